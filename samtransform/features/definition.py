@@ -1,0 +1,180 @@
+"""Definition, DefinitionUri and DefinitionSubstitutions -> the state machine's definition.
+
+Rules, as AWS SAM applies them:
+- exactly one of Definition and DefinitionUri, judged by truthiness (an empty mapping
+  counts as absent);
+- an inline Definition becomes `DefinitionString`: key-sorted JSON indented by four,
+  split into lines and joined with `Fn::Join`;
+- every intrinsic function or dynamic reference inside it is replaced by
+  `${definition_substitution_N}`, numbered in key-sorted depth-first order, and moved
+  into `DefinitionSubstitutions`, after the user's own substitutions;
+- an S3 `DefinitionUri` (string with optional `?versionId=`, or Bucket/Key/Version)
+  becomes `DefinitionS3Location`.
+Beyond SAM:
+- a `DefinitionUri` that is a local path is read (JSON or YAML, relative to the
+  template's folder) and treated exactly as an inline Definition;
+- a user substitution whose name a generated one would overwrite is an error (SAM
+  silently overwrites it).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from ..context import Context
+from ..errors import InvalidTemplateError, TransformError
+from ..intrinsics import is_dynamic_reference, is_intrinsic
+from ..template_io import parse_document, read_text
+
+SUBSTITUTION_NAME = "definition_substitution_{}"
+BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
+NEITHER_MESSAGE = "Either 'Definition' or 'DefinitionUri' property must be specified."
+BAD_S3_URI_MESSAGE = (
+    "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter."
+)
+MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties to be specified."
+
+
+@dataclass(frozen=True)
+class PreparedDefinition:
+    """The state machine properties that carry the definition, ready to emit."""
+
+    properties: dict
+
+
+class _NonStringKey(Exception):
+    def __init__(self, path: tuple, key: Any):
+        self.path, self.key = path, key
+
+
+def prepare(path: tuple, properties: dict, context: Context) -> tuple[PreparedDefinition | None, list[TransformError]]:
+    """Check the definition properties and build their CloudFormation form."""
+    definition = properties.get("Definition")
+    uri = properties.get("DefinitionUri")
+    if definition and uri:
+        return None, [TransformError(path, BOTH_MESSAGE)]
+    if not definition and not uri:
+        return None, [TransformError(path, NEITHER_MESSAGE)]
+    if uri:
+        if isinstance(uri, dict):
+            return _s3_location(path + ("DefinitionUri",), uri)
+        if _is_s3_uri(uri) or "://" in uri:
+            return _s3_uri(path + ("DefinitionUri",), uri)
+        definition, errors = load_local_definition(path + ("DefinitionUri",), uri, context)
+        if errors:
+            return None, errors
+        definition_path = path + ("DefinitionUri",)
+    else:
+        definition_path = path + ("Definition",)
+    return _inline(path, definition_path, definition, properties.get("DefinitionSubstitutions"))
+
+
+# --------------------------------------------------------------------------- S3
+
+def _is_s3_uri(uri: str) -> bool:
+    try:
+        return urlparse(uri).scheme == "s3"
+    except ValueError:
+        return False
+
+
+def _s3_uri(path: tuple, uri: str):
+    try:
+        parsed = urlparse(uri)
+    except ValueError:
+        return None, [TransformError(path, BAD_S3_URI_MESSAGE)]
+    key = parsed.path.lstrip("/")
+    if parsed.scheme != "s3" or not parsed.netloc or not key:
+        return None, [TransformError(path, BAD_S3_URI_MESSAGE)]
+    location = {"Bucket": parsed.netloc, "Key": key}
+    versions = parse_qs(parsed.query).get("versionId", [])
+    if len(versions) == 1:
+        location["Version"] = versions[0]
+    return PreparedDefinition({"DefinitionS3Location": location}), []
+
+
+def _s3_location(path: tuple, uri: dict):
+    if not uri.get("Bucket") or not uri.get("Key"):
+        return None, [TransformError(path, MISSING_BUCKET_KEY_MESSAGE)]
+    location = {"Bucket": uri["Bucket"], "Key": uri["Key"]}
+    if "Version" in uri:
+        location["Version"] = uri["Version"]
+    return PreparedDefinition({"DefinitionS3Location": location}), []
+
+
+# --------------------------------------------------------------------------- local files
+
+MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
+
+
+def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[Any, list[TransformError]]:
+    """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
+    file = context.base_dir / uri
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return None, [TransformError(path, f"local definition file {uri!r} not found (looked in {context.base_dir})")]
+    if size > MAX_LOCAL_DEFINITION_BYTES:
+        return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
+                                           f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
+    try:
+        definition = parse_document(read_text(file), str(file))
+    except InvalidTemplateError as failure:
+        return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
+                      for error in failure.errors]
+    if not isinstance(definition, dict) or not definition:
+        return None, [TransformError(path, f"local definition file {uri!r} must hold a non-empty mapping "
+                                           "(an Amazon States Language definition)")]
+    return definition, []
+
+
+# --------------------------------------------------------------------------- inline definitions
+
+def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitutions):
+    found: list = []
+    try:
+        rewritten = _substitute(definition, found, definition_path)
+    except _NonStringKey as problem:
+        return None, [TransformError(problem.path, f"key {problem.key!r} is not a string; "
+                                                   "state machine definitions are JSON")]
+    generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
+    errors = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
+    if errors:
+        return None, errors
+    text = json.dumps(rewritten, sort_keys=True, indent=4, separators=(",", ": "))
+    properties: dict = {"DefinitionString": {"Fn::Join": ["\n", text.split("\n")]}}
+    if user_substitutions or generated:
+        properties["DefinitionSubstitutions"] = {**(user_substitutions or {}), **generated}
+    return PreparedDefinition(properties), []
+
+
+def _substitute(node: Any, found: list, path: tuple) -> Any:
+    """Copy `node`, moving intrinsics and dynamic references into `found` in key-sorted order."""
+    if type(node) is dict:
+        for key in node:
+            if type(key) is not str:
+                raise _NonStringKey(path, key)
+        items = sorted(node.items())
+    elif type(node) is list:
+        items = enumerate(node)
+    else:
+        return node
+    copy: Any = {} if type(node) is dict else [None] * len(node)
+    for key, value in items:
+        if is_intrinsic(value) or is_dynamic_reference(value):
+            found.append(value)
+            copy[key] = "${" + SUBSTITUTION_NAME.format(len(found)) + "}"
+        else:
+            copy[key] = _substitute(value, found, path + (key,))
+    return copy
+
+
+def _collisions(path: tuple, user: dict, generated: dict) -> list[TransformError]:
+    return [
+        TransformError(path + (name,), f"{name!r} is also the name of a substitution generated from an "
+                                       "intrinsic function in the definition; rename it")
+        for name in user if name in generated
+    ]

@@ -1,0 +1,111 @@
+"""AWS::Serverless::StateMachine -> AWS::StepFunctions::StateMachine and the resources it implies.
+
+Reads like the translation: check the resource against the input schema, then each
+feature's cross-property rules, then build the state machine, its role, version,
+alias and events. Nothing is built unless every check passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..context import Context
+from ..errors import TransformError
+from ..logical_ids import is_valid, role_id
+from ..schema import iter_errors as schema_errors
+from ..schema import load_schema
+from . import auto_publish_alias, deployment_preference, events, policies
+from . import definition as definition_feature
+from .tags import resource_tags
+
+RESOURCE_TYPE = "AWS::Serverless::StateMachine"
+SCHEMA = "sam/aws-serverless-statemachine.json"
+# SAM property -> AWS::StepFunctions::StateMachine property, copied as given.
+PROPERTY_RENAMES = {
+    "Logging": "LoggingConfiguration",
+    "Name": "StateMachineName",
+    "Type": "StateMachineType",
+}
+# Kept on the state machine, in this order (SAM's).
+RESOURCE_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
+# Also copied to every generated resource.
+PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
+USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be specified."
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What the checks worked out and the build needs."""
+
+    definition: definition_feature.PreparedDefinition
+    alias_name: str | None
+
+
+def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, list[TransformError]]:
+    """The generated resources by logical ID, or the errors that prevent them."""
+    path = ("Resources", logical_id)
+    if not is_valid(logical_id):
+        return {}, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")]
+    schema = load_schema(SCHEMA)
+    if not schema.is_valid(resource):
+        return {}, list(schema_errors(schema, resource, path))
+    properties = resource.get("Properties") or {}
+    checked, errors = _check(logical_id, properties, context)
+    if errors:
+        return {}, errors
+    return _build(logical_id, resource, properties, checked, context), []
+
+
+def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checked | None, list[TransformError]]:
+    path = ("Resources", logical_id, "Properties")
+    definition, errors = definition_feature.prepare(path, properties, context)
+    errors += policies.iter_errors(path, properties, context)
+    alias_path = path + ("AutoPublishAlias",)
+    alias_name, alias_errors = auto_publish_alias.resolve_name(alias_path, properties.get("AutoPublishAlias"), context)
+    errors += alias_errors
+    if alias_name:
+        errors += auto_publish_alias.name_errors(alias_path, logical_id, alias_name)
+    if not alias_errors:
+        errors += deployment_preference.iter_errors(path, properties, alias_name)
+        if properties.get("UseAliasAsEventTarget") and not alias_name:
+            errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS))
+    errors += events.iter_errors(path, properties, context)
+    return (None if errors else _Checked(definition, alias_name or None)), errors
+
+
+def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked, context: Context) -> dict:
+    passthrough = {key: resource[key] for key in PASSTHROUGH_ATTRIBUTES if key in resource}
+    tags = resource_tags(properties)
+    generated = {logical_id: _state_machine(logical_id, resource, properties, checked, tags)}
+    if not properties.get("Role"):
+        generated[role_id(logical_id)] = policies.build_role(logical_id, properties, context, passthrough, tags)
+    if checked.alias_name:
+        version_id, alias_id = auto_publish_alias.generated_ids(logical_id, checked.alias_name)
+        preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id)
+        generated[version_id] = auto_publish_alias.build_version(logical_id, passthrough)
+        generated[alias_id] = auto_publish_alias.build_alias(checked.alias_name, passthrough, preference)
+    generated.update(events.build(logical_id, properties, checked.alias_name, passthrough, context))
+    return generated
+
+
+def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _Checked, tags: list) -> dict:
+    definition = dict(checked.definition.properties)
+    substitutions = definition.pop("DefinitionSubstitutions", None)
+    body = definition
+    if properties.get("Logging") is not None:
+        body["LoggingConfiguration"] = properties["Logging"]
+    body["RoleArn"] = properties["Role"] if properties.get("Role") else policies.role_arn(logical_id)
+    for source in ("Name", "Type"):
+        if properties.get(source) is not None:
+            body[PROPERTY_RENAMES[source]] = properties[source]
+    body["Tags"] = tags
+    if substitutions:
+        body["DefinitionSubstitutions"] = substitutions
+    if properties.get("Tracing") is not None:
+        body["TracingConfiguration"] = properties["Tracing"]
+    state_machine: dict = {"Type": "AWS::StepFunctions::StateMachine"}
+    if resource.get("DependsOn"):
+        state_machine["DependsOn"] = resource["DependsOn"]
+    state_machine.update((key, resource[key]) for key in RESOURCE_ATTRIBUTES if key in resource)
+    state_machine["Properties"] = body
+    return state_machine

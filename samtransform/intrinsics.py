@@ -1,0 +1,38 @@
+"""Recognising and building CloudFormation intrinsic functions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# `{{resolve:service:key}}`; the same test SAM applies before turning a value in a
+# Definition into a DefinitionSubstitution.
+_DYNAMIC_REFERENCE = re.compile(r"^{{resolve:([a-z-]+):(.+)}}$")
+
+
+def is_intrinsic(value: Any) -> bool:
+    """A one-key mapping whose key is `Ref`, `Condition` or `Fn::*`."""
+    if type(value) is not dict or len(value) != 1:
+        return False
+    key = next(iter(value))
+    return key == "Ref" or key == "Condition" or (isinstance(key, str) and key.startswith("Fn::"))
+
+
+def is_dynamic_reference(value: Any) -> bool:
+    return isinstance(value, str) and _DYNAMIC_REFERENCE.match(value) is not None
+
+
+def is_fn_if(value: Any) -> bool:
+    return is_intrinsic(value) and "Fn::If" in value
+
+
+def is_no_value(value: Any) -> bool:
+    return is_intrinsic(value) and value.get("Ref") == "AWS::NoValue"
+
+
+def ref(logical_id: str) -> dict:
+    return {"Ref": logical_id}
+
+
+def get_att(logical_id: str, attribute: str) -> dict:
+    return {"Fn::GetAtt": [logical_id, attribute]}

@@ -1,0 +1,30 @@
+"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them."""
+
+from __future__ import annotations
+
+import re
+
+LOGICAL_ID = re.compile(r"^[A-Za-z0-9]+$")
+MAX_LOGICAL_ID_LENGTH = 255  # CloudFormation's limit on a logical ID
+
+
+def role_id(logical_id: str) -> str:
+    return f"{logical_id}Role"
+
+
+def version_id(logical_id: str) -> str:
+    # No hash suffix: a version is replaced whenever the state machine's revision
+    # changes, so one logical ID always names the current version.
+    return f"{logical_id}Version"
+
+
+def alias_id(logical_id: str, alias_name: str) -> str:
+    return f"{logical_id}Alias{alias_name}"
+
+
+def event_id(logical_id: str, event_name: str) -> str:
+    return f"{logical_id}{event_name}"
+
+
+def is_valid(logical_id: str) -> bool:
+    return bool(LOGICAL_ID.fullmatch(logical_id)) and len(logical_id) <= MAX_LOGICAL_ID_LENGTH

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Regenerate samtransform/data/ (JSON tables) from a pinned aws-sam-translator's data files.
+
+    python scripts/generate_data.py            # write the tables
+    python scripts/generate_data.py --check    # exit 1 if the committed tables differ
+
+The tables are facts about AWS (managed policy ARNs per partition, SAM's policy
+templates), not code. They are taken from the package's data files only, and each
+output file records the package, version, licence and the SHA-256 of its source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from importlib import metadata, resources
+from pathlib import Path
+
+PACKAGE = "aws-sam-translator"
+PINNED_VERSION = "1.115.0"
+LICENCE = "Apache-2.0"
+DATA_DIR = Path(__file__).resolve().parent.parent / "samtransform" / "data"
+
+MANAGED_POLICIES_SOURCE = "internal/data/aws_managed_policies.json"
+POLICY_TEMPLATES_SOURCE = "policy_templates_data/policy_templates.json"
+
+
+def _source_bytes(relative: str) -> bytes:
+    return resources.files("samtranslator").joinpath(relative).read_bytes()
+
+
+def _provenance(relative: str, raw: bytes) -> dict:
+    return {
+        "package": PACKAGE,
+        "version": metadata.version(PACKAGE),
+        "license": LICENCE,
+        "file": f"samtranslator/{relative}",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "generator": "scripts/generate_data.py",
+    }
+
+
+def managed_policies() -> dict[str, dict]:
+    """One table per partition, so a run loads only the partition it expands for."""
+    raw = _source_bytes(MANAGED_POLICIES_SOURCE)
+    partitions = json.loads(raw)
+    return {
+        f"managed_policies/{name}.json": {
+            "provenance": _provenance(MANAGED_POLICIES_SOURCE, raw),
+            "partition": name,
+            "policies": dict(sorted(table.items())),
+        }
+        for name, table in sorted(partitions.items())
+    }
+
+
+def policy_templates() -> dict:
+    relative = POLICY_TEMPLATES_SOURCE
+    raw = _source_bytes(relative)
+    source = json.loads(raw)
+    templates = {
+        name: {
+            "Parameters": sorted(body.get("Parameters", {})),
+            "Definition": body["Definition"],
+        }
+        for name, body in sorted(source["Templates"].items())
+    }
+    return {"provenance": _provenance(relative, raw), "templates": templates}
+
+
+def render(table: dict) -> str:
+    return json.dumps(table, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed tables")
+    args = parser.parse_args()
+    installed = metadata.version(PACKAGE)
+    if installed != PINNED_VERSION:
+        print(f"{PACKAGE} {installed} is installed; the tables are pinned to {PINNED_VERSION}", file=sys.stderr)
+        return 2
+    outputs = {**managed_policies(), "policy_templates.json": policy_templates()}
+    stale = []
+    for name, table in outputs.items():
+        target = DATA_DIR / name
+        text = render(table)
+        target.parent.mkdir(exist_ok=True)
+        if args.check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            target.write_text(text, encoding="utf-8")
+    if stale:
+        print("stale: " + ", ".join(stale) + " (run scripts/generate_data.py)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
