@@ -9,15 +9,29 @@ import yaml
 from cfn_flip.yaml_dumper import Dumper as _CfnFlipDumper
 from cfn_flip.yaml_dumper import map_representer as _cfn_flip_map_representer
 
+from .template_io import SHORT_FORM_TAGS
+
+
+_SHORT_FORM_KEYS = frozenset(tag if tag in ("Ref", "Condition") else f"Fn::{tag}" for tag in SHORT_FORM_TAGS)
+
 
 def _is_short_form_safe(mapping: dict) -> bool:
-    """cfn-flip joins a `Fn::GetAtt` list with dots, which only works for two strings."""
-    if len(mapping) != 1 or "Fn::GetAtt" not in mapping:
+    """Whether cfn-flip's short form would load back as this mapping.
+
+    Only known functions have a short form; cfn-flip writes only strings, lists and
+    mappings under a tag; and it joins a `Fn::GetAtt` list with dots, which only
+    works for two strings.
+    """
+    if len(mapping) != 1:
         return True
-    value = mapping["Fn::GetAtt"]
-    return isinstance(value, str) or (
-        isinstance(value, list) and len(value) == 2 and all(isinstance(part, str) for part in value)
-    )
+    key, value = next(iter(mapping.items()))
+    if not (key in ("Ref", "Condition") or (isinstance(key, str) and key.startswith("Fn::"))):
+        return True
+    if key not in _SHORT_FORM_KEYS or not isinstance(value, (str, list, dict)):
+        return False
+    if key == "Fn::GetAtt" and isinstance(value, list):
+        return len(value) == 2 and all(isinstance(part, str) for part in value) and "." not in value[0]
+    return True
 
 
 def _represent_dict(dumper: yaml.Dumper, mapping: dict):
@@ -31,6 +45,18 @@ class TemplateDumper(_CfnFlipDumper):
     # surprising in a CloudFormation template.
     def ignore_aliases(self, data) -> bool:
         return True
+
+    def choose_scalar_style(self):
+        # PyYAML quotes every scalar under a local tag (`!Ref 'Bucket'`). The tag already
+        # makes the value a string, so write it plain wherever plain style is legal.
+        style = super().choose_scalar_style()
+        event = self.event
+        if style == "'" and not event.style and (event.tag or "").startswith("!") and not event.tag.startswith("!!"):
+            analysis = self.analysis
+            plain_here = analysis.allow_flow_plain if self.flow_level else analysis.allow_block_plain
+            if plain_here and not analysis.empty and not analysis.multiline:
+                return ""
+        return style
 
 
 TemplateDumper.add_representer(dict, _represent_dict)

@@ -57,8 +57,28 @@ def _expand(template, region, parameters, base_dir) -> dict:
         expansions[logical_id] = generated
     errors += _collisions(template["Resources"], expansions)
     if errors:
-        raise InvalidTemplateError(errors)
+        raise InvalidTemplateError(sorted(errors, key=lambda error: document_order(template, error.path)))
     return _assemble(template, expansions)
+
+
+def document_order(template: Any, path: tuple) -> tuple:
+    """Where `path` falls in the document: the index of each step in its parent.
+
+    Sorting errors by this lists them in reading order without knowing any line numbers.
+    """
+    order = []
+    node = template
+    for step in path:
+        if isinstance(node, dict) and step in node:
+            order.append(list(node).index(step))
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            order.append(step)
+            node = node[step]
+        else:
+            order.append(-1)  # a key that is not there (a missing property) sorts first
+            node = None
+    return tuple(order)
 
 
 def _frame_errors(template: Any) -> list[TransformError]:

@@ -116,21 +116,25 @@ def parse(text: str, name: str = "<template>") -> dict:
     return document
 
 
-def parse_document(text: str, name: str):
-    """Parse any JSON or YAML document (a template, or an ASL definition file)."""
-    if text.lstrip().startswith("{"):
+def parse_document(text: str, name: str, *, strict_json: bool = False):
+    """Parse any JSON or YAML document (a template, or an ASL definition file).
+
+    With `strict_json`, text that is not valid JSON is an error even if YAML could
+    read it: an ASL file named `*.json` must be JSON for every other tool too.
+    """
+    if strict_json or text.lstrip().startswith("{"):
         try:
             return json.loads(text)
         except ValueError as json_error:
-            # JSON-looking YAML (flow style with tags) is still YAML; report the JSON
-            # error only if YAML cannot read it either.
+            # CloudFormation reads a template that is not JSON as YAML, so JSON-looking
+            # YAML (flow style with tags) is still a template; report the JSON error
+            # only if YAML cannot read it either.
+            if strict_json:
+                raise _json_failure(name, json_error) from None
             try:
                 return yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - safe loader subclass
             except yaml.YAMLError:
-                line = getattr(json_error, "lineno", 1)
-                column = getattr(json_error, "colno", 1)
-                message = getattr(json_error, "msg", str(json_error))
-                raise _fail(name, f"invalid JSON: {message}", line, column) from None
+                raise _json_failure(name, json_error) from None
     try:
         return yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as error:
@@ -139,6 +143,13 @@ def parse_document(text: str, name: str):
         raise _fail(name, f"invalid YAML: {error.problem or error.context}", line, column) from None
     except yaml.YAMLError as error:
         raise _fail(name, f"invalid YAML: {error}") from None
+
+
+def _json_failure(name: str, error: ValueError) -> InvalidTemplateError:
+    line = getattr(error, "lineno", 1)
+    column = getattr(error, "colno", 1)
+    message = getattr(error, "msg", str(error))
+    return _fail(name, f"invalid JSON: {message}", line, column)
 
 
 def _kind(value) -> str:

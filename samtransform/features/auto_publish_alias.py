@@ -7,7 +7,9 @@ Rules:
   UpdateReplacePolicy; the version's DeletionPolicy and UpdateReplacePolicy default to
   Retain;
 - beyond SAM: `!Ref Parameter` (or `!Sub` over parameters) resolves from the parameter
-  overrides, then the parameter's Default (SAM fails on any intrinsic here);
+  overrides, then the parameter's Default (SAM fails on any intrinsic here). The
+  resolved name makes the logical ID; the alias's `Name` keeps the intrinsic, so a
+  stack deployed with another parameter value still names its alias after it;
 - beyond SAM: a name CloudFormation would reject (1-80 characters, at least one letter)
   or one that makes an invalid logical ID (letters and digits only) is an error.
 """
@@ -44,6 +46,8 @@ def resolve_name(path: tuple, value: Any, context: Context) -> tuple[str | None,
 
 
 def _parameter_value(path: tuple, name: Any, context: Context) -> tuple[str | None, list[TransformError]]:
+    if not isinstance(name, str):
+        return None, [TransformError(path, f"{name!r} is not a parameter name")]
     if name not in context.declared_parameters:
         return None, [TransformError(path, f"Ref {name!r} names no parameter of this template; AutoPublishAlias "
                                            "must be known when the template is expanded")]
@@ -98,7 +102,8 @@ def build_version(logical_id: str, passthrough: dict) -> dict:
     }
 
 
-def build_alias(name: str, passthrough: dict, deployment_preference: Any) -> dict:
+def build_alias(name: Any, passthrough: dict, deployment_preference: Any) -> dict:
+    """`name` is the literal alias name, or the user's Ref/Sub that resolved to it."""
     return {
         "Type": "AWS::StepFunctions::StateMachineAlias",
         **passthrough,

@@ -59,10 +59,10 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[PreparedDe
     if not definition and not uri:
         return None, [TransformError(path, NEITHER_MESSAGE)]
     if uri:
-        if isinstance(uri, dict):
-            return _s3_location(path + ("DefinitionUri",), uri)
-        if _is_s3_uri(uri) or "://" in uri:
-            return _s3_uri(path + ("DefinitionUri",), uri)
+        if isinstance(uri, dict) or _is_s3_uri(uri) or "://" in uri:
+            locate = _s3_location if isinstance(uri, dict) else _s3_uri
+            prepared, errors = locate(path + ("DefinitionUri",), uri)
+            return _with_user_substitutions(prepared, properties.get("DefinitionSubstitutions")), errors
         definition, errors = load_local_definition(path + ("DefinitionUri",), uri, context)
         if errors:
             return None, errors
@@ -73,6 +73,12 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[PreparedDe
 
 
 # --------------------------------------------------------------------------- S3
+
+def _with_user_substitutions(prepared: PreparedDefinition | None, substitutions) -> PreparedDefinition | None:
+    if prepared is None or not substitutions:
+        return prepared
+    return PreparedDefinition({**prepared.properties, "DefinitionSubstitutions": substitutions})
+
 
 def _is_s3_uri(uri: str) -> bool:
     try:
@@ -116,12 +122,13 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[Any,
     try:
         size = file.stat().st_size
     except OSError:
-        return None, [TransformError(path, f"local definition file {uri!r} not found (looked in {context.base_dir})")]
+        return None, [TransformError(path, f"local definition file {uri!r} not found "
+                                           "(paths are relative to the template's folder)")]
     if size > MAX_LOCAL_DEFINITION_BYTES:
         return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
                                            f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
     try:
-        definition = parse_document(read_text(file), str(file))
+        definition = parse_document(read_text(file), str(file), strict_json=file.suffix.lower() == ".json")
     except InvalidTemplateError as failure:
         return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
                       for error in failure.errors]

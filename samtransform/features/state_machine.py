@@ -83,7 +83,8 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
         version_id, alias_id = auto_publish_alias.generated_ids(logical_id, checked.alias_name)
         preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id)
         generated[version_id] = auto_publish_alias.build_version(logical_id, passthrough)
-        generated[alias_id] = auto_publish_alias.build_alias(checked.alias_name, passthrough, preference)
+        name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
+        generated[alias_id] = auto_publish_alias.build_alias(name, passthrough, preference)
     generated.update(events.build(logical_id, properties, checked.alias_name, passthrough, context))
     return generated
 

@@ -1,0 +1,152 @@
+"""The deliberate differences from AWS SAM's translator, and how the differential tests account for them.
+
+This table and README.md's "Differences from AWS SAM" table list the same IDs
+(test_readme.py checks it). Each entry says how a comparison with the oracle is
+made fair:
+- "adapt": rewrite the oracle's input (or both outputs) so the two must then agree;
+- "reject": samtransform reports an error where SAM accepts the input; the test
+  checks that SAM really does accept it, so the row cannot go stale.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from samtransform.features.definition import load_local_definition
+from samtransform.features.auto_publish_alias import resolve_name
+from samtransform.context import make_context
+from samtransform.intrinsics import is_fn_if, is_no_value
+
+STATE_MACHINE = "AWS::Serverless::StateMachine"
+
+
+@dataclass(frozen=True)
+class Difference:
+    summary: str
+    kind: str  # "adapt" or "reject"
+
+
+DIFFERENCES = {
+    "local-definition-uri": Difference("A local DefinitionUri file is read and inlined as Definition", "adapt"),
+    "alias-from-parameter": Difference("AutoPublishAlias may be !Ref/!Sub over parameters", "adapt"),
+    "deployment-preference-if": Difference("Fn::If around DeploymentPreference gets the version in each branch",
+                                           "adapt"),
+    "other-serverless-resources-kept": Difference("Other Serverless resources, their Globals and the SAM Transform "
+                                                  "entry stay for CloudFormation", "adapt"),
+    "other-transforms-kept": Difference("Other entries of Transform are kept", "adapt"),
+    "alias-name-validation": Difference("An alias name CloudFormation or logical IDs would reject is an error",
+                                        "reject"),
+    "generated-id-collision": Difference("Two state machines generating the same logical ID is an error", "reject"),
+    "strict-input-validation": Difference("Values CloudFormation rejects, and unknown keys, are errors", "reject"),
+    "version-arn-not-overwritten": Difference("A user StateMachineVersionArn is an error, not overwritten",
+                                              "reject"),
+    "substitution-name-collision": Difference("A DefinitionSubstitutions key a generated one would overwrite is "
+                                              "an error", "reject"),
+    "unknown-managed-policy": Difference("A managed policy name missing from the offline table is an error",
+                                         "reject"),
+}
+
+
+# --------------------------------------------------------------------------- adapters
+
+def _state_machines(template: dict):
+    for logical_id, resource in template.get("Resources", {}).items():
+        if isinstance(resource, dict) and resource.get("Type") == STATE_MACHINE:
+            yield logical_id, resource.setdefault("Properties", {})
+
+
+def inline_local_definitions(template: dict, base_dir: Path) -> None:
+    """Give the oracle the Definition samtransform reads from a local DefinitionUri."""
+    context, _ = make_context(template, "us-east-1", {}, base_dir)
+    for logical_id, properties in _state_machines(template):
+        uri = properties.get("DefinitionUri")
+        if isinstance(uri, str) and "://" not in uri:
+            definition, errors = load_local_definition((), uri, context)
+            assert not errors, errors
+            del properties["DefinitionUri"]
+            properties["Definition"] = definition
+
+
+def resolve_alias_names(template: dict, parameters: dict) -> None:
+    """Give the oracle the literal alias names samtransform resolves from parameters."""
+    context, _ = make_context(template, "us-east-1", parameters, Path.cwd())
+    for logical_id, properties in _state_machines(template):
+        value = properties.get("AutoPublishAlias")
+        if isinstance(value, dict):
+            name, errors = resolve_name((), value, context)
+            assert not errors, errors
+            properties["AutoPublishAlias"] = name
+
+
+def resolve_alias_names_in_output(output: dict, template: dict, parameters: dict) -> dict:
+    """samtransform keeps the user's Ref/Sub as the alias Name; SAM would need the literal."""
+    context, _ = make_context(template, "us-east-1", parameters, Path.cwd())
+    output = copy.deepcopy(output)
+    for resource in output.get("Resources", {}).values():
+        if resource.get("Type") == "AWS::StepFunctions::StateMachineAlias":
+            name = resource["Properties"]["Name"]
+            if isinstance(name, dict):
+                resource["Properties"]["Name"], errors = resolve_name((), name, context)
+                assert not errors, errors
+    return output
+
+
+def condition_assignments(template: dict) -> list[dict]:
+    """Every truth assignment of the conditions used by Fn::If around DeploymentPreference."""
+    names = set()
+    for _, properties in _state_machines(template):
+        names |= _if_conditions(properties.get("DeploymentPreference"))
+    names = sorted(names)
+    return [dict(zip(names, values)) for values in itertools.product([True, False], repeat=len(names))]
+
+
+def _if_conditions(value) -> set:
+    if not is_fn_if(value):
+        return set()
+    condition, if_true, if_false = value["Fn::If"]
+    return {condition} | _if_conditions(if_true) | _if_conditions(if_false)
+
+
+def choose(value, assignment: dict):
+    """Resolve Fn::If (over `assignment`) the way CloudFormation would at deploy time."""
+    while is_fn_if(value):
+        condition, if_true, if_false = value["Fn::If"]
+        value = if_true if assignment[condition] else if_false
+    return None if is_no_value(value) else value
+
+
+def resolve_preference_ifs_in_input(template: dict, assignment: dict) -> None:
+    for _, properties in _state_machines(template):
+        if "DeploymentPreference" in properties:
+            chosen = choose(properties["DeploymentPreference"], assignment)
+            if chosen is None:
+                del properties["DeploymentPreference"]
+            else:
+                properties["DeploymentPreference"] = chosen
+
+
+def resolve_preference_ifs_in_output(output: dict, assignment: dict) -> dict:
+    output = copy.deepcopy(output)
+    for resource in output.get("Resources", {}).values():
+        if resource.get("Type") == "AWS::StepFunctions::StateMachineAlias":
+            resource["Properties"]["DeploymentPreference"] = choose(
+                resource["Properties"]["DeploymentPreference"], assignment)
+    return output
+
+
+def without_serverless(output: dict, oracle_output: dict) -> tuple[dict, dict]:
+    """Compare only what samtransform expands: drop what it leaves for CloudFormation's SAM transform."""
+    ours = {key: value for key, value in output.items() if key not in ("Transform", "Globals")}
+    ours["Resources"] = {key: value for key, value in output["Resources"].items()
+                         if not str(value.get("Type", "")).startswith("AWS::Serverless::")}
+    theirs = dict(oracle_output)
+    theirs["Resources"] = {key: value for key, value in oracle_output["Resources"].items()
+                           if key in ours["Resources"]}
+    return ours, theirs
+
+
+ADAPT_INPUT: dict[str, Callable] = {}

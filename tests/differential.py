@@ -1,0 +1,78 @@
+"""Compare samtransform with AWS SAM's translator on one template, allowing only listed differences."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from differences import (
+    DIFFERENCES,
+    condition_assignments,
+    inline_local_definitions,
+    resolve_alias_names,
+    resolve_alias_names_in_output,
+    resolve_preference_ifs_in_input,
+    resolve_preference_ifs_in_output,
+    without_serverless,
+)
+from oracle import OracleError, translate
+
+from samtransform import InvalidTemplateError, expand
+
+
+def check_against_oracle(template: dict, *, region: str, parameters: dict | None = None,
+                         base_dir: Path | None = None, differences: tuple = ()) -> str:
+    """Assert samtransform and SAM agree up to `differences`. Returns "expanded" or "rejected"."""
+    unknown = set(differences) - set(DIFFERENCES)
+    assert not unknown, f"differences not in the table: {unknown}"
+    parameters = parameters or {}
+    try:
+        ours = expand(template, region=region, parameters=parameters, base_dir=base_dir)
+    except InvalidTemplateError as failure:
+        _check_rejection(template, region, parameters, differences, failure)
+        return "rejected"
+    oracle_input = copy.deepcopy(template)
+    if "local-definition-uri" in differences:
+        inline_local_definitions(oracle_input, base_dir or Path.cwd())
+    if "alias-from-parameter" in differences:
+        resolve_alias_names(oracle_input, parameters)
+        ours = resolve_alias_names_in_output(ours, template, parameters)
+    assignments = condition_assignments(oracle_input) if "deployment-preference-if" in differences else [{}]
+    for assignment in assignments:
+        chosen_input = copy.deepcopy(oracle_input)
+        mine = ours
+        if assignment:
+            resolve_preference_ifs_in_input(chosen_input, assignment)
+            mine = resolve_preference_ifs_in_output(ours, assignment)
+        theirs = translate(chosen_input, region, parameters)
+        if "other-serverless-resources-kept" in differences:
+            mine, theirs = without_serverless(mine, theirs)
+        if "other-transforms-kept" in differences:
+            mine = {key: value for key, value in mine.items() if key != "Transform"}
+        assert_same(mine, theirs, assignment)
+    return "expanded"
+
+
+def _check_rejection(template, region, parameters, differences, failure) -> None:
+    rejecting = [name for name in differences if DIFFERENCES[name].kind == "reject"]
+    try:
+        translate(template, region, parameters)
+    except OracleError:
+        assert not rejecting, f"SAM rejects this too, so {rejecting} is no longer a difference"
+        return
+    assert rejecting, ("samtransform rejects what SAM accepts, and no difference says why:\n"
+                       + "\n".join(str(error) for error in failure.errors))
+
+
+def assert_same(ours: dict, theirs: dict, assignment: dict) -> None:
+    if ours == theirs:
+        return
+    lines = [f"outputs differ (conditions {assignment})"]
+    for key in sorted(set(ours.get("Resources", {})) | set(theirs.get("Resources", {}))):
+        if ours.get("Resources", {}).get(key) != theirs.get("Resources", {}).get(key):
+            lines.append(f"  Resources/{key}:\n    ours: {ours['Resources'].get(key)}\n"
+                         f"    sam:  {theirs['Resources'].get(key)}")
+    for key in sorted((set(ours) | set(theirs)) - {"Resources"}):
+        if ours.get(key) != theirs.get(key):
+            lines.append(f"  {key}: ours {ours.get(key)!r}, sam {theirs.get(key)!r}")
+    raise AssertionError("\n".join(lines))

@@ -1,0 +1,27 @@
+"""Every fixture expands to its recorded output, in each partition.
+
+`pytest --update-fixtures` rewrites the recorded outputs; review the diff.
+"""
+
+import pytest
+
+from cases import PARTITION_REGIONS, all_cases, render
+
+CASES = all_cases()
+
+
+@pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_fixture_matches_recorded_output(case, partition, update_fixtures):
+    expected_path = case.expected_path(partition)
+    actual = render(case.run(partition))
+    if update_fixtures:
+        expected_path.write_text(actual, encoding="utf-8")
+        return
+    assert expected_path.exists(), f"{expected_path} is missing; run pytest --update-fixtures"
+    assert actual == expected_path.read_text(encoding="utf-8")
+
+
+def test_every_fixture_folder_is_a_case():
+    folders = {path.name for path in (CASES[0].folder.parent).iterdir() if path.is_dir()}
+    assert folders == {case.name for case in CASES}

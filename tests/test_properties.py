@@ -1,0 +1,96 @@
+"""Properties of expand() over generated templates, valid and broken."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cfn_schemas import generated_resource_errors
+from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
+
+from samtransform import InvalidTemplateError, expand, load
+from samtransform.intrinsics import is_intrinsic
+from samtransform.logical_ids import alias_id, role_id, version_id
+from samtransform.template_io import canonical_json, dump
+
+
+def _expand(drawn):
+    return expand(drawn.template, region=PARTITION_REGIONS[drawn.partition], parameters=drawn.parameters)
+
+
+@given(mutated_templates())
+def test_only_invalid_template_error_escapes_and_input_is_untouched(drawn):
+    before = copy.deepcopy(drawn.template)
+    try:
+        _expand(drawn)
+    except InvalidTemplateError as failure:
+        assert failure.errors, "an InvalidTemplateError always carries at least one error"
+        assert all(isinstance(error.message, str) and error.message for error in failure.errors)
+    assert drawn.template == before
+
+
+@given(st.one_of(definition_values, st.dictionaries(st.text(max_size=3), definition_values)))
+def test_any_value_is_rejected_or_expanded(value):
+    try:
+        expand(value)
+    except InvalidTemplateError:
+        pass
+
+
+# --------------------------------------------------------------------------- valid templates
+
+@given(templates())
+def test_input_is_never_modified(drawn):
+    before = copy.deepcopy(drawn.template)
+    _expand(drawn)
+    assert drawn.template == before
+
+
+@given(templates())
+def test_output_is_byte_identical_across_runs_and_copies(drawn):
+    first = _expand(drawn)
+    drawn.template = copy.deepcopy(drawn.template)
+    second = _expand(drawn)
+    assert dump(first) == dump(second)
+    assert canonical_json(first) == canonical_json(second)
+
+
+@given(templates())
+def test_non_serverless_resources_pass_through_identical(drawn):
+    output = _expand(drawn)
+    for logical_id, resource in drawn.template["Resources"].items():
+        if resource["Type"] != "AWS::Serverless::StateMachine":
+            assert output["Resources"][logical_id] == resource
+
+
+@given(templates())
+def test_output_ids_are_input_ids_plus_derived_ids(drawn):
+    output = _expand(drawn)
+    expected = set()
+    for logical_id, resource in drawn.template["Resources"].items():
+        expected.add(logical_id)
+        if resource["Type"] != "AWS::Serverless::StateMachine":
+            continue
+        properties = resource["Properties"]
+        if not properties.get("Role"):
+            expected.add(role_id(logical_id))
+        alias = properties.get("AutoPublishAlias")
+        if alias:
+            name = drawn.parameters.get("AliasName", "live") if is_intrinsic(alias) else alias
+            expected |= {version_id(logical_id), alias_id(logical_id, name)}
+    assert set(output["Resources"]) == expected
+
+
+@given(templates())
+def test_every_generated_resource_validates_against_its_cloudformation_schema(drawn):
+    output = _expand(drawn)
+    assert generated_resource_errors(drawn.template, output, PARTITION_REGIONS[drawn.partition]) == []
+
+
+@given(templates())
+def test_yaml_and_json_output_load_back_to_the_same_template(drawn):
+    output = _expand(drawn)
+    assert load(dump(output, "yaml")) == output
+    assert load(dump(output, "json")) == output

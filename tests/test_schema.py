@@ -1,0 +1,61 @@
+"""The fast schema reader agrees with jsonschema, the reference, on what is valid."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from strategies import definition_values, mutated_templates, templates
+
+from samtransform.schema import Schema, load_schema
+
+STATE_MACHINE_SCHEMA = "sam/aws-serverless-statemachine.json"
+
+
+def _agree(instance) -> None:
+    schema = load_schema(STATE_MACHINE_SCHEMA)
+    reference = Draft202012Validator(schema.document).is_valid(instance)
+    assert schema.is_valid(instance) == reference
+
+
+def _state_machines(template):
+    return [resource for resource in template.get("Resources", {}).values()
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::StateMachine"]
+
+
+@given(templates())
+def test_readers_agree_on_generated_resources(drawn):
+    for resource in _state_machines(drawn.template):
+        _agree(resource)
+
+
+@given(mutated_templates())
+def test_readers_agree_on_mutated_resources(drawn):
+    for resource in _state_machines(drawn.template):
+        _agree(resource)
+
+
+@given(st.dictionaries(st.sampled_from(["Type", "Properties", "Condition", "DependsOn", "Metadata", "Bogus"]),
+                       definition_values))
+def test_readers_agree_on_arbitrary_mappings(resource):
+    resource = copy.deepcopy(resource)
+    resource["Type"] = "AWS::Serverless::StateMachine"
+    _agree(resource)
+
+
+@pytest.mark.parametrize("value, valid", [
+    (1.0, True), (True, False), (50.5, False),
+])
+def test_integer_follows_json_schema(value, valid):
+    schema = Schema({"type": "integer"}, "inline")
+    assert schema.is_valid(value) is valid
+    assert Draft202012Validator({"type": "integer"}).is_valid(value) is valid
+
+
+def test_a_keyword_the_fast_reader_does_not_know_is_refused():
+    with pytest.raises(ValueError, match="patternProperties"):
+        Schema({"patternProperties": {"^a": {"type": "string"}}}, "inline")
