@@ -1,6 +1,7 @@
 """The `samtransform` command: a thin layer over load, expand and dump.
 
-Exit codes: 0 success; 1 the template is invalid (each error on stderr); 2 usage error;
+Exit codes: 0 success; 1 the template is invalid (each error on stderr as
+FILE:LINE:COL: PATH: message, sorted by position); 2 usage error;
 3 an internal error (a bug: one line asking for a report, never a traceback).
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
 import tempfile
@@ -16,6 +18,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InvalidTemplateError, TransformError
 from .expand import expand
+from .locations import locate_errors
 from .template_io import decode, dump, parse, read_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -49,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     expand_parser.add_argument("--parameter-overrides", "--parameters", dest="parameter_overrides", nargs="+",
                                default=[], metavar="KEY=VALUE",
                                help="parameter values: Key=Value, or ParameterKey=Key,ParameterValue=Value")
+    expand_parser.add_argument("--errors-format", choices=("text", "json"), default="text",
+                               help="how errors are printed on stderr: FILE:LINE:COL lines, or a JSON array")
     return parser
 
 
@@ -100,15 +105,17 @@ def _expand_command(args: argparse.Namespace) -> int:
     overrides = parse_overrides(args.parameter_overrides)
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
     name = "<stdin>" if source == "-" else source
+    text = None
     try:
         text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
         template = parse(text, name)
-        base_dir = Path.cwd() if source == "-" else Path(source).resolve().parent
+        # Relative, so errors inside a local definition file name it as the user would.
+        base_dir = Path(".") if source == "-" else Path(source).parent
         result = expand(template, region=args.region, parameters=overrides, base_dir=base_dir)
+        rendered = _render(result, output_format, args.compact)
     except InvalidTemplateError as failure:
-        _report(name, failure.errors)
+        _report(text, name, failure.errors, args.errors_format)
         return EXIT_INVALID
-    rendered = dump(result, output_format, compact=args.compact)
     if args.output:
         _write_atomically(args.output, rendered)
     else:
@@ -116,13 +123,20 @@ def _expand_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(name: str, errors: tuple[TransformError, ...]) -> None:
-    for error in errors:
-        if error.origin is not None:
-            where = f"{error.origin.file}:{error.origin.line}:{error.origin.column}"
-            print(f"{where}: {error}" if error.path else f"{where}: {error.message}", file=sys.stderr)
-        else:
-            print(f"{name}: {error}", file=sys.stderr)
+def _render(result: dict, output_format: str, compact: bool) -> str:
+    try:
+        return dump(result, output_format, compact=compact)
+    except RecursionError:
+        raise InvalidTemplateError([TransformError((), "the template nests too deeply to write")]) from None
+
+
+def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
+    located = locate_errors(text, name, errors)
+    if errors_format == "json":
+        print(json.dumps([error.as_dict() for error in located], indent=2), file=sys.stderr)
+        return
+    for error in located:
+        print(error, file=sys.stderr)
 
 
 def _write_atomically(target: str, text: str) -> None:

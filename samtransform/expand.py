@@ -35,21 +35,25 @@ def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping[str
     gc.disable()
     try:
         return _expand(template, region, parameters, base_dir)
+    except RecursionError:
+        # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
+        raise InvalidTemplateError([TransformError((), "the template nests too deeply to expand")]) from None
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def _expand(template, region, parameters, base_dir) -> dict:
-    errors = _frame_errors(template)
-    if errors:
-        raise InvalidTemplateError(errors)
+    frame_errors = _frame_errors(template)
+    if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
+        raise InvalidTemplateError(frame_errors)
     context, errors = make_context(template, region, parameters, base_dir)
+    errors += frame_errors
     global_values, global_errors = globals_section.state_machine_globals(template)
     errors += global_errors
     expansions: dict[str, dict] = {}
     for logical_id, resource in template["Resources"].items():
-        if resource.get("Type") != state_machine.RESOURCE_TYPE:
+        if not isinstance(resource, dict) or resource.get("Type") != state_machine.RESOURCE_TYPE:
             continue
         merged, merge_errors = globals_section.apply(logical_id, resource, global_values)
         generated, resource_errors = state_machine.expand(logical_id, merged, context)

@@ -247,10 +247,10 @@ def _explain(error, base_path: tuple) -> Iterator[TransformError]:
         for key in error.instance:
             if isinstance(key, str) and not re.search(error.validator_value.get("pattern", ""), key):
                 template = custom.get("propertyNames", "{value} is not a valid key")
-                yield TransformError(path + (key,), template.format(value=repr(key)))
+                yield TransformError(path + (key,), template.replace("{value}", repr(key)))
         return
     template = custom.get(error.validator)
-    message = template.format(value=_short_repr(error.instance)) if template else error.message
+    message = template.replace("{value}", _short_repr(error.instance)) if template else error.message
     yield TransformError(path, message)
 
 

@@ -7,63 +7,18 @@ one (see `samtransform.locations`).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
 
 import yaml
 
+from ._yaml_loader import SHORT_FORM_TAGS, Problem, Problems, load_yaml
 from .errors import InvalidTemplateError, Origin, TransformError
+from .locations import json_duplicates
 
-# libyaml when present; the pure-Python classes build exactly the same values.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# Short forms CloudFormation accepts. `!Ref` and `!Condition` keep their bare key;
-# the rest become `Fn::<Name>`.
-SHORT_FORM_TAGS = (
-    "Ref", "Condition", "GetAtt", "Sub", "If", "Join", "Select", "Split", "FindInMap",
-    "Base64", "Cidr", "GetAZs", "ImportValue", "Equals", "And", "Or", "Not", "Transform",
-    "Length", "ToJsonString",
-)
-_BARE_KEYS = {"Ref", "Condition"}
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
-
-
-def _long_form_key(tag_name: str) -> str:
-    return tag_name if tag_name in _BARE_KEYS else f"Fn::{tag_name}"
-
-
-def _construct_short_form(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node):
-    if tag_suffix not in SHORT_FORM_TAGS:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"unknown tag !{tag_suffix}", node.start_mark
-        )
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-        if tag_suffix == "GetAtt":
-            # `!GetAtt Resource.Attribute`: the first dot splits; attributes may hold dots.
-            value = value.split(".", 1)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return {_long_form_key(tag_suffix): value}
-
-
-class TemplateLoader(_BaseLoader):
-    """Safe YAML loader for CloudFormation templates.
-
-    Unquoted dates stay strings: CloudFormation reads `2010-09-09` as text, and a
-    `datetime.date` could not be written back as JSON.
-    """
-
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
-
-
-TemplateLoader.add_multi_constructor("!", _construct_short_form)
 
 
 def read_text(path: str | os.PathLike) -> str:
@@ -107,8 +62,11 @@ def _looks_like_path(value: str) -> bool:
 
 
 def parse(text: str, name: str = "<template>") -> dict:
-    """Parse template text. Raises InvalidTemplateError with the position of a syntax error."""
-    document = parse_document(text, name)
+    """Parse template text. Raises InvalidTemplateError with the position of a syntax error.
+
+    A file named `*.json` must be JSON; other text is read as JSON when it is JSON, else YAML.
+    """
+    document = parse_document(text, name, strict_json=name.lower().endswith(".json"))
     if document is None:
         raise _fail(name, "template is empty")
     if not isinstance(document, dict):
@@ -122,34 +80,92 @@ def parse_document(text: str, name: str, *, strict_json: bool = False):
     With `strict_json`, text that is not valid JSON is an error even if YAML could
     read it: an ASL file named `*.json` must be JSON for every other tool too.
     """
+    # Loading builds many small containers that all stay alive; the cyclic collector
+    # would re-scan them again and again (about 3x the parse time on large templates).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_document(text, name, strict_json)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _parse_document(text: str, name: str, strict_json: bool):
     if strict_json or text.lstrip().startswith("{"):
         try:
-            return json.loads(text)
-        except ValueError as json_error:
+            return _load_json(text, name)
+        except (ValueError, RecursionError) as json_error:
             # CloudFormation reads a template that is not JSON as YAML, so JSON-looking
             # YAML (flow style with tags) is still a template; report the JSON error
             # only if YAML cannot read it either.
-            if strict_json:
+            if strict_json or isinstance(json_error, _JsonRefusal):
                 raise _json_failure(name, json_error) from None
             try:
-                return yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - safe loader subclass
-            except yaml.YAMLError:
+                return _load_yaml(text, name)
+            except InvalidTemplateError:
                 raise _json_failure(name, json_error) from None
+    return _load_yaml(text, name)
+
+
+class _JsonRefusal(ValueError):
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.msg, self.lineno, self.colno = message, line, column
+
+
+def _refuse_constant(name: str):
+    raise _JsonRefusal(f"{name} is not a finite number; JSON and CloudFormation have no infinity or NaN")
+
+
+def _load_json(text: str, name: str):
+    repeated = []
+
+    def pairs_to_dict(pairs: list) -> dict:
+        mapping = dict(pairs)
+        if len(mapping) != len(pairs):
+            repeated.append(True)
+        return mapping
+
+    value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=pairs_to_dict)
+    if repeated:
+        path, first, again = json_duplicates(text)[0]
+        raise _JsonRefusal(f"duplicate key {path[-1]!r} (first at line {first[0]}, again at line {again[0]}); "
+                           "CloudFormation rejects repeated keys", *again)
+    return value
+
+
+def _load_yaml(text: str, name: str):
     try:
-        return yaml.load(text, Loader=TemplateLoader)  # noqa: S506 - safe loader subclass
+        return load_yaml(text)
+    except Problems as found:
+        raise InvalidTemplateError([TransformError((), problem.message, Origin(name, problem.line + 1,
+                                                                               problem.column + 1))
+                                    for problem in found.problems]) from None
+    except Problem as problem:
+        raise _fail(name, problem.message, problem.line + 1, problem.column + 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _fail(name, f"invalid YAML: {error.problem or error.context}", line, column) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - text.rfind("\n", 0, error.position)
+        raise _fail(name, f"invalid YAML: character {error.character!r} is not allowed", line, column) from None
     except yaml.YAMLError as error:
         raise _fail(name, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise _fail(name, "the document nests too deeply to read") from None
 
 
-def _json_failure(name: str, error: ValueError) -> InvalidTemplateError:
+def _json_failure(name: str, error: Exception) -> InvalidTemplateError:
+    if isinstance(error, RecursionError):
+        return _fail(name, "invalid JSON: the document nests too deeply to read")
     line = getattr(error, "lineno", 1)
     column = getattr(error, "colno", 1)
     message = getattr(error, "msg", str(error))
-    return _fail(name, f"invalid JSON: {message}", line, column)
+    prefix = "" if isinstance(error, _JsonRefusal) else "invalid JSON: "
+    return _fail(name, prefix + message, line, column)
 
 
 def _kind(value) -> str:

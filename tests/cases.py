@@ -1,7 +1,8 @@
 """The fixture cases under fixtures/, and how to run one.
 
 A case is a folder holding `template.yaml` (or `.json`) and optionally `case.json`:
-    {"parameters": {...}, "differences": ["<id from differences.DIFFERENCES>"], "lint": false}
+    {"parameters": {...}, "differences": ["<id from differences.DIFFERENCES>"], "lint": false, "oracle": false}
+("oracle": false marks a template that cannot even be read, so there is nothing to give AWS SAM.)
 Each case keeps one expected result per partition, `expected.<partition>.json`: the
 expanded template, or for cases named `error_*` the list of errors.
 """
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samtransform import InvalidTemplateError, expand, load
-from samtransform.template_io import canonical_json
+from samtransform.locations import locate_errors
+from samtransform.template_io import canonical_json, parse, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -28,6 +30,7 @@ class Case:
     parameters: dict = field(default_factory=dict)
     differences: list = field(default_factory=list)
     lint: bool = True
+    oracle: bool = True
 
     @property
     def is_error(self) -> bool:
@@ -40,31 +43,33 @@ class Case:
         return self.folder / f"expected.{partition}.json"
 
     def run(self, partition: str):
-        """The expanded template, or the errors as [{"path", "message"}]."""
+        """The expanded template, or its errors as [{"file", "line", "column", "path", "message"}]."""
+        text = None
         try:
-            return expand(self.template(), region=PARTITION_REGIONS[partition], parameters=self.parameters,
-                          base_dir=self.folder)
+            text = read_text(self.template_path)
+            return expand(parse(text, self.template_path.name), region=PARTITION_REGIONS[partition],
+                          parameters=self.parameters, base_dir=self.folder)
         except InvalidTemplateError as failure:
-            return [error_record(error) for error in failure.errors]
+            located = locate_errors(text, self.template_path.name, failure.errors)
+            return [error_record(error) for error in located]
 
 
-def error_record(error) -> dict:
-    record = {"path": error.path_text, "message": error.message}
-    if error.origin is not None:
-        record["origin"] = f"{Path(error.origin.file).name}:{error.origin.line}:{error.origin.column}"
+def error_record(located) -> dict:
+    record = located.as_dict()
+    record["file"] = Path(record["file"]).name
+    del record["logical_id"]
     return record
 
 
 def all_cases() -> list[Case]:
     cases = []
     for folder in sorted(path for path in FIXTURES.iterdir() if path.is_dir()):
-        template = next((folder / name for name in ("template.yaml", "template.json") if (folder / name).exists()),
-                        None)
+        template = next((path for path in sorted(folder.glob("template.*"))), None)
         if template is None:
             continue
         settings = json.loads((folder / "case.json").read_text()) if (folder / "case.json").exists() else {}
         cases.append(Case(folder.name, folder, template, settings.get("parameters", {}),
-                          settings.get("differences", []), settings.get("lint", True)))
+                          settings.get("differences", []), settings.get("lint", True), settings.get("oracle", True)))
     return cases
 
 

@@ -75,7 +75,7 @@ def test_invalid_template_exits_1_with_each_error_and_writes_nothing(tmp_path, c
     output.write_text("previous")
     code, out, err = run(capsys, "expand", str(template), "-o", str(output))
     assert (code, out) == (1, "")
-    assert err.splitlines() == [f"{template}: Resources/Machine/Properties/Name: 5 is not of type 'string'"]
+    assert err.splitlines() == [f"{template}:5:7: Resources/Machine/Properties/Name: 5 is not of type 'string'"]
     assert output.read_text() == "previous"
     assert template.read_text() == BROKEN
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "t.yaml"]

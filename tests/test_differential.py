@@ -5,7 +5,7 @@ import pytest
 from cases import PARTITION_REGIONS, all_cases
 from differential import check_against_oracle
 
-CASES = all_cases()
+CASES = [case for case in all_cases() if case.oracle]
 
 
 @pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))

@@ -1,0 +1,264 @@
+"""The YAML loader: libyaml's speed, CloudFormation's short forms, and refusals for hostile input.
+
+Rules:
+- short-form tags (`!Ref`, `!GetAtt A.B`, ...) become their long form; unknown local
+  tags are errors;
+- mapping keys are kept as written (`1:` is the key "1", as in the JSON CloudFormation
+  sees); a key that is not a plain scalar is an error;
+- a key repeated in one mapping is an error naming both lines (PyYAML would keep the
+  last one silently, and CloudFormation rejects the template);
+- unquoted dates stay strings; `!!binary`, `!!set`, `!!omap`, `!!pairs`, `!!timestamp`
+  and non-finite numbers are errors, because a template must be JSON;
+- aliases may add at most ALIAS_EXPANSION_BUDGET nodes in all (a "billion laughs"
+  document is refused before anything is built), and may not refer to themselves;
+- nesting deeper than MAX_DEPTH is an error (libyaml's own limit; the pure-Python
+  composer is held to the same one).
+Both libyaml's CSafeLoader and PyYAML's pure-Python SafeLoader give the same values and
+the same errors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+ALIAS_EXPANSION_BUDGET = 10_000  # nodes that aliases may add to a document, in all
+MAX_DEPTH = 1000  # libyaml refuses deeper documents with "exceeded maximum nesting depth"
+SHORT_FORM_TAGS = (
+    "Ref", "Condition", "GetAtt", "Sub", "If", "Join", "Select", "Split", "FindInMap",
+    "Base64", "Cidr", "GetAZs", "ImportValue", "Equals", "And", "Or", "Not", "Transform",
+    "Length", "ToJsonString",
+)
+_BARE_KEYS = {"Ref", "Condition"}
+_UNSUPPORTED_TAGS = ("binary", "set", "omap", "pairs", "timestamp")
+# An anchor is `&name` at the start of a node: after whitespace, a line start or a flow
+# indicator. Matching text inside strings too only costs an extra check, never a miss.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+
+
+class Problem(Exception):
+    """A refusal with the position of the offending node (0-based, as YAML marks are)."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.message = message
+        self.line = mark.line if mark else 0
+        self.column = mark.column if mark else 0
+
+
+class Problems(Exception):
+    """Every refusal found while building a document that could still be read to the end."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = problems
+
+
+def _long_form_key(tag_name: str) -> str:
+    return tag_name if tag_name in _BARE_KEYS else f"Fn::{tag_name}"
+
+
+def _construct_short_form(loader, tag_suffix: str, node):
+    if tag_suffix not in SHORT_FORM_TAGS:
+        return loader.refuse(f"unknown tag !{tag_suffix}", node)
+    if isinstance(node, ScalarNode):
+        value = loader.construct_scalar(node)
+        if tag_suffix == "GetAtt":
+            # `!GetAtt Resource.Attribute`: the first dot splits; attributes may hold dots.
+            value = value.split(".", 1)
+    elif isinstance(node, SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return {_long_form_key(tag_suffix): value}
+
+
+def _refuse_tag(tag: str):
+    def construct(loader, node):
+        return loader.refuse(f"the YAML tag !!{tag} has no JSON form, so CloudFormation cannot read it", node)
+    return construct
+
+
+def _construct_float(loader, node):
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        return loader.refuse(f"{node.value!r} is not a finite number; JSON and CloudFormation have no infinity "
+                             "or NaN", node)
+    return value
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _TemplateConstructor:
+    """Mixed into both loaders: how keys and mappings are built, and problems collected.
+
+    A problem that leaves the document readable is recorded and construction goes on,
+    so one run reports all of them.
+    """
+
+    problems: list
+
+    def refuse(self, message: str, node):
+        self.problems.append(Problem(message, node.start_mark))
+        return None
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, MappingNode):
+            raise Problem(f"expected a mapping, found a {node.id}", node.start_mark)
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                return self._construct_merged_mapping(node, deep)
+            key = self._key(key_node)
+            if key in mapping:
+                self.problems.append(_duplicate(node.value, key_node, key))
+                continue
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def _key(self, key_node) -> str:
+        if not isinstance(key_node, ScalarNode) or key_node.tag.startswith("!"):
+            self.refuse("a mapping key must be a plain scalar", key_node)
+            return f"<key at line {key_node.start_mark.line + 1}>"
+        return key_node.value
+
+    def _construct_merged_mapping(self, node, deep):
+        """`<<: *base` (YAML merge keys): merged keys may be overridden, the mapping's own may not repeat."""
+        own = [pair for pair in node.value if pair[0].tag != _MERGE_TAG]
+        self.flatten_mapping(node)
+        merged = node.value[: len(node.value) - len(own)]
+        mapping: dict = {}
+        for key_node, value_node in merged:
+            mapping[self._key(key_node)] = self.construct_object(value_node, deep=deep)
+        seen: set = set()
+        for key_node, value_node in own:
+            key = self._key(key_node)
+            if key in seen:
+                self.problems.append(_duplicate(own, key_node, key))
+                continue
+            seen.add(key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _duplicate(pairs: list, repeated_node, key: str) -> Problem:
+    first = next(key_node for key_node, _ in pairs if isinstance(key_node, ScalarNode) and key_node.value == key)
+    return Problem(f"duplicate key {key!r} (first at line {first.start_mark.line + 1}, again at line "
+                   f"{repeated_node.start_mark.line + 1}); CloudFormation rejects repeated keys",
+                   repeated_node.start_mark)
+
+
+def _timestamp_free(resolvers: dict) -> dict:
+    return {first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
+            for first, entries in resolvers.items()}
+
+
+def _configure(loader_class) -> None:
+    # Unquoted dates stay strings: CloudFormation reads `2010-09-09` as text.
+    loader_class.yaml_implicit_resolvers = _timestamp_free(loader_class.yaml_implicit_resolvers)
+    loader_class.add_multi_constructor("!", _construct_short_form)
+    loader_class.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    for tag in _UNSUPPORTED_TAGS:
+        loader_class.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag(tag))
+
+
+class PurePythonLoader(_TemplateConstructor, yaml.SafeLoader):
+    """The fallback, held to libyaml's nesting limit so both loaders agree."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise Problem("the document nests more than 1000 levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_configure(PurePythonLoader)
+
+if getattr(yaml, "__with_libyaml__", False):
+    class CLoader(_TemplateConstructor, yaml.CSafeLoader):
+        """libyaml's parser and composer; construction is shared with the fallback."""
+
+    _configure(CLoader)
+    TemplateLoader = CLoader
+else:  # pragma: no cover - exercised by forcing the fallback in tests
+    TemplateLoader = PurePythonLoader
+
+
+def load_yaml(text: str, loader_class=None):
+    """Parse YAML text into plain values. Raises Problem, Problems or yaml.YAMLError."""
+    loader_class = loader_class or TemplateLoader
+    loader = loader_class(text)
+    loader.problems = []
+    try:
+        node = _compose(loader, loader_class)
+        if node is None:
+            return None
+        if _ANCHOR.search(text):
+            check_aliases(node)
+        document = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    if loader.problems:
+        raise Problems(sorted(loader.problems, key=lambda problem: (problem.line, problem.column)))
+    return document
+
+
+def _compose(loader, loader_class):
+    if loader_class is not PurePythonLoader:
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError as error:
+            if "maximum nesting depth" in str(error):
+                raise Problem("the document nests more than 1000 levels deep", error.problem_mark) from None
+            raise
+    # The pure-Python composer recurses about three frames a level.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
+    try:
+        return loader.get_single_node()
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def check_aliases(root) -> None:
+    """Refuse aliases that refer to themselves, or that would add more than the budget."""
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    extra = 0
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            visiting.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            extra += sizes[key]  # an alias: its whole subtree is built again wherever it appears
+            if extra > ALIAS_EXPANSION_BUDGET:
+                raise Problem(f"YAML aliases expand to more than {ALIAS_EXPANSION_BUDGET} extra nodes; refusing "
+                              "(a 'billion laughs' document?)", node.start_mark)
+            continue
+        if key in visiting:
+            raise Problem("a YAML alias refers to the node that contains it", node.start_mark)
+        visiting.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_children(node)))
+
+
+def _children(node) -> list:
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, SequenceNode):
+        return node.value
+    return []

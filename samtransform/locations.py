@@ -1,0 +1,224 @@
+"""Line and column of any path in a template's text, for YAML and JSON alike.
+
+Built only when an error or a finding needs a position, so a run without errors never
+pays for it. Rules:
+- a path ending in a mapping key points at the key (`Percentage:` of `Percentage: 150`);
+  a list index points at the element;
+- a path that goes further than the text does (a missing property) points at the
+  deepest node that exists: the mapping the property should be in;
+- a short form (`!GetAtt A.B`) stands for its long form, so `.../Role/Fn::GetAtt` is
+  the tagged node itself.
+Positions are 1-based; columns count characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from json.decoder import scanstring
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ._yaml_loader import _BARE_KEYS, TemplateLoader
+from .errors import Origin, TransformError
+
+Position = tuple  # (line, column)
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_JSON_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+
+
+class SourceMap:
+    """Positions of the nodes of one template text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._json = _JsonIndex(text) if _is_json(text) else None
+        self._yaml_root = None if self._json else _compose(text)
+
+    def position(self, path: tuple) -> Position:
+        if self._json is not None:
+            return offset_position(self.text, self._json.offset(path))
+        if self._yaml_root is None:
+            return (1, 1)
+        mark = _yaml_mark(self._yaml_root, path)
+        return (mark.line + 1, mark.column + 1)
+
+
+def offset_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return (line, offset - text.rfind("\n", 0, offset))
+
+
+def _is_json(text: str) -> bool:
+    if not text.lstrip().startswith("{"):
+        return False
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- YAML
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=TemplateLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def _yaml_mark(root, path: tuple):
+    node, mark = root, root.start_mark
+    for step in path:
+        if _stands_for(node, step):
+            continue  # `!GetAtt A.B` is itself the `Fn::GetAtt` entry
+        if isinstance(node, MappingNode):
+            pair = _find_key(node, str(step))
+            if pair is None:
+                break
+            mark, node = pair[0].start_mark, pair[1]
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            mark = node.start_mark
+        elif isinstance(node, ScalarNode) and node.tag == "!GetAtt" and step in (0, 1):
+            break  # a part of `Resource.Attribute`: the scalar is as precise as the text gets
+        else:
+            break
+    return mark
+
+
+def _stands_for(node, step) -> bool:
+    tag = node.tag or ""
+    if not tag.startswith("!") or tag.startswith("!!"):
+        return False
+    name = tag[1:]
+    return step == (name if name in _BARE_KEYS else f"Fn::{name}")
+
+
+def _find_key(node, key: str):
+    for pair in node.value:
+        key_node = pair[0]
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return pair
+    for key_node, value_node in node.value:  # keys brought in by a `<<` merge
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            for source in (value_node.value if isinstance(value_node, SequenceNode) else [value_node]):
+                if isinstance(source, MappingNode):
+                    found = _find_key(source, key)
+                    if found:
+                        return found
+    return None
+
+
+# --------------------------------------------------------------------------- JSON
+
+class _JsonIndex:
+    """Offsets of every key and element in a JSON text that `json.loads` accepts."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.offsets: dict[tuple, int] = {}
+        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, first offset, repeated offset)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 3 * 1000 + 200))  # json.loads accepts about 1000 levels
+        try:
+            self._value(self._skip(0), ())
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def offset(self, path: tuple) -> int:
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.offsets:
+                return self.offsets[path[:end]]
+        return 0
+
+    def _skip(self, offset: int) -> int:
+        return _WHITESPACE.match(self.text, offset).end()
+
+    def _value(self, offset: int, path: tuple) -> int:
+        self.offsets.setdefault(path, offset)
+        char = self.text[offset]
+        if char == "{":
+            return self._object(offset, path)
+        if char == "[":
+            return self._array(offset, path)
+        if char == '"':
+            return scanstring(self.text, offset + 1)[1]
+        return _JSON_SCALAR.match(self.text, offset).end()
+
+    def _object(self, offset: int, path: tuple) -> int:
+        offset = self._skip(offset + 1)
+        seen: dict[str, int] = {}
+        while self.text[offset] != "}":
+            key, end = scanstring(self.text, offset + 1)
+            if key in seen:
+                self.duplicates.append((path + (key,), seen[key], offset))
+            else:
+                seen[key] = offset
+                self.offsets[path + (key,)] = offset
+            offset = self._skip(self._skip(end) + 1)  # past the colon
+            offset = self._skip(self._value(offset, path + (key,)))
+            if self.text[offset] == ",":
+                offset = self._skip(offset + 1)
+        return offset + 1
+
+    def _array(self, offset: int, path: tuple) -> int:
+        offset = self._skip(offset + 1)
+        index = 0
+        while self.text[offset] != "]":
+            offset = self._skip(self._value(offset, path + (index,)))
+            index += 1
+            if self.text[offset] == ",":
+                offset = self._skip(offset + 1)
+        return offset + 1
+
+
+def json_duplicates(text: str) -> list[tuple[tuple, Position, Position]]:
+    """Repeated keys in a JSON text: (path, first position, repeated position)."""
+    return [(path, offset_position(text, first), offset_position(text, again))
+            for path, first, again in _JsonIndex(text).duplicates]
+
+
+# --------------------------------------------------------------------------- errors with positions
+
+@dataclass(frozen=True)
+class LocatedError:
+    """A TransformError with the file, line and column it is reported at."""
+
+    file: str
+    line: int
+    column: int
+    error: TransformError
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.error}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "path": self.error.path_text,
+                "logical_id": self.error.logical_id, "message": self.error.message}
+
+
+def locate_errors(text: str | None, name: str, errors) -> list[LocatedError]:
+    """Place each error in `text` (the template named `name`), sorted by position.
+
+    An error inside another file (its `origin`) is reported there, but sorted where its
+    path falls in the template.
+    """
+    source = None
+    located = []
+    for error in errors:
+        position = (1, 1)
+        if error.path and text is not None:
+            source = source or SourceMap(text)
+            position = source.position(error.path)
+        elif error.origin is not None:
+            position = (error.origin.line, error.origin.column)
+        origin = error.origin or Origin(name, *position)
+        located.append((position, (origin.line, origin.column),
+                        LocatedError(origin.file, origin.line, origin.column, error)))
+    located.sort(key=lambda entry: (entry[0], entry[1]))
+    return [entry[2] for entry in located]
