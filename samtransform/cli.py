@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `samtransform expand t.yaml | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as problem:  # noqa: BLE001 - the one place a bug becomes a report
         print(f"samtransform: internal error ({type(problem).__name__}: {problem}); "
               f"please report it at {REPORT_URL}", file=sys.stderr)
@@ -117,7 +120,10 @@ def _expand_command(args: argparse.Namespace) -> int:
         _report(text, name, failure.errors, args.errors_format)
         return EXIT_INVALID
     if args.output:
-        _write_atomically(args.output, rendered)
+        try:
+            _write_atomically(args.output, rendered)
+        except OSError as problem:
+            raise _UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
     else:
         sys.stdout.write(rendered)
     return EXIT_OK

@@ -127,3 +127,9 @@ def test_version(capsys):
         cli.main(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.startswith("samtransform ")
+
+
+def test_an_unwritable_output_is_a_usage_error(tmp_path, capsys):
+    code, out, err = run(capsys, "expand", str(SEED), "-o", str(tmp_path / "no" / "such" / "folder.json"))
+    assert (code, out) == (2, "")
+    assert "cannot write" in err
