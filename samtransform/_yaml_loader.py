@@ -34,7 +34,6 @@ SHORT_FORM_TAGS = (
     "Length", "ToJsonString",
 )
 _BARE_KEYS = {"Ref", "Condition"}
-_UNSUPPORTED_TAGS = ("binary", "set", "omap", "pairs", "timestamp")
 # An anchor is `&name` at the start of a node: after whitespace, a line start or a flow
 # indicator. Matching text inside strings too only costs an extra check, never a miss.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
@@ -62,28 +61,13 @@ def _long_form_key(tag_name: str) -> str:
     return tag_name if tag_name in _BARE_KEYS else f"Fn::{tag_name}"
 
 
-def _construct_short_form(loader, tag_suffix: str, node):
-    if tag_suffix not in SHORT_FORM_TAGS:
-        return loader.refuse(f"unknown tag !{tag_suffix}", node)
-    if isinstance(node, ScalarNode):
-        value = loader.construct_scalar(node)
-        if tag_suffix == "GetAtt":
-            # `!GetAtt Resource.Attribute`: the first dot splits; attributes may hold dots.
-            value = value.split(".", 1)
-    elif isinstance(node, SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return {_long_form_key(tag_suffix): value}
+_YAML = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE_TAG = _YAML + "str", _YAML + "map", _YAML + "seq", _YAML + "merge"
+_REFUSED_SCALAR_TAGS = {_YAML + "binary": "binary", _YAML + "timestamp": "timestamp"}
+_REFUSED_COLLECTION_TAGS = {_YAML + "set": "set", _YAML + "omap": "omap", _YAML + "pairs": "pairs"}
 
 
-def _refuse_tag(tag: str):
-    def construct(loader, node):
-        return loader.refuse(f"the YAML tag !!{tag} has no JSON form, so CloudFormation cannot read it", node)
-    return construct
-
-
-def _construct_float(loader, node):
+def _finite_float(loader, node):
     value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if not math.isfinite(value):
         return loader.refuse(f"{node.value!r} is not a finite number; JSON and CloudFormation have no infinity "
@@ -91,14 +75,24 @@ def _construct_float(loader, node):
     return value
 
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
+# How each resolved scalar tag becomes a value (strings are handled before this table).
+_SCALARS = {
+    _YAML + "int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    _YAML + "bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    _YAML + "null": yaml.constructor.SafeConstructor.construct_yaml_null,
+    _YAML + "float": _finite_float,
+}
 
 
 class _TemplateConstructor:
-    """Mixed into both loaders: how keys and mappings are built, and problems collected.
+    """Mixed into both loaders: builds plain values straight from the node tree.
 
-    A problem that leaves the document readable is recorded and construction goes on,
-    so one run reports all of them.
+    PyYAML's generic constructor keeps per-node bookkeeping for anchors and recursion
+    that a template does not need (aliases are budgeted and cycles refused before this
+    runs), and it was about a third of the load time. An alias here builds its node
+    again: equal values, and no container shared between two places of the template.
+    A problem that leaves the document readable is recorded and building goes on, so
+    one run reports all of them.
     """
 
     problems: list
@@ -107,34 +101,68 @@ class _TemplateConstructor:
         self.problems.append(Problem(message, node.start_mark))
         return None
 
-    def construct_mapping(self, node, deep=False):
-        if not isinstance(node, MappingNode):
-            raise Problem(f"expected a mapping, found a {node.id}", node.start_mark)
+    def build(self, node):
+        kind = type(node)
+        tag = node.tag
+        if kind is ScalarNode:
+            if tag == _STR:
+                return node.value
+            constructor = _SCALARS.get(tag)
+            return constructor(self, node) if constructor is not None else self._tagged(node)
+        if kind is MappingNode:
+            return self._mapping(node) if tag == _MAP else self._tagged(node)
+        return [self.build(child) for child in node.value] if tag == _SEQ else self._tagged(node)
+
+    def _tagged(self, node):
+        tag = node.tag
+        if tag.startswith("!"):
+            return self._short_form(tag[1:], node)
+        if tag in _REFUSED_SCALAR_TAGS or tag in _REFUSED_COLLECTION_TAGS:
+            name = _REFUSED_SCALAR_TAGS.get(tag) or _REFUSED_COLLECTION_TAGS[tag]
+            return self.refuse(f"the YAML tag !!{name} has no JSON form, so CloudFormation cannot read it", node)
+        if type(node) is ScalarNode and tag == _YAML + "value":
+            return node.value
+        raise Problem(f"the YAML tag {tag} has no meaning in a CloudFormation template", node.start_mark)
+
+    def _short_form(self, name: str, node):
+        if name not in SHORT_FORM_TAGS:
+            return self.refuse(f"unknown tag !{name}", node)
+        kind = type(node)
+        if kind is ScalarNode:
+            # `!GetAtt Resource.Attribute`: the first dot splits; attributes may hold dots.
+            value = node.value.split(".", 1) if name == "GetAtt" else node.value
+        elif kind is SequenceNode:
+            value = [self.build(child) for child in node.value]
+        else:
+            value = self._mapping(node)
+        return {_long_form_key(name): value}
+
+    def _mapping(self, node) -> dict:
         mapping: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
-                return self._construct_merged_mapping(node, deep)
+                return self._merged_mapping(node)
             key = self._key(key_node)
             if key in mapping:
                 self.problems.append(_duplicate(node.value, key_node, key))
                 continue
-            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping[key] = self.build(value_node)
         return mapping
 
     def _key(self, key_node) -> str:
-        if not isinstance(key_node, ScalarNode) or key_node.tag.startswith("!"):
+        if type(key_node) is not ScalarNode or key_node.tag.startswith("!"):
             self.refuse("a mapping key must be a plain scalar", key_node)
             return f"<key at line {key_node.start_mark.line + 1}>"
         return key_node.value
 
-    def _construct_merged_mapping(self, node, deep):
+    def _merged_mapping(self, node) -> dict:
         """`<<: *base` (YAML merge keys): merged keys may be overridden, the mapping's own may not repeat."""
         own = [pair for pair in node.value if pair[0].tag != _MERGE_TAG]
         self.flatten_mapping(node)
         merged = node.value[: len(node.value) - len(own)]
         mapping: dict = {}
         for key_node, value_node in merged:
-            mapping[self._key(key_node)] = self.construct_object(value_node, deep=deep)
+            mapping[self._key(key_node)] = self.build(value_node)
         seen: set = set()
         for key_node, value_node in own:
             key = self._key(key_node)
@@ -142,7 +170,7 @@ class _TemplateConstructor:
                 self.problems.append(_duplicate(own, key_node, key))
                 continue
             seen.add(key)
-            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping[key] = self.build(value_node)
         return mapping
 
 
@@ -161,10 +189,6 @@ def _timestamp_free(resolvers: dict) -> dict:
 def _configure(loader_class) -> None:
     # Unquoted dates stay strings: CloudFormation reads `2010-09-09` as text.
     loader_class.yaml_implicit_resolvers = _timestamp_free(loader_class.yaml_implicit_resolvers)
-    loader_class.add_multi_constructor("!", _construct_short_form)
-    loader_class.add_constructor("tag:yaml.org,2002:float", _construct_float)
-    for tag in _UNSUPPORTED_TAGS:
-        loader_class.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag(tag))
 
 
 class PurePythonLoader(_TemplateConstructor, yaml.SafeLoader):
@@ -205,7 +229,7 @@ def load_yaml(text: str, loader_class=None):
             return None
         if _ANCHOR.search(text):
             check_aliases(node)
-        document = loader.construct_document(node)
+        document = _build(loader, node)
     finally:
         loader.dispose()
     if loader.problems:
@@ -226,6 +250,16 @@ def _compose(loader, loader_class):
     sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
     try:
         return loader.get_single_node()
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _build(loader, node):
+    # Building recurses a frame or two a level, and documents may nest MAX_DEPTH deep.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 3 * MAX_DEPTH + 200))
+    try:
+        return loader.build(node)
     finally:
         sys.setrecursionlimit(limit)
 

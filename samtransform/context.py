@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterator, Mapping
+import os
+from collections import namedtuple
+from collections.abc import Iterator, Mapping
 
 from .errors import TransformError
 from .partitions import partition_of
 
 
-@dataclass(frozen=True)
-class Context:
-    region: str
-    partition: str
-    base_dir: Path
-    # Declared parameter name -> value (override, else Default). Absent when it has neither.
-    parameter_values: Mapping[str, Any] = field(default_factory=dict)
-    declared_parameters: frozenset = frozenset()
+class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters",
+                         defaults=({}, frozenset()))):
+    """`base_dir` is the folder local DefinitionUri paths are relative to.
+    `parameter_values` maps a declared parameter to its override, else its Default
+    (a parameter with neither is absent)."""
+
+    __slots__ = ()
 
 
-def make_context(template: dict, region: str, overrides: Mapping[str, Any] | None,
-                 base_dir: str | Path | None) -> tuple[Context, list[TransformError]]:
+def make_context(template: dict, region: str, overrides: Mapping | None,
+                 base_dir: str | os.PathLike | None) -> tuple[Context, list[TransformError]]:
     declared = template.get("Parameters")
     declared = declared if isinstance(declared, dict) else {}
     errors = list(_override_errors(declared, overrides or {}))
@@ -34,14 +33,14 @@ def make_context(template: dict, region: str, overrides: Mapping[str, Any] | Non
     context = Context(
         region=region,
         partition=partition_of(region),
-        base_dir=Path(base_dir) if base_dir is not None else Path.cwd(),
+        base_dir=os.fspath(base_dir) if base_dir is not None else os.getcwd(),
         parameter_values=values,
         declared_parameters=frozenset(declared),
     )
     return context, errors
 
 
-def _override_errors(declared: dict, overrides: Mapping[str, Any]) -> Iterator[TransformError]:
+def _override_errors(declared: dict, overrides: Mapping) -> Iterator[TransformError]:
     # CloudFormation refuses a stack whose parameter values name unknown parameters;
     # saying so here catches a misspelt override before it silently does nothing.
     for name in overrides:

@@ -12,8 +12,8 @@ copied), so treat both as read-only.
 from __future__ import annotations
 
 import gc
-from pathlib import Path
-from typing import Any, Mapping
+import os
+from collections.abc import Mapping
 
 from .context import make_context
 from .errors import InvalidTemplateError, TransformError
@@ -23,8 +23,8 @@ SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 SERVERLESS_PREFIX = "AWS::Serverless::"
 
 
-def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-           base_dir: str | Path | None = None) -> dict:
+def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
+           base_dir: str | os.PathLike | None = None) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`.
 
     Raises InvalidTemplateError carrying every problem found.
@@ -65,7 +65,7 @@ def _expand(template, region, parameters, base_dir) -> dict:
     return _assemble(template, expansions)
 
 
-def document_order(template: Any, path: tuple) -> tuple:
+def document_order(template, path: tuple) -> tuple:
     """Where `path` falls in the document: the index of each step in its parent.
 
     Sorting errors by this lists them in reading order without knowing any line numbers.
@@ -85,7 +85,7 @@ def document_order(template: Any, path: tuple) -> tuple:
     return tuple(order)
 
 
-def _frame_errors(template: Any) -> list[TransformError]:
+def _frame_errors(template) -> list[TransformError]:
     if not isinstance(template, dict):
         return [TransformError((), "template must be a mapping")]
     resources = template.get("Resources")
@@ -149,7 +149,7 @@ def _assemble(template: dict, expansions: dict[str, dict]) -> dict:
     return output
 
 
-def _is_serverless(logical_id: str, resource: Any) -> bool:
+def _is_serverless(logical_id: str, resource) -> bool:
     # An Fn::ForEach block may hold Serverless resources samtransform cannot see into.
     if isinstance(logical_id, str) and logical_id.startswith("Fn::ForEach::"):
         return True
@@ -157,7 +157,7 @@ def _is_serverless(logical_id: str, resource: Any) -> bool:
     return isinstance(kind, str) and kind.startswith(SERVERLESS_PREFIX)
 
 
-def _remaining_transform(transform: Any, serverless_left: bool) -> Any:
+def _remaining_transform(transform, serverless_left: bool):
     """Keep the SAM transform only while Serverless resources remain; keep every other transform."""
     if serverless_left:
         return transform
@@ -169,7 +169,7 @@ def _remaining_transform(transform: Any, serverless_left: bool) -> Any:
     return transform
 
 
-def _remaining_globals(section: Any, serverless_left: bool) -> Any:
+def _remaining_globals(section, serverless_left: bool):
     """CloudFormation rejects Globals without the SAM transform; StateMachine globals are applied."""
     if not serverless_left:
         return None

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
 # `{{resolve:service:key}}`; the same test SAM applies before turning a value in a
-# Definition into a DefinitionSubstitution.
-_DYNAMIC_REFERENCE = re.compile(r"^{{resolve:([a-z-]+):(.+)}}$")
+# Definition into a DefinitionSubstitution (re.match with `$`, so a final newline passes).
+DYNAMIC_REFERENCE = re.compile(r"^{{resolve:([a-z-]+):(.+)}}$")
 
 
-def is_intrinsic(value: Any) -> bool:
+def is_intrinsic(value) -> bool:
     """A one-key mapping whose key is `Ref`, `Condition` or `Fn::*`."""
     if type(value) is not dict or len(value) != 1:
         return False
@@ -18,15 +16,15 @@ def is_intrinsic(value: Any) -> bool:
     return key == "Ref" or key == "Condition" or (isinstance(key, str) and key.startswith("Fn::"))
 
 
-def is_dynamic_reference(value: Any) -> bool:
-    return isinstance(value, str) and _DYNAMIC_REFERENCE.match(value) is not None
+def is_dynamic_reference(value) -> bool:
+    return isinstance(value, str) and DYNAMIC_REFERENCE.match(value) is not None
 
 
-def is_fn_if(value: Any) -> bool:
+def is_fn_if(value) -> bool:
     return is_intrinsic(value) and "Fn::If" in value
 
 
-def is_no_value(value: Any) -> bool:
+def is_no_value(value) -> bool:
     return is_intrinsic(value) and value.get("Ref") == "AWS::NoValue"
 
 

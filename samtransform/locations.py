@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from collections import namedtuple
 from json.decoder import scanstring
 
 import yaml
@@ -185,14 +185,10 @@ def json_duplicates(text: str) -> list[tuple[tuple, Position, Position]]:
 
 # --------------------------------------------------------------------------- errors with positions
 
-@dataclass(frozen=True)
-class LocatedError:
+class LocatedError(namedtuple("LocatedError", "file line column error")):
     """A TransformError with the file, line and column it is reported at."""
 
-    file: str
-    line: int
-    column: int
-    error: TransformError
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.error}"

@@ -11,13 +11,12 @@ A hypothesis test checks that both readers agree on what is valid.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
+import os
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable, Iterator
 
 from .errors import TransformError
 
@@ -25,15 +24,15 @@ from .errors import TransformError
 ANNOTATIONS = frozenset({
     "$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default",
     "deprecated", "errorMessage",
-})
+})  # `then` and `else` are read by `if`
 
 
-def _schemas_dir() -> Path:
+def _schemas_dir() -> str:
     # Installed wheels carry the schemas inside the package; a source checkout has them
     # at the repository root.
-    here = Path(__file__).resolve().parent
-    packaged = here / "schemas"
-    return packaged if packaged.is_dir() else here.parent / "schemas"
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "schemas")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "schemas")
 
 
 SCHEMAS_DIR = _schemas_dir()
@@ -41,13 +40,13 @@ SCHEMAS_DIR = _schemas_dir()
 
 # --------------------------------------------------------------------------- types
 
-def _is_integer(value: Any) -> bool:
+def _is_integer(value: object) -> bool:
     if type(value) is int:
         return True
     return type(value) is float and math.isfinite(value) and value.is_integer()
 
 
-_TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
+_TYPE_TESTS: dict[str, Callable[[object], bool]] = {
     "object": lambda value: type(value) is dict,
     "array": lambda value: type(value) is list,
     "string": lambda value: type(value) is str,
@@ -58,7 +57,7 @@ _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def _json_equal(left: Any, right: Any) -> bool:
+def _json_equal(left: object, right: object) -> bool:
     """Equality as JSON Schema defines it: 1 == 1.0, but True != 1."""
     if isinstance(left, bool) or isinstance(right, bool):
         return type(left) is type(right) and left == right
@@ -71,163 +70,227 @@ def _json_equal(left: Any, right: Any) -> bool:
 
 # --------------------------------------------------------------------------- the fast reader
 
+Check = Callable[[object], bool]
+
+
+def _always(value) -> bool:
+    return True
+
+
+def _never(value) -> bool:
+    return False
+
+
 class Schema:
-    """One schema document, checked once for keywords the fast reader does not know."""
+    """One schema document, compiled once into nested closures: one per subschema.
+
+    Compiling refuses any keyword the fast reader does not implement, so the two
+    readers cannot silently drift apart.
+    """
 
     def __init__(self, document: dict, name: str):
         self.document = document
         self.name = name
-        self._patterns: dict[str, re.Pattern] = {}
-        _check_keywords(document, name)
-
-    def is_valid(self, instance: Any) -> bool:
-        return self._valid(self.document, instance)
+        self._compiled: dict[int, Check] = {}
+        self.is_valid: Check = self._compile(document)
 
     def _resolve(self, reference: str) -> dict:
         if not reference.startswith("#/"):
             raise ValueError(f"{self.name}: only local references are supported, not {reference!r}")
-        node: Any = self.document
+        node: object = self.document
         for part in reference[2:].split("/"):
             node = node[part]
         return node
 
-    def _pattern(self, source: str) -> re.Pattern:
-        compiled = self._patterns.get(source)
-        if compiled is None:
-            compiled = self._patterns[source] = re.compile(source)
-        return compiled
-
-    def _valid(self, schema: Any, value: Any) -> bool:  # noqa: C901 - one branch per keyword
+    def _compile(self, schema) -> Check:
         if schema is True:
-            return True
+            return _always
         if schema is False:
-            return False
+            return _never
+        compiled = self._compiled.get(id(schema))
+        if compiled is not None:
+            return compiled
+        # A `$ref` may lead back here before this subschema is compiled: it finds a
+        # trampoline to the finished check.
+        finished: list = []
+        self._compiled[id(schema)] = lambda value: finished[0](value)
+        checks = []
         for keyword, argument in schema.items():
-            check = _KEYWORDS.get(keyword)
-            if check is not None and not check(self, argument, value, schema):
+            if keyword in ANNOTATIONS or keyword in ("then", "else"):
+                continue
+            build = _BUILDERS.get(keyword)
+            if build is None:
+                raise ValueError(f"{self.name}: schema keyword {keyword!r} is not supported by samtransform.schema")
+            checks.append(build(self, argument, schema))
+        check = _all_of(checks)
+        finished.append(check)
+        self._compiled[id(schema)] = check
+        return check
+
+
+def _all_of(checks: list) -> Check:
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(value) -> bool:
+        for check in checks:
+            if not check(value):
                 return False
         return True
+    return every
 
 
-def _valid_type(schema: Schema, expected, value, _) -> bool:
+def _build_type(schema: Schema, expected, parent) -> Check:
     if type(expected) is str:
-        return _TYPE_TESTS[expected](value)
-    return any(_TYPE_TESTS[name](value) for name in expected)
+        return _TYPE_TESTS[expected]
+    tests = [_TYPE_TESTS[name] for name in expected]
+    return lambda value: any(test(value) for test in tests)
 
 
-def _valid_properties(schema: Schema, properties, value, _) -> bool:
-    if type(value) is not dict:
+def _build_enum(schema: Schema, options, parent) -> Check:
+    if all(type(option) is str for option in options):
+        choices = frozenset(options)
+        return lambda value: type(value) is str and value in choices
+    return lambda value: any(_json_equal(value, option) for option in options)
+
+
+def _build_properties(schema: Schema, properties, parent) -> Check:
+    checks = [(name, schema._compile(subschema)) for name, subschema in properties.items()]
+
+    def check(value) -> bool:
+        if type(value) is dict:
+            for name, valid in checks:
+                if name in value and not valid(value[name]):
+                    return False
         return True
-    return all(schema._valid(properties[key], value[key]) for key in value.keys() & properties.keys())
+    return check
 
 
-def _valid_additional(schema: Schema, additional, value, parent) -> bool:
-    if type(value) is not dict:
-        return True
-    declared = parent.get("properties", {})
-    return all(schema._valid(additional, item) for key, item in value.items() if key not in declared)
+def _build_additional(schema: Schema, additional, parent) -> Check:
+    declared = frozenset(parent.get("properties", ()))
+    if additional is False:
+        return lambda value: type(value) is not dict or value.keys() <= declared
+    valid = schema._compile(additional)
+    return lambda value: type(value) is not dict or all(
+        valid(item) for key, item in value.items() if key not in declared)
 
 
-def _valid_required(schema: Schema, names, value, _) -> bool:
-    return type(value) is not dict or all(name in value for name in names)
+def _build_required(schema: Schema, names, parent) -> Check:
+    return lambda value: type(value) is not dict or all(name in value for name in names)
 
 
-def _valid_items(schema: Schema, items, value, parent) -> bool:
-    if type(value) is not list:
-        return True
+def _build_property_names(schema: Schema, names, parent) -> Check:
+    valid = schema._compile(names)
+    return lambda value: type(value) is not dict or all(valid(key) for key in value)
+
+
+def _build_items(schema: Schema, items, parent) -> Check:
+    valid = schema._compile(items)
     skip = len(parent.get("prefixItems", ()))
-    return all(schema._valid(items, item) for item in value[skip:])
+    return lambda value: type(value) is not list or all(valid(item) for item in value[skip:])
 
 
-def _valid_prefix_items(schema: Schema, prefix, value, _) -> bool:
-    if type(value) is not list:
-        return True
-    return all(schema._valid(item_schema, item) for item_schema, item in zip(prefix, value))
+def _build_prefix_items(schema: Schema, prefix, parent) -> Check:
+    checks = [schema._compile(item) for item in prefix]
+    return lambda value: type(value) is not list or all(valid(item) for valid, item in zip(checks, value))
 
 
-def _valid_unique(schema: Schema, unique, value, _) -> bool:
-    if not unique or type(value) is not list:
-        return True
-    return not any(_json_equal(value[i], value[j]) for i in range(len(value)) for j in range(i))
+def _build_unique(schema: Schema, unique, parent) -> Check:
+    if not unique:
+        return _always
+    return lambda value: type(value) is not list or not any(
+        _json_equal(value[i], value[j]) for i in range(len(value)) for j in range(i))
 
 
-def _valid_if(schema: Schema, condition, value, parent) -> bool:
-    if schema._valid(condition, value):
-        return schema._valid(parent.get("then", True), value)
-    return schema._valid(parent.get("else", True), value)
+def _build_if(schema: Schema, condition, parent) -> Check:
+    test = schema._compile(condition)
+    then = schema._compile(parent.get("then", True))
+    otherwise = schema._compile(parent.get("else", True))
+    return lambda value: then(value) if test(value) else otherwise(value)
 
 
-def _sized(kind: type, measure: Callable[[Any], int], test: Callable[[int, Any], bool]):
-    def check(schema: Schema, limit, value, _) -> bool:
-        return type(value) is not kind or test(measure(value), limit)
-    return check
+def _sized(kind: type, at_least: bool):
+    def build(schema: Schema, limit, parent) -> Check:
+        if at_least:
+            return lambda value: type(value) is not kind or len(value) >= limit
+        return lambda value: type(value) is not kind or len(value) <= limit
+    return build
 
 
-def _numeric(test: Callable[[Any, Any], bool]):
-    def check(schema: Schema, limit, value, _) -> bool:
-        return type(value) not in (int, float) or test(value, limit)
-    return check
+def _bound(at_least: bool):
+    def build(schema: Schema, limit, parent) -> Check:
+        if at_least:
+            return lambda value: type(value) not in (int, float) or value >= limit
+        return lambda value: type(value) not in (int, float) or value <= limit
+    return build
 
 
-_KEYWORDS: dict[str, Callable[[Schema, Any, Any, dict], bool]] = {
-    "type": _valid_type,
-    "enum": lambda schema, options, value, _: any(_json_equal(value, option) for option in options),
-    "const": lambda schema, expected, value, _: _json_equal(value, expected),
-    "properties": _valid_properties,
-    "additionalProperties": _valid_additional,
-    "required": _valid_required,
-    "propertyNames": lambda schema, names, value, _: type(value) is not dict
-    or all(schema._valid(names, key) for key in value),
-    "minProperties": _sized(dict, len, lambda size, limit: size >= limit),
-    "maxProperties": _sized(dict, len, lambda size, limit: size <= limit),
-    "items": _valid_items,
-    "prefixItems": _valid_prefix_items,
-    "minItems": _sized(list, len, lambda size, limit: size >= limit),
-    "maxItems": _sized(list, len, lambda size, limit: size <= limit),
-    "uniqueItems": _valid_unique,
-    "minLength": _sized(str, len, lambda size, limit: size >= limit),
-    "maxLength": _sized(str, len, lambda size, limit: size <= limit),
-    "pattern": lambda schema, source, value, _: type(value) is not str
-    or schema._pattern(source).search(value) is not None,
-    "minimum": _numeric(lambda number, limit: number >= limit),
-    "maximum": _numeric(lambda number, limit: number <= limit),
-    "$ref": lambda schema, reference, value, _: schema._valid(schema._resolve(reference), value),
-    "if": _valid_if,
-    "then": lambda *_: True,  # read by "if"
-    "else": lambda *_: True,  # read by "if"
-    "allOf": lambda schema, schemas, value, _: all(schema._valid(each, value) for each in schemas),
-    "anyOf": lambda schema, schemas, value, _: any(schema._valid(each, value) for each in schemas),
-    "not": lambda schema, negated, value, _: not schema._valid(negated, value),
+def _build_pattern(schema: Schema, source, parent) -> Check:
+    search = re.compile(source).search
+    return lambda value: type(value) is not str or search(value) is not None
+
+
+def _build_ref(schema: Schema, reference, parent) -> Check:
+    return schema._compile(schema._resolve(reference))
+
+
+def _build_const(schema: Schema, expected, parent) -> Check:
+    return lambda value: _json_equal(value, expected)
+
+
+def _build_all_of(schema: Schema, schemas, parent) -> Check:
+    return _all_of([schema._compile(each) for each in schemas])
+
+
+def _build_any_of(schema: Schema, schemas, parent) -> Check:
+    checks = [schema._compile(each) for each in schemas]
+    return lambda value: any(check(value) for check in checks)
+
+
+def _build_not(schema: Schema, negated, parent) -> Check:
+    check = schema._compile(negated)
+    return lambda value: not check(value)
+
+
+_BUILDERS: dict[str, Callable[[Schema, object, dict], Check]] = {
+    "type": _build_type,
+    "enum": _build_enum,
+    "const": _build_const,
+    "properties": _build_properties,
+    "additionalProperties": _build_additional,
+    "required": _build_required,
+    "propertyNames": _build_property_names,
+    "minProperties": _sized(dict, True),
+    "maxProperties": _sized(dict, False),
+    "items": _build_items,
+    "prefixItems": _build_prefix_items,
+    "minItems": _sized(list, True),
+    "maxItems": _sized(list, False),
+    "uniqueItems": _build_unique,
+    "minLength": _sized(str, True),
+    "maxLength": _sized(str, False),
+    "pattern": _build_pattern,
+    "minimum": _bound(True),
+    "maximum": _bound(False),
+    "$ref": _build_ref,
+    "if": _build_if,
+    "allOf": _build_all_of,
+    "anyOf": _build_any_of,
+    "not": _build_not,
 }
-
-
-def _check_keywords(node: Any, name: str) -> None:
-    """Refuse a schema that uses a keyword the fast reader would silently ignore."""
-    if isinstance(node, list):
-        for item in node:
-            _check_keywords(item, name)
-        return
-    if not isinstance(node, dict):
-        return
-    for keyword, argument in node.items():
-        if keyword not in _KEYWORDS and keyword not in ANNOTATIONS:
-            raise ValueError(f"{name}: schema keyword {keyword!r} is not supported by samtransform.schema")
-        if keyword in ("properties", "$defs"):
-            for subschema in argument.values():
-                _check_keywords(subschema, name)
-        elif keyword not in ("enum", "const", "required", "errorMessage") and keyword not in ANNOTATIONS:
-            _check_keywords(argument, name)
 
 
 @lru_cache(maxsize=None)
 def load_schema(relative: str) -> Schema:
-    with open(SCHEMAS_DIR / relative, encoding="utf-8") as handle:
+    with open(os.path.join(SCHEMAS_DIR, relative), encoding="utf-8") as handle:
         return Schema(json.load(handle), relative)
 
 
 # --------------------------------------------------------------------------- explanations
 
-def iter_errors(schema: Schema, instance: Any, base_path: tuple) -> Iterator[TransformError]:
+def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[TransformError]:
     """Every schema error in `instance`, worded for a person, with paths from the template root."""
     from jsonschema import Draft202012Validator  # imported only when something is wrong
 
@@ -255,6 +318,8 @@ def _explain(error, base_path: tuple) -> Iterator[TransformError]:
 
 
 def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[TransformError]:
+    import difflib  # only a failing run needs suggestions
+
     declared = list(error.schema.get("properties", {}))
     for key in error.instance:
         if key in error.schema.get("properties", {}):
@@ -268,6 +333,6 @@ def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[TransformE
         yield TransformError(path + (key,), custom.get("additionalProperties", message))
 
 
-def _short_repr(value: Any, limit: int = 60) -> str:
+def _short_repr(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -6,28 +6,27 @@ Each table is read on first use only: a template without Policies never pays for
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 def _read(relative: str) -> dict:
-    with open(DATA_DIR / relative, encoding="utf-8") as handle:
+    with open(os.path.join(DATA_DIR, relative), encoding="utf-8") as handle:
         return json.load(handle)
 
 
 @lru_cache(maxsize=None)
 def managed_policies(partition: str) -> dict[str, str]:
     """AWS managed policy name to ARN, for one partition; empty if the partition has no table."""
-    path = f"managed_policies/{partition}.json"
-    if not (DATA_DIR / path).exists():
+    if not has_managed_policy_table(partition):
         return {}
-    return _read(path)["policies"]
+    return _read(f"managed_policies/{partition}.json")["policies"]
 
 
 def has_managed_policy_table(partition: str) -> bool:
-    return (DATA_DIR / f"managed_policies/{partition}.json").exists()
+    return os.path.exists(os.path.join(DATA_DIR, "managed_policies", f"{partition}.json"))
 
 
 @lru_cache(maxsize=None)

@@ -17,7 +17,7 @@ def test_tables_are_regenerated_from_the_pinned_package():
 
 
 def test_every_table_records_its_provenance():
-    for path in sorted(DATA_DIR.rglob("*.json")):
+    for path in sorted(Path(DATA_DIR).rglob("*.json")):
         provenance = json.loads(path.read_text())["provenance"]
         assert provenance["package"] == "aws-sam-translator"
         assert provenance["license"] == "Apache-2.0"

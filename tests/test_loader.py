@@ -99,7 +99,7 @@ def test_an_alias_bomb_is_refused_before_anything_is_built(monkeypatch, loader_c
     visited = []
     children = loader_module._children
     monkeypatch.setattr(loader_module, "_children", lambda node: visited.append(node) or children(node))
-    monkeypatch.setattr(loader_class, "construct_document", lambda *args: pytest.fail("built a bomb"))
+    monkeypatch.setattr(loader_class, "build", lambda *args: pytest.fail("built a bomb"))
     with pytest.raises(Problem, match="aliases expand to more than"):
         load_yaml(_billion_laughs(), loader_class)
     # Each distinct node is walked once; the 9**9 expansion is never walked.
@@ -138,9 +138,8 @@ def test_a_fifty_megabyte_template_loads_in_linear_work(monkeypatch):
     text = "Resources:\n" + "".join(resource.format(index=index) for index in range(count))
     assert len(text.encode()) > 50 * 1024 * 1024
     constructed = []
-    construct = CLoader.construct_object
-    monkeypatch.setattr(CLoader, "construct_object",
-                        lambda self, node, deep=False: constructed.append(1) or construct(self, node, deep))
+    build = CLoader.build
+    monkeypatch.setattr(CLoader, "build", lambda self, node: constructed.append(1) or build(self, node))
     template = parse(text, "big.yaml")
     assert len(template["Resources"]) == count
     # Keys are taken as written, so a resource is 8 value nodes (itself, Type, Properties,

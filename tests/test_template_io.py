@@ -107,3 +107,29 @@ def test_json_output_is_utf8_and_ends_with_a_newline():
 
 def test_compact_json_has_no_whitespace():
     assert dump({"A": [1, 2]}, compact=True) == '{"A":[1,2]}\n'
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from strategies import definition_values, templates  # noqa: E402
+
+from samtransform import expand  # noqa: E402
+from samtransform.template_io import pretty_json  # noqa: E402
+
+json_keys = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+
+
+@given(st.one_of(definition_values, st.dictionaries(json_keys, definition_values, max_size=4)))
+def test_pretty_json_is_json_dumps_indented_by_two(value):
+    import json
+
+    assert pretty_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@given(templates())
+def test_pretty_json_of_expanded_templates_is_json_dumps(drawn):
+    import json
+
+    output = expand(drawn.template)
+    assert pretty_json(output) == json.dumps(output, indent=2, ensure_ascii=False)

@@ -17,8 +17,6 @@ Rules:
 from __future__ import annotations
 
 import re
-from typing import Any
-
 from ..context import Context
 from ..errors import TransformError
 from ..intrinsics import get_att, is_intrinsic, ref
@@ -33,7 +31,7 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 VERSION_DEFAULT_POLICIES = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 
 
-def resolve_name(path: tuple, value: Any, context: Context) -> tuple[str | None, list[TransformError]]:
+def resolve_name(path: tuple, value, context: Context) -> tuple[str | None, list[TransformError]]:
     """The literal alias name, resolving `Ref`/`Fn::Sub` over parameters."""
     if value is None or isinstance(value, str):
         return value, []
@@ -45,7 +43,7 @@ def resolve_name(path: tuple, value: Any, context: Context) -> tuple[str | None,
                                        "or an Fn::Sub string over parameters")]
 
 
-def _parameter_value(path: tuple, name: Any, context: Context) -> tuple[str | None, list[TransformError]]:
+def _parameter_value(path: tuple, name, context: Context) -> tuple[str | None, list[TransformError]]:
     if not isinstance(name, str):
         return None, [TransformError(path, f"{name!r} is not a parameter name")]
     if name not in context.declared_parameters:
@@ -60,7 +58,7 @@ def _parameter_value(path: tuple, name: Any, context: Context) -> tuple[str | No
     return str(value), []
 
 
-def _resolve_ref(path: tuple, name: Any, context: Context):
+def _resolve_ref(path: tuple, name, context: Context):
     return _parameter_value(path + ("Ref",), name, context)
 
 
@@ -102,7 +100,7 @@ def build_version(logical_id: str, passthrough: dict) -> dict:
     }
 
 
-def build_alias(name: Any, passthrough: dict, deployment_preference: Any) -> dict:
+def build_alias(name, passthrough: dict, deployment_preference) -> dict:
     """`name` is the literal alias name, or the user's Ref/Sub that resolved to it."""
     return {
         "Type": "AWS::StepFunctions::StateMachineAlias",

@@ -19,15 +19,12 @@ Beyond SAM:
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import parse_qs, urlparse
+import os
 
 from ..context import Context
 from ..errors import InvalidTemplateError, TransformError
-from ..intrinsics import is_dynamic_reference, is_intrinsic
 from ..template_io import parse_document, read_text
+from .definition_string import NotJson, definition_lines
 
 SUBSTITUTION_NAME = "definition_substitution_{}"
 BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
@@ -38,20 +35,8 @@ BAD_S3_URI_MESSAGE = (
 MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties to be specified."
 
 
-@dataclass(frozen=True)
-class PreparedDefinition:
-    """The state machine properties that carry the definition, ready to emit."""
-
-    properties: dict
-
-
-class _NonStringKey(Exception):
-    def __init__(self, path: tuple, key: Any):
-        self.path, self.key = path, key
-
-
-def prepare(path: tuple, properties: dict, context: Context) -> tuple[PreparedDefinition | None, list[TransformError]]:
-    """Check the definition properties and build their CloudFormation form."""
+def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[TransformError]]:
+    """Check the definition properties and build the state machine properties that carry it."""
     definition = properties.get("Definition")
     uri = properties.get("DefinitionUri")
     if definition and uri:
@@ -59,7 +44,7 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[PreparedDe
     if not definition and not uri:
         return None, [TransformError(path, NEITHER_MESSAGE)]
     if uri:
-        if isinstance(uri, dict) or _is_s3_uri(uri) or "://" in uri:
+        if isinstance(uri, dict) or "://" in uri or uri.lower().startswith("s3:"):
             locate = _s3_location if isinstance(uri, dict) else _s3_uri
             prepared, errors = locate(path + ("DefinitionUri",), uri)
             return _with_user_substitutions(prepared, properties.get("DefinitionSubstitutions")), errors
@@ -74,20 +59,15 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[PreparedDe
 
 # --------------------------------------------------------------------------- S3
 
-def _with_user_substitutions(prepared: PreparedDefinition | None, substitutions) -> PreparedDefinition | None:
+def _with_user_substitutions(prepared: dict | None, substitutions) -> dict | None:
     if prepared is None or not substitutions:
         return prepared
-    return PreparedDefinition({**prepared.properties, "DefinitionSubstitutions": substitutions})
-
-
-def _is_s3_uri(uri: str) -> bool:
-    try:
-        return urlparse(uri).scheme == "s3"
-    except ValueError:
-        return False
+    return {**prepared, "DefinitionSubstitutions": substitutions}
 
 
 def _s3_uri(path: tuple, uri: str):
+    from urllib.parse import parse_qs, urlparse  # only S3 URIs need it; importing costs ~3 ms
+
     try:
         parsed = urlparse(uri)
     except ValueError:
@@ -99,7 +79,7 @@ def _s3_uri(path: tuple, uri: str):
     versions = parse_qs(parsed.query).get("versionId", [])
     if len(versions) == 1:
         location["Version"] = versions[0]
-    return PreparedDefinition({"DefinitionS3Location": location}), []
+    return {"DefinitionS3Location": location}, []
 
 
 def _s3_location(path: tuple, uri: dict):
@@ -108,7 +88,7 @@ def _s3_location(path: tuple, uri: dict):
     location = {"Bucket": uri["Bucket"], "Key": uri["Key"]}
     if "Version" in uri:
         location["Version"] = uri["Version"]
-    return PreparedDefinition({"DefinitionS3Location": location}), []
+    return {"DefinitionS3Location": location}, []
 
 
 # --------------------------------------------------------------------------- local files
@@ -116,11 +96,11 @@ def _s3_location(path: tuple, uri: dict):
 MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
 
 
-def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[Any, list[TransformError]]:
+def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[TransformError]]:
     """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
-    file = context.base_dir / uri
+    file = os.path.join(context.base_dir, uri)
     try:
-        size = file.stat().st_size
+        size = os.stat(file).st_size
     except OSError:
         return None, [TransformError(path, f"local definition file {uri!r} not found "
                                            "(paths are relative to the template's folder)")]
@@ -128,7 +108,7 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[Any,
         return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
                                            f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
     try:
-        definition = parse_document(read_text(file), str(file), strict_json=file.suffix.lower() == ".json")
+        definition = parse_document(read_text(file), file, strict_json=file.lower().endswith(".json"))
     except InvalidTemplateError as failure:
         return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
                       for error in failure.errors]
@@ -141,42 +121,18 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[Any,
 # --------------------------------------------------------------------------- inline definitions
 
 def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitutions):
-    found: list = []
     try:
-        rewritten = _substitute(definition, found, definition_path)
-    except _NonStringKey as problem:
-        return None, [TransformError(problem.path, f"key {problem.key!r} is not a string; "
-                                                   "state machine definitions are JSON")]
+        lines, found = definition_lines(definition)
+    except NotJson as problem:
+        return None, [TransformError(definition_path + problem.path, problem.reason)]
     generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
     errors = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
     if errors:
         return None, errors
-    text = json.dumps(rewritten, sort_keys=True, indent=4, separators=(",", ": "))
-    properties: dict = {"DefinitionString": {"Fn::Join": ["\n", text.split("\n")]}}
+    properties: dict = {"DefinitionString": {"Fn::Join": ["\n", lines]}}
     if user_substitutions or generated:
         properties["DefinitionSubstitutions"] = {**(user_substitutions or {}), **generated}
-    return PreparedDefinition(properties), []
-
-
-def _substitute(node: Any, found: list, path: tuple) -> Any:
-    """Copy `node`, moving intrinsics and dynamic references into `found` in key-sorted order."""
-    if type(node) is dict:
-        for key in node:
-            if type(key) is not str:
-                raise _NonStringKey(path, key)
-        items = sorted(node.items())
-    elif type(node) is list:
-        items = enumerate(node)
-    else:
-        return node
-    copy: Any = {} if type(node) is dict else [None] * len(node)
-    for key, value in items:
-        if is_intrinsic(value) or is_dynamic_reference(value):
-            found.append(value)
-            copy[key] = "${" + SUBSTITUTION_NAME.format(len(found)) + "}"
-        else:
-            copy[key] = _substitute(value, found, path + (key,))
-    return copy
+    return properties, []
 
 
 def _collisions(path: tuple, user: dict, generated: dict) -> list[TransformError]:

@@ -13,8 +13,6 @@ Rules:
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..errors import TransformError
 from ..intrinsics import is_fn_if, is_no_value, ref
 
@@ -27,12 +25,12 @@ def iter_errors(path: tuple, properties: dict, alias_name: str | None):
         yield TransformError(path, NEEDS_ALIAS_MESSAGE)
 
 
-def build(preference: Any, version_logical_id: str) -> Any:
+def build(preference, version_logical_id: str):
     if is_fn_if(preference):
         condition, if_true, if_false = preference["Fn::If"]
         return {"Fn::If": [condition, _branch(if_true, version_logical_id), _branch(if_false, version_logical_id)]}
     return {**(preference or DEFAULT), "StateMachineVersionArn": ref(version_logical_id)}
 
 
-def _branch(value: Any, version_logical_id: str) -> Any:
+def _branch(value, version_logical_id: str):
     return build(None if is_no_value(value) else value, version_logical_id)

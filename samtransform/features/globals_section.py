@@ -10,7 +10,7 @@ What remains of `Globals` after expansion is decided in `expand.py`.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 

@@ -17,7 +17,7 @@ would emit the bare name, which CloudFormation rejects).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..context import Context
 from ..errors import TransformError
@@ -64,7 +64,7 @@ class _MixedIf(Exception):
     pass
 
 
-def kind_of(entry: Any) -> str:
+def kind_of(entry) -> str:
     if isinstance(entry, str):
         return MANAGED
     if is_fn_if(entry):
@@ -105,7 +105,7 @@ def iter_errors(path: tuple, properties: dict, context: Context) -> Iterator[Tra
             yield TransformError(path + ("Tracing", "Enabled"), _unknown_policy_message(xray, context.partition))
 
 
-def _entry_errors(path: tuple, index: int, entry: Any, context: Context) -> Iterator[TransformError]:
+def _entry_errors(path: tuple, index: int, entry, context: Context) -> Iterator[TransformError]:
     try:
         kind = kind_of(entry)
     except _MixedIf:
@@ -125,7 +125,7 @@ def _entry_errors(path: tuple, index: int, entry: Any, context: Context) -> Iter
                 yield TransformError(branch_path, _unknown_policy_message(name, context.partition))
 
 
-def _branches(path: tuple, entry: Any) -> Iterator[tuple[tuple, Any]]:
+def _branches(path: tuple, entry) -> Iterator[tuple]:
     """The entry itself, or the direct non-NoValue branches of an Fn::If (as SAM converts them)."""
     if not is_fn_if(entry):
         yield path, entry
@@ -194,7 +194,7 @@ def role_arn(logical_id: str) -> dict:
     return get_att(role_id(logical_id), "Arn")
 
 
-def _map_branches(entry: Any, convert) -> Any:
+def _map_branches(entry, convert):
     """Apply `convert` to an entry, or to the direct non-NoValue branches of its Fn::If."""
     if not is_fn_if(entry):
         return convert(entry)
@@ -206,7 +206,7 @@ def _map_branches(entry: Any, convert) -> Any:
     ]}
 
 
-def _expand_template_entry(entry: Any) -> Any:
+def _expand_template_entry(entry):
     return _map_branches(entry, _expand_template)
 
 
@@ -217,7 +217,7 @@ def _expand_template(template: dict) -> dict:
     return _fill(known["Definition"], parameters)
 
 
-def _fill(node: Any, parameters: dict) -> Any:
+def _fill(node, parameters: dict):
     """Replace `{"Ref": <template parameter>}` with its value; values are not searched again."""
     if type(node) is dict:
         if len(node) == 1 and isinstance(node.get("Ref"), str) and node["Ref"] in parameters:
@@ -228,11 +228,11 @@ def _fill(node: Any, parameters: dict) -> Any:
     return node
 
 
-def _document(entry: Any, policy_name: str) -> Any:
+def _document(entry, policy_name: str):
     return _map_branches(entry, lambda document: {"PolicyName": policy_name, "PolicyDocument": document})
 
 
-def _managed_entry(entry: Any, partition: str) -> Any:
+def _managed_entry(entry, partition: str):
     if isinstance(entry, str):
         return _managed_policy_arn(entry, partition)
     if is_fn_if(entry):

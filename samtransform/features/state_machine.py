@@ -7,7 +7,7 @@ alias and events. Nothing is built unless every check passes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from ..context import Context
 from ..errors import TransformError
@@ -33,12 +33,9 @@ PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
 USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be specified."
 
 
-@dataclass(frozen=True)
-class _Checked:
-    """What the checks worked out and the build needs."""
-
-    definition: definition_feature.PreparedDefinition
-    alias_name: str | None
+# What the checks worked out and the build needs: the state machine properties that
+# carry the definition, and the resolved alias name (None without an alias).
+_Checked = namedtuple("_Checked", "definition alias_name")
 
 
 def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, list[TransformError]]:
@@ -90,7 +87,7 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
 
 
 def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _Checked, tags: list) -> dict:
-    definition = dict(checked.definition.properties)
+    definition = dict(checked.definition)
     substitutions = definition.pop("DefinitionSubstitutions", None)
     body = definition
     if properties.get("Logging") is not None:

@@ -16,7 +16,7 @@ def _prepare(properties, context=CONTEXT):
 
 
 def _definition_text(prepared):
-    join = prepared.properties["DefinitionString"]["Fn::Join"]
+    join = prepared["DefinitionString"]["Fn::Join"]
     assert join[0] == "\n"
     return "\n".join(join[1])
 
@@ -24,13 +24,13 @@ def _definition_text(prepared):
 def test_definition_without_intrinsics_has_no_substitutions():
     prepared, errors = _prepare({"Definition": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}})
     assert errors == []
-    assert "DefinitionSubstitutions" not in prepared.properties
+    assert "DefinitionSubstitutions" not in prepared
     assert json.loads(_definition_text(prepared)) == {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
 
 
 def test_definition_string_is_sorted_json_indented_by_four_and_ascii():
     prepared, _ = _prepare({"Definition": {"b": "é", "a": [1, 2.5, True, None]}})
-    assert prepared.properties["DefinitionString"]["Fn::Join"][1] == [
+    assert prepared["DefinitionString"]["Fn::Join"][1] == [
         "{", '    "a": [', "        1,", "        2.5,", "        true,", "        null", "    ],",
         '    "b": "\\u00e9"', "}"]
 
@@ -39,7 +39,7 @@ def test_substitutions_are_numbered_in_sorted_depth_first_order():
     definition = {"z": {"Ref": "Z"}, "a": [{"Fn::GetAtt": ["A", "Arn"]}, {"b": "{{resolve:ssm:p}}"}],
                   "m": {"Ref": "M", "Extra": 1}}
     prepared, _ = _prepare({"Definition": definition, "DefinitionSubstitutions": {"Mine": "x"}})
-    assert prepared.properties["DefinitionSubstitutions"] == {
+    assert prepared["DefinitionSubstitutions"] == {
         "Mine": "x",
         "definition_substitution_1": {"Fn::GetAtt": ["A", "Arn"]},
         "definition_substitution_2": "{{resolve:ssm:p}}",
@@ -63,7 +63,7 @@ def test_the_definition_is_not_modified():
 def test_s3_definition_uri(uri, location):
     prepared, errors = _prepare({"DefinitionUri": uri, "DefinitionSubstitutions": {"A": "b"}})
     assert errors == []
-    assert prepared.properties == {"DefinitionS3Location": location, "DefinitionSubstitutions": {"A": "b"}}
+    assert prepared == {"DefinitionS3Location": location, "DefinitionSubstitutions": {"A": "b"}}
 
 
 @pytest.mark.parametrize("uri", ["s3://bucket", "s3://bucket/", "https://example.com/x.json", "s3:///key"])
@@ -107,3 +107,42 @@ def test_definition_source_rules(properties, message):
 def test_non_string_keys_are_refused():
     _, errors = _prepare({"Definition": {"States": {1: "x"}}})
     assert errors[0].path == ("Resources", "M", "Properties", "Definition", "States")
+
+
+# --------------------------------------------------------------------------- the DefinitionString layout
+
+from hypothesis import given  # noqa: E402
+
+from strategies import definitions  # noqa: E402
+
+from samtransform.features.definition_string import definition_lines  # noqa: E402
+from samtransform.intrinsics import is_dynamic_reference, is_intrinsic  # noqa: E402
+
+
+def _reference_lines(definition):
+    """SAM's way, spelled out: substitute in key-sorted depth-first order, then json.dumps."""
+    found = []
+
+    def substitute(node):
+        if isinstance(node, dict):
+            items = sorted(node.items())
+        elif isinstance(node, list):
+            items = list(enumerate(node))
+        else:
+            return node
+        copy = {} if isinstance(node, dict) else [None] * len(node)
+        for key, value in items:
+            if is_intrinsic(value) or is_dynamic_reference(value):
+                found.append(value)
+                copy[key] = "${definition_substitution_%d}" % len(found)
+            else:
+                copy[key] = substitute(value)
+        return copy
+
+    text = json.dumps(substitute(definition), sort_keys=True, indent=4, separators=(",", ": "))
+    return text.split("\n"), found
+
+
+@given(definitions())
+def test_definition_lines_are_sams_json_layout(definition):
+    assert definition_lines(definition) == _reference_lines(definition)
