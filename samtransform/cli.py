@@ -7,51 +7,42 @@ FILE:LINE:COL: PATH: message, sorted by position); 2 usage error;
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
 import sys
 
 from . import __version__
-from .errors import InvalidTemplateError, TransformError
+from ._args import Command, Option, Positional, UsageError
+from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
-from .template_io import decode, dump, parse, read_text
+from .template_io import decode, dump_chunks, parse, read_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/samtransform/samtransform/issues"
+PROGRAM = "samtransform"
 
-
-class _UsageError(Exception):
-    pass
-
-
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
-        raise _UsageError(message)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _ArgumentParser(prog="samtransform", description=(
-        "Expand AWS::Serverless::StateMachine resources into CloudFormation, offline."))
-    parser.add_argument("--version", action="version", version=f"samtransform {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
-    expand_parser = commands.add_parser("expand", help="expand a template and write CloudFormation")
-    expand_parser.add_argument("template", nargs="?", help="template file (JSON or YAML), or - for stdin")
-    expand_parser.add_argument("-t", "--template-file", dest="template_file", help="same as TEMPLATE")
-    expand_parser.add_argument("-o", "--output-template-file", "--output", dest="output",
-                               help="write here (atomically) instead of stdout")
-    expand_parser.add_argument("--format", choices=("json", "yaml"),
-                               help="output format (default: from the -o suffix, else json)")
-    expand_parser.add_argument("--compact", action="store_true", help="compact JSON output")
-    expand_parser.add_argument("--region", default="us-east-1",
-                               help="region; sets the partition for ARNs (default: us-east-1)")
-    expand_parser.add_argument("--parameter-overrides", "--parameters", dest="parameter_overrides", nargs="+",
-                               default=[], metavar="KEY=VALUE",
-                               help="parameter values: Key=Value, or ParameterKey=Key,ParameterValue=Value")
-    expand_parser.add_argument("--errors-format", choices=("text", "json"), default="text",
-                               help="how errors are printed on stderr: FILE:LINE:COL lines, or a JSON array")
-    return parser
+EXPAND = Command("expand", "Expand AWS::Serverless::StateMachine resources into CloudFormation, offline.", [
+    Positional("template", "template file (JSON or YAML), or - for stdin"),
+], [
+    Option("-t", "--template-file", dest="template_file", value="TEMPLATE", help="same as TEMPLATE"),
+    Option("-o", "--output-template-file", "--output", dest="output", value="OUT",
+           help="write here (atomically) instead of stdout"),
+    Option("--format", dest="format", value="json|yaml", choices=("json", "yaml"),
+           help="output format (default: from the -o suffix, else json)"),
+    Option("--compact", dest="compact", default=False, help="compact JSON output"),
+    Option("--region", dest="region", value="REGION", default="us-east-1",
+           help="sets the partition for ARNs (default: us-east-1)"),
+    Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
+           help="Key=Value, or ParameterKey=Key,ParameterValue=Value"),
+    Option("--errors-format", dest="errors_format", value="text|json", choices=("text", "json"), default="text",
+           help="errors on stderr as FILE:LINE:COL lines, or a JSON array"),
+    Option("-h", "--help", dest="help", default=False, help="show this help"),
+])
+COMMANDS = {command.name: command for command in (EXPAND,)}
+USAGE = (f"usage: {PROGRAM} COMMAND [options]   ({PROGRAM} COMMAND --help for a command's options)\n\n"
+         "commands:\n" + "".join(f"  {name:<10} {command.help}\n" for name, command in COMMANDS.items())
+         + "\noptions:\n  --version  show the version\n  -h, --help show this help\n")
 
 
 def parse_overrides(items: list[str]) -> dict[str, str]:
@@ -62,21 +53,21 @@ def parse_overrides(items: list[str]) -> dict[str, str]:
             if token.startswith("ParameterKey="):
                 fields = dict(part.split("=", 1) for part in token.split(",") if "=" in part)
                 if "ParameterValue" not in fields:
-                    raise _UsageError(f"parameter override {token!r} has no ParameterValue")
+                    raise UsageError(f"parameter override {token!r} has no ParameterValue")
                 overrides[fields["ParameterKey"]] = fields["ParameterValue"]
             elif "=" in token and not token.startswith("="):
                 key, value = token.split("=", 1)
                 overrides[key] = value
             else:
-                raise _UsageError(f"parameter override {token!r} is not KEY=VALUE")
+                raise UsageError(f"parameter override {token!r} is not KEY=VALUE")
     return overrides
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
-    except _UsageError as problem:
-        print(f"samtransform: error: {problem}", file=sys.stderr)
+    except UsageError as problem:
+        print(f"{PROGRAM}: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -89,18 +80,33 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+class _Arguments:
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command != "expand":
-        _parser().print_help(sys.stderr)
-        return EXIT_USAGE
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments or arguments[0] in ("-h", "--help"):
+        (sys.stdout if arguments else sys.stderr).write(USAGE)
+        return EXIT_OK if arguments else EXIT_USAGE
+    if arguments[0] == "--version":
+        print(f"{PROGRAM} {__version__}")
+        return EXIT_OK
+    command = COMMANDS.get(arguments[0])
+    if command is None:
+        raise UsageError(f"unknown command {arguments[0]!r}; commands: {', '.join(COMMANDS)}")
+    args = _Arguments(command.parse(arguments[1:]))
+    if args.help:
+        sys.stdout.write(command.usage(PROGRAM))
+        return EXIT_OK
     return _expand_command(args)
 
 
-def _expand_command(args: argparse.Namespace) -> int:
+def _expand_command(args: _Arguments) -> int:
     source = args.template_file or args.template
     if not source or (args.template_file and args.template):
-        raise _UsageError("give exactly one template: TEMPLATE or --template-file")
+        raise UsageError("give exactly one template: TEMPLATE or --template-file")
     output_format = args.format or ("yaml" if str(args.output or "").endswith((".yaml", ".yml")) else "json")
     overrides = parse_overrides(args.parameter_overrides)
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
@@ -112,25 +118,25 @@ def _expand_command(args: argparse.Namespace) -> int:
         # Relative, so errors inside a local definition file name it as the user would.
         base_dir = "." if source == "-" else os.path.dirname(source)
         result = expand(template, region=args.region, parameters=overrides, base_dir=base_dir)
-        rendered = _render(result, output_format, args.compact)
+        del template, text  # the expansion shares what it keeps; let the rest go before writing
+        text = None
+        chunks = dump_chunks(result, output_format, compact=args.compact)
+        if args.output:
+            _write_atomically(args.output, chunks)
+        else:
+            sys.stdout.write("".join(chunks))  # whole, so an error leaves no partial output
     except InvalidTemplateError as failure:
         _report(text, name, failure.errors, args.errors_format)
         return EXIT_INVALID
-    if args.output:
-        try:
-            _write_atomically(args.output, rendered)
-        except OSError as problem:
-            raise _UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
-    else:
-        sys.stdout.write(rendered)
-    return EXIT_OK
-
-
-def _render(result: dict, output_format: str, compact: bool) -> str:
-    try:
-        return dump(result, output_format, compact=compact)
     except RecursionError:
-        raise InvalidTemplateError([TransformError((), "the template nests too deeply to write")]) from None
+        _report(None, name, [TransformError((), "the template nests too deeply to write", Origin(name, 1, 1))],
+                args.errors_format)
+        return EXIT_INVALID
+    except OSError as problem:
+        if not args.output:
+            raise
+        raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
+    return EXIT_OK
 
 
 def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
@@ -144,7 +150,7 @@ def _report(text: str | None, name: str, errors: tuple[TransformError, ...], err
         print(error, file=sys.stderr)
 
 
-def _write_atomically(target: str, text: str) -> None:
+def _write_atomically(target: str, chunks) -> None:
     """Write via a temporary file in the same folder and a rename: never a partial file.
 
     (Not `tempfile`: importing it costs several milliseconds of a ~60 ms run.)
@@ -161,7 +167,7 @@ def _write_atomically(target: str, text: str) -> None:
         raise FileExistsError(f"no free temporary name next to {target}")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.writelines(chunks)
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 # `{{resolve:service:key}}`; the same test SAM applies before turning a value in a
 # Definition into a DefinitionSubstitution (re.match with `$`, so a final newline passes).
-DYNAMIC_REFERENCE = re.compile(r"^{{resolve:([a-z-]+):(.+)}}$")
+# Compiled on first use: most templates have none, and compiling costs at every start.
+_DYNAMIC_REFERENCE = r"^{{resolve:([a-z-]+):(.+)}}$"
 
 
 def is_intrinsic(value) -> bool:
@@ -17,7 +18,7 @@ def is_intrinsic(value) -> bool:
 
 
 def is_dynamic_reference(value) -> bool:
-    return isinstance(value, str) and DYNAMIC_REFERENCE.match(value) is not None
+    return isinstance(value, str) and value.startswith("{{resolve:") and re.match(_DYNAMIC_REFERENCE, value) is not None
 
 
 def is_fn_if(value) -> bool:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-LOGICAL_ID = re.compile(r"^[A-Za-z0-9]+$")
 MAX_LOGICAL_ID_LENGTH = 255  # CloudFormation's limit on a logical ID
 
 
@@ -27,4 +24,5 @@ def event_id(logical_id: str, event_name: str) -> str:
 
 
 def is_valid(logical_id: str) -> bool:
-    return bool(LOGICAL_ID.fullmatch(logical_id)) and len(logical_id) <= MAX_LOGICAL_ID_LENGTH
+    # Letters and digits only: [A-Za-z0-9]+ (isalnum alone would also take "é" or "٣").
+    return logical_id.isascii() and logical_id.isalnum() and len(logical_id) <= MAX_LOGICAL_ID_LENGTH

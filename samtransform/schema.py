@@ -82,9 +82,11 @@ def _never(value) -> bool:
 
 
 class Schema:
-    """One schema document, compiled once into nested closures: one per subschema.
+    """One schema document, compiled into nested closures: one per subschema.
 
-    Compiling refuses any keyword the fast reader does not implement, so the two
+    A subschema is compiled the first time a value reaches it, so a run pays only for
+    the properties its templates use. Compiling refuses any keyword the fast reader does
+    not implement (`check_keywords` compiles everything, for the tests), so the two
     readers cannot silently drift apart.
     """
 
@@ -93,6 +95,22 @@ class Schema:
         self.name = name
         self._compiled: dict[int, Check] = {}
         self.is_valid: Check = self._compile(document)
+
+    def check_keywords(self) -> None:
+        """Compile every subschema now, raising on a keyword the fast reader does not know."""
+        pending = [self.document]
+        while pending:
+            schema = pending.pop()
+            if not isinstance(schema, dict):
+                continue
+            self._build(schema)
+            for keyword, argument in schema.items():
+                if keyword in ("properties", "$defs"):
+                    pending.extend(argument.values())
+                elif keyword in ("prefixItems", "allOf", "anyOf"):
+                    pending.extend(argument)
+                elif keyword in _SUBSCHEMA_KEYWORDS:
+                    pending.append(argument)
 
     def _resolve(self, reference: str) -> dict:
         if not reference.startswith("#/"):
@@ -103,17 +121,23 @@ class Schema:
         return node
 
     def _compile(self, schema) -> Check:
+        """A check for `schema`, built on its first use (which also lets `$ref` recurse)."""
         if schema is True:
             return _always
         if schema is False:
             return _never
         compiled = self._compiled.get(id(schema))
-        if compiled is not None:
-            return compiled
-        # A `$ref` may lead back here before this subschema is compiled: it finds a
-        # trampoline to the finished check.
-        finished: list = []
-        self._compiled[id(schema)] = lambda value: finished[0](value)
+        if compiled is None:
+            built: list = []
+
+            def compiled(value) -> bool:
+                if not built:
+                    built.append(self._build(schema))
+                return built[0](value)
+            self._compiled[id(schema)] = compiled
+        return compiled
+
+    def _build(self, schema: dict) -> Check:
         checks = []
         for keyword, argument in schema.items():
             if keyword in ANNOTATIONS or keyword in ("then", "else"):
@@ -122,10 +146,7 @@ class Schema:
             if build is None:
                 raise ValueError(f"{self.name}: schema keyword {keyword!r} is not supported by samtransform.schema")
             checks.append(build(self, argument, schema))
-        check = _all_of(checks)
-        finished.append(check)
-        self._compiled[id(schema)] = check
-        return check
+        return _all_of(checks)
 
 
 def _all_of(checks: list) -> Check:
@@ -254,6 +275,7 @@ def _build_not(schema: Schema, negated, parent) -> Check:
     return lambda value: not check(value)
 
 
+_SUBSCHEMA_KEYWORDS = frozenset({"additionalProperties", "propertyNames", "items", "if", "then", "else", "not"})
 _BUILDERS: dict[str, Callable[[Schema, object, dict], Check]] = {
     "type": _build_type,
     "enum": _build_enum,

@@ -15,7 +15,6 @@ import yaml
 
 from ._yaml_loader import SHORT_FORM_TAGS, Problem, Problems, load_yaml
 from .errors import InvalidTemplateError, Origin, TransformError
-from .locations import json_duplicates
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
@@ -129,6 +128,8 @@ def _load_json(text: str, name: str):
 
     value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=pairs_to_dict)
     if repeated:
+        from .locations import json_duplicates  # positions only for the error
+
         path, first, again = json_duplicates(text)[0]
         raise _JsonRefusal(f"duplicate key {path[-1]!r} (first at line {first[0]}, again at line {again[0]}); "
                            "CloudFormation rejects repeated keys", *again)
@@ -180,15 +181,46 @@ def _fail(name: str, message: str, line: int = 1, column: int = 1) -> InvalidTem
 
 def dump(template, format: str = "json", *, compact: bool = False) -> str:  # noqa: A002 - API name
     """Write a template as JSON (default, indented by two) or YAML with short-form intrinsics."""
+    return "".join(dump_chunks(template, format, compact=compact))
+
+
+def dump_chunks(template, format: str = "json", *, compact: bool = False):  # noqa: A002 - API name
+    """`dump`'s text in pieces of about one resource, so a large template is written without
+    holding all of its text at once."""
     if format == "json":
-        if compact:
-            return json.dumps(template, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-        return pretty_json(template) + "\n"
-    if format == "yaml":
+        if type(template) is not dict or not template:
+            yield _json_text(template, compact, "\n") + "\n"
+            return
+        yield from _json_chunks(template, compact)
+    elif format == "yaml":
         from ._yaml_output import dump_yaml  # cfn-flip is imported only for YAML output
 
-        return dump_yaml(template)
-    raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
+        yield dump_yaml(template)
+    else:
+        raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
+
+
+def _json_text(value, compact: bool, newline: str) -> str:
+    if compact:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return pretty_json(value, newline)
+
+
+def _json_chunks(template: dict, compact: bool):
+    """The top-level mapping, and the mapping in each of its keys (Resources), one entry a chunk."""
+    separator, colon = ("", ":") if compact else ("\n  ", ": ")
+    yield "{"
+    for index, (key, value) in enumerate(template.items()):
+        head = ("," if index else "") + separator + _json_key(key) + colon
+        if type(value) is not dict or not value:
+            yield head + _json_text(value, compact, "\n  ")
+            continue
+        yield head + "{"
+        inner = "" if compact else "\n    "
+        for position, (name, item) in enumerate(value.items()):
+            yield ("," if position else "") + inner + _json_key(name) + colon + _json_text(item, compact, "\n    ")
+        yield ("" if compact else "\n  ") + "}"
+    yield ("" if compact else "\n") + "}\n"
 
 
 _encode_string = json.encoder.encode_basestring

@@ -123,10 +123,26 @@ def test_python_dash_m_is_the_same_command():
 
 
 def test_version(capsys):
-    with pytest.raises(SystemExit) as exited:
-        cli.main(["--version"])
-    assert exited.value.code == 0
-    assert capsys.readouterr().out.startswith("samtransform ")
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("samtransform ")
+
+
+def test_help(capsys):
+    code, out, _ = run(capsys, "expand", "--help")
+    assert code == 0 and "--parameter-overrides" in out and "--errors-format" in out
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "expand" in out
+
+
+@pytest.mark.parametrize("argv, overrides", [
+    (["--parameter-overrides", "A=1", "B=2"], {"A": "1", "B": "2"}),
+    (["--parameter-overrides=A=1"], {"A": "1"}),
+    (["--parameters", "A=1", "--region", "eu-west-1"], {"A": "1"}),
+])
+def test_option_spellings(argv, overrides):
+    values = cli.EXPAND.parse(["t.yaml", *argv])
+    assert cli.parse_overrides(values["parameter_overrides"]) == overrides
+    assert values["template"] == "t.yaml"
 
 
 def test_an_unwritable_output_is_a_usage_error(tmp_path, capsys):

@@ -58,4 +58,8 @@ def test_integer_follows_json_schema(value, valid):
 
 def test_a_keyword_the_fast_reader_does_not_know_is_refused():
     with pytest.raises(ValueError, match="patternProperties"):
-        Schema({"patternProperties": {"^a": {"type": "string"}}}, "inline")
+        Schema({"properties": {"a": {"patternProperties": {"^a": {"type": "string"}}}}}, "inline").check_keywords()
+
+
+def test_every_keyword_of_the_shipped_schemas_is_known_to_the_fast_reader():
+    load_schema(STATE_MACHINE_SCHEMA).check_keywords()

@@ -125,6 +125,8 @@ def test_pretty_json_is_json_dumps_indented_by_two(value):
     import json
 
     assert pretty_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dump(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    assert dump(value, compact=True) == json.dumps(value, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
 @given(templates())
@@ -133,3 +135,5 @@ def test_pretty_json_of_expanded_templates_is_json_dumps(drawn):
 
     output = expand(drawn.template)
     assert pretty_json(output) == json.dumps(output, indent=2, ensure_ascii=False)
+    assert dump(output) == json.dumps(output, indent=2, ensure_ascii=False) + "\n"
+    assert dump(output, compact=True) == json.dumps(output, separators=(",", ":"), ensure_ascii=False) + "\n"

@@ -23,7 +23,7 @@ from ..intrinsics import get_att, is_intrinsic, ref
 from ..logical_ids import alias_id, is_valid, version_id
 
 MAX_ALIAS_NAME_LENGTH = 80  # StateMachineAlias Name, 1-80
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_SUB_VARIABLE = r"\$\{([^}]*)\}"  # compiled by re on first use, not at every start
 
 # Why both policies default to Retain (SAM's reasoning): the version resource is
 # replaced on every new revision, and CloudFormation would otherwise delete the
@@ -70,7 +70,7 @@ def _resolve_sub(path: tuple, text: str, context: Context):
         errors.extend(problems)
         return value or ""
 
-    resolved = _SUB_VARIABLE.sub(replace, text)
+    resolved = re.sub(_SUB_VARIABLE, replace, text)
     return (None, errors) if errors else (resolved, [])
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from json.encoder import encode_basestring_ascii as _encode_string
 
-from ..intrinsics import DYNAMIC_REFERENCE
+from ..intrinsics import is_dynamic_reference
 
 SUBSTITUTION = '"${{definition_substitution_{}}}"'
 INDENT = "    "
@@ -75,7 +75,7 @@ def _emit(value, head: str, indent: str, lines: list, found: list) -> None:
     for prefix, child in pairs:
         kind = type(child)
         if kind is str:
-            if child.startswith("{{resolve:") and DYNAMIC_REFERENCE.match(child):
+            if child.startswith("{{resolve:") and is_dynamic_reference(child):
                 found.append(child)
                 lines.append(prefix + SUBSTITUTION.format(len(found)) + ",")
             else:

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Benchmark samtransform against AWS SAM's translator and against the parse-and-write limit.
+
+    python benchmarks/run.py                 # every size, 5 rounds
+    python benchmarks/run.py --rounds 9 --sizes 1,10,100
+
+For each template, three whole processes are timed (wall clock) and their peak RSS read
+from the kernel (wait4):
+  a  samtransform expand T -o out.json             (the product, full validation on)
+  b  aws-sam-translator on T, through benchmarks/sam_translate.py (its bundled policy map)
+  c  the limit: benchmarks/floor.py parses T with libyaml and writes the JSON, GC off
+The commands alternate within each round (the order rotates), medians are over rounds,
+and ratios are taken round by round, then their median reported, so a noisy neighbour
+slows the commands it overlaps together. Run it on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SEED = ROOT / "fixtures" / "seed"
+sys.path.insert(0, str(HERE))
+
+from templates import template_text  # noqa: E402
+
+SIZES = (1, 10, 50, 100, 500)
+TARGETS = {"a/c": 1.3, "b/a": 5.0, "rss a/c": 1.2, "growth": 1.2}
+
+
+def _write_templates(folder: Path, sizes, events: bool) -> list[tuple[str, Path, Path]]:
+    """(name, template for samtransform and the limit, template for SAM) for each case."""
+    cases = []
+    shutil.copytree(SEED, folder / "seed")
+    seed_for_sam = folder / "seed" / "template-inlined.yaml"
+    asl = (SEED / "statemachine" / "alias.asl.json").read_text()
+    # SAM rejects a local DefinitionUri; give it the same definition inline (JSON is YAML).
+    text = (SEED / "template.yaml").read_text().replace(
+        "DefinitionUri: statemachine/alias.asl.json", "Definition: " + " ".join(asl.split()))
+    seed_for_sam.write_text(text)
+    cases.append(("seed", folder / "seed" / "template.yaml", seed_for_sam))
+    for size in sizes:
+        path = folder / f"machines-{size}.yaml"
+        path.write_text(template_text(size, events=events))
+        cases.append((f"{size} state machine{'s' if size > 1 else ''}", path, path))
+    return cases
+
+
+def _commands(template: Path, sam_template: Path, out: Path) -> dict[str, list[str]]:
+    samtransform = shutil.which("samtransform", path=str(Path(sys.executable).parent)) or "samtransform"
+    return {
+        "a": [samtransform, "expand", str(template), "-o", str(out / "a.json")],
+        "b": [sys.executable, str(HERE / "sam_translate.py"), str(sam_template), str(out / "b.json")],
+        "c": [sys.executable, str(HERE / "floor.py"), str(template), str(out / "c.json")],
+    }
+
+
+def _measure(command: list[str], environment: dict) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
+    return elapsed, usage.ru_maxrss
+
+
+def _run_case(template: Path, sam_template: Path, rounds: int, environment: dict) -> dict:
+    with tempfile.TemporaryDirectory() as out:
+        commands = _commands(template, sam_template, Path(out))
+        for command in commands.values():  # warm up: bytecode written, files cached
+            _measure(command, environment)
+        samples: dict[str, list] = {name: [] for name in commands}
+        order = list(commands)
+        for round_number in range(rounds):
+            rotated = order[round_number % 3:] + order[: round_number % 3]
+            for name in rotated:
+                samples[name].append(_measure(commands[name], environment))
+    return samples
+
+
+def _summary(samples: dict) -> dict:
+    wall = {name: [seconds for seconds, _ in values] for name, values in samples.items()}
+    rss = {name: [kib for _, kib in values] for name, values in samples.items()}
+    return {
+        **{f"{name} ms": statistics.median(values) * 1000 for name, values in wall.items()},
+        "a/c": statistics.median(a / c for a, c in zip(wall["a"], wall["c"])),
+        "b/a": statistics.median(b / a for a, b in zip(wall["a"], wall["b"])),
+        **{f"rss {name} MiB": statistics.median(values) / 1024 for name, values in rss.items()},
+        "rss a/c": statistics.median(a / c for a, c in zip(rss["a"], rss["c"])),
+    }
+
+
+def _machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import yaml
+
+    versions = []
+    for package in ("samtransform", "aws-sam-translator", "PyYAML"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{package} {version(package)}")
+        except Exception:  # noqa: BLE001 - report what is there
+            versions.append(f"{package} not installed")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return [
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, {cpu}; {platform.platform()}",
+        f"- Python {platform.python_version()}; libyaml {'yes' if yaml.__with_libyaml__ else 'NO'}; "
+        + ", ".join(versions),
+        f"- load average at the start: {load:.2f}",
+    ]
+
+
+def _table(results: list[tuple[str, dict]]) -> list[str]:
+    lines = [
+        "| template | a samtransform ms | b SAM ms | c limit ms | a/c | b/a | RSS a MiB | RSS c MiB | RSS a/c |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in results:
+        lines.append(
+            f"| {name} | {row['a ms']:.0f} | {row['b ms']:.0f} | {row['c ms']:.0f} | {row['a/c']:.2f} "
+            f"| {row['b/a']:.1f} | {row['rss a MiB']:.1f} | {row['rss c MiB']:.1f} | {row['rss a/c']:.2f} |")
+    return lines
+
+
+def _growth(results: dict) -> list[str]:
+    """Marginal cost of a state machine, from the 1-machine template up to 10 and to 100."""
+    if not {1, 10, 100} <= set(results):
+        return []
+    base = results[1]["a ms"]
+    at_10 = (results[10]["a ms"] - base) / 9
+    at_100 = (results[100]["a ms"] - base) / 99
+    ratio = at_100 / at_10
+    mark = "meets" if ratio <= TARGETS["growth"] else "MISSES"
+    return [f"- growth: {at_10:.2f} ms per state machine up to 10, {at_100:.2f} ms up to 100; "
+            f"ratio {ratio:.2f} ({mark} the 1.2 target)"]
+
+
+def _verdicts(results: list[tuple[str, dict]]) -> list[str]:
+    lines = []
+    for key, target in (("a/c", TARGETS["a/c"]), ("rss a/c", TARGETS["rss a/c"])):
+        worst = max(row[key] for _, row in results)
+        lines.append(f"- {key}: worst {worst:.2f} ({'meets' if worst <= target else 'MISSES'} the {target} target)")
+    worst = min(row["b/a"] for _, row in results)
+    lines.append(f"- b/a: worst {worst:.1f} ({'meets' if worst >= TARGETS['b/a'] else 'MISSES'} the 5 target)")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--no-events", action="store_true", help="templates without Events")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    environment = dict(os.environ, AWS_DEFAULT_REGION="us-east-1")
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed package runs: from bytecode
+    print("\n".join(_machine()), flush=True)
+    results = []
+    by_size = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, template, sam_template in _write_templates(Path(folder), sizes, not args.no_events):
+            row = _summary(_run_case(template, sam_template, args.rounds, environment))
+            results.append((name, row))
+            if name != "seed":
+                by_size[int(name.split()[0])] = row
+            print(f"  {name}: a {row['a ms']:.0f} ms, b {row['b ms']:.0f} ms, c {row['c ms']:.0f} ms", flush=True)
+    print()
+    print(f"Medians of {args.rounds} rounds; ratios are medians of per-round ratios.")
+    print()
+    print("\n".join(_table(results)))
+    print()
+    print("\n".join(_verdicts(results) + _growth(by_size)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
