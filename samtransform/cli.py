@@ -1,8 +1,10 @@
-"""The `samtransform` command: a thin layer over load, expand and dump.
+"""The `samtransform` command: a thin layer over load, expand and dump, and the checks.
 
 Exit codes: 0 success; 1 the template is invalid (each error on stderr as
-FILE:LINE:COL: PATH: message, sorted by position); 2 usage error;
-3 an internal error (a bug: one line asking for a report, never a traceback).
+FILE:LINE:COL: PATH: message, sorted by position), or `check` found errors;
+2 usage error; 3 an internal error (a bug: one line asking for a report, never a traceback).
+`check` lives in samtransform.checks and is imported only when it runs, so `expand`
+never pays for it.
 """
 
 from __future__ import annotations
@@ -54,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
                                help="parameter values: Key=Value, or ParameterKey=Key,ParameterValue=Value")
     expand_parser.add_argument("--errors-format", choices=("text", "json"), default="text",
                                help="how errors are printed on stderr: FILE:LINE:COL lines, or a JSON array")
+    check_parser = commands.add_parser("check", help="check templates for deployment safety problems")
+    check_parser.add_argument("templates", nargs="+", metavar="TEMPLATE",
+                              help="template files (JSON or YAML), or - for stdin")
+    check_parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                              help="text: FILE:LINE:COL: RULE message lines (default); json; sarif (SARIF 2.1.0)")
+    check_parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check_parser.add_argument("-i", "--ignore-checks", dest="ignore_checks", nargs="+", default=[], metavar="RULE",
+                              help="rule IDs or prefixes to leave out (W9 leaves out every W9xxx rule)")
+    check_parser.add_argument("--region", default="us-east-1", help="region, as for expand (default: us-east-1)")
+    check_parser.add_argument("--parameter-overrides", "--parameters", dest="parameter_overrides", nargs="+",
+                              default=[], metavar="KEY=VALUE", help="parameter values, as for expand")
     return parser
 
 
@@ -94,10 +107,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
-    if args.command != "expand":
-        _parser().print_help(sys.stderr)
-        return EXIT_USAGE
-    return _expand_command(args)
+    if args.command == "expand":
+        return _expand_command(args)
+    if args.command == "check":
+        from .checks import command  # only `check` loads the rules
+
+        return command.run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
+                           parameters=parse_overrides(args.parameter_overrides), ignore=args.ignore_checks)
+    _parser().print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 def _expand_command(args: argparse.Namespace) -> int:

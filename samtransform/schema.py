@@ -58,14 +58,14 @@ _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def _json_equal(left: Any, right: Any) -> bool:
+def json_equal(left: Any, right: Any) -> bool:
     """Equality as JSON Schema defines it: 1 == 1.0, but True != 1."""
     if isinstance(left, bool) or isinstance(right, bool):
         return type(left) is type(right) and left == right
     if type(left) is list and type(right) is list:
-        return len(left) == len(right) and all(map(_json_equal, left, right))
+        return len(left) == len(right) and all(map(json_equal, left, right))
     if type(left) is dict and type(right) is dict:
-        return left.keys() == right.keys() and all(_json_equal(left[key], right[key]) for key in left)
+        return left.keys() == right.keys() and all(json_equal(left[key], right[key]) for key in left)
     return left == right
 
 
@@ -148,7 +148,7 @@ def _valid_prefix_items(schema: Schema, prefix, value, _) -> bool:
 def _valid_unique(schema: Schema, unique, value, _) -> bool:
     if not unique or type(value) is not list:
         return True
-    return not any(_json_equal(value[i], value[j]) for i in range(len(value)) for j in range(i))
+    return not any(json_equal(value[i], value[j]) for i in range(len(value)) for j in range(i))
 
 
 def _valid_if(schema: Schema, condition, value, parent) -> bool:
@@ -171,8 +171,8 @@ def _numeric(test: Callable[[Any, Any], bool]):
 
 _KEYWORDS: dict[str, Callable[[Schema, Any, Any, dict], bool]] = {
     "type": _valid_type,
-    "enum": lambda schema, options, value, _: any(_json_equal(value, option) for option in options),
-    "const": lambda schema, expected, value, _: _json_equal(value, expected),
+    "enum": lambda schema, options, value, _: any(json_equal(value, option) for option in options),
+    "const": lambda schema, expected, value, _: json_equal(value, expected),
     "properties": _valid_properties,
     "additionalProperties": _valid_additional,
     "required": _valid_required,
