@@ -21,7 +21,7 @@ from typing import Any, Iterator
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic
 from .alarms import alarm_entries, watched_alarm
-from .model import StateMachine, Subject, Rule, show
+from .model import Rule, StateMachine, Subject
 
 NAMESPACE = "AWS/States"
 
@@ -96,8 +96,7 @@ def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
         target = _referenced_id(dimension.get("Value"))
         if target is not None and target != machine.logical_id:
             yield TransformError(path + (index, "Value"), (
-                f"alarm {alarm}'s StateMachineArn dimension {show(dimension.get('Value'))} refers to {target}, "
-                f"not {machine.logical_id}"))
+                f"the StateMachineArn dimension of alarm {alarm} refers to {target}, not {machine.logical_id}"))
 
 
 def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
@@ -108,8 +107,8 @@ def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
         found = _dimension(properties, "Alias")
         if found is None:
             yield TransformError(path, f"alarm {alarm} has no Alias dimension, so it does not watch the executions "
-                                       f"that {machine.logical_id}'s alias {machine.alias_name!r} sends to the "
-                                       "new version")
+                                       f"that the alias {machine.alias_name!r} of {machine.logical_id} sends to "
+                                       "the new version")
             continue
         index, dimension = found
         value = dimension.get("Value")
@@ -117,8 +116,9 @@ def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
             continue  # the same expression as the alias name, literal or not
         value = subject.literal(value)
         if isinstance(value, str) and value != machine.alias_name:
-            yield TransformError(path + (index, "Value"), f"alarm {alarm}'s Alias dimension is {value!r}, but "
-                                                          f"{machine.logical_id}'s alias is {machine.alias_name!r}")
+            yield TransformError(path + (index, "Value"), f"the Alias dimension of alarm {alarm} is {value!r}, "
+                                                          f"but the alias of {machine.logical_id} is "
+                                                          f"{machine.alias_name!r}")
 
 
 RULES = (

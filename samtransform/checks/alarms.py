@@ -125,11 +125,10 @@ def check_literal_name(subject: Subject) -> Iterator[TransformError]:
             continue
         if unknowable:
             continue
-        message = f"no alarm in this template is named {entry!r}"
         suggestion = did_you_mean(entry, names)
-        if suggestion:
-            message += f", did you mean {suggestion!r}?"
-        yield TransformError(path, message + "; CloudWatch treats an alarm that does not exist as OK")
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        yield TransformError(path, f"no alarm in this template is named {entry!r}{hint}; CloudWatch treats "
+                                   "an alarm that does not exist as OK")
 
 
 RULES = (

@@ -85,8 +85,8 @@ def check_gradual_settings(subject: Subject) -> Iterator[TransformError]:
         kind = subject.literal(preference.get("Type"))
         missing = [key for key in ("Percentage", "Interval") if key not in preference]
         if kind in GRADUAL_TYPES and missing:
-            yield TransformError(path, f"a {kind} deployment needs {' and '.join(missing)}; "
-                                       "AWS documents no default for them")
+            yield TransformError(path, f"a {kind} deployment needs {' and '.join(missing)}: "
+                                       "AWS documents no default")
 
 
 def check_all_at_once_percentage(subject: Subject) -> Iterator[TransformError]:
