@@ -6,7 +6,8 @@ import copy
 import re
 
 from hypothesis import HealthCheck, given, settings
-from strategies import PARTITION_REGIONS, mutated_templates, templates
+from hypothesis import strategies as st
+from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
 from test_fuzz import mutated_template_text
 
 from samtransform import InvalidTemplateError, cli, expand
@@ -58,3 +59,48 @@ def test_check_cli_on_mutated_template_text(tmp_path_factory, capsys, text):
     assert code in (0, 1) and err == ""
     assert all(FINDING_LINE.match(line) for line in out.splitlines()), out
     assert (code == 1) == any(": E9" in line for line in out.splitlines())
+
+
+# Every place a rule reads, with odd values there: intrinsics with arguments of the wrong
+# shape, lists where names go, names that are not strings.
+SLOTS = [
+    ("Resources", "Machine", "Properties", "AutoPublishAlias"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Type"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Percentage"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Alarms"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Alarms", 0),
+    ("Resources", "Alarm", "Properties", "Period"),
+    ("Resources", "Alarm", "Properties", "Namespace"),
+    ("Resources", "Alarm", "Properties", "AlarmName"),
+    ("Resources", "Alarm", "Properties", "Dimensions"),
+    ("Resources", "Alarm", "Properties", "Dimensions", 0),
+    ("Resources", "Alarm", "Properties", "Dimensions", 0, "Value"),
+    ("Resources", "Alarm", "DependsOn"),
+    ("Outputs", "Out", "Value"),
+]
+ODD = st.one_of(definition_values, st.builds(lambda key, value: {key: value}, st.sampled_from(
+    ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition"]), definition_values))
+
+
+def _base() -> dict:
+    return {"Resources": {
+        "Machine": {"Type": "AWS::Serverless::StateMachine", "Properties": {
+            "AutoPublishAlias": "live", "Role": "arn:aws:iam::123456789012:role/r", "Definition": {"StartAt": "A"},
+            "DeploymentPreference": {"Type": "LINEAR", "Percentage": 50, "Interval": 2,
+                                     "Alarms": [{"Ref": "Alarm"}]}}},
+        "Alarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+            "Namespace": "AWS/States", "AlarmName": "a", "Period": 300, "EvaluationPeriods": 1,
+            "Dimensions": [{"Name": "StateMachineArn", "Value": {"Ref": "Machine"}}]}}},
+        "Outputs": {"Out": {"Value": {"Ref": "MachineAliaslive"}}}}
+
+
+@given(slot=st.sampled_from(SLOTS), value=ODD)
+def test_odd_values_anywhere_a_rule_reads_give_findings_not_exceptions(slot, value):
+    template = _base()
+    parent = template
+    for step in slot[:-1]:
+        parent = parent[step]
+    parent[slot[-1]] = value
+    findings = check_template(template)
+    assert all(finding.rule_id in RULES_BY_ID for finding in findings)

@@ -64,7 +64,7 @@ def _referenced_id(value: Any) -> str | None:
         return argument
     if key == "Fn::GetAtt":
         parts = argument.split(".", 1) if isinstance(argument, str) else argument
-        if isinstance(parts, list) and len(parts) == 2 and parts[1] == "Arn":
+        if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[0], str) and parts[1] == "Arn":
             return parts[0]
     if key == "Fn::Sub" and isinstance(argument, str) and argument.startswith("${") and argument.endswith("}"):
         name = argument[2:-1]

@@ -127,6 +127,8 @@ class Subject:
         return resources if isinstance(resources, dict) else {}
 
     def resource_type(self, logical_id: Any) -> str | None:
+        if not isinstance(logical_id, str):
+            return None
         resource = self.resources.get(logical_id)
         if isinstance(resource, dict):
             kind = resource.get("Type")
@@ -134,15 +136,16 @@ class Subject:
         return self.generated_types.get(logical_id)
 
     def is_parameter(self, name: Any) -> bool:
-        return name in self.context.declared_parameters
+        return isinstance(name, str) and name in self.context.declared_parameters
 
-    def known_ids(self) -> set:
+    def known_ids(self) -> frozenset:
         """Every logical ID the deployed stack will have, plus parameter names (for Ref)."""
-        return set(self.resources) | set(self.generated_types) | set(self.context.declared_parameters)
+        return self.memo("known_ids", lambda: frozenset(self.resources) | frozenset(self.generated_types)
+                         | self.context.declared_parameters)
 
     def literal(self, value: Any) -> Any:
         """`value` itself, or the value of the parameter a `Ref` names (override, else Default)."""
-        if is_intrinsic(value) and "Ref" in value and value["Ref"] in self.context.parameter_values:
+        if is_intrinsic(value) and isinstance(value.get("Ref"), str) and value["Ref"] in self.context.parameter_values:
             return self.context.parameter_values[value["Ref"]]
         return value
 
