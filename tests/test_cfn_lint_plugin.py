@@ -95,7 +95,8 @@ def test_cfn_lint_agrees_with_check_on_every_fixture():
 
 def test_cfn_lint_cfnlintrc_append_rules_and_json_format(tmp_path):
     shutil.copytree(ROOT / "fixtures" / "seed", tmp_path / "app")
-    (tmp_path / ".cfnlintrc").write_text("templates:\n  - app/template.yaml\nappend_rules:\n  - samtransform.cfnlint_rules\n")
+    (tmp_path / ".cfnlintrc").write_text("templates:\n  - app/template.yaml\n"
+                                         "append_rules:\n  - samtransform.cfnlint_rules\n")
     findings = json.loads(cfn_lint(sys.executable, "-f", "json", cwd=tmp_path))
     (warning,) = [finding for finding in findings if finding["Rule"]["Id"] == "W9401"]
     assert warning["Location"]["Start"] == {"LineNumber": 79, "ColumnNumber": 7}
@@ -125,7 +126,8 @@ def test_cfn_lint_leaves_templates_without_state_machines_alone(tmp_path):
 def cfn_lint_python(version: str) -> str:
     """A virtualenv with cfn-lint `version` and samtransform's dependencies, built once and kept."""
     tomllib = pytest.importorskip("tomllib")
-    folder = Path(tempfile.gettempdir()) / f"samtransform-cfn-lint-{version}-py{sys.version_info[0]}{sys.version_info[1]}"
+    python_version = f"{sys.version_info[0]}{sys.version_info[1]}"
+    folder = Path(tempfile.gettempdir()) / f"samtransform-cfn-lint-{version}-py{python_version}"
     python = folder / "bin" / "python"
     if not (folder / "ready").exists():
         shutil.rmtree(folder, ignore_errors=True)

@@ -233,3 +233,115 @@ def test_e9602_near_miss_under_1_mb_is_only_w9603(tmp_path):
 def test_limits_leave_templates_without_state_machines_to_cfn_lint(tmp_path):
     text = "Resources:\n" + "".join(f"  Topic{index}:\n    Type: AWS::SNS::Topic\n" for index in range(501))
     assert findings_of(write(tmp_path, text)) == []
+
+
+# --------------------------------------------------------------------------- more cases, inline
+
+BASE = (FIXTURES / "E9106" / "near_miss.yaml").read_text()  # the clean template every fixture varies
+
+
+def variant(*replacements: tuple[str, str], append: str = "") -> str:
+    text = BASE
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text + append
+
+
+PREFERENCE = ("        Type: LINEAR\n        Percentage: 20\n        Interval: 10\n        Alarms:\n"
+              "          - !Ref FailedExecutions\n")
+ALARM_ENTRY = "          - !Ref FailedExecutions\n"
+TOPIC = "  Topic:\n    Type: AWS::SNS::Topic\n"
+
+MORE_CASES = {
+    "a deployment preference without Type": (
+        variant(("        Type: LINEAR\n", "")),
+        [(12, 7, "E9101", "DeploymentPreference needs a Type: LINEAR, CANARY or ALL_AT_ONCE")]),
+    "a lowercase type": (
+        variant(("Type: LINEAR", "Type: canary")),
+        [(13, 9, "E9101", "Type 'canary' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'CANARY'?")]),
+    "a percentage given as a string": (
+        variant(("Percentage: 20", "Percentage: '20'")),
+        [(14, 9, "E9102", "Percentage '20' is not an integer from 1 to 99")]),
+    "values known only at deploy time are not judged": (
+        variant(("Type: LINEAR", "Type: !Ref DeployType"), ("Percentage: 20", "Percentage: !Ref Share"),
+                ("Transform:", "Parameters:\n  DeployType: {Type: String}\n  Share: {Type: Number}\nTransform:")),
+        []),
+    "a user-given StateMachineVersionArn": (
+        variant(("Interval: 10", "Interval: 10\n        StateMachineVersionArn: !Ref MachineVersion")),
+        [(16, 9, "E9106", "StateMachineVersionArn is set by the transform (!Ref MachineVersion); remove it")]),
+    "an empty Alarms list": (
+        variant((ALARM_ENTRY, ""), ("Alarms:\n", "Alarms: []\n")),
+        [(16, 9, "E9107", "Alarms is empty; list at least one alarm name, or remove Alarms")]),
+    "101 alarms": (
+        variant((ALARM_ENTRY, "".join(f"          - alarm-{index}\n" for index in range(101)))),
+        [(16, 9, "E9107", "Alarms lists 101 alarms; CloudFormation allows at most 100")]
+        + [(17 + index, 13, "W9204", f"no alarm in this template is named 'alarm-{index}'; CloudWatch treats an "
+                                     "alarm that does not exist as OK") for index in range(101)]),
+    "an alarm name too long, and one that is not a name": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - " + "a" * 257 + "\n          - [x]\n")),
+        [(18, 13, "E9107", "alarm name is 257 characters long; CloudFormation allows at most 256"),
+         (18, 13, "W9204", f"no alarm in this template is named {'a' * 257!r}; CloudWatch treats an alarm that does "
+                           "not exist as OK"),
+         (19, 13, "E9107", "['x'] is not an alarm name")]),
+    "Fn::If around the deployment preference: each branch": (
+        variant((PREFERENCE, "          - IsProd\n          - {Type: LINEARR, Percentage: 20, Interval: 10, Alarms: "
+                             "[!Ref FailedExecutions]}\n          - !Ref AWS::NoValue\n"),
+                ("      DeploymentPreference:\n", "      DeploymentPreference:\n        Fn::If:\n"),
+                ("Transform:", "Conditions:\n  IsProd: !Equals [!Ref AWS::AccountId, '123456789012']\nTransform:")),
+        [(17, 14, "E9101", "Type 'LINEARR' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'LINEAR'?")]),
+    "GetAtt Arn of another resource": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - !GetAtt Topic.Arn\n"), append=TOPIC),
+        [(18, 13, "E9201", "!GetAtt Topic.Arn is an ARN, but Alarms needs alarm names")]),
+    "an ARN made with Sub": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - !Sub 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:"
+                                            "${AWS::AccountId}:alarm:machine-failed'\n")),
+        [(18, 13, "E9202", "!Sub 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:"
+                           "machine-failed' makes an ARN, but Alarms needs alarm names")]),
+    "a Ref to nothing": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - !Ref Missing\n")),
+        [(18, 13, "E9203", "!Ref Missing names no resource or parameter of this template")]),
+    "an alarm's logical ID as its name": (
+        variant((ALARM_ENTRY, "          - FailedExecutions\n")),
+        [(17, 13, "W9204", "'FailedExecutions' is the logical ID of an alarm, not its name; use !Ref "
+                           "FailedExecutions")]),
+    "a name an AlarmName Sub can make": (
+        variant(("AlarmName: machine-failed", "AlarmName: !Sub '${AWS::StackName}-failed'"),
+                (ALARM_ENTRY, "          - prod-failed\n")),
+        []),
+    "no dimensions at all": (
+        variant(("      Dimensions:\n        - Name: StateMachineArn\n          Value: !Ref Machine\n"
+                 "        - Name: Alias\n          Value: live\n", "")),
+        [(20, 5, "W9302", "alarm FailedExecutions has no StateMachineArn dimension, so it does not watch Machine"),
+         (20, 5, "W9303", "alarm FailedExecutions has no Alias dimension, so it does not watch the executions that "
+                          "the alias 'live' of Machine sends to the new version")]),
+    "a metric-math alarm is not judged": (
+        variant(("      Namespace: AWS/States\n", "      Metrics: []\n")),
+        []),
+    "CANARY timing: 20 % then the rest after 5 minutes": (
+        variant(("Type: LINEAR", "Type: CANARY"), ("Interval: 10", "Interval: 5"),
+                ("EvaluationPeriods: 1", "EvaluationPeriods: 11")),
+        [(30, 7, "W9401", "alarm FailedExecutions needs 11 minutes of data to fire (Period 60 s x EvaluationPeriods "
+                          "11), but the CANARY deployment (20 %, then the rest after 5 minutes) watches its alarms "
+                          "for 10 minutes at most: a failing version gets all traffic before this alarm can fire")]),
+    "CANARY timing at the bound": (
+        variant(("Type: LINEAR", "Type: CANARY"), ("Interval: 10", "Interval: 5"),
+                ("EvaluationPeriods: 1", "EvaluationPeriods: 10")),
+        []),
+    "Ref to Version of a state machine without an alias": (
+        variant(("      AutoPublishAlias: live\n", ""), ("      DeploymentPreference:\n" + PREFERENCE, ""),
+                append="Outputs:\n  Version:\n    Value: !Ref Machine.Version\n"),
+        [(29, 5, "E9501", "AWS SAM does not resolve !Ref Machine.Version for state machines, and Machine has no "
+                          "AutoPublishAlias, so no version is generated")]),
+    "Ref to an alias that is not generated": (
+        variant(("      AutoPublishAlias: live\n", ""), ("      DeploymentPreference:\n" + PREFERENCE, ""),
+                append="Outputs:\n  Alias:\n    Value: !GetAtt MachineAliaslive.Arn\n"),
+        [(29, 5, "E9502", "!GetAtt MachineAliaslive.Arn names no resource; Machine has no AutoPublishAlias, so no "
+                          "alias or version is generated")]),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_CASES))
+def test_more_cases(name, tmp_path):
+    text, expected = MORE_CASES[name]
+    assert findings_of(write(tmp_path, text)) == expected

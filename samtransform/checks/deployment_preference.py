@@ -124,7 +124,8 @@ def check_alarms_list(subject: Subject) -> Iterator[TransformError]:
         if len(alarms) < low:
             yield TransformError(alarms_path, "Alarms is empty; list at least one alarm name, or remove Alarms")
         elif len(alarms) > high:
-            yield TransformError(alarms_path, f"Alarms lists {len(alarms)} alarms; CloudFormation allows at most {high}")
+            yield TransformError(alarms_path, f"Alarms lists {len(alarms)} alarms; CloudFormation allows "
+                                              f"at most {high}")
         yield from _duplicates(alarms_path, alarms)
         for index, alarm in enumerate(alarms):
             yield from _entry_errors(alarms_path + (index,), alarm)
