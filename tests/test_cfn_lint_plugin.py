@@ -12,6 +12,7 @@ no rule at all. Test names contain "cfn_lint" so `-k "not cfn_lint"` skips them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -126,13 +127,14 @@ def test_cfn_lint_leaves_templates_without_state_machines_alone(tmp_path):
 def cfn_lint_python(version: str) -> str:
     """A virtualenv with cfn-lint `version` and samtransform's dependencies, built once and kept."""
     tomllib = pytest.importorskip("tomllib")
-    python_version = f"{sys.version_info[0]}{sys.version_info[1]}"
-    folder = Path(tempfile.gettempdir()) / f"samtransform-cfn-lint-{version}-py{python_version}"
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    # Named after what is in it, so a change of Python or of samtransform's dependencies builds anew.
+    key = hashlib.sha256(repr((sys.version_info[:2], dependencies)).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"samtransform-cfn-lint-{version}-{key}"
     python = folder / "bin" / "python"
     if not (folder / "ready").exists():
         shutil.rmtree(folder, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
-        dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
         install = subprocess.run([str(python), "-m", "pip", "install", "-q", f"cfn-lint=={version}", *dependencies],
                                  capture_output=True, text=True, timeout=900)
         if install.returncode != 0:

@@ -71,7 +71,7 @@ def _intrinsic_references(path: tuple, node: dict) -> Iterator[Reference]:
         if isinstance(parts, list) and len(parts) == 2 and all(isinstance(part, str) for part in parts):
             yield Reference(path + ("Fn::GetAtt",), "GetAtt", parts[0], parts[1])
     elif key == "Fn::Sub":
-        text, variables = (argument + [None])[:2] if isinstance(argument, list) else (argument, None)
+        text, variables = (argument + [None, None])[:2] if isinstance(argument, list) else (argument, None)
         local = variables if isinstance(variables, dict) else {}
         for match in _SUB_VARIABLE.finditer(text if isinstance(text, str) else ""):
             target, _, attribute = match.group(1).strip().partition(".")
