@@ -63,14 +63,14 @@ def _location(entry: Located) -> tuple:
     return (entry.line - 1, entry.column - 1, entry.end_line - 1, entry.end_column - 1)
 
 
-def _from_template(cfn) -> list[tuple[Finding, tuple | None]]:
+def _from_template(cfn, region: str) -> list[tuple[Finding, tuple | None]]:
     try:
         template = json.loads(json.dumps(cfn.template))  # plain values: cfn-lint's nodes subclass them
     except (TypeError, ValueError):
         return []
     if not _has_state_machine(template):
         return []
-    return [(finding, None) for finding in check_template(template, region=cfn.regions[0])]
+    return [(finding, None) for finding in check_template(template, region=region)]
 
 
 def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
@@ -81,7 +81,7 @@ def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
         if filename and os.path.isfile(filename):
             cached = _from_file(filename, region)
         else:
-            cached = _from_template(cfn)
+            cached = _from_template(cfn, region)
         setattr(cfn, _CACHE_ATTRIBUTE, cached)
     return cached
 
