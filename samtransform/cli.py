@@ -39,7 +39,21 @@ EXPAND = Command("expand", "Expand AWS::Serverless::StateMachine resources into 
            help="errors on stderr as FILE:LINE:COL lines, or a JSON array"),
     Option("-h", "--help", dest="help", default=False, help="show this help"),
 ])
-COMMANDS = {command.name: command for command in (EXPAND,)}
+CHECK = Command("check", "Check templates for what silently breaks a gradual deployment.", [
+    Positional("templates", "template files (JSON or YAML), or - for stdin", several=True),
+], [
+    Option("--format", dest="format", value="text|json|sarif", choices=("text", "json", "sarif"), default="text",
+           help="text: FILE:LINE:COL: RULE message lines (default); json; sarif (SARIF 2.1.0)"),
+    Option("--strict", dest="strict", default=False, help="exit 1 on warnings too"),
+    Option("-i", "--ignore-checks", dest="ignore_checks", value="RULE", several=True,
+           help="rule IDs or prefixes to leave out (W9 leaves out every W9xxx rule)"),
+    Option("--region", dest="region", value="REGION", default="us-east-1",
+           help="region, as for expand (default: us-east-1)"),
+    Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
+           help="parameter values, as for expand"),
+    Option("-h", "--help", dest="help", default=False, help="show this help"),
+])
+COMMANDS = {command.name: command for command in (EXPAND, CHECK)}
 USAGE = (f"usage: {PROGRAM} COMMAND [options]   ({PROGRAM} COMMAND --help for a command's options)\n\n"
          "commands:\n" + "".join(f"  {name:<10} {command.help}\n" for name, command in COMMANDS.items())
          + "\noptions:\n  --version  show the version\n  -h, --help show this help\n")
@@ -100,7 +114,18 @@ def _main(argv: list[str] | None) -> int:
     if args.help:
         sys.stdout.write(command.usage(PROGRAM))
         return EXIT_OK
+    if command is CHECK:
+        return _check_command(args)
     return _expand_command(args)
+
+
+def _check_command(args: _Arguments) -> int:
+    if not args.templates:
+        raise UsageError("give at least one TEMPLATE to check")
+    from .checks import command  # only `check` loads the rules
+
+    return command.run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
+                       parameters=parse_overrides(args.parameter_overrides), ignore=args.ignore_checks)
 
 
 def _expand_command(args: _Arguments) -> int:

@@ -39,12 +39,17 @@ class SourceMap:
         self._yaml_root = None if self._json else _compose(text)
 
     def position(self, path: tuple) -> Position:
+        return self.span(path)[0]
+
+    def span(self, path: tuple) -> tuple[Position, Position]:
+        """Where the node `position` finds starts and ends (the end is just past its last character)."""
         if self._json is not None:
-            return offset_position(self.text, self._json.offset(path))
+            start, end = self._json.span(path)
+            return offset_position(self.text, start), offset_position(self.text, end)
         if self._yaml_root is None:
-            return (1, 1)
-        mark = _yaml_mark(self._yaml_root, path)
-        return (mark.line + 1, mark.column + 1)
+            return (1, 1), (1, 1)
+        start, end = _yaml_marks(self._yaml_root, path)
+        return (start.line + 1, start.column + 1), (end.line + 1, end.column + 1)
 
 
 def offset_position(text: str, offset: int) -> Position:
@@ -71,8 +76,9 @@ def _compose(text: str):
         return None
 
 
-def _yaml_mark(root, path: tuple):
-    node, mark = root, root.start_mark
+def _yaml_marks(root, path: tuple):
+    """The start and end marks of the node (or mapping key) that `path` leads to."""
+    node, located = root, root
     for step in path:
         if _stands_for(node, step):
             continue  # `!GetAtt A.B` is itself the `Fn::GetAtt` entry
@@ -80,15 +86,14 @@ def _yaml_mark(root, path: tuple):
             pair = _find_key(node, str(step))
             if pair is None:
                 break
-            mark, node = pair[0].start_mark, pair[1]
+            located, node = pair
         elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            node = node.value[step]
-            mark = node.start_mark
+            located = node = node.value[step]
         elif isinstance(node, ScalarNode) and node.tag == "!GetAtt" and step in (0, 1):
             break  # a part of `Resource.Attribute`: the scalar is as precise as the text gets
         else:
             break
-    return mark
+    return located.start_mark, located.end_mark
 
 
 def _stands_for(node, step) -> bool:
@@ -122,6 +127,7 @@ class _JsonIndex:
     def __init__(self, text: str):
         self.text = text
         self.offsets: dict[tuple, int] = {}
+        self.ends: dict[tuple, int] = {}  # just past a key's closing quote, or past an element
         self.duplicates: list[tuple[tuple, int, int]] = []  # (path, first offset, repeated offset)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 3 * 1000 + 200))  # json.loads accepts about 1000 levels
@@ -131,10 +137,14 @@ class _JsonIndex:
             sys.setrecursionlimit(limit)
 
     def offset(self, path: tuple) -> int:
+        return self.span(path)[0]
+
+    def span(self, path: tuple) -> tuple[int, int]:
         for end in range(len(path), -1, -1):
             if path[:end] in self.offsets:
-                return self.offsets[path[:end]]
-        return 0
+                start = self.offsets[path[:end]]
+                return start, self.ends.get(path[:end], start)
+        return 0, 0
 
     def _skip(self, offset: int) -> int:
         return _WHITESPACE.match(self.text, offset).end()
@@ -143,12 +153,15 @@ class _JsonIndex:
         self.offsets.setdefault(path, offset)
         char = self.text[offset]
         if char == "{":
-            return self._object(offset, path)
-        if char == "[":
-            return self._array(offset, path)
-        if char == '"':
-            return scanstring(self.text, offset + 1)[1]
-        return _JSON_SCALAR.match(self.text, offset).end()
+            end = self._object(offset, path)
+        elif char == "[":
+            end = self._array(offset, path)
+        elif char == '"':
+            end = scanstring(self.text, offset + 1)[1]
+        else:
+            end = _JSON_SCALAR.match(self.text, offset).end()
+        self.ends.setdefault(path, end)
+        return end
 
     def _object(self, offset: int, path: tuple) -> int:
         offset = self._skip(offset + 1)
@@ -160,6 +173,7 @@ class _JsonIndex:
             else:
                 seen[key] = offset
                 self.offsets[path + (key,)] = offset
+                self.ends[path + (key,)] = end
             offset = self._skip(self._skip(end) + 1)  # past the colon
             offset = self._skip(self._value(offset, path + (key,)))
             if self.text[offset] == ",":

@@ -57,14 +57,14 @@ _TYPE_TESTS: dict[str, Callable[[object], bool]] = {
 }
 
 
-def _json_equal(left: object, right: object) -> bool:
+def json_equal(left: object, right: object) -> bool:
     """Equality as JSON Schema defines it: 1 == 1.0, but True != 1."""
     if isinstance(left, bool) or isinstance(right, bool):
         return type(left) is type(right) and left == right
     if type(left) is list and type(right) is list:
-        return len(left) == len(right) and all(map(_json_equal, left, right))
+        return len(left) == len(right) and all(map(json_equal, left, right))
     if type(left) is dict and type(right) is dict:
-        return left.keys() == right.keys() and all(_json_equal(left[key], right[key]) for key in left)
+        return left.keys() == right.keys() and all(json_equal(left[key], right[key]) for key in left)
     return left == right
 
 
@@ -174,7 +174,7 @@ def _build_enum(schema: Schema, options, parent) -> Check:
     if all(type(option) is str for option in options):
         choices = frozenset(options)
         return lambda value: type(value) is str and value in choices
-    return lambda value: any(_json_equal(value, option) for option in options)
+    return lambda value: any(json_equal(value, option) for option in options)
 
 
 def _build_properties(schema: Schema, properties, parent) -> Check:
@@ -222,7 +222,7 @@ def _build_unique(schema: Schema, unique, parent) -> Check:
     if not unique:
         return _always
     return lambda value: type(value) is not list or not any(
-        _json_equal(value[i], value[j]) for i in range(len(value)) for j in range(i))
+        json_equal(value[i], value[j]) for i in range(len(value)) for j in range(i))
 
 
 def _build_if(schema: Schema, condition, parent) -> Check:
@@ -258,7 +258,7 @@ def _build_ref(schema: Schema, reference, parent) -> Check:
 
 
 def _build_const(schema: Schema, expected, parent) -> Check:
-    return lambda value: _json_equal(value, expected)
+    return lambda value: json_equal(value, expected)
 
 
 def _build_all_of(schema: Schema, schemas, parent) -> Check:

@@ -19,6 +19,8 @@ from samtransform.template_io import canonical_json, parse, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+# Folders of fixtures/ that are not expand cases: the checks' templates (tests/test_checks_rules.py).
+OTHER_FIXTURE_FOLDERS = {"checks"}
 PARTITION_REGIONS = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
 
 

@@ -23,7 +23,8 @@ def _agree(instance) -> None:
 
 
 def _state_machines(template):
-    return [resource for resource in template.get("Resources", {}).values()
+    resources = template.get("Resources")  # a mutation may have made it something else
+    return [resource for resource in (resources.values() if isinstance(resources, dict) else ())
             if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::StateMachine"]
 
 

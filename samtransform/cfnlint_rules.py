@@ -1,0 +1,114 @@
+"""samtransform's checks as cfn-lint rules: `cfn-lint TEMPLATE --append-rules samtransform.cfnlint_rules`.
+
+cfn-lint instantiates every CloudFormationLintRule subclass in this module, one per rule
+of `samtransform.checks.RULES`, with the same ID, description and documentation link.
+The only module of samtransform that imports cfn-lint.
+
+What a rule sees differs by cfn-lint version: up to 1.53.3 cfn-lint runs AWS SAM's
+translator before the rules, so `cfn.template` is the expanded template (and SAM's
+translator changes its input as it goes); from 1.54 it is the SAM template as written.
+So the checks read the template file again with samtransform's own loader, and each
+finding carries its line and column in that file (`RuleMatch.location`), right in every
+version and every cfn-lint output format. A template read from standard input has no file:
+then the checks run on `cfn.template` if it is still the SAM input, and cfn-lint places
+the findings by their paths; a translated one is left alone.
+
+The checks run once per template, however many rules ask (the result is kept on the
+template object). Templates without an AWS::Serverless::StateMachine are left to
+cfn-lint's own rules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+
+from .checks import RULES, check_template
+from .checks.model import Finding, Rule
+from .checks.report import Located, locate
+from .errors import InvalidTemplateError
+from .features.state_machine import RESOURCE_TYPE
+from .template_io import parse, read_text
+
+TAGS = ["samtransform", "serverless", "stepfunctions"]
+_CACHE_ATTRIBUTE = "_samtransform_findings"
+
+
+def _has_state_machine(template) -> bool:
+    resources = template.get("Resources") if isinstance(template, dict) else None
+    return isinstance(resources, dict) and any(
+        isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE for resource in resources.values())
+
+
+def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]:
+    try:
+        text = read_text(filename)
+        template = parse(text, filename)
+    except InvalidTemplateError:
+        return []  # cfn-lint reports the file's read and parse errors itself
+    if not _has_state_machine(template):
+        return []
+    findings = check_template(template, region=region, base_dir=Path(filename).parent)
+    # cfn-lint can point only into the template: a problem inside a local definition
+    # file is placed at the property that names the file (its message names the file).
+    findings = [Finding(finding.rule_id, finding.path, finding.message) for finding in findings]
+    return [(entry.finding, _location(entry)) for entry in locate(text, filename, findings)]
+
+
+def _location(entry: Located) -> tuple:
+    # cfn-lint's locations are 0-based: (line, column, end line, end column).
+    return (entry.line - 1, entry.column - 1, entry.end_line - 1, entry.end_column - 1)
+
+
+def _from_template(cfn, region: str) -> list[tuple[Finding, tuple | None]]:
+    try:
+        template = json.loads(json.dumps(cfn.template))  # plain values: cfn-lint's nodes subclass them
+    except (TypeError, ValueError):
+        return []
+    if not _has_state_machine(template):
+        return []
+    return [(finding, None) for finding in check_template(template, region=region)]
+
+
+def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
+    cached = getattr(cfn, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        filename = getattr(cfn, "filename", None)
+        region = (getattr(cfn, "regions", None) or ["us-east-1"])[0]
+        if filename and os.path.isfile(filename):
+            cached = _from_file(filename, region)
+        else:
+            cached = _from_template(cfn, region)
+        setattr(cfn, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def _match(self, cfn) -> list[RuleMatch]:
+    matches = []
+    for finding, location in _findings(cfn):
+        if finding.rule_id != self.id:
+            continue
+        extra = {"location": location} if location is not None else {}
+        matches.append(RuleMatch(list(finding.path), finding.message, **extra))
+    return matches
+
+
+def _lint_rule(rule: Rule) -> type:
+    return type(f"Samtransform{rule.id}", (CloudFormationLintRule,), {
+        "__doc__": rule.description,
+        "__module__": __name__,
+        "id": rule.id,
+        "shortdesc": rule.shortdesc,
+        "description": rule.description,
+        "source_url": rule.source_url,
+        "tags": TAGS,
+        "match": _match,
+    })
+
+
+for _rule in RULES:
+    globals()[f"Samtransform{_rule.id}"] = _lint_rule(_rule)
+del _rule

@@ -1,0 +1,53 @@
+"""`samtransform check TEMPLATE...`: run every rule on each template and print the findings.
+
+Exit codes: 0 no errors (warnings allowed, unless `--strict`); 1 an error-level finding (or,
+with `--strict`, any finding); usage errors (2) and internal errors (3) are the CLI's.
+A template that cannot be read or parsed is an E9000 finding, so the other templates
+are still checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from ..errors import InvalidTemplateError
+from ..template_io import decode, read_text
+from . import RULES_BY_ID, check_text, expansion
+from .model import Finding
+from .report import Located, display_name, locate, render_json, render_sarif, render_text
+
+EXIT_CLEAN, EXIT_FINDINGS = 0, 1
+
+
+def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
+                ignore: Sequence[str] = ()) -> list[Located]:
+    located: list[Located] = []
+    for source in sources:
+        name = display_name(source)
+        try:
+            text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
+        except InvalidTemplateError as failure:
+            findings = [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
+                        for error in failure.errors]
+            located += locate(None, name, findings)
+            continue
+        base_dir = Path(".") if source == "-" else Path(source).parent
+        findings = check_text(text, name, region=region, parameters=parameters, base_dir=base_dir)
+        located += locate(text, name, findings)
+    ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
+    return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
+
+
+def run(sources: Sequence[str], *, output_format: str = "text", strict: bool = False, region: str = "us-east-1",
+        parameters: Mapping[str, Any] | None = None, ignore: Sequence[str] = ()) -> int:
+    located = check_files(sources, region=region, parameters=parameters, ignore=ignore)
+    if output_format == "json":
+        sys.stdout.write(render_json(located, RULES_BY_ID))
+    elif output_format == "sarif":
+        sys.stdout.write(render_sarif(located, RULES_BY_ID))
+    else:
+        sys.stdout.write(render_text(located))
+    failing = [entry for entry in located if strict or entry.finding.severity == "error"]
+    return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -1,0 +1,126 @@
+"""Checks that a gradual deployment's alarms can stop it while there is still something to stop.
+
+The timing model, from CloudFormation's StateMachineAlias DeploymentPreference docs
+(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html,
+quoted in aws-facts.md §2):
+- LINEAR "shifts traffic to the new version in equal increments with an equal number of
+  minutes between each increment ... until the new version receives 100 percent": with
+  Percentage p and Interval i, ceil(100 / p) shifts, i minutes apart, so all traffic has
+  moved (ceil(100 / p) - 1) * i minutes after the first shift;
+- CANARY shifts p percent, then the rest after i minutes, if no alarm fired meanwhile;
+- ALL_AT_ONCE shifts everything at once; how long CloudFormation then watches the alarms is
+  undocumented, so it is not checked.
+Whether the first shift waits an Interval, and whether CloudFormation watches the alarms
+after the last shift, are undocumented (UNCONFIRMED in aws-facts.md §2). To stay
+conservative the rule allows one more Interval: it judges against
+`WATCH_BOUND = (number of shifts) * Interval`, the latest the deployment can still roll back.
+
+An alarm needs `Period * DatapointsToAlarm` seconds of breaching data (`EvaluationPeriods`
+when DatapointsToAlarm is absent) before it can go into ALARM
+(CloudWatch's "Evaluating an alarm",
+https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+
+Rules:
+- W9401 an alarm's evaluation window is longer than WATCH_BOUND: a failing version gets all
+  traffic before the alarm can fire;
+- W9402 a LINEAR or CANARY deployment without Alarms: nothing can roll it back.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterator
+
+from ..errors import TransformError
+from .alarms import alarm_entries, watched_alarm
+from .deployment_preference import GRADUAL_TYPES, INTERVAL_RANGE, PERCENTAGE_RANGE
+from .model import Rule, Subject
+
+SECONDS_PER_MINUTE = 60
+
+
+def _positive_integer(value: Any) -> int | None:
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    return value if type(value) is int and value > 0 else None
+
+
+def shifts(kind: str, percentage: int) -> int:
+    """How many times traffic moves: LINEAR in equal steps up to 100 %, CANARY twice."""
+    return math.ceil(100 / percentage) if kind == "LINEAR" else 2
+
+
+def _rollout(subject: Subject, preference: dict) -> tuple[str, int, int] | None:
+    """(Type, Percentage, Interval) of a gradual deployment whose values are all known and valid."""
+    kind = subject.literal(preference.get("Type"))
+    percentage = _positive_integer(subject.literal(preference.get("Percentage")))
+    interval = _positive_integer(subject.literal(preference.get("Interval")))
+    if kind not in GRADUAL_TYPES or percentage is None or interval is None:
+        return None
+    if percentage > PERCENTAGE_RANGE[1] or interval > INTERVAL_RANGE[1]:
+        return None  # E9102/E9103 already; a timing based on an impossible value helps nobody
+    return kind, percentage, interval
+
+
+def _window(subject: Subject, properties: dict) -> tuple[int, str, int] | None:
+    """(Period in seconds, the property giving the datapoint count, that count)."""
+    period = _positive_integer(subject.literal(properties.get("Period")))
+    for key in ("DatapointsToAlarm", "EvaluationPeriods"):
+        count = _positive_integer(subject.literal(properties.get(key)))
+        if key in properties:
+            return (period, key, count) if period and count else None
+    return None
+
+
+def _duration(minutes: float) -> str:
+    if minutes == int(minutes):
+        return f"{int(minutes)} minute" + ("" if minutes == 1 else "s")
+    return f"{round(minutes * SECONDS_PER_MINUTE)} seconds"
+
+
+def _describe(kind: str, percentage: int, interval: int) -> str:
+    if kind == "LINEAR":
+        return f"LINEAR deployment ({percentage} % every {_duration(interval)})"
+    return f"CANARY deployment ({percentage} %, then the rest after {_duration(interval)})"
+
+
+def check_window(subject: Subject) -> Iterator[TransformError]:
+    seen = set()
+    for _, preference, _, entry in alarm_entries(subject):
+        alarm, rollout = watched_alarm(subject, entry), _rollout(subject, preference)
+        properties = subject.resources[alarm].get("Properties") if alarm else None
+        if rollout is None or not isinstance(properties, dict) or "Metrics" in properties:
+            continue
+        window = _window(subject, properties)
+        if window is None:
+            continue
+        period, key, count = window
+        kind, percentage, interval = rollout
+        bound = shifts(kind, percentage) * interval
+        if period * count > bound * SECONDS_PER_MINUTE and (alarm, rollout) not in seen:
+            seen.add((alarm, rollout))
+            yield TransformError(("Resources", alarm, "Properties", "Period"), (
+                f"alarm {alarm} needs {_duration(period * count / SECONDS_PER_MINUTE)} of data to fire "
+                f"(Period {period} s x {key} {count}), but the {_describe(kind, percentage, interval)} "
+                f"watches its alarms for {_duration(bound)} at most: a failing version gets all traffic "
+                "before this alarm can fire"))
+
+
+def check_missing_alarms(subject: Subject) -> Iterator[TransformError]:
+    for machine in subject.state_machines:
+        for path, preference in machine.preferences():
+            kind = subject.literal(preference.get("Type"))
+            if kind in GRADUAL_TYPES and "Alarms" not in preference:
+                yield TransformError(path, f"a {kind} deployment without Alarms never rolls back: it shifts "
+                                           "all traffic to the new version whatever happens")
+
+
+RULES = (
+    Rule("W9401", "Alarm too slow for the rollout",
+         "An alarm's evaluation window (Period x DatapointsToAlarm or EvaluationPeriods) is longer than the "
+         "time the deployment can still roll back.",
+         "w9401-alarm-too-slow-for-the-rollout", check_window),
+    Rule("W9402", "Gradual deployment without alarms",
+         "A LINEAR or CANARY deployment without Alarms shifts all traffic whatever happens.",
+         "w9402-gradual-deployment-without-alarms", check_missing_alarms),
+)

@@ -1,0 +1,162 @@
+"""`samtransform check`: output formats, exit codes, and templates that cannot be read."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samtransform import cli
+from samtransform.checks import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed" / "template.yaml"
+CHECKS = ROOT / "fixtures" / "checks"
+SEED_WARNING = ("W9401 alarm AliasStateMachineFailureAlarm needs 5 minutes of data to fire (Period 300 s x "
+                "EvaluationPeriods 1), but the LINEAR deployment (50 % every 2 minutes) watches its alarms for "
+                "4 minutes at most: a failing version gets all traffic before this alarm can fire")
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err
+
+
+def test_seed_prints_the_alarm_window_warning_at_period(capsys):
+    code, out, err = run(capsys, "check", str(SEED))
+    assert (code, err) == (0, "")  # a warning alone does not fail
+    assert out == f"{SEED}:79:7: {SEED_WARNING}\n"
+
+
+def test_strict_fails_on_warnings(capsys):
+    assert run(capsys, "check", "--strict", str(SEED))[0] == 1
+
+
+def test_ignore_checks_by_prefix(capsys):
+    code, out, _ = run(capsys, "check", "--strict", str(SEED), "--ignore-checks", "W94")
+    assert (code, out) == (0, "")
+
+
+def test_errors_exit_1_and_clean_templates_print_nothing(capsys):
+    assert run(capsys, "check", str(CHECKS / "E9101" / "near_miss.yaml")) == (0, "", "")
+    code, out, _ = run(capsys, "check", str(CHECKS / "E9101" / "trigger.yaml"))
+    assert code == 1 and ": E9101 Type 'LINEARR'" in out
+
+
+def test_several_templates_in_order(capsys):
+    first, second = CHECKS / "E9108" / "trigger.yaml", CHECKS / "E9102" / "trigger.yaml"
+    _, out, _ = run(capsys, "check", str(first), str(second))
+    assert [line.split(": ")[0] for line in out.splitlines()] == [f"{first}:6:7", f"{first}:12:7", f"{second}:14:9"]
+
+
+def test_json_format(capsys):
+    code, out, _ = run(capsys, "check", "--format", "json", str(SEED))
+    assert code == 0
+    assert json.loads(out) == [{
+        "file": str(SEED), "line": 79, "column": 7, "end_line": 79, "end_column": 13, "rule_id": "W9401",
+        "severity": "warning", "message": SEED_WARNING.split(" ", 1)[1],
+        "path": "Resources/AliasStateMachineFailureAlarm/Properties/Period",
+        "logical_id": "AliasStateMachineFailureAlarm",
+        "doc_url": "https://github.com/samtransform/samtransform/blob/main/README.md#w9401-alarm-too-slow-for-the-rollout",
+    }]
+
+
+def test_sarif_format(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "check", "--format", "sarif", "fixtures/seed/template.yaml",
+                       str(CHECKS / "E9101" / "trigger.yaml"))
+    assert code == 1
+    log = json.loads(out)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run_,) = log["runs"]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "samtransform" and driver["version"]
+    assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in RULES]
+    assert all(rule["helpUri"].startswith(driver["informationUri"] + "#") for rule in driver["rules"])
+    seed, error = run_["results"]
+    assert seed == {
+        "ruleId": "W9401", "ruleIndex": [rule.id for rule in RULES].index("W9401"), "level": "warning",
+        "message": {"text": SEED_WARNING.split(" ", 1)[1]},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "fixtures/seed/template.yaml"},
+            "region": {"startLine": 79, "startColumn": 7, "endLine": 79, "endColumn": 13}}}],
+    }
+    assert error["level"] == "error" and error["ruleId"] == "E9101"
+    assert error["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
+
+
+def test_unreadable_templates_are_e9000_and_the_rest_is_still_checked(tmp_path, capsys):
+    (tmp_path / "syntax.yaml").write_text("Resources:\n  M:\n    Type: [\n")
+    (tmp_path / "broken.asl.json").write_text('{"StartAt": "A",\n "States": {"A": {"Type": "Pass" "End": true}}}\n')
+    (tmp_path / "definition.yaml").write_text(
+        "Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
+        "      DefinitionUri: broken.asl.json\n      Role: arn:aws:iam::123456789012:role/r\n")
+    code, out, _ = run(capsys, "check", str(tmp_path / "syntax.yaml"), str(tmp_path / "missing.yaml"),
+                       str(tmp_path / "definition.yaml"), str(SEED))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{tmp_path / 'syntax.yaml'}:4:1: E9000 invalid YAML: did not find expected node content",
+        f"{tmp_path / 'missing.yaml'}:1:1: E9000 file not found",
+        # an error inside a local definition file is reported in that file
+        f"{tmp_path / 'broken.asl.json'}:2:34: E9000 in local definition file 'broken.asl.json': invalid JSON: "
+        "Expecting ',' delimiter",
+        f"{SEED}:79:7: {SEED_WARNING}",
+    ]
+
+
+def test_stdin(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((CHECKS / "E9102" / "trigger.yaml").read_bytes())))
+    code, out, _ = run(capsys, "check", "-")
+    assert (code, out) == (1, "<stdin>:14:9: E9102 Percentage 100 is not an integer from 1 to 99\n")
+
+
+def test_parameter_overrides_resolve_the_alias(tmp_path, capsys):
+    template = tmp_path / "t.yaml"
+    template.write_text("Parameters:\n  Alias:\n    Type: String\nResources:\n  M:\n"
+                        "    Type: AWS::Serverless::StateMachine\n    Properties:\n      AutoPublishAlias: !Ref Alias\n"
+                        "      Role: arn:aws:iam::123456789012:role/r\n      Definition: {StartAt: A}\n")
+    code, out, _ = run(capsys, "check", str(template))
+    assert (code, out) == (1, f"{template}:8:7: E9109 parameter 'Alias' has no Default; give its value with "
+                              "--parameter-overrides Alias=<alias name>\n")
+    assert run(capsys, "check", str(template), "--parameter-overrides", "Alias=live") == (0, "", "")
+
+
+def test_usage_errors_exit_2(capsys):
+    code, out, err = run(capsys, "check")
+    assert (code, out) == (2, "") and "TEMPLATE" in err
+    assert run(capsys, "check", str(SEED), "--format", "xml")[0] == 2
+
+
+def test_expand_does_not_import_the_checks(tmp_path):
+    """`samtransform expand` stays lean: no rules, no cfn-lint, no jsonschema on the happy path."""
+    script = ("import sys; from samtransform.cli import main; "
+              f"code = main(['expand', {str(SEED)!r}, '-o', {str(tmp_path / 'out.json')!r}]); "
+              "print(code, sorted(name for name in sys.modules if name.startswith(('samtransform.checks', "
+              "'samtransform.cfnlint_rules', 'cfnlint', 'jsonschema'))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "0 []"
+
+
+def test_pre_commit_hook_runs_check():
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    import yaml
+
+    (hook,) = yaml.safe_load(hooks)
+    assert hook["id"] == "samtransform-check" and hook["entry"] == "samtransform check"
+    assert hook["language"] == "python" and hook["types_or"] == ["yaml", "json"]
+    files = re.compile(hook["files"])
+    assert all(files.search(name) for name in ("template.yaml", "app/template.yml", "samtemplate.json"))
+    assert not any(files.search(name) for name in (".github/workflows/ci.yaml", "my-template.yaml.bak"))
+
+
+@pytest.mark.parametrize("option", ["--format=json", "--format=sarif", "--format=text"])
+def test_every_format_reports_read_errors(option, tmp_path, capsys):
+    code, out, _ = run(capsys, "check", option, str(tmp_path / "missing.yaml"))
+    assert code == 1 and "file not found" in out

@@ -1,0 +1,106 @@
+"""Properties of the checks on generated templates: nothing escapes, nothing is lost, nothing changes."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
+from test_fuzz import mutated_template_text
+
+from samtransform import InvalidTemplateError, cli, expand
+from samtransform.checks import RULES_BY_ID, check_template
+from samtransform.checks.expansion import uncovered
+
+FINDING_LINE = re.compile(r"^.+:\d+:\d+: [EW]9\d{3} .+$")
+
+
+def _expand_errors(drawn) -> tuple:
+    try:
+        expand(drawn.template, region=PARTITION_REGIONS[drawn.partition], parameters=drawn.parameters)
+    except InvalidTemplateError as failure:
+        return failure.errors
+    return ()
+
+
+def _check(drawn):
+    return check_template(drawn.template, region=PARTITION_REGIONS[drawn.partition], parameters=drawn.parameters)
+
+
+@given(templates())
+def test_valid_templates_have_no_e9000_and_stay_untouched(drawn):
+    before = copy.deepcopy(drawn.template)
+    findings = _check(drawn)
+    assert drawn.template == before
+    assert all(finding.rule_id in RULES_BY_ID for finding in findings)
+    assert not [finding for finding in findings if finding.rule_id == "E9000"]
+
+
+@given(mutated_templates())
+def test_every_expand_error_is_reported_once(drawn):
+    errors = _expand_errors(drawn)
+    findings = _check(drawn)
+    assert bool(errors) <= any(finding.severity == "error" for finding in findings)
+    # each expand error is either E9000 itself or covered by an error finding at its place
+    reported = {(finding.path, finding.message) for finding in findings if finding.rule_id == "E9000"}
+    assert {(error.path, error.message) for error in uncovered(errors, findings)} <= reported
+    assert len(findings) == len(set(findings))
+
+
+@settings(suppress_health_check=list(HealthCheck))
+@given(text=mutated_template_text())
+def test_check_cli_on_mutated_template_text(tmp_path_factory, capsys, text):
+    path = tmp_path_factory.mktemp("check") / "template.yaml"
+    path.write_text(text)
+    code = cli.main(["check", str(path)])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and err == ""
+    assert all(FINDING_LINE.match(line) for line in out.splitlines()), out
+    assert (code == 1) == any(": E9" in line for line in out.splitlines())
+
+
+# Every place a rule reads, with odd values there: intrinsics with arguments of the wrong
+# shape, lists where names go, names that are not strings.
+SLOTS = [
+    ("Resources", "Machine", "Properties", "AutoPublishAlias"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Type"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Percentage"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Alarms"),
+    ("Resources", "Machine", "Properties", "DeploymentPreference", "Alarms", 0),
+    ("Resources", "Alarm", "Properties", "Period"),
+    ("Resources", "Alarm", "Properties", "Namespace"),
+    ("Resources", "Alarm", "Properties", "AlarmName"),
+    ("Resources", "Alarm", "Properties", "Dimensions"),
+    ("Resources", "Alarm", "Properties", "Dimensions", 0),
+    ("Resources", "Alarm", "Properties", "Dimensions", 0, "Value"),
+    ("Resources", "Alarm", "DependsOn"),
+    ("Outputs", "Out", "Value"),
+]
+ODD = st.one_of(definition_values, st.builds(lambda key, value: {key: value}, st.sampled_from(
+    ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition"]), definition_values))
+
+
+def _base() -> dict:
+    return {"Resources": {
+        "Machine": {"Type": "AWS::Serverless::StateMachine", "Properties": {
+            "AutoPublishAlias": "live", "Role": "arn:aws:iam::123456789012:role/r", "Definition": {"StartAt": "A"},
+            "DeploymentPreference": {"Type": "LINEAR", "Percentage": 50, "Interval": 2,
+                                     "Alarms": [{"Ref": "Alarm"}]}}},
+        "Alarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+            "Namespace": "AWS/States", "AlarmName": "a", "Period": 300, "EvaluationPeriods": 1,
+            "Dimensions": [{"Name": "StateMachineArn", "Value": {"Ref": "Machine"}}]}}},
+        "Outputs": {"Out": {"Value": {"Ref": "MachineAliaslive"}}}}
+
+
+@given(slot=st.sampled_from(SLOTS), value=ODD)
+def test_odd_values_anywhere_a_rule_reads_give_findings_not_exceptions(slot, value):
+    template = _base()
+    parent = template
+    for step in slot[:-1]:
+        parent = parent[step]
+    parent[slot[-1]] = value
+    findings = check_template(template)
+    assert all(finding.rule_id in RULES_BY_ID for finding in findings)

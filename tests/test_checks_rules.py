@@ -1,0 +1,347 @@
+"""Every check: a template that triggers it and a near miss that does not.
+
+Each case runs through `samtransform check`'s own pipeline (read, check, locate) and
+compares the whole list of findings: line, column, rule ID and the exact message.
+The templates are fixtures/checks/<RULE>/{trigger,near_miss}.yaml; the limits rules,
+which need big templates, build theirs below.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from samtransform import expand, load
+from samtransform.checks import RULES_BY_ID
+from samtransform.checks.command import check_files
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "checks"
+
+EXPECTED = {
+    "E9000": {
+        "trigger": [(8, 7, "E9000", "5 is not of type 'string'")],
+        # expand refuses Percentage 150 too; E9102 says so, and E9000 does not repeat it.
+        "near_miss": [(14, 9, "E9102", "Percentage 150 is not an integer from 1 to 99")],
+    },
+    "E9101": {
+        "trigger": [(13, 9, "E9101", "Type 'LINEARR' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'LINEAR'?")],
+        "near_miss": [],
+    },
+    "E9102": {
+        "trigger": [(14, 9, "E9102", "Percentage 100 is not an integer from 1 to 99")],
+        "near_miss": [],
+    },
+    "E9103": {
+        "trigger": [(15, 9, "E9103", "Interval 2101 is not an integer from 1 to 2100 (minutes)")],
+        "near_miss": [],
+    },
+    "E9104": {
+        "trigger": [(12, 7, "E9104", "a CANARY deployment needs Interval: AWS documents no default")],
+        "near_miss": [],  # ALL_AT_ONCE needs neither
+    },
+    "W9105": {
+        "trigger": [(14, 9, "W9105", "Percentage is ignored by an ALL_AT_ONCE deployment, which shifts all traffic "
+                                     "at once")],
+        "near_miss": [],  # Interval is how long ALL_AT_ONCE is watched: allowed
+    },
+    "E9106": {
+        "trigger": [
+            (16, 9, "E9106", "unknown DeploymentPreference key 'Alrams', did you mean 'Alarms'?"),
+            (17, 9, "E9106", "unknown DeploymentPreference key 'Bake' (expected one of: Type, Percentage, Interval, "
+                             "Alarms)"),
+        ],
+        "near_miss": [],
+    },
+    "E9107": {
+        "trigger": [(16, 9, "E9107", "Alarms lists !Ref FailedExecutions twice (entries 0 and 1)")],
+        "near_miss": [],  # the same alarm by Ref and by name: two entries CloudFormation accepts
+    },
+    "E9108": {
+        "trigger": [
+            (6, 7, "E9108", "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be specified."),
+            (12, 7, "E9108", "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."),
+        ],
+        "near_miss": [],
+    },
+    "E9109": {
+        "trigger": [(6, 7, "E9109", "alias name '1' must contain at least one letter (CloudFormation's "
+                                    "StateMachineAlias Name pattern)")],
+        "near_miss": [],
+    },
+    "E9201": {
+        "trigger": [(17, 13, "E9201", "!GetAtt FailedExecutions.Arn is an ARN, but Alarms needs alarm names; use "
+                                      "!Ref FailedExecutions, which gives the alarm's name")],
+        "near_miss": [],
+    },
+    "E9202": {
+        "trigger": [(17, 13, "E9202", "'arn:aws:cloudwatch:us-east-1:123456789012:alarm:machine-failed' is an ARN, "
+                                      "but Alarms needs alarm names; use 'machine-failed'")],
+        "near_miss": [],
+    },
+    "E9203": {
+        "trigger": [(18, 13, "E9203", "!Ref Topic is an AWS::SNS::Topic, not a CloudWatch alarm; Alarms needs "
+                                      "alarm names")],
+        "near_miss": [],  # a parameter, and a composite alarm
+    },
+    "W9204": {
+        "trigger": [(17, 13, "W9204", "no alarm in this template is named 'machine-faild' (did you mean "
+                                      "'machine-failed'?); CloudWatch treats an alarm that does not exist as OK")],
+        "near_miss": [],
+    },
+    "W9301": {
+        "trigger": [(22, 7, "W9301", "alarm FailedExecutions watches namespace 'AWS/Lambda', not 'AWS/States', so "
+                                     "it cannot see executions of Machine through alias 'live'")],
+        "near_miss": [],
+    },
+    "W9302": {
+        "trigger": [(26, 11, "W9302", "the StateMachineArn dimension of alarm FailedExecutions refers to "
+                                      "OtherMachine, not Machine")],
+        "near_miss": [],  # !GetAtt Machine.Arn is the same ARN as !Ref Machine
+    },
+    "W9303": {
+        "trigger": [(28, 11, "W9303", "the Alias dimension of alarm FailedExecutions is 'prod', but the alias of "
+                                      "Machine is 'live'")],
+        "near_miss": [],  # the same !Ref AliasName as AutoPublishAlias
+    },
+    "W9401": {
+        "trigger": [(30, 7, "W9401", "alarm FailedExecutions needs 5 minutes of data to fire (Period 300 s x "
+                                     "EvaluationPeriods 1), but the LINEAR deployment (50 % every 2 minutes) watches "
+                                     "its alarms for 4 minutes at most: a failing version gets all traffic before "
+                                     "this alarm can fire")],
+        "near_miss": [],  # DatapointsToAlarm 2 of EvaluationPeriods 5: 2 minutes of data are enough
+    },
+    "W9402": {
+        "trigger": [(12, 7, "W9402", "a CANARY deployment without Alarms never rolls back: it shifts all traffic to "
+                                     "the new version whatever happens")],
+        "near_miss": [],  # ALL_AT_ONCE shifts at once anyway
+    },
+    "E9501": {
+        "trigger": [
+            (36, 5, "E9501", "AWS SAM does not resolve !GetAtt Machine.Version.Arn for state machines; use "
+                             "!GetAtt MachineVersion.Arn"),
+            (38, 5, "E9501", "AWS SAM does not resolve ${Machine.Alias} for state machines; use ${MachineAliaslive}"),
+        ],
+        "near_miss": [],
+    },
+    "E9502": {
+        "trigger": [(36, 5, "E9502", "DependsOn MachineAliaslve names no resource; did you mean MachineAliaslive?")],
+        "near_miss": [],
+    },
+}
+BUILT_BELOW = {"E9601", "E9602", "W9603"}
+
+
+def findings_of(path: Path) -> list[tuple]:
+    return [(entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
+            for entry in check_files([str(path)])]
+
+
+@pytest.mark.parametrize("rule_id, case", [(rule_id, case) for rule_id in EXPECTED
+                                           for case in ("trigger", "near_miss")])
+def test_rule_fixture(rule_id, case):
+    assert findings_of(FIXTURES / rule_id / f"{case}.yaml") == EXPECTED[rule_id][case]
+
+
+def test_every_rule_has_a_trigger_and_a_near_miss():
+    assert set(EXPECTED) | BUILT_BELOW == set(RULES_BY_ID)
+    assert sorted(path.name for path in FIXTURES.iterdir()) == sorted(EXPECTED)
+    for rule_id, cases in EXPECTED.items():
+        assert any(finding[2] == rule_id for finding in cases["trigger"]), rule_id
+        assert not any(finding[2] == rule_id for finding in cases["near_miss"]), rule_id
+
+
+def test_near_misses_expand():
+    """A near miss is a template expand accepts (except E9000's, which is about a covered error)."""
+    for rule_id in EXPECTED:
+        if rule_id != "E9000":
+            expand(load(FIXTURES / rule_id / "near_miss.yaml"))
+
+
+# --------------------------------------------------------------------------- limits: built templates
+
+def machines(count: int, definition_states: int = 1, state_padding: str = "") -> str:
+    """`count` state machines with an alias, each generating 3 resources (no role: Role is given)."""
+    states = "".join(f"          S{index}: {{Type: Pass, Comment: '{state_padding}', Next: S{index + 1}}}\n"
+                     for index in range(definition_states - 1))
+    states += f"          S{definition_states - 1}: {{Type: Succeed}}\n"
+    lines = ["Transform: AWS::Serverless-2016-10-31", "Resources:"]
+    for index in range(count):
+        lines += [f"  Machine{index}:", "    Type: AWS::Serverless::StateMachine", "    Properties:",
+                  "      AutoPublishAlias: live", "      Role: arn:aws:iam::123456789012:role/machine",
+                  "      Definition:", "        StartAt: S0", "        States:"]
+        lines.append(states.rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "template.yaml"
+    path.write_text(text)
+    return path
+
+
+def compact_size(path: Path) -> int:
+    return len(json.dumps(expand(load(path)), separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def count_findings(path: Path) -> list[tuple]:
+    return [finding for finding in findings_of(path) if finding[2] == "E9601"]  # W9603 too: 500 resources are big
+
+
+def test_e9601_too_many_resources(tmp_path):
+    path = write(tmp_path, machines(167))  # 167 x 3 = 501
+    assert count_findings(path) == [(2, 1, "E9601", "the expanded template has 501 resources (334 generated); "
+                                                    "CloudFormation allows at most 500 in a stack")]
+
+
+def test_e9601_near_miss_exactly_500(tmp_path):
+    text = machines(166) + "  Topic1:\n    Type: AWS::SNS::Topic\n  Topic2:\n    Type: AWS::SNS::Topic\n"
+    assert count_findings(write(tmp_path, text)) == []  # 166 x 3 + 2 = 500
+
+
+def test_w9603_needs_s3(tmp_path):
+    path = write(tmp_path, machines(1, definition_states=400))
+    size = compact_size(path)
+    assert 51_200 < size <= 1_048_576
+    assert findings_of(path) == [(1, 1, "W9603", f"the expanded template is {size:,} bytes as compact JSON, over the "
+                                                 "51,200 bytes CloudFormation accepts in a request; deploy it from S3 "
+                                                 "(TemplateURL, or --s3-bucket)")]
+
+
+def test_w9603_near_miss_small_enough(tmp_path):
+    path = write(tmp_path, machines(1, definition_states=300))
+    assert compact_size(path) <= 51_200
+    assert findings_of(path) == []
+
+
+def test_e9602_over_1_mb(tmp_path):
+    path = write(tmp_path, machines(1, definition_states=2000, state_padding="x" * 500))
+    size = compact_size(path)
+    assert size > 1_048_576
+    assert findings_of(path) == [(1, 1, "E9602", f"the expanded template is {size:,} bytes as compact JSON; "
+                                                 "CloudFormation accepts at most 1 MB (1,048,576 bytes) even from S3")]
+
+
+def test_e9602_near_miss_under_1_mb_is_only_w9603(tmp_path):
+    path = write(tmp_path, machines(1, definition_states=1500, state_padding="x" * 500))
+    assert 51_200 < compact_size(path) <= 1_048_576
+    assert [finding[2] for finding in findings_of(path)] == ["W9603"]
+
+
+def test_limits_leave_templates_without_state_machines_to_cfn_lint(tmp_path):
+    text = "Resources:\n" + "".join(f"  Topic{index}:\n    Type: AWS::SNS::Topic\n" for index in range(501))
+    assert findings_of(write(tmp_path, text)) == []
+
+
+# --------------------------------------------------------------------------- more cases, inline
+
+BASE = (FIXTURES / "E9106" / "near_miss.yaml").read_text()  # the clean template every fixture varies
+
+
+def variant(*replacements: tuple[str, str], append: str = "") -> str:
+    text = BASE
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text + append
+
+
+PREFERENCE = ("        Type: LINEAR\n        Percentage: 20\n        Interval: 10\n        Alarms:\n"
+              "          - !Ref FailedExecutions\n")
+ALARM_ENTRY = "          - !Ref FailedExecutions\n"
+TOPIC = "  Topic:\n    Type: AWS::SNS::Topic\n"
+
+MORE_CASES = {
+    "a deployment preference without Type": (
+        variant(("        Type: LINEAR\n", "")),
+        [(12, 7, "E9101", "DeploymentPreference needs a Type: LINEAR, CANARY or ALL_AT_ONCE")]),
+    "a lowercase type": (
+        variant(("Type: LINEAR", "Type: canary")),
+        [(13, 9, "E9101", "Type 'canary' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'CANARY'?")]),
+    "a percentage given as a string": (
+        variant(("Percentage: 20", "Percentage: '20'")),
+        [(14, 9, "E9102", "Percentage '20' is not an integer from 1 to 99")]),
+    "values known only at deploy time are not judged": (
+        variant(("Type: LINEAR", "Type: !Ref DeployType"), ("Percentage: 20", "Percentage: !Ref Share"),
+                ("Transform:", "Parameters:\n  DeployType: {Type: String}\n  Share: {Type: Number}\nTransform:")),
+        []),
+    "a user-given StateMachineVersionArn": (
+        variant(("Interval: 10", "Interval: 10\n        StateMachineVersionArn: !Ref MachineVersion")),
+        [(16, 9, "E9106", "StateMachineVersionArn is set by the transform (!Ref MachineVersion); remove it")]),
+    "an empty Alarms list": (
+        variant((ALARM_ENTRY, ""), ("Alarms:\n", "Alarms: []\n")),
+        [(16, 9, "E9107", "Alarms is empty; list at least one alarm name, or remove Alarms")]),
+    "101 alarms": (
+        variant((ALARM_ENTRY, "".join(f"          - alarm-{index}\n" for index in range(101)))),
+        [(16, 9, "E9107", "Alarms lists 101 alarms; CloudFormation allows at most 100")]
+        + [(17 + index, 13, "W9204", f"no alarm in this template is named 'alarm-{index}'; CloudWatch treats an "
+                                     "alarm that does not exist as OK") for index in range(101)]),
+    "an alarm name too long, and one that is not a name": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - " + "a" * 257 + "\n          - [x]\n")),
+        [(18, 13, "E9107", "alarm name is 257 characters long; CloudFormation allows at most 256"),
+         (18, 13, "W9204", f"no alarm in this template is named {'a' * 257!r}; CloudWatch treats an alarm that does "
+                           "not exist as OK"),
+         (19, 13, "E9107", "['x'] is not an alarm name")]),
+    "Fn::If around the deployment preference: each branch": (
+        variant((PREFERENCE, "          - IsProd\n          - {Type: LINEARR, Percentage: 20, Interval: 10, Alarms: "
+                             "[!Ref FailedExecutions]}\n          - !Ref AWS::NoValue\n"),
+                ("      DeploymentPreference:\n", "      DeploymentPreference:\n        Fn::If:\n"),
+                ("Transform:", "Conditions:\n  IsProd: !Equals [!Ref AWS::AccountId, '123456789012']\nTransform:")),
+        [(17, 14, "E9101", "Type 'LINEARR' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'LINEAR'?")]),
+    "GetAtt Arn of another resource": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - !GetAtt Topic.Arn\n"), append=TOPIC),
+        [(18, 13, "E9201", "!GetAtt Topic.Arn is an ARN, but Alarms needs alarm names")]),
+    "an ARN made with Sub": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - !Sub 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:"
+                                            "${AWS::AccountId}:alarm:machine-failed'\n")),
+        [(18, 13, "E9202", "!Sub 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:"
+                           "machine-failed' makes an ARN, but Alarms needs alarm names")]),
+    "a Ref to nothing": (
+        variant((ALARM_ENTRY, ALARM_ENTRY + "          - !Ref Missing\n")),
+        [(18, 13, "E9203", "!Ref Missing names no resource or parameter of this template")]),
+    "an alarm's logical ID as its name": (
+        variant((ALARM_ENTRY, "          - FailedExecutions\n")),
+        [(17, 13, "W9204", "'FailedExecutions' is the logical ID of an alarm, not its name; use !Ref "
+                           "FailedExecutions")]),
+    "a name an AlarmName Sub can make": (
+        variant(("AlarmName: machine-failed", "AlarmName: !Sub '${AWS::StackName}-failed'"),
+                (ALARM_ENTRY, "          - prod-failed\n")),
+        []),
+    "no dimensions at all": (
+        variant(("      Dimensions:\n        - Name: StateMachineArn\n          Value: !Ref Machine\n"
+                 "        - Name: Alias\n          Value: live\n", "")),
+        [(20, 5, "W9302", "alarm FailedExecutions has no StateMachineArn dimension, so it does not watch Machine"),
+         (20, 5, "W9303", "alarm FailedExecutions has no Alias dimension, so it does not watch the executions that "
+                          "the alias 'live' of Machine sends to the new version")]),
+    "a metric-math alarm is not judged": (
+        variant(("      Namespace: AWS/States\n", "      Metrics: []\n")),
+        []),
+    "CANARY timing: 20 % then the rest after 5 minutes": (
+        variant(("Type: LINEAR", "Type: CANARY"), ("Interval: 10", "Interval: 5"),
+                ("EvaluationPeriods: 1", "EvaluationPeriods: 11")),
+        [(30, 7, "W9401", "alarm FailedExecutions needs 11 minutes of data to fire (Period 60 s x EvaluationPeriods "
+                          "11), but the CANARY deployment (20 %, then the rest after 5 minutes) watches its alarms "
+                          "for 10 minutes at most: a failing version gets all traffic before this alarm can fire")]),
+    "CANARY timing at the bound": (
+        variant(("Type: LINEAR", "Type: CANARY"), ("Interval: 10", "Interval: 5"),
+                ("EvaluationPeriods: 1", "EvaluationPeriods: 10")),
+        []),
+    "Ref to Version of a state machine without an alias": (
+        variant(("      AutoPublishAlias: live\n", ""), ("      DeploymentPreference:\n" + PREFERENCE, ""),
+                append="Outputs:\n  Version:\n    Value: !Ref Machine.Version\n"),
+        [(29, 5, "E9501", "AWS SAM does not resolve !Ref Machine.Version for state machines, and Machine has no "
+                          "AutoPublishAlias, so no version is generated")]),
+    "Ref to an alias that is not generated": (
+        variant(("      AutoPublishAlias: live\n", ""), ("      DeploymentPreference:\n" + PREFERENCE, ""),
+                append="Outputs:\n  Alias:\n    Value: !GetAtt MachineAliaslive.Arn\n"),
+        [(29, 5, "E9502", "!GetAtt MachineAliaslive.Arn names no resource; Machine has no AutoPublishAlias, so no "
+                          "alias or version is generated")]),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_CASES))
+def test_more_cases(name, tmp_path):
+    text, expected = MORE_CASES[name]
+    assert findings_of(write(tmp_path, text)) == expected
