@@ -48,6 +48,7 @@ DIFFERENCES = {
                                               "an error", "reject"),
     "unknown-managed-policy": Difference("A managed policy name missing from the offline table is an error",
                                          "reject"),
+    "api-events-unsupported": Difference("An Api event is an error: not supported yet", "reject"),
 }
 
 
