@@ -20,12 +20,13 @@ def _messages(properties, owners=OWNERS):
 
 def test_events_target_the_state_machine_without_use_alias_as_event_target():
     target = start_target("M", {"AutoPublishAlias": "live"}, "live", {}, None)
-    assert target.arn == {"Ref": "M"}
+    assert (target.arn, target.alias_name) == ({"Ref": "M"}, None)
 
 
-def test_use_alias_as_event_target_targets_the_alias():
+def test_use_alias_as_event_target_targets_the_alias_and_keeps_the_users_alias_name():
     properties = {"AutoPublishAlias": {"Ref": "AliasName"}, "UseAliasAsEventTarget": True}
-    assert start_target("M", properties, "green", {}, None).arn == {"Ref": "MAliasgreen"}
+    target = start_target("M", properties, "green", {}, None)
+    assert (target.arn, target.alias_name) == ({"Ref": "MAliasgreen"}, {"Ref": "AliasName"})
 
 
 def test_an_api_event_is_an_error_that_names_it():

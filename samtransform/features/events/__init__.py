@@ -6,8 +6,10 @@ Rules:
   EventBridgeRule (eventbridge_rule.py), or an `AWS::Scheduler::Schedule` for ScheduleV2
   (schedule_v2.py); each may have the role `<Id><EventId>Role` (event_role.py) and a
   dead-letter queue (dead_letter_config.py);
-- as AWS SAM: with `UseAliasAsEventTarget: true` every event (and its role's policy)
-  targets the alias (`!Ref <Id>Alias<Name>`), otherwise the state machine (`!Ref <Id>`);
+- as AWS SAM: with `UseAliasAsEventTarget: true` every event targets the alias
+  (`!Ref <Id>Alias<Name>`), otherwise the state machine (`!Ref <Id>`);
+- beyond SAM: a role whose events target the alias is allowed to start the alias
+  (event_role.py); SAM's role is refused by Step Functions;
 - as AWS SAM: the generated resources carry the state machine's Condition,
   DeletionPolicy and UpdateReplacePolicy, and with PropagateTags its tags wherever they
   take tags (roles and queues);

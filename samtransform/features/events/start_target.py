@@ -11,6 +11,7 @@ from ...logical_ids import alias_id
 StartTarget = namedtuple("StartTarget", [
     "logical_id",            # the state machine's
     "arn",                   # what the events target: !Ref <Id>, or !Ref <Id>Alias<Name>
+    "alias_name",            # with UseAliasAsEventTarget: the alias Name (literal or the user's intrinsic)
     "permissions_boundary",  # the state machine's; roles of rules take it
     "attributes",            # Condition, DeletionPolicy, UpdateReplacePolicy
     "tags",                  # the user's tags, with PropagateTags (or None)
@@ -24,6 +25,7 @@ def start_target(logical_id: str, properties: dict, alias_name: str | None, attr
     return StartTarget(
         logical_id=logical_id,
         arn=ref(alias_id(logical_id, alias_name) if use_alias else logical_id),
+        alias_name=properties["AutoPublishAlias"] if use_alias else None,
         permissions_boundary=properties.get("PermissionsBoundary"),
         attributes=attributes,
         tags=tags,
