@@ -7,6 +7,7 @@ from pathlib import Path
 
 from differences import (
     DIFFERENCES,
+    alias_permissions_as_sam_writes_them,
     condition_assignments,
     inline_local_definitions,
     resolve_alias_names,
@@ -31,6 +32,8 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
     except InvalidTemplateError as failure:
         _check_rejection(template, region, parameters, differences, failure)
         return "rejected"
+    if "event-role-alias-permission" in differences:
+        ours = alias_permissions_as_sam_writes_them(ours, template, parameters)
     oracle_input = copy.deepcopy(template)
     if "local-definition-uri" in differences:
         inline_local_definitions(oracle_input, base_dir or Path.cwd())

@@ -164,8 +164,139 @@ def deployment_preferences(draw, alarm_refs: list):
     return {"Fn::If": ["IsProd", first, preference()]}
 
 
+# --------------------------------------------------------------------------- events
+
+EVENT_NAMES = ["Nightly", "Hourly", "OnOrder", "Audit"]
+ACCOUNT_ARN = "arn:aws:{service}:us-east-1:123456789012:{resource}"
+IAM_ARN = "arn:aws:iam::123456789012:{resource}"
+schedule_expressions = st.sampled_from(["rate(5 minutes)", "rate(1 day)", "cron(0 12 * * ? *)", {"Ref": "Stage"},
+                                        {"Fn::Sub": "rate(${Stage} minutes)"}])
+rule_names = st.one_of(st.text(alphabet=string.ascii_letters + string.digits + ".-_", min_size=1, max_size=64),
+                       st.just({"Fn::Sub": "${AWS::StackName}-rule"}))
+schedule_names = st.one_of(names, st.just("nightly-run.v2"), st.just({"Fn::Sub": "${AWS::StackName}-schedule"}))
+descriptions = st.one_of(st.text(max_size=20), st.just({"Fn::Sub": "${Stage} run"}))
+inputs = st.one_of(st.sampled_from(['{"a": 1}', "{}", "plain text"]), st.just({"Fn::Sub": '{"stage": "${Stage}"}'}))
+target_ids = st.one_of(st.text(alphabet=string.ascii_letters + string.digits + ".-_", min_size=1, max_size=64),
+                       st.just({"Fn::Sub": "${AWS::StackName}-target"}))
+retry_policies = st.one_of(
+    st.fixed_dictionaries({}, optional={"MaximumRetryAttempts": st.integers(0, 185),
+                                        "MaximumEventAgeInSeconds": st.integers(60, 86400)}),
+    st.just({"Fn::If": ["IsProd", {"MaximumRetryAttempts": 1}, {"Ref": "AWS::NoValue"}]}),
+)
+rule_states = st.sampled_from(["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
+                               {"Fn::If": ["IsProd", "ENABLED", "DISABLED"]}])
+date_times = st.sampled_from(["2025-01-01T00:00:00Z", "2031-06-30T12:30:00.5Z", {"Ref": "Stage"}])
+
+
 @st.composite
-def state_machine_properties(draw, drawn: Drawn, alarm_refs: list) -> dict:
+def dead_letter_configs(draw, queue_id: str, plain_ids: list) -> dict:
+    """`Arn` (literal or GetAtt of the template's queue), or `Type: SQS` with or without QueueLogicalId."""
+    arns = [ACCOUNT_ARN.format(service="sqs", resource="failures")]
+    arns += [{"Fn::GetAtt": ["Queue", "Arn"]}] if "Queue" in plain_ids else []
+    kind = draw(st.sampled_from(["arn", "sqs", "named"]))
+    if kind == "arn":
+        return {"Arn": draw(st.sampled_from(arns))}
+    return {"Type": "SQS", **({"QueueLogicalId": queue_id} if kind == "named" else {})}
+
+
+def _maybe(draw, properties: dict, key: str, values) -> None:
+    if draw(st.booleans()):
+        properties[key] = draw(values)
+
+
+@st.composite
+def schedule_events(draw, queue_id: str, plain_ids: list) -> dict:
+    properties = {"Schedule": draw(schedule_expressions)}
+    _maybe(draw, properties, "Name", rule_names)
+    _maybe(draw, properties, "Description", descriptions)
+    state = draw(st.sampled_from(["none", "enabled", "state"]))
+    if state == "enabled":
+        properties["Enabled"] = draw(st.booleans())
+    elif state == "state":
+        properties["State"] = draw(rule_states)
+    _maybe(draw, properties, "Input", inputs)
+    _maybe(draw, properties, "RoleArn", st.just(IAM_ARN.format(resource="role/events")))
+    _maybe(draw, properties, "Target", st.one_of(st.just({}), st.builds(lambda value: {"Id": value}, target_ids)))
+    _maybe(draw, properties, "DeadLetterConfig", dead_letter_configs(queue_id, plain_ids))
+    _maybe(draw, properties, "RetryPolicy", retry_policies)
+    return {"Type": "Schedule", "Properties": properties}
+
+
+@st.composite
+def eventbridge_rule_events(draw, queue_id: str, plain_ids: list) -> dict:
+    properties = {"Pattern": draw(st.sampled_from([
+        {"source": ["com.example.orders"]},
+        {"source": ["aws.s3"], "detail-type": ["Object Created"], "detail": {"bucket": {"name": ["b"]}}},
+        {"Fn::If": ["IsProd", {"source": ["prod"]}, {"source": ["dev"]}]},
+    ]))}
+    _maybe(draw, properties, "EventBusName", st.sampled_from(["default", "orders", {"Ref": "Stage"}]))
+    which_input = draw(st.sampled_from(["none", "Input", "InputPath", "InputTransformer"]))
+    if which_input == "Input":
+        properties["Input"] = draw(inputs)
+    elif which_input == "InputPath":
+        properties["InputPath"] = draw(st.sampled_from(["$.detail", "", {"Fn::Sub": "$.${Stage}"}]))
+    elif which_input == "InputTransformer":
+        properties["InputTransformer"] = draw(st.sampled_from([
+            {"InputTemplate": '{"id": <id>}', "InputPathsMap": {"id": "$.id"}},
+            {"InputTemplate": "<detail>", "InputPathsMap": {"detail": "$.detail", "time": "$.time"}},
+            {"InputTemplate": {"Fn::Sub": "${Stage}"}},
+        ]))
+    _maybe(draw, properties, "RuleName", rule_names)
+    _maybe(draw, properties, "State", rule_states)
+    _maybe(draw, properties, "Target", st.builds(lambda value: {"Id": value}, target_ids))
+    _maybe(draw, properties, "DeadLetterConfig", dead_letter_configs(queue_id, plain_ids))
+    _maybe(draw, properties, "RetryPolicy", retry_policies)
+    return {"Type": draw(st.sampled_from(["EventBridgeRule", "CloudWatchEvent"])), "Properties": properties}
+
+
+@st.composite
+def schedule_v2_events(draw, queue_id: str, plain_ids: list) -> dict:
+    properties = {"ScheduleExpression": draw(st.one_of(schedule_expressions, st.just("at(2030-01-01T00:00:00)")))}
+    _maybe(draw, properties, "ScheduleExpressionTimezone", st.sampled_from(["UTC", "Europe/Paris"]))
+    _maybe(draw, properties, "FlexibleTimeWindow", st.sampled_from([
+        {}, {"Mode": "OFF"}, {"Mode": "FLEXIBLE", "MaximumWindowInMinutes": 15}]))
+    _maybe(draw, properties, "StartDate", date_times)
+    _maybe(draw, properties, "EndDate", date_times)
+    _maybe(draw, properties, "State", st.sampled_from(["ENABLED", "DISABLED", {"Ref": "Stage"}]))
+    _maybe(draw, properties, "GroupName", st.sampled_from(["default", "billing-v2", {"Ref": "Stage"}]))
+    _maybe(draw, properties, "KmsKeyArn", st.just(ACCOUNT_ARN.format(service="kms", resource="key/k-1")))
+    _maybe(draw, properties, "Input", inputs)
+    naming = draw(st.sampled_from(["default", "name", "omit", "not-omitted"]))
+    if naming in ("name", "not-omitted"):
+        properties["Name"] = draw(schedule_names)
+    if naming in ("omit", "not-omitted"):
+        properties["OmitName"] = naming == "omit"
+    _maybe(draw, properties, "Description", descriptions)
+    _maybe(draw, properties, "PermissionsBoundary", st.just(IAM_ARN.format(resource="policy/pb")))
+    _maybe(draw, properties, "RoleArn", st.sampled_from([IAM_ARN.format(resource="role/sched"),
+                                                         {"Fn::GetAtt": ["SchedulerRole", "Arn"]}]))
+    _maybe(draw, properties, "DeadLetterConfig", dead_letter_configs(queue_id, plain_ids))
+    _maybe(draw, properties, "RetryPolicy", retry_policies)
+    return {"Type": "ScheduleV2", "Properties": properties}
+
+
+def _starts_with_a_role(event: dict) -> bool:
+    """Whether the event gets a generated role (whose policy targets the state machine)."""
+    return event["Type"] in ("EventBridgeRule", "CloudWatchEvent") or "RoleArn" not in event["Properties"]
+
+
+def event_types(template: dict) -> set:
+    """The event types the template's state machines use."""
+    return {event["Type"] for resource in template["Resources"].values()
+            for event in resource.get("Properties", {}).get("Events", {}).values()}
+
+
+@st.composite
+def events_maps(draw, machine_id: str, plain_ids: list) -> dict:
+    chosen = draw(st.lists(st.sampled_from(EVENT_NAMES), unique=True, min_size=1, max_size=3))
+    kinds = {"schedule": schedule_events, "rule": eventbridge_rule_events, "v2": schedule_v2_events}
+    return {name: draw(kinds[draw(st.sampled_from(sorted(kinds)))](f"{machine_id}{name}DLQ", plain_ids))
+            for name in chosen}
+
+
+@st.composite
+def state_machine_properties(draw, drawn: Drawn, alarm_refs: list, machine_id: str = "Orders",
+                             plain_ids: list = ()) -> dict:
     properties: dict = {}
     source = draw(st.sampled_from(["inline", "s3-uri", "s3-location"]))
     if source == "inline":
@@ -218,6 +349,13 @@ def state_machine_properties(draw, drawn: Drawn, alarm_refs: list) -> dict:
         if "Fn::If" in preference:
             drawn.differences.add("deployment-preference-if")
         properties["DeploymentPreference"] = preference
+    if draw(st.booleans()):
+        properties["Events"] = draw(events_maps(machine_id, list(plain_ids)))
+        use_alias = draw(st.sampled_from([True, True, False, None])) if alias != "none" else None
+        if use_alias is not None:
+            properties["UseAliasAsEventTarget"] = use_alias
+            if use_alias and any(map(_starts_with_a_role, properties["Events"].values())):
+                drawn.differences.add("event-role-alias-permission")
     return properties
 
 
@@ -247,7 +385,7 @@ def templates(draw) -> Drawn:
     machine_ids = draw(st.lists(st.sampled_from(STATE_MACHINE_IDS), unique=True, min_size=1, max_size=3))
     for logical_id in machine_ids:
         resource = {"Type": "AWS::Serverless::StateMachine", **draw(resource_attributes(plain_ids))}
-        resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs))
+        resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs, logical_id, plain_ids))
         resources[logical_id] = resource
     order = draw(st.permutations(list(resources)))
     template: dict = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": PARAMETERS,

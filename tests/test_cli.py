@@ -149,3 +149,11 @@ def test_an_unwritable_output_is_a_usage_error(tmp_path, capsys):
     code, out, err = run(capsys, "expand", str(SEED), "-o", str(tmp_path / "no" / "such" / "folder.json"))
     assert (code, out) == (2, "")
     assert "cannot write" in err
+
+
+def test_an_api_event_is_an_error_naming_the_event_not_a_crash(capsys):
+    template = ROOT / "fixtures" / "error_event_api" / "template.yaml"
+    code, out, err = run(capsys, "expand", str(template))
+    assert (code, out) == (1, "")
+    assert "Resources/Orders/Properties/Events/PlaceOrder" in err
+    assert "'PlaceOrder' is an Api event, and Api events are not supported yet" in err

@@ -16,14 +16,19 @@ def test_fixture_agrees_with_sam(case, partition):
     assert outcome == ("rejected" if case.is_error else "expanded")
 
 
-from hypothesis import given  # noqa: E402
+from hypothesis import event, given  # noqa: E402
 
 from strategies import PARTITION_REGIONS as STRATEGY_REGIONS  # noqa: E402
-from strategies import templates  # noqa: E402
+from strategies import event_types, templates  # noqa: E402
 
 
 @given(templates())
 def test_generated_templates_agree_with_sam(drawn):
+    # What was covered shows with `pytest --hypothesis-show-statistics`.
+    for kind in sorted(event_types(drawn.template)) or ["none"]:
+        event(f"event type: {kind}")
+    for difference in sorted(drawn.differences):
+        event(f"difference: {difference}")
     outcome = check_against_oracle(drawn.template, region=STRATEGY_REGIONS[drawn.partition],
                                    parameters=drawn.parameters, differences=tuple(sorted(drawn.differences)))
     assert outcome == "expanded"

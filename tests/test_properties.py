@@ -80,7 +80,23 @@ def test_output_ids_are_input_ids_plus_derived_ids(drawn):
         if alias:
             name = drawn.parameters.get("AliasName", "live") if is_intrinsic(alias) else alias
             expected |= {version_id(logical_id), alias_id(logical_id, name)}
+        for event_name, event in properties.get("Events", {}).items():
+            expected |= _event_ids(logical_id + event_name, event)
     assert set(output["Resources"]) == expected
+
+
+def _event_ids(rule_or_schedule: str, event: dict) -> set:
+    """The rule or schedule, its role unless RoleArn is given, and a queue (with a rule's queue policy)."""
+    properties = event["Properties"]
+    ids = {rule_or_schedule}
+    if "RoleArn" not in properties:
+        ids.add(rule_or_schedule + "Role")
+    dead_letter = properties.get("DeadLetterConfig", {})
+    if dead_letter.get("Type") == "SQS":
+        ids.add(dead_letter.get("QueueLogicalId", rule_or_schedule + "Queue"))
+        if event["Type"] != "ScheduleV2":
+            ids.add(rule_or_schedule + "QueuePolicy")
+    return ids
 
 
 @given(templates())

@@ -16,7 +16,7 @@ from ..schema import iter_errors as schema_errors
 from ..schema import load_schema
 from . import auto_publish_alias, deployment_preference, events, policies
 from . import definition as definition_feature
-from .tags import resource_tags
+from .tags import propagated_tags, resource_tags
 
 RESOURCE_TYPE = "AWS::Serverless::StateMachine"
 SCHEMA = "sam/aws-serverless-statemachine.json"
@@ -66,8 +66,19 @@ def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checke
         errors += deployment_preference.iter_errors(path, properties, alias_name)
         if properties.get("UseAliasAsEventTarget") and not alias_name:
             errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS))
-    errors += events.iter_errors(path, properties, context)
+    errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
     return (None if errors else _Checked(definition, alias_name or None)), errors
+
+
+def _owners(logical_id: str, properties: dict, alias_name: str | None) -> dict[str, str]:
+    """The logical IDs this state machine generates besides its events', and what generates each."""
+    owners = {logical_id: "the state machine itself"}
+    if not properties.get("Role"):
+        owners[role_id(logical_id)] = "the state machine's role"
+    if alias_name:
+        version_id, alias_id = auto_publish_alias.generated_ids(logical_id, alias_name)
+        owners[version_id] = owners[alias_id] = "AutoPublishAlias"
+    return owners
 
 
 def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked, context: Context) -> dict:
@@ -82,7 +93,9 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
         generated[version_id] = auto_publish_alias.build_version(logical_id, passthrough)
         name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
         generated[alias_id] = auto_publish_alias.build_alias(name, passthrough, preference)
-    generated.update(events.build(logical_id, properties, checked.alias_name, passthrough, context))
+    target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
+                                 propagated_tags(properties))
+    generated.update(events.build(logical_id, properties, target))
     return generated
 
 

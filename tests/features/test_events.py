@@ -1,0 +1,85 @@
+"""features/events: what every event shares: targets, errors across events, and generated IDs."""
+
+from samtransform.features.events import build, iter_errors, start_target
+
+ATTRIBUTES = {"Condition": "IsProd", "DeletionPolicy": "Delete"}
+OWNERS = {"M": "the state machine itself", "MRole": "the state machine's role"}
+
+
+def _events(**events):
+    return {"Events": events}
+
+
+def _schedule(**properties):
+    return {"Type": "Schedule", "Properties": {"Schedule": "rate(1 hour)", **properties}}
+
+
+def _messages(properties, owners=OWNERS):
+    return [error.message for error in iter_errors(("P",), "M", properties, owners)]
+
+
+def test_events_target_the_state_machine_without_use_alias_as_event_target():
+    target = start_target("M", {"AutoPublishAlias": "live"}, "live", {}, None)
+    assert (target.arn, target.alias_name) == ({"Ref": "M"}, None)
+
+
+def test_use_alias_as_event_target_targets_the_alias_and_keeps_the_users_alias_name():
+    properties = {"AutoPublishAlias": {"Ref": "AliasName"}, "UseAliasAsEventTarget": True}
+    target = start_target("M", properties, "green", {}, None)
+    assert (target.arn, target.alias_name) == ({"Ref": "MAliasgreen"}, {"Ref": "AliasName"})
+
+
+def test_an_api_event_is_an_error_that_names_it():
+    messages = _messages(_events(Orders={"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}))
+    assert len(messages) == 1
+    assert "'Orders' is an Api event" in messages[0] and "not supported yet" in messages[0]
+
+
+def test_a_generated_id_the_state_machine_already_generates_is_an_error():
+    assert _messages(_events(Role=_schedule())) == [
+        "event 'Role' and the state machine's role would both generate a resource with id [MRole]; rename one of them"]
+
+
+def test_a_generated_id_another_event_generates_is_an_error():
+    messages = _messages(_events(A=_schedule(), ARole=_schedule()))
+    assert messages == ["event 'ARole' and event 'A' would both generate a resource with id [MARole]; "
+                        "rename one of them"]
+
+
+def test_events_naming_the_same_queue_share_it_as_in_sam():
+    dead_letter = {"DeadLetterConfig": {"Type": "SQS", "QueueLogicalId": "Failures"}}
+    assert _messages(_events(A=_schedule(**dead_letter), B=_schedule(**dead_letter))) == []
+
+
+def test_a_queue_named_after_the_state_machine_is_an_error():
+    messages = _messages(_events(A=_schedule(DeadLetterConfig={"Type": "SQS", "QueueLogicalId": "M"})))
+    assert messages == ["event 'A' and the state machine itself would both generate a resource with id [M]; "
+                        "rename one of them"]
+
+
+def test_an_over_long_generated_id_is_an_error():
+    assert "longer than CloudFormation's 255 characters" in _messages(_events(**{"E" * 251: _schedule()}))[0]
+
+
+def test_no_events_generate_nothing():
+    target = start_target("M", {}, None, {}, None)
+    assert _messages({}) == [] and build("M", {}, target) == {}
+    assert build("M", {"Events": {}}, target) == {}
+
+
+def test_event_resources_carry_the_state_machines_attributes_and_propagated_tags():
+    tags = [{"Key": "team", "Value": "a"}]
+    properties = _events(A=_schedule(DeadLetterConfig={"Type": "SQS"}))
+    generated = build("M", properties, start_target("M", properties, None, ATTRIBUTES, tags))
+    assert list(generated) == ["MA", "MARole", "MAQueue", "MAQueuePolicy"]
+    assert all(resource["Condition"] == "IsProd" and resource["DeletionPolicy"] == "Delete"
+               for resource in generated.values())
+    assert generated["MARole"]["Properties"]["Tags"] == generated["MAQueue"]["Properties"]["Tags"] == tags
+    assert "Tags" not in generated["MA"]["Properties"]
+
+
+def test_build_does_not_modify_its_input():
+    properties = _events(A=_schedule(Target={"Id": "t"}, RetryPolicy={"MaximumRetryAttempts": 1}))
+    before = repr(properties)
+    build("M", properties, start_target("M", properties, None, {}, None))
+    assert repr(properties) == before
