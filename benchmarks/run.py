@@ -17,6 +17,7 @@ slows the commands it overlaps together. Run it on an otherwise idle machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -24,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,7 +32,7 @@ ROOT = HERE.parent
 SEED = ROOT / "fixtures" / "seed"
 sys.path.insert(0, str(HERE))
 
-from templates import template_text  # noqa: E402
+from templates import template_text  # noqa: E402  (small: the spawner starts before any template exists)
 
 SIZES = (1, 10, 50, 100, 500)
 TARGETS = {"a/c": 1.3, "b/a": 5.0, "rss a/c": 1.2, "growth": 1.2}
@@ -65,31 +65,38 @@ def _commands(template: Path, sam_template: Path, out: Path) -> dict[str, list[s
     }
 
 
-def _measure(command: list[str], environment: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one whole process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
-    return elapsed, usage.ru_maxrss
+class Spawner:
+    """The small process that runs each command (see spawner.py for why)."""
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, str(HERE / "spawner.py")], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def measure(self, command: list[str], environment: dict) -> tuple[float, int]:
+        """Wall seconds and peak RSS (KiB) of one whole process."""
+        self.process.stdin.write(json.dumps({"command": command, "environment": environment}) + "\n")
+        self.process.stdin.flush()
+        result = json.loads(self.process.stdout.readline())
+        if result["exit"] != 0:
+            raise SystemExit(f"{' '.join(command)} failed with exit code {result['exit']}")
+        return result["seconds"], result["max_rss_kib"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
 
 
-def _run_case(template: Path, sam_template: Path, rounds: int, environment: dict) -> dict:
+def _run_case(spawner: Spawner, template: Path, sam_template: Path, rounds: int, environment: dict) -> dict:
     with tempfile.TemporaryDirectory() as out:
         commands = _commands(template, sam_template, Path(out))
         for command in commands.values():  # warm up: bytecode written, files cached
-            _measure(command, environment)
+            spawner.measure(command, environment)
         samples: dict[str, list] = {name: [] for name in commands}
         order = list(commands)
         for round_number in range(rounds):
             rotated = order[round_number % 3:] + order[: round_number % 3]
             for name in rotated:
-                samples[name].append(_measure(commands[name], environment))
+                samples[name].append(spawner.measure(commands[name], environment))
     return samples
 
 
@@ -175,6 +182,7 @@ def main() -> int:
     parser.add_argument("--no-events", action="store_true", help="templates without Events")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
+    spawner = Spawner()  # first, while this process is still small
     environment = dict(os.environ, AWS_DEFAULT_REGION="us-east-1")
     environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed package runs: from bytecode
     print("\n".join(_machine()), flush=True)
@@ -182,11 +190,12 @@ def main() -> int:
     by_size = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, template, sam_template in _write_templates(Path(folder), sizes, not args.no_events):
-            row = _summary(_run_case(template, sam_template, args.rounds, environment))
+            row = _summary(_run_case(spawner, template, sam_template, args.rounds, environment))
             results.append((name, row))
             if name != "seed":
                 by_size[int(name.split()[0])] = row
             print(f"  {name}: a {row['a ms']:.0f} ms, b {row['b ms']:.0f} ms, c {row['c ms']:.0f} ms", flush=True)
+    spawner.close()
     print()
     print(f"Medians of {args.rounds} rounds; ratios are medians of per-round ratios.")
     print()

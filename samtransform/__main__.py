@@ -1,7 +1,5 @@
 """`python -m samtransform` is the `samtransform` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

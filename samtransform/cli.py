@@ -77,6 +77,22 @@ def parse_overrides(items: list[str]) -> dict[str, str]:
     return overrides
 
 
+def run() -> None:
+    """The console entry point: `main`, then leave at once.
+
+    Python's teardown (freeing every module and object) costs about 10 ms at exit, a tenth
+    of a small run; output files are closed by then, and only stdout and stderr need
+    flushing.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader that left, or a stream already closed
+        pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)

@@ -18,4 +18,4 @@ def test_wheel_contains_schemas_and_data(tmp_path):
     assert {f"samtransform/data/managed_policies/{partition}.json"
             for partition in ("aws", "aws-cn", "aws-us-gov")} <= names
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
-    assert "samtransform = samtransform.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "samtransform = samtransform.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -14,7 +14,7 @@ from ..errors import TransformError
 from ..logical_ids import is_valid, role_id
 from ..schema import iter_errors as schema_errors
 from ..schema import load_schema
-from . import auto_publish_alias, deployment_preference, events, policies
+from . import auto_publish_alias, deployment_preference, policies
 from . import definition as definition_feature
 from .tags import propagated_tags, resource_tags
 
@@ -66,7 +66,9 @@ def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checke
         errors += deployment_preference.iter_errors(path, properties, alias_name)
         if properties.get("UseAliasAsEventTarget") and not alias_name:
             errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS))
-    errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
+    if properties.get("Events"):
+        events = _events()
+        errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
     return (None if errors else _Checked(definition, alias_name or None)), errors
 
 
@@ -93,10 +95,20 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
         generated[version_id] = auto_publish_alias.build_version(logical_id, passthrough)
         name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
         generated[alias_id] = auto_publish_alias.build_alias(name, passthrough, preference)
-    target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
-                                 propagated_tags(properties))
-    generated.update(events.build(logical_id, properties, target))
+    if properties.get("Events"):
+        events = _events()
+        target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
+                                     propagated_tags(properties))
+        generated.update(events.build(logical_id, properties, target))
     return generated
+
+
+def _events():
+    # Imported only for a state machine with Events: eight modules a run without them
+    # need not read (start-up is most of the cost of expanding a small template).
+    from . import events
+
+    return events
 
 
 def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _Checked, tags: list) -> dict:
