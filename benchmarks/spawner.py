@@ -22,8 +22,8 @@ def measure(command: list, environment: dict) -> dict:
         finally:
             os._exit(127)
     _, status, usage = os.wait4(pid, 0)
-    return {"seconds": time.perf_counter() - start, "max_rss_kib": usage.ru_maxrss,
-            "exit": os.waitstatus_to_exitcode(status)}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "max_rss_kib": usage.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)}
 
 
 for line in sys.stdin:
