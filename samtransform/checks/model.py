@@ -18,7 +18,8 @@ from ..expand import expand
 from ..features import auto_publish_alias
 from ..features.state_machine import RESOURCE_TYPE
 from ..intrinsics import is_fn_if, is_intrinsic, is_no_value
-from ..logical_ids import alias_id, event_id, is_valid, role_id, version_id
+from ..features import events
+from ..logical_ids import alias_id, is_valid, role_id, version_id
 
 # Every rule's documentation is a section of the README; its anchor is the section's slug.
 DOCS_URL = "https://github.com/samtransform/samtransform/blob/main/README.md"
@@ -199,10 +200,8 @@ def _generated_types(subject: Subject) -> dict[str, str | None]:
         if machine.alias_name:
             generated[version_id(machine.logical_id)] = "AWS::StepFunctions::StateMachineVersion"
             generated[machine.alias_logical_id] = "AWS::StepFunctions::StateMachineAlias"
-        events = machine.properties.get("Events")
-        for name in events if isinstance(events, dict) else ():
-            generated[event_id(machine.logical_id, str(name))] = None
-            generated[role_id(event_id(machine.logical_id, str(name)))] = "AWS::IAM::Role"
+        for logical_id in events.generated_ids(machine.logical_id, machine.properties):
+            generated.setdefault(logical_id, None)
     return {logical_id: kind for logical_id, kind in generated.items() if logical_id not in subject.resources}
 
 

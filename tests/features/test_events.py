@@ -83,3 +83,16 @@ def test_build_does_not_modify_its_input():
     before = repr(properties)
     build("M", properties, start_target("M", properties, None, {}, None))
     assert repr(properties) == before
+
+
+def test_generated_ids_name_every_resource_events_make():
+    from samtransform.features.events import generated_ids
+
+    properties = {"Events": {
+        "Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "DeadLetterConfig": {"Type": "SQS"}}},
+        "Given": {"Type": "ScheduleV2", "Properties": {"ScheduleExpression": "rate(1 day)", "RoleArn": "arn"}},
+        "Broken": {"Type": "Schedule", "Properties": "not a mapping"},
+    }}
+    assert generated_ids("M", properties) == [
+        "MNightly", "MNightlyRole", "MNightlyQueuePolicy", "MNightlyQueue", "MGiven", "MBroken", "MBrokenRole"]
+    assert generated_ids("M", {}) == []

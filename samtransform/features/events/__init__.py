@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import TransformError
-from ...logical_ids import event_id, is_valid
+from ...logical_ids import event_id, is_valid, role_id
 from . import dead_letter_config, eventbridge_rule, schedule, schedule_v2
 from .start_target import StartTarget, start_target
 
@@ -80,6 +80,28 @@ def _id_errors(path: tuple, name: str, candidate: str, owners: dict[str, str]) -
     elif candidate in owners:
         yield TransformError(path, f"event {name!r} and {owners[candidate]} would both generate a resource with id "
                                    f"[{candidate}]; rename one of them")
+
+
+def generated_ids(logical_id: str, properties: dict) -> list[str]:
+    """The logical IDs the events of one state machine generate: rules or schedules, roles,
+    queues and queue policies. Also for events `iter_errors` would refuse (for the checks,
+    which run on templates that do not expand): an event whose shape is wrong counts as its
+    rule or schedule and a role."""
+    ids: list[str] = []
+    events = properties.get("Events")
+    for name, event in (events.items() if isinstance(events, dict) else ()):
+        generated_id = event_id(logical_id, str(name))
+        module = EVENT_TYPES.get(event.get("Type")) if isinstance(event, dict) else None
+        event_properties = event.get("Properties") if isinstance(event, dict) else None
+        if module is None or not isinstance(event_properties, dict):
+            ids += [generated_id, role_id(generated_id)]
+            continue
+        ids += module.generated_ids(generated_id, event_properties)
+        config = event_properties.get("DeadLetterConfig")
+        queue = dead_letter_config.queue_id(generated_id, config) if isinstance(config, dict) else None
+        if queue and queue not in ids:
+            ids.append(queue)
+    return ids
 
 
 def build(logical_id: str, properties: dict, target: StartTarget) -> dict:
