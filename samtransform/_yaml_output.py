@@ -8,6 +8,7 @@ from __future__ import annotations
 import yaml
 from cfn_flip.yaml_dumper import Dumper as _CfnFlipDumper
 from cfn_flip.yaml_dumper import map_representer as _cfn_flip_map_representer
+from cfn_flip.yaml_dumper import string_representer as _cfn_flip_string_representer
 
 from .template_io import SHORT_FORM_TAGS
 
@@ -59,7 +60,19 @@ class TemplateDumper(_CfnFlipDumper):
         return style
 
 
+# Unicode line breaks that PyYAML writes raw inside quotes, where a reader folds them into
+# a space; double quotes escape them (\N, \L, \P) instead.
+_UNICODE_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _represent_string(dumper: yaml.Dumper, text: str):
+    if any(mark in text for mark in _UNICODE_LINE_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    return _cfn_flip_string_representer(dumper, text)
+
+
 TemplateDumper.add_representer(dict, _represent_dict)
+TemplateDumper.add_representer(str, _represent_string)
 
 
 def dump_yaml(template) -> str:

@@ -32,16 +32,25 @@ class TransformError(namedtuple("TransformError", "path message origin", default
 
     @property
     def logical_id(self) -> str | None:
-        if len(self.path) >= 2 and self.path[0] == "Resources":
-            return str(self.path[1])
-        return None
+        return logical_id_of(self.path)
 
     @property
     def path_text(self) -> str:
-        return "/".join(str(part) for part in self.path)
+        return path_text(self.path)
 
     def __str__(self) -> str:
         return f"{self.path_text}: {self.message}" if self.path else self.message
+
+
+def logical_id_of(path: tuple) -> str | None:
+    """The resource a path from the template root is in, if any."""
+    if len(path) >= 2 and path[0] == "Resources":
+        return str(path[1])
+    return None
+
+
+def path_text(path: tuple) -> str:
+    return "/".join(str(part) for part in path)
 
 
 class InvalidTemplateError(Exception):

@@ -137,3 +137,8 @@ def test_pretty_json_of_expanded_templates_is_json_dumps(drawn):
     assert pretty_json(output) == json.dumps(output, indent=2, ensure_ascii=False)
     assert dump(output) == json.dumps(output, indent=2, ensure_ascii=False) + "\n"
     assert dump(output, compact=True) == json.dumps(output, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def test_yaml_output_keeps_unicode_line_breaks():
+    template = {"Resources": {"A": {"Type": "X", "Properties": {"Description": "a\x85b\u2028c\u2029d"}}}}
+    assert load(dump(template, "yaml")) == template

@@ -82,12 +82,16 @@ def check_namespace(subject: Subject) -> Iterator[TransformError]:
                 f"of {machine.logical_id} through alias {machine.alias_name!r}"))
 
 
-def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
+def _dimensions(subject: Subject, name: str) -> Iterator[tuple[StateMachine, str, tuple, tuple | None]]:
+    """(state machine, alarm, Dimensions path, (index, dimension) or None) for each alarm whose
+    dimensions can be judged: in AWS/States, with literal Dimensions."""
     for machine, alarm, properties in _watched(subject):
-        if not _in_namespace(subject, properties) or not _judgeable_dimensions(properties):
-            continue
-        path = ("Resources", alarm, "Properties", "Dimensions")
-        found = _dimension(properties, "StateMachineArn")
+        if _in_namespace(subject, properties) and _judgeable_dimensions(properties):
+            yield machine, alarm, ("Resources", alarm, "Properties", "Dimensions"), _dimension(properties, name)
+
+
+def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
+    for machine, alarm, path, found in _dimensions(subject, "StateMachineArn"):
         if found is None:
             yield TransformError(path, f"alarm {alarm} has no StateMachineArn dimension, so it does not watch "
                                        f"{machine.logical_id}")
@@ -100,11 +104,7 @@ def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
 
 
 def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
-    for machine, alarm, properties in _watched(subject):
-        if not _in_namespace(subject, properties) or not _judgeable_dimensions(properties):
-            continue
-        path = ("Resources", alarm, "Properties", "Dimensions")
-        found = _dimension(properties, "Alias")
+    for machine, alarm, path, found in _dimensions(subject, "Alias"):
         if found is None:
             yield TransformError(path, f"alarm {alarm} has no Alias dimension, so it does not watch the executions "
                                        f"that the alias {machine.alias_name!r} of {machine.logical_id} sends to "

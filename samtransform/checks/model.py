@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..context import Context, make_context
-from ..errors import InvalidTemplateError, Origin, TransformError
+from ..errors import InvalidTemplateError, Origin, TransformError, logical_id_of, path_text
 from ..expand import expand
 from ..features import auto_publish_alias
 from ..features.state_machine import RESOURCE_TYPE
@@ -41,13 +41,11 @@ class Finding:
 
     @property
     def logical_id(self) -> str | None:
-        if len(self.path) >= 2 and self.path[0] == "Resources":
-            return str(self.path[1])
-        return None
+        return logical_id_of(self.path)
 
     @property
     def path_text(self) -> str:
-        return "/".join(str(part) for part in self.path)
+        return path_text(self.path)
 
 
 @dataclass(frozen=True)
