@@ -1,11 +1,12 @@
 """Validation against the JSON Schemas in schemas/, fast when the input is valid.
 
 The schema files are the single source of truth. Two readers use them:
-- `is_valid`, a small interpreter of the keywords those files use. It runs on every
-  expansion and imports nothing, because importing jsonschema alone costs more than
-  parsing a small template;
-- `iter_errors`, which runs only when `is_valid` said no. It asks jsonschema (the
-  reference implementation) for every error and words each one for a person.
+- `Schema.is_valid`, here: the keywords those files use, compiled into closures. It runs
+  on every expansion and imports nothing, because importing jsonschema alone costs more
+  than parsing a small template;
+- `schema_errors.iter_errors`, which runs only when `is_valid` said no. It asks
+  jsonschema (the reference implementation) for every error and words each one for a
+  person.
 A hypothesis test checks that both readers agree on what is valid.
 """
 
@@ -15,10 +16,9 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 
-from .errors import TransformError
 
 # Keywords with no effect on validity.
 ANNOTATIONS = frozenset({
@@ -308,53 +308,3 @@ _BUILDERS: dict[str, Callable[[Schema, object, dict], Check]] = {
 def load_schema(relative: str) -> Schema:
     with open(os.path.join(SCHEMAS_DIR, relative), encoding="utf-8") as handle:
         return Schema(json.load(handle), relative)
-
-
-# --------------------------------------------------------------------------- explanations
-
-def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[TransformError]:
-    """Every schema error in `instance`, worded for a person, with paths from the template root."""
-    from jsonschema import Draft202012Validator  # imported only when something is wrong
-
-    validator = Draft202012Validator(schema.document)
-    for error in validator.iter_errors(instance):
-        yield from _explain(error, base_path)
-
-
-def _explain(error, base_path: tuple) -> Iterator[TransformError]:
-    path = base_path + tuple(error.absolute_path)
-    custom = error.schema.get("errorMessage", {}) if isinstance(error.schema, dict) else {}
-    if error.validator == "additionalProperties":
-        yield from _unknown_properties(error, path, custom)
-        return
-    if error.validator == "propertyNames":
-        # jsonschema reports the mapping; name the offending key instead.
-        for key in error.instance:
-            if isinstance(key, str) and not re.search(error.validator_value.get("pattern", ""), key):
-                template = custom.get("propertyNames", "{value} is not a valid key")
-                yield TransformError(path + (key,), template.replace("{value}", repr(key)))
-        return
-    template = custom.get(error.validator)
-    message = template.replace("{value}", _short_repr(error.instance)) if template else error.message
-    yield TransformError(path, message)
-
-
-def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[TransformError]:
-    import difflib  # only a failing run needs suggestions
-
-    declared = list(error.schema.get("properties", {}))
-    for key in error.instance:
-        if key in error.schema.get("properties", {}):
-            continue
-        message = f"unknown property {key!r}"
-        suggestion = difflib.get_close_matches(str(key), declared, n=1, cutoff=0.6)
-        if suggestion:
-            message += f", did you mean {suggestion[0]!r}?"
-        elif declared:
-            message += f" (expected one of: {', '.join(declared)})"
-        yield TransformError(path + (key,), custom.get("additionalProperties", message))
-
-
-def _short_repr(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."

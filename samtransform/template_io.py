@@ -14,6 +14,7 @@ import os
 import yaml
 
 from ._yaml_loader import SHORT_FORM_TAGS, Problem, Problems, load_yaml
+from ._json_output import json_chunks
 from .errors import InvalidTemplateError, Origin, TransformError
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
@@ -188,77 +189,13 @@ def dump_chunks(template, format: str = "json", *, compact: bool = False):  # no
     """`dump`'s text in pieces of about one resource, so a large template is written without
     holding all of its text at once."""
     if format == "json":
-        if type(template) is not dict or not template:
-            yield _json_text(template, compact, "\n") + "\n"
-            return
-        yield from _json_chunks(template, compact)
+        yield from json_chunks(template, compact)
     elif format == "yaml":
         from ._yaml_output import dump_yaml  # cfn-flip is imported only for YAML output
 
         yield dump_yaml(template)
     else:
         raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
-
-
-def _json_text(value, compact: bool, newline: str) -> str:
-    if compact:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return pretty_json(value, newline)
-
-
-def _json_chunks(template: dict, compact: bool):
-    """The top-level mapping, and the mapping in each of its keys (Resources), one entry a chunk."""
-    separator, colon = ("", ":") if compact else ("\n  ", ": ")
-    yield "{"
-    for index, (key, value) in enumerate(template.items()):
-        head = ("," if index else "") + separator + _json_key(key) + colon
-        if type(value) is not dict or not value:
-            yield head + _json_text(value, compact, "\n  ")
-            continue
-        yield head + "{"
-        inner = "" if compact else "\n    "
-        for position, (name, item) in enumerate(value.items()):
-            yield ("," if position else "") + inner + _json_key(name) + colon + _json_text(item, compact, "\n    ")
-        yield ("" if compact else "\n  ") + "}"
-    yield ("" if compact else "\n") + "}\n"
-
-
-_encode_string = json.encoder.encode_basestring
-_float_repr = float.__repr__
-_int_repr = int.__repr__
-
-
-def pretty_json(value, newline: str = "\n") -> str:
-    """The text of `json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)`, faster.
-
-    Python's json module indents only in pure Python, through generators; writing the
-    expanded template that way cost more than expanding it. A test checks the output
-    against json.dumps.
-    """
-    kind = type(value)
-    if kind is str:
-        return _encode_string(value)
-    if kind is dict:
-        if not value:
-            return "{}"
-        inner = newline + "  "
-        return "{" + ",".join([inner + _json_key(key) + ": " + pretty_json(item, inner)
-                               for key, item in value.items()]) + newline + "}"
-    if kind is list:
-        if not value:
-            return "[]"
-        inner = newline + "  "
-        try:  # a list of strings (DefinitionString lines are most of the output) in one C call
-            return "[" + inner + ("," + inner).join(map(_encode_string, value)) + newline + "]"
-        except TypeError:
-            return "[" + ",".join([inner + pretty_json(item, inner) for item in value]) + newline + "]"
-    return json.dumps(value, allow_nan=False) if kind is not int else _int_repr(value)
-
-
-def _json_key(key) -> str:
-    if type(key) is str:
-        return _encode_string(key)
-    return _encode_string(json.dumps(key) if not isinstance(key, str) else key)
 
 
 def canonical_json(template) -> str:

@@ -12,7 +12,6 @@ from collections import namedtuple
 from ..context import Context
 from ..errors import TransformError
 from ..logical_ids import is_valid, role_id
-from ..schema import iter_errors as schema_errors
 from ..schema import load_schema
 from . import auto_publish_alias, deployment_preference, policies
 from . import definition as definition_feature
@@ -45,7 +44,9 @@ def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, lis
         return {}, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")]
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
-        return {}, list(schema_errors(schema, resource, path))
+        from ..schema_errors import iter_errors  # only an invalid resource pays for jsonschema
+
+        return {}, list(iter_errors(schema, resource, path))
     properties = resource.get("Properties") or {}
     checked, errors = _check(logical_id, properties, context)
     if errors:
