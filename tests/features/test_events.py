@@ -92,7 +92,10 @@ def test_generated_ids_name_every_resource_events_make():
         "Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "DeadLetterConfig": {"Type": "SQS"}}},
         "Given": {"Type": "ScheduleV2", "Properties": {"ScheduleExpression": "rate(1 day)", "RoleArn": "arn"}},
         "Broken": {"Type": "Schedule", "Properties": "not a mapping"},
+        "Odd": {"Type": ["Schedule"], "Properties": {}},
+        "OddQueue": {"Type": "Schedule", "Properties": {"DeadLetterConfig": {"Type": "SQS", "QueueLogicalId": []}}},
     }}
     assert generated_ids("M", properties) == [
-        "MNightly", "MNightlyRole", "MNightlyQueuePolicy", "MNightlyQueue", "MGiven", "MBroken", "MBrokenRole"]
+        "MNightly", "MNightlyRole", "MNightlyQueuePolicy", "MNightlyQueue", "MGiven", "MBroken", "MBrokenRole",
+        "MOdd", "MOddRole", "MOddQueue", "MOddQueueRole", "MOddQueueQueuePolicy"]
     assert generated_ids("M", {}) == []

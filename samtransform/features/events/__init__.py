@@ -91,7 +91,8 @@ def generated_ids(logical_id: str, properties: dict) -> list[str]:
     events = properties.get("Events")
     for name, event in (events.items() if isinstance(events, dict) else ()):
         generated_id = event_id(logical_id, str(name))
-        module = EVENT_TYPES.get(event.get("Type")) if isinstance(event, dict) else None
+        kind = event.get("Type") if isinstance(event, dict) else None
+        module = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
         event_properties = event.get("Properties") if isinstance(event, dict) else None
         if module is None or not isinstance(event_properties, dict):
             ids += [generated_id, role_id(generated_id)]
@@ -101,7 +102,7 @@ def generated_ids(logical_id: str, properties: dict) -> list[str]:
         queue = dead_letter_config.queue_id(generated_id, config) if isinstance(config, dict) else None
         if queue and queue not in ids:
             ids.append(queue)
-    return ids
+    return [logical_id for logical_id in ids if isinstance(logical_id, str)]  # a malformed QueueLogicalId
 
 
 def build(logical_id: str, properties: dict, target: StartTarget) -> dict:
