@@ -93,7 +93,7 @@ def test_generated_ids_name_every_resource_events_make():
         "Given": {"Type": "ScheduleV2", "Properties": {"ScheduleExpression": "rate(1 day)", "RoleArn": "arn"}},
         "Broken": {"Type": "Schedule", "Properties": "not a mapping"},
         "Odd": {"Type": ["Schedule"], "Properties": {}},
-        "OddQueue": {"Type": "Schedule", "Properties": {"DeadLetterConfig": {"Type": "SQS", "QueueLogicalId": []}}},
+        "OddQueue": {"Type": "Schedule", "Properties": {"DeadLetterConfig": {"Type": "SQS", "QueueLogicalId": ["x"]}}},
     }}
     assert generated_ids("M", properties) == [
         "MNightly", "MNightlyRole", "MNightlyQueuePolicy", "MNightlyQueue", "MGiven", "MBroken", "MBrokenRole",
