@@ -71,14 +71,16 @@ scalars = st.one_of(
     st.booleans(),
     st.none(),
 )
-intrinsics = st.one_of(
+intrinsic_functions = st.one_of(
     st.builds(lambda name: {"Ref": name}, st.sampled_from(["Topic", "Queue", "Stage", "AWS::Region"])),
     st.builds(lambda name: {"Fn::GetAtt": [name, "Arn"]}, st.sampled_from(["Topic", "Queue"])),
     st.builds(lambda text: {"Fn::Sub": text}, st.sampled_from(["${AWS::AccountId}-x", "${Stage}", "plain"])),
     st.just({"Fn::Join": ["-", ["a", {"Ref": "AWS::StackName"}]]}),
     st.just({"Fn::If": ["IsProd", "a", "b"]}),
-    st.sampled_from(["{{resolve:ssm:/app/param}}", "{{resolve:secretsmanager:s:SecretString:k}}"]),
 )
+dynamic_references = st.sampled_from(["{{resolve:ssm:/app/param}}", "{{resolve:secretsmanager:s:SecretString:k}}"])
+# What SAM turns into DefinitionSubstitutions inside a Definition.
+intrinsics = st.one_of(intrinsic_functions, dynamic_references)
 
 
 def _json_like(children):
@@ -119,7 +121,7 @@ documents = st.builds(
     lambda action, resource: {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": action, "Resource": resource}]},
     st.sampled_from(["s3:GetObject", ["sns:Publish", "sqs:SendMessage"]]),
-    st.one_of(st.just("*"), intrinsics.filter(lambda value: isinstance(value, dict))),
+    st.one_of(st.just("*"), intrinsic_functions),
 )
 
 
@@ -310,7 +312,7 @@ def state_machine_properties(draw, drawn: Drawn, alarm_refs: list, machine_id: s
             properties["DefinitionUri"]["Version"] = draw(st.one_of(names, st.integers(1, 9)))
     if draw(st.booleans()):
         properties["DefinitionSubstitutions"] = draw(st.dictionaries(
-            names, st.one_of(names, st.integers(0, 9), st.booleans(), intrinsics.filter(lambda v: isinstance(v, dict))),
+            names, st.one_of(names, st.integers(0, 9), st.booleans(), intrinsic_functions),
             min_size=1, max_size=3))
     role = draw(st.sampled_from(["role", "policies", "none"]))
     if role == "role":
