@@ -23,7 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ._yaml_loader import _BARE_KEYS, TemplateLoader
-from .errors import Origin, TransformError
+from .errors import Origin
 
 Position = tuple  # (line, column)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

@@ -13,7 +13,7 @@ import os
 
 import yaml
 
-from ._yaml_loader import SHORT_FORM_TAGS, Problem, Problems, load_yaml
+from ._yaml_loader import Problem, Problems, load_yaml
 from ._json_output import json_chunks
 from .errors import InvalidTemplateError, Origin, TransformError
 

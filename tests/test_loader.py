@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cases import FIXTURES
 from strategies import templates
 
-from samtransform import InvalidTemplateError, dump
+from samtransform import dump
 from samtransform import _yaml_loader as loader_module
 from samtransform._yaml_loader import (
     ALIAS_EXPANSION_BUDGET,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from samtransform import InvalidTemplateError, dump, load
-from samtransform.template_io import SHORT_FORM_TAGS, parse
+from samtransform._yaml_loader import SHORT_FORM_TAGS
+from samtransform.template_io import parse
 
 SHORT_FORMS = [
     ("!Ref Bucket", {"Ref": "Bucket"}),
