@@ -6,7 +6,7 @@
 
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
-from .template_io import dump, load
+from .io.template_io import dump, load
 
 __all__ = ["expand", "load", "dump", "InvalidTemplateError", "TransformError", "Origin"]
 __version__ = "0.1.0"

@@ -31,7 +31,7 @@ from .checks.model import Finding, Rule
 from .checks.report import Located, locate
 from .errors import InvalidTemplateError
 from .features.state_machine import RESOURCE_TYPE
-from .template_io import parse, read_text
+from .io.template_io import parse, read_text
 
 TAGS = ["samtransform", "serverless", "stepfunctions"]
 _CACHE_ATTRIBUTE = "_samtransform_findings"

@@ -16,7 +16,7 @@ from . import __version__
 from ._args import Command, Option, Positional, UsageError
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
-from .template_io import decode, dump_chunks, parse, read_text
+from .io.template_io import decode, dump_chunks, parse, read_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/samtransform/samtransform/issues"
@@ -181,7 +181,7 @@ def _expand_command(args: _Arguments) -> int:
 
 
 def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
-    from .locations import locate_errors  # positions are worked out only when something is wrong
+    from .io.locations import locate_errors  # positions are worked out only when something is wrong
 
     located = locate_errors(text, name, errors)
     if errors_format == "json":

@@ -1,7 +1,7 @@
 """Errors: what went wrong, and where in the template (as a path, not a line).
 
 The library only knows paths. The CLI turns a path into FILE:LINE:COL through
-`samtransform.locations`, so the happy path never pays for source positions.
+`samtransform.io.locations`, so the happy path never pays for source positions.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ class Origin(namedtuple("Origin", "file line column")):
     __slots__ = ()
 
 
-class TransformError(namedtuple("TransformError", "path message origin", defaults=(None,))):
+class TransformError(namedtuple("TransformError", "path message origin severity", defaults=(None, "error"))):
     """One problem, addressed by `path`, a tuple from the template root.
 
     `origin` is set only when the position is known directly: a file that could not be
     read, or a problem inside another file, which then carries that file's own line and
     column.
+
+    `severity` is "error" (the template cannot be expanded faithfully, or CloudFormation or
+    the service would reject it) or "warning" (it deploys, but is probably a mistake).
     """
 
     __slots__ = ()

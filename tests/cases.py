@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samtransform import InvalidTemplateError, expand, load
-from samtransform.locations import locate_errors
-from samtransform.template_io import canonical_json, parse, read_text
+from samtransform.io.locations import locate_errors
+from samtransform.io.template_io import canonical_json, parse, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -14,7 +14,7 @@ from strategies import PARTITION_REGIONS, mutated_templates, templates
 from test_loader import yaml_fragments
 
 from samtransform import InvalidTemplateError, cli, dump, expand
-from samtransform.template_io import parse
+from samtransform.io.template_io import parse
 
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: .+$")
 # capsys is read (and so emptied) after every example, so sharing it across examples is safe.

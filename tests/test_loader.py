@@ -17,8 +17,8 @@ from cases import FIXTURES
 from strategies import templates
 
 from samtransform import dump
-from samtransform import _yaml_loader as loader_module
-from samtransform._yaml_loader import (
+from samtransform.io import yaml_loader as loader_module
+from samtransform.io.yaml_loader import (
     ALIAS_EXPANSION_BUDGET,
     MAX_DEPTH,
     CLoader,
@@ -27,7 +27,7 @@ from samtransform._yaml_loader import (
     PurePythonLoader,
     load_yaml,
 )
-from samtransform.template_io import parse
+from samtransform.io.template_io import parse
 
 
 def _outcome(text: str, loader_class):

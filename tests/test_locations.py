@@ -3,7 +3,7 @@
 import pytest
 
 from samtransform.errors import Origin, TransformError
-from samtransform.locations import SourceMap, locate_errors
+from samtransform.io.locations import SourceMap, locate_errors
 
 YAML = """\
 Resources:

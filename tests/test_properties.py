@@ -13,7 +13,7 @@ from strategies import PARTITION_REGIONS, definition_values, mutated_templates, 
 from samtransform import InvalidTemplateError, expand, load
 from samtransform.intrinsics import is_intrinsic
 from samtransform.logical_ids import alias_id, role_id, version_id
-from samtransform.template_io import canonical_json, dump
+from samtransform.io.template_io import canonical_json, dump
 
 
 def _expand(drawn):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from samtransform import InvalidTemplateError, dump, load
-from samtransform._yaml_loader import SHORT_FORM_TAGS
-from samtransform.template_io import parse
+from samtransform.io.yaml_loader import SHORT_FORM_TAGS
+from samtransform.io.template_io import parse
 
 SHORT_FORMS = [
     ("!Ref Bucket", {"Ref": "Bucket"}),
@@ -116,7 +116,7 @@ from hypothesis import strategies as st  # noqa: E402
 from strategies import definition_values, templates  # noqa: E402
 
 from samtransform import expand  # noqa: E402
-from samtransform._json_output import pretty_json  # noqa: E402
+from samtransform.io.json_output import pretty_json  # noqa: E402
 
 json_keys = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
 

@@ -7,7 +7,7 @@
 Each rule has an ID in cfn-lint's user range (E9xxx errors, W9xxx warnings), a one-line
 description and a README section (`Rule.source_url`). Rules work on the SAM input and,
 where it matters, on what `expand` makes of it; every finding is a path from the template
-root, placed in the text only by the front ends (`samtransform.locations`).
+root, placed in the text only by the front ends (`samtransform.io.locations`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from ..errors import InvalidTemplateError
 from ..expand import document_order
-from ..template_io import parse
+from ..io.template_io import parse
 from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
 from .model import Finding, Rule, Subject, make_subject
 

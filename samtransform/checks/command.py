@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import InvalidTemplateError
-from ..template_io import decode, read_text
+from ..io.template_io import decode, read_text
 from . import RULES_BY_ID, check_text, expansion
 from .model import Finding
 from .report import Located, display_name, locate, render_json, render_sarif, render_text

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..errors import TransformError
-from ..template_io import dump
+from ..io.template_io import dump
 from .model import Rule, Subject
 
 MAX_RESOURCES = 500

@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..locations import SourceMap
+from ..io.locations import SourceMap
 from .model import DOCS_URL, Finding, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -23,7 +23,7 @@ import os
 
 from ..context import Context
 from ..errors import InvalidTemplateError, TransformError
-from ..template_io import parse_document, read_text
+from ..io.template_io import parse_document, read_text
 from .definition_string import NotJson, definition_lines
 
 SUBSTITUTION_NAME = "definition_substitution_{}"

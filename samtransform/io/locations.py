@@ -22,8 +22,8 @@ from json.decoder import scanstring
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ._yaml_loader import _BARE_KEYS, TemplateLoader
-from .errors import Origin
+from .yaml_loader import BARE_KEYS, TemplateLoader
+from ..errors import Origin
 
 Position = tuple  # (line, column)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -101,7 +101,7 @@ def _stands_for(node, step) -> bool:
     if not tag.startswith("!") or tag.startswith("!!"):
         return False
     name = tag[1:]
-    return step == (name if name in _BARE_KEYS else f"Fn::{name}")
+    return step == (name if name in BARE_KEYS else f"Fn::{name}")
 
 
 def _find_key(node, key: str):

@@ -33,7 +33,7 @@ SHORT_FORM_TAGS = (
     "Base64", "Cidr", "GetAZs", "ImportValue", "Equals", "And", "Or", "Not", "Transform",
     "Length", "ToJsonString",
 )
-_BARE_KEYS = {"Ref", "Condition"}
+BARE_KEYS = {"Ref", "Condition"}
 # An anchor is `&name` at the start of a node: after whitespace, a line start or a flow
 # indicator. Matching text inside strings too only costs an extra check, never a miss.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
@@ -58,7 +58,7 @@ class Problems(Exception):
 
 
 def _long_form_key(tag_name: str) -> str:
-    return tag_name if tag_name in _BARE_KEYS else f"Fn::{tag_name}"
+    return tag_name if tag_name in BARE_KEYS else f"Fn::{tag_name}"
 
 
 _YAML = "tag:yaml.org,2002:"

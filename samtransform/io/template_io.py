@@ -2,7 +2,7 @@
 
 Loading builds plain dicts, lists and scalars, with no source marks: the happy path
 stays as fast as libyaml allows. Positions are recovered only when an error needs
-one (see `samtransform.locations`).
+one (see `samtransform.io.locations`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import os
 
 import yaml
 
-from ._yaml_loader import Problem, Problems, load_yaml
-from ._json_output import json_chunks
-from .errors import InvalidTemplateError, Origin, TransformError
+from .yaml_loader import Problem, Problems, load_yaml
+from .json_output import json_chunks
+from ..errors import InvalidTemplateError, Origin, TransformError
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
@@ -191,7 +191,7 @@ def dump_chunks(template, format: str = "json", *, compact: bool = False):  # no
     if format == "json":
         yield from json_chunks(template, compact)
     elif format == "yaml":
-        from ._yaml_output import dump_yaml  # cfn-flip is imported only for YAML output
+        from .yaml_output import dump_yaml  # cfn-flip is imported only for YAML output
 
         yield dump_yaml(template)
     else:

@@ -10,7 +10,7 @@ from cfn_flip.yaml_dumper import Dumper as _CfnFlipDumper
 from cfn_flip.yaml_dumper import map_representer as _cfn_flip_map_representer
 from cfn_flip.yaml_dumper import string_representer as _cfn_flip_string_representer
 
-from ._yaml_loader import SHORT_FORM_TAGS
+from .yaml_loader import SHORT_FORM_TAGS
 
 
 _SHORT_FORM_KEYS = frozenset(tag if tag in ("Ref", "Condition") else f"Fn::{tag}" for tag in SHORT_FORM_TAGS)
