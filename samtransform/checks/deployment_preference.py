@@ -24,11 +24,11 @@ from ..features.deployment_preference import NEEDS_ALIAS_MESSAGE
 from ..features.state_machine import USE_ALIAS_NEEDS_ALIAS
 from ..intrinsics import is_intrinsic
 from ..logical_ids import version_id
+from ..rollout import GRADUAL_TYPES
 from ..schema import json_equal
 from .model import Rule, Subject, did_you_mean, show
 
 TYPES = ("LINEAR", "CANARY", "ALL_AT_ONCE")
-GRADUAL_TYPES = ("LINEAR", "CANARY")
 KEYS = ("Type", "Percentage", "Interval", "Alarms")
 PERCENTAGE_RANGE = (1, 99)
 INTERVAL_RANGE = (1, 2100)  # minutes

@@ -1,53 +1,28 @@
 """Checks that a gradual deployment's alarms can stop it while there is still something to stop.
 
-The timing model, from CloudFormation's StateMachineAlias DeploymentPreference docs
-(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html,
-quoted in aws-facts.md §2):
-- LINEAR "shifts traffic to the new version in equal increments with an equal number of
-  minutes between each increment ... until the new version receives 100 percent": with
-  Percentage p and Interval i, ceil(100 / p) shifts, i minutes apart, so all traffic has
-  moved (ceil(100 / p) - 1) * i minutes after the first shift;
-- CANARY shifts p percent, then the rest after i minutes, if no alarm fired meanwhile;
-- ALL_AT_ONCE shifts everything at once; how long CloudFormation then watches the alarms is
-  undocumented, so it is not checked.
-Whether the first shift waits an Interval, and whether CloudFormation watches the alarms
-after the last shift, are undocumented (UNCONFIRMED in aws-facts.md §2). To stay
-conservative the rule allows one more Interval: it judges against
-`WATCH_BOUND = (number of shifts) * Interval`, the latest the deployment can still roll back.
-
-An alarm needs `Period * DatapointsToAlarm` seconds of breaching data (`EvaluationPeriods`
-when DatapointsToAlarm is absent) before it can go into ALARM
-(CloudWatch's "Evaluating an alarm",
-https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+The timing model and its sources are in `samtransform.rollout`; `plan` and rollback alarms use
+the same functions, so they never disagree with these rules.
 
 Rules:
-- W9401 an alarm's evaluation window is longer than WATCH_BOUND: a failing version gets all
-  traffic before the alarm can fire;
+- W9401 an alarm's evaluation window is longer than the rollout's watch bound: a failing
+  version gets all traffic before the alarm can fire;
 - W9402 a LINEAR or CANARY deployment without Alarms: nothing can roll it back.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any, Iterator
 
 from ..errors import TransformError
+from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, fires_in_time, watch_bound_minutes
 from .alarms import alarm_entries, watched_alarm
-from .deployment_preference import GRADUAL_TYPES, INTERVAL_RANGE, PERCENTAGE_RANGE
+from .deployment_preference import INTERVAL_RANGE, PERCENTAGE_RANGE
 from .model import Rule, Subject
-
-SECONDS_PER_MINUTE = 60
-
 
 def _positive_integer(value: Any) -> int | None:
     if type(value) is float and value.is_integer():
         value = int(value)
     return value if type(value) is int and value > 0 else None
-
-
-def shifts(kind: str, percentage: int) -> int:
-    """How many times traffic moves: LINEAR in equal steps up to 100 %, CANARY twice."""
-    return math.ceil(100 / percentage) if kind == "LINEAR" else 2
 
 
 def _rollout(subject: Subject, preference: dict) -> tuple[str, int, int] | None:
@@ -96,8 +71,8 @@ def check_window(subject: Subject) -> Iterator[TransformError]:
             continue
         period, key, count = window
         kind, percentage, interval = rollout
-        bound = shifts(kind, percentage) * interval
-        if period * count > bound * SECONDS_PER_MINUTE and (alarm, rollout) not in seen:
+        bound = watch_bound_minutes(kind, percentage, interval)
+        if not fires_in_time(period * count, bound) and (alarm, rollout) not in seen:
             seen.add((alarm, rollout))
             yield TransformError(("Resources", alarm, "Properties", "Period"), (
                 f"alarm {alarm} needs {_duration(period * count / SECONDS_PER_MINUTE)} of data to fire "
