@@ -24,9 +24,12 @@ alarm", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThat
 from __future__ import annotations
 
 import math
+from typing import Any, Callable
 
 GRADUAL_TYPES = ("LINEAR", "CANARY")
 SECONDS_PER_MINUTE = 60
+PERCENTAGE_RANGE = (1, 99)  # CloudFormation's DeploymentPreference schema
+INTERVAL_RANGE = (1, 2100)  # minutes
 
 
 def shifts(kind: str, percentage: int) -> int:
@@ -60,3 +63,39 @@ def fires_in_time(window_seconds: int, bound_minutes: int | None) -> bool | None
     if bound_minutes is None:
         return None
     return window_seconds <= bound_minutes * SECONDS_PER_MINUTE
+
+
+def _positive_integer(value: Any) -> int | None:
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    return value if type(value) is int and value > 0 else None
+
+
+def gradual_rollout(preference: dict, literal: Callable[[Any], Any] = lambda value: value) -> tuple[str, int, int] | None:
+    """(Type, Percentage, Interval) of a LINEAR or CANARY preference whose values are all known and valid.
+
+    `literal` resolves a value given as an intrinsic (a `Ref` to a parameter with a value).
+    A value out of range gives None: a timing based on an impossible value helps nobody.
+    """
+    kind = literal(preference.get("Type"))
+    percentage = _positive_integer(literal(preference.get("Percentage")))
+    interval = _positive_integer(literal(preference.get("Interval")))
+    if kind not in GRADUAL_TYPES or percentage is None or interval is None:
+        return None
+    if percentage > PERCENTAGE_RANGE[1] or interval > INTERVAL_RANGE[1]:
+        return None
+    return kind, percentage, interval
+
+
+def alarm_window(properties: dict, literal: Callable[[Any], Any] = lambda value: value) -> tuple[int, str, int] | None:
+    """(Period in seconds, the property giving the datapoint count, that count) of an alarm.
+
+    The window, Period x count seconds, is how much breaching data the alarm needs before it
+    can go into ALARM. None when a value is unknown or invalid.
+    """
+    period = _positive_integer(literal(properties.get("Period")))
+    for key in ("DatapointsToAlarm", "EvaluationPeriods"):
+        count = _positive_integer(literal(properties.get(key)))
+        if key in properties:
+            return (period, key, count) if period and count else None
+    return None

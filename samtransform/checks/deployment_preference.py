@@ -24,14 +24,12 @@ from ..features.deployment_preference import NEEDS_ALIAS_MESSAGE
 from ..features.state_machine import USE_ALIAS_NEEDS_ALIAS
 from ..intrinsics import is_intrinsic
 from ..logical_ids import version_id
-from ..rollout import GRADUAL_TYPES
+from ..rollout import GRADUAL_TYPES, INTERVAL_RANGE, PERCENTAGE_RANGE
 from ..schema import json_equal
 from .model import Rule, Subject, did_you_mean, show
 
 TYPES = ("LINEAR", "CANARY", "ALL_AT_ONCE")
 KEYS = ("Type", "Percentage", "Interval", "Alarms")
-PERCENTAGE_RANGE = (1, 99)
-INTERVAL_RANGE = (1, 2100)  # minutes
 ALARMS_COUNT_RANGE = (1, 100)
 MAX_ALARM_NAME_LENGTH = 256
 

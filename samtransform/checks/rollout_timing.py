@@ -14,37 +14,17 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..errors import TransformError
-from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, fires_in_time, watch_bound_minutes
+from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, alarm_window, fires_in_time, gradual_rollout, watch_bound_minutes
 from .alarms import alarm_entries, watched_alarm
-from .deployment_preference import INTERVAL_RANGE, PERCENTAGE_RANGE
 from .model import Rule, Subject
-
-def _positive_integer(value: Any) -> int | None:
-    if type(value) is float and value.is_integer():
-        value = int(value)
-    return value if type(value) is int and value > 0 else None
 
 
 def _rollout(subject: Subject, preference: dict) -> tuple[str, int, int] | None:
-    """(Type, Percentage, Interval) of a gradual deployment whose values are all known and valid."""
-    kind = subject.literal(preference.get("Type"))
-    percentage = _positive_integer(subject.literal(preference.get("Percentage")))
-    interval = _positive_integer(subject.literal(preference.get("Interval")))
-    if kind not in GRADUAL_TYPES or percentage is None or interval is None:
-        return None
-    if percentage > PERCENTAGE_RANGE[1] or interval > INTERVAL_RANGE[1]:
-        return None  # E9102/E9103 already; a timing based on an impossible value helps nobody
-    return kind, percentage, interval
+    return gradual_rollout(preference, subject.literal)
 
 
 def _window(subject: Subject, properties: dict) -> tuple[int, str, int] | None:
-    """(Period in seconds, the property giving the datapoint count, that count)."""
-    period = _positive_integer(subject.literal(properties.get("Period")))
-    for key in ("DatapointsToAlarm", "EvaluationPeriods"):
-        count = _positive_integer(subject.literal(properties.get(key)))
-        if key in properties:
-            return (period, key, count) if period and count else None
-    return None
+    return alarm_window(properties, subject.literal)
 
 
 def _duration(minutes: float) -> str:
