@@ -1,0 +1,123 @@
+"""`samtransform plan`: what a deploy will do, as plain data.
+
+    from samtransform.plan import plan_text
+    result = plan_text(open("template.yaml").read(), "template.yaml")
+    for machine in result["state_machines"]:
+        print(machine["alias"], machine["steps"], machine["all_traffic_at_minute"])
+
+For each state machine with AutoPublishAlias: the alias, its deployment, the traffic steps
+and the minute all traffic has moved (from `samtransform.rollout`, the model W9401 uses),
+the alarms watched and whether each can fire in time, the `check` findings that concern the
+rollout, and with a previous template whether a new version is published and why. The keys
+are documented in the README ("plan --format json") and kept stable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..checks import run_checks
+from ..checks.model import Finding, Subject, make_subject
+from ..checks.report import locate
+from ..errors import InvalidTemplateError
+from ..io.template_io import parse
+from . import previous as previous_module
+from . import schedule
+from .facts import MachineFacts, machine_facts
+
+__all__ = ["plan_template", "plan_text"]
+
+
+def plan_text(text: str, name: str = "<template>", *, previous_text: str | None = None,
+              previous_name: str = "<previous>", region: str = "us-east-1",
+              parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
+              previous_base_dir: str | Path | None = None) -> dict:
+    """The plan of template text (and of the template as last deployed); findings get their lines."""
+    template = parse(text, name)
+    old = parse(previous_text, previous_name) if previous_text is not None else None
+    return plan_template(template, previous=old, region=region, parameters=parameters, base_dir=base_dir,
+                         previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name)
+
+
+def plan_template(template: dict, *, previous: dict | None = None, region: str = "us-east-1",
+                  parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
+                  previous_base_dir: str | Path | None = None, text: str | None = None,
+                  name: str = "<template>", previous_name: str = "<previous>") -> dict:
+    """The plan as plain data (dicts, lists, strings, numbers, booleans and None).
+
+    Raises InvalidTemplateError when either template does not expand. `text` (the template's
+    source) gives each finding its line and column; without it they are None.
+    """
+    subject = _expanded(template, region, parameters, base_dir)
+    old_subject = _expanded(previous, region, parameters, previous_base_dir) if previous is not None else None
+    findings = _located(text, name, run_checks(subject))
+    old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject)} if old_subject else {}
+    machines, without_alias = [], []
+    for facts in machine_facts(subject):
+        if facts.alias_logical_id is None:
+            without_alias.append(facts.logical_id)
+            continue
+        machine = _machine(subject, facts, findings)
+        if old_subject is not None:
+            change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
+                                             old_subject.literal)
+            machine["notes"] += change.pop("change_notes")
+            machine.update(change)
+        machines.append(machine)
+    result = {"template": name, "previous": None, "state_machines": machines,
+              "state_machines_without_alias": without_alias, "resources_added": None, "resources_removed": None}
+    if old_subject is not None:
+        result.update(previous=previous_name, **_resource_changes(subject, old_subject))
+    return result
+
+
+def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir) -> Subject:
+    subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir)
+    if subject.expanded is None:
+        raise InvalidTemplateError(subject.expand_errors)
+    return subject
+
+
+def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple[Finding, int | None, int | None]]) -> dict:
+    deployment, deployment_notes = schedule.deployment(facts, subject.literal)
+    timeline = schedule.timeline(facts.preference, subject.literal)
+    alarms = schedule.alarms(subject, facts.preference, timeline["watch_bound_minutes"])
+    concerned = {facts.logical_id, facts.alias_logical_id, facts.version_logical_id}
+    concerned |= {alarm["logical_id"] for alarm in alarms if alarm["logical_id"]}
+    return {
+        "logical_id": facts.logical_id,
+        "alias": facts.alias_name,
+        "alias_logical_id": facts.alias_logical_id,
+        "version_logical_id": facts.version_logical_id,
+        "deployment": deployment,
+        "steps": timeline["steps"],
+        "all_traffic_at_minute": timeline["all_traffic_at_minute"],
+        "watch_bound_minutes": timeline["watch_bound_minutes"],
+        "alarms": alarms,
+        "events": [{"logical_id": event.logical_id, "type": event.type,
+                    "target": "alias" if event.target == facts.alias_logical_id else "state_machine"}
+                   for event in facts.events],
+        "findings": [{"rule_id": finding.rule_id, "severity": finding.severity, "line": line, "column": column,
+                      "message": finding.message}
+                     for finding, line, column in findings if finding.logical_id in concerned],
+        "notes": deployment_notes + timeline["notes"],
+        "publishes_version": None,  # the keys below are filled in by a comparison with --previous
+        "reasons": [],
+        "shifts_traffic": None,
+        "replacement": [],
+        "warnings": [],
+        "other_changes": [],
+    }
+
+
+def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple[Finding, int | None, int | None]]:
+    if text is None:
+        return [(finding, None, None) for finding in findings]
+    return [(entry.finding, entry.line, entry.column) for entry in locate(text, name, findings)]
+
+
+def _resource_changes(subject: Subject, old_subject: Subject) -> dict:
+    new, old = subject.expanded.get("Resources", {}), old_subject.expanded.get("Resources", {})
+    return {"resources_added": [{"logical_id": key, "type": new[key].get("Type")} for key in new if key not in old],
+            "resources_removed": [{"logical_id": key, "type": old[key].get("Type")} for key in old if key not in new]}

@@ -1,0 +1,119 @@
+"""A plan as Markdown with Mermaid diagrams, which GitHub draws in pull requests and issues.
+
+- one `gantt` chart per rollout: the traffic on the new version between shifts, the latest
+  minute the deployment can roll back, and each alarm's evaluation window against them
+  (red when the alarm cannot fire in time);
+- one `flowchart` of the generated resources: events -> alias -> version -> state machine,
+  and alarms -> alias (the alarms that roll it back).
+
+Times are drawn as clock times from 00:00 (the first shift): Mermaid's gantt charts have no
+axis of elapsed minutes. Start times are written in the chart's own `dateFormat` and read in
+the viewer's time zone, so the axis reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from .render import describe_deployment
+
+_START = datetime(2000, 1, 1)
+_TICKS = [(1, "1minute"), (2, "2minute"), (5, "5minute"), (10, "10minute"), (15, "15minute"), (30, "30minute"),
+          (60, "1hour"), (120, "2hour"), (360, "6hour"), (720, "12hour"), (1440, "1day"), (10080, "1week")]
+_UNSAFE_TASK = re.compile(r"[:;#]")
+
+
+def render_mermaid(plan: dict) -> str:
+    parts = [f"# Deployment plan: {plan['template']}\n"]
+    for machine in plan["state_machines"]:
+        if machine["steps"]:
+            parts.append(f"## {machine['logical_id']}: rollout\n\n```mermaid\n{gantt(machine)}```\n")
+    if plan["state_machines"]:
+        parts.append(f"## Generated resources\n\n```mermaid\n{flowchart(plan)}```\n")
+    return "\n".join(parts)
+
+
+def gantt(machine: dict) -> str:
+    """The rollout of one state machine as a Mermaid gantt chart."""
+    steps, bound = machine["steps"], machine["watch_bound_minutes"]
+    windows = [alarm["window_minutes"] for alarm in machine["alarms"] if alarm["window_minutes"] is not None]
+    span = max([steps[-1]["at_minute"], bound or 0, *windows, 1])
+    lines = [
+        "gantt",
+        f"  title {_task(machine['logical_id'])} - alias {_task(machine['alias'])}, {_task(describe_deployment(machine))}",
+        "  dateFormat YYYY-MM-DD HH:mm",
+        f"  axisFormat {'%H:%M' if span <= 1440 else '%j %H:%M'}",
+        f"  tickInterval {next((name for minutes, name in _TICKS if span / minutes <= 12), '1week')}",
+        "  todayMarker off",
+        "  section Traffic",
+    ]
+    for index, step in enumerate(steps):
+        if index + 1 < len(steps):
+            length = steps[index + 1]["at_minute"] - step["at_minute"]
+            lines.append(f"  {step['percent']} % on the new version :s{index}, {_at(step['at_minute'])}, {length}m")
+        else:
+            lines.append(f"  {step['percent']} % at minute {step['at_minute']} :milestone, s{index}, "
+                         f"{_at(step['at_minute'])}, 0m")
+    if bound is not None:
+        lines += ["  section Rollback", f"  latest rollback, minute {bound} :milestone, bound, {_at(bound)}, 0m"]
+    if machine["alarms"]:
+        lines.append("  section Alarms")
+    for index, alarm in enumerate(machine["alarms"]):
+        name = _task(alarm["logical_id"] or alarm["name"] or alarm["reference"] or "alarm")
+        if alarm["window_minutes"] is None:
+            lines.append(f"  {name} window unknown :milestone, a{index}, {_at(0)}, 0m")
+            continue
+        verdict = {True: "fires in time", False: "too slow", None: "watch time undocumented"}[alarm["fires_in_time"]]
+        tags = "crit, " if alarm["fires_in_time"] is False else ""
+        seconds = round(alarm["window_minutes"] * 60)
+        lines.append(f"  {name} {_task(str(alarm['window_minutes']))}-minute window, {verdict} :{tags}a{index}, "
+                     f"{_at(0)}, {seconds}s")
+    return "\n".join(lines) + "\n"
+
+
+def flowchart(plan: dict) -> str:
+    """Events -> alias -> version -> state machine, and alarms -> alias, for every state machine."""
+    nodes: dict[str, str] = {}
+    lines = ["flowchart LR"]
+
+    def node(logical_id: str, detail: str) -> str:
+        if logical_id not in nodes:
+            nodes[logical_id] = f"n{len(nodes)}"
+            lines.append(f'  {nodes[logical_id]}["{_label(logical_id)}<br/>{_label(detail)}"]')
+        return nodes[logical_id]
+
+    slow = []
+    for machine in plan["state_machines"]:
+        machine_node = node(machine["logical_id"], "state machine")
+        alias = node(machine["alias_logical_id"], f"alias {machine['alias']}")
+        if machine["version_logical_id"]:
+            version = node(machine["version_logical_id"], "version")
+            lines.append(f'  {alias} -->|"{_label(describe_deployment(machine))}"| {version}')
+            lines.append(f"  {version} --> {machine_node}")
+        for event in machine["events"]:
+            source = node(event["logical_id"], event["type"])
+            lines.append(f"  {source} --> {alias if event['target'] == 'alias' else machine_node}")
+        for alarm in machine["alarms"]:
+            key = alarm["logical_id"] or alarm["name"] or alarm["reference"] or "alarm"
+            window = f", {alarm['window_minutes']} min" if alarm["window_minutes"] is not None else ""
+            source = node(key, f"{alarm['metric'] or 'alarm'}{window}")
+            lines.append(f'  {source} -. "rolls back" .-> {alias}')
+            if alarm["fires_in_time"] is False:
+                slow.append(source)
+    if slow:
+        lines += ["  classDef slow stroke:#d00,stroke-width:2px", f"  class {','.join(dict.fromkeys(slow))} slow"]
+    return "\n".join(lines) + "\n"
+
+
+def _at(minute: float) -> str:
+    return (_START + timedelta(minutes=minute)).strftime("%Y-%m-%d %H:%M")
+
+
+def _task(text: str) -> str:
+    """Text safe in a gantt title or task name, where ':' ends the name and '#', ';' break the line."""
+    return _UNSAFE_TASK.sub(" ", str(text))
+
+
+def _label(text: str) -> str:
+    return str(text).replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")

@@ -1,0 +1,125 @@
+"""One state machine's rollout as plain data: the deployment, its traffic steps and the alarms watched.
+
+Every number comes from `samtransform.rollout`, the timing model W9401 uses, so `plan` and
+`check` never disagree. Where AWS does not document a point (how long an ALL_AT_ONCE
+deployment watches its alarms) the value is None and a note says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .. import rollout
+from ..checks.alarms import ALARM_RESOURCE_TYPE
+from ..checks.model import ALARM_TYPES, Subject, show
+from ..intrinsics import is_fn_if, is_intrinsic
+from .facts import MachineFacts
+
+NOTE_ALL_AT_ONCE = ("AWS does not document how long an ALL_AT_ONCE deployment watches its alarms, "
+                    "so whether an alarm fires in time is unknown (null)")
+NOTE_WATCH_BOUND = ("AWS does not document whether the first shift waits an Interval or whether alarms are "
+                    "watched after the last shift; watch_bound_minutes allows one more Interval, as W9401 does")
+
+
+def deployment(facts: MachineFacts, literal: Callable[[Any], Any]) -> tuple[dict | None, list[str]]:
+    """{"type", "percentage", "interval_minutes"} of the alias's deployment preference, and notes."""
+    preference = facts.preference
+    if is_fn_if(preference):
+        condition = preference["Fn::If"][0]
+        return None, [f"DeploymentPreference depends on the condition {condition!r}: plan cannot tell which "
+                      "branch deploys"]
+    if not isinstance(preference, dict):
+        return None, []
+    kind = literal(preference.get("Type"))
+    percentage, interval = literal(preference.get("Percentage")), literal(preference.get("Interval"))
+    return {"type": kind if isinstance(kind, str) else None,
+            "percentage": percentage if isinstance(percentage, int) else None,
+            "interval_minutes": interval if isinstance(interval, int) else None}, []
+
+
+def timeline(preference: Any, literal: Callable[[Any], Any]) -> dict:
+    """The steps, the minute all traffic has moved and the watch bound, as the timing model gives them."""
+    kind = literal(preference.get("Type")) if isinstance(preference, dict) and not is_fn_if(preference) else None
+    if kind == "ALL_AT_ONCE":
+        return _timeline(rollout.steps(kind), None, [NOTE_ALL_AT_ONCE])
+    gradual = rollout.gradual_rollout(preference, literal) if kind in rollout.GRADUAL_TYPES else None
+    if gradual is None:
+        notes = [f"the {kind} deployment's Percentage or Interval is unknown or invalid (see the findings)"] if kind \
+            else []
+        return _timeline([], None, notes)
+    return _timeline(rollout.steps(*gradual), rollout.watch_bound_minutes(*gradual), [NOTE_WATCH_BOUND])
+
+
+def _timeline(steps: list[tuple[int, int]], bound: int | None, notes: list[str]) -> dict:
+    return {"steps": [{"at_minute": minute, "percent": percent} for minute, percent in steps],
+            "all_traffic_at_minute": steps[-1][0] if steps else None,
+            "watch_bound_minutes": bound, "notes": notes}
+
+
+def alarms(subject: Subject, preference: Any, bound: int | None) -> list[dict]:
+    """Each entry of the preference's Alarms, with what the template says about the alarm it names."""
+    entries = preference.get("Alarms") if isinstance(preference, dict) and not is_fn_if(preference) else None
+    return [_alarm(subject, entry, bound) for entry in entries] if isinstance(entries, list) else []
+
+
+def _alarm(subject: Subject, entry: Any, bound: int | None) -> dict:
+    logical_id = _alarm_resource(subject, entry)
+    value = subject.literal(entry)
+    described = {"logical_id": logical_id, "name": value if isinstance(value, str) else None,
+                 "reference": show(entry) if is_intrinsic(entry) else None,
+                 "metric": None, "namespace": None, "dimensions": [], "statistic": None,
+                 "period_seconds": None, "datapoints": None, "window_minutes": None, "fires_in_time": None,
+                 "note": None}
+    if logical_id is None:
+        described["note"] = "not defined in this template: its metric and window are unknown"
+        return described
+    resource = subject.resources[logical_id]
+    properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+    if resource.get("Type") != ALARM_RESOURCE_TYPE:
+        described["note"] = "a composite alarm: its window is that of the alarms it combines"
+        return described
+    described.update(metric=_text(subject, properties.get("MetricName")),
+                     namespace=_text(subject, properties.get("Namespace")),
+                     dimensions=_dimensions(subject, properties.get("Dimensions")),
+                     statistic=_text(subject, properties.get("Statistic") or properties.get("ExtendedStatistic")))
+    if "Metrics" in properties:
+        described["note"] = "a metric math alarm (Metrics): its window is not judged"
+        return described
+    window = rollout.alarm_window(properties, subject.literal)
+    if window is None:
+        described["note"] = "Period or EvaluationPeriods is unknown: the window cannot be worked out"
+        return described
+    period, _, count = window
+    seconds = period * count
+    minutes = seconds / rollout.SECONDS_PER_MINUTE
+    described.update(period_seconds=period, datapoints=count,
+                     window_minutes=int(minutes) if minutes == int(minutes) else round(minutes, 2),
+                     fires_in_time=rollout.fires_in_time(seconds, bound))
+    return described
+
+
+def _alarm_resource(subject: Subject, entry: Any) -> str | None:
+    """The logical ID of the alarm an entry names: by `!Ref`, or by a literal AlarmName."""
+    if is_intrinsic(entry) and subject.resource_type(entry.get("Ref")) in ALARM_TYPES:
+        return entry["Ref"] if entry["Ref"] in subject.resources else None
+    name = subject.literal(entry)
+    for logical_id, resource in subject.resources.items():
+        if isinstance(resource, dict) and resource.get("Type") in ALARM_TYPES and isinstance(name, str):
+            properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+            if subject.literal(properties.get("AlarmName")) == name:
+                return logical_id
+    return None
+
+
+def _text(subject: Subject, value: Any) -> str | None:
+    value = subject.literal(value)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else show(value)
+
+
+def _dimensions(subject: Subject, dimensions: Any) -> list[dict]:
+    if not isinstance(dimensions, list):
+        return []
+    return [{"name": _text(subject, dimension.get("Name")), "value": _text(subject, dimension.get("Value"))}
+            for dimension in dimensions if isinstance(dimension, dict)]
