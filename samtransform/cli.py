@@ -53,7 +53,23 @@ CHECK = Command("check", "Check templates for what silently breaks a gradual dep
            help="parameter values, as for expand"),
     Option("-h", "--help", dest="help", default=False, help="show this help"),
 ])
-COMMANDS = {command.name: command for command in (EXPAND, CHECK)}
+PLAN = Command("plan", "Show what a deploy will do: versions published, the traffic timeline, the alarms watched.", [
+    Positional("template", "template file (JSON or YAML), or - for stdin"),
+], [
+    Option("-t", "--template-file", dest="template_file", value="TEMPLATE", help="same as TEMPLATE"),
+    Option("--previous", dest="previous", value="OLD_TEMPLATE",
+           help="the template as last deployed: say whether a new version is published, and why"),
+    Option("--format", dest="format", value="text|json|mermaid", choices=("text", "json", "mermaid"),
+           default="text", help="a table (default), JSON with stable keys, or Markdown with Mermaid diagrams"),
+    Option("--region", dest="region", value="REGION", default="us-east-1",
+           help="region, as for expand (default: us-east-1)"),
+    Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
+           help="parameter values, as for expand (used for both templates)"),
+    Option("--errors-format", dest="errors_format", value="text|json", choices=("text", "json"), default="text",
+           help="errors on stderr as FILE:LINE:COL lines, or a JSON array"),
+    Option("-h", "--help", dest="help", default=False, help="show this help"),
+])
+COMMANDS = {command.name: command for command in (EXPAND, CHECK, PLAN)}
 USAGE = (f"usage: {PROGRAM} COMMAND [options]   ({PROGRAM} COMMAND --help for a command's options)\n\n"
          "commands:\n" + "".join(f"  {name:<10} {command.help}\n" for name, command in COMMANDS.items())
          + "\noptions:\n  --version  show the version\n  -h, --help show this help\n")
@@ -132,6 +148,8 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_OK
     if command is CHECK:
         return _check_command(args)
+    if command is PLAN:
+        return _plan_command(args)
     return _expand_command(args)
 
 
@@ -142,6 +160,43 @@ def _check_command(args: _Arguments) -> int:
 
     return command.run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
                        parameters=parse_overrides(args.parameter_overrides), ignore=args.ignore_checks)
+
+
+def _plan_command(args: _Arguments) -> int:
+    source = args.template_file or args.template
+    if not source or (args.template_file and args.template):
+        raise UsageError("give exactly one template: TEMPLATE or --template-file")
+    if args.previous == "-" and source == "-":
+        raise UsageError("only one of TEMPLATE and --previous can be standard input")
+    from .plan import PreviousTemplateError, plan_text  # only `plan` loads the rules and the renderers
+    from .plan.mermaid import render_mermaid
+    from .plan.render import render_json, render_text
+
+    overrides = parse_overrides(args.parameter_overrides)
+    name, text = "<stdin>" if source == "-" else source, None
+    previous_name = "<stdin>" if args.previous == "-" else args.previous
+    previous_text = None
+    try:
+        text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
+        if args.previous:
+            try:
+                previous_text = (decode(sys.stdin.buffer.read(), previous_name) if args.previous == "-"
+                                 else read_text(args.previous))
+            except InvalidTemplateError as failure:
+                raise PreviousTemplateError(failure.errors) from None
+        plan = plan_text(text, name, previous_text=previous_text, previous_name=previous_name or "<previous>",
+                         region=args.region, parameters=overrides,
+                         base_dir="." if source == "-" else os.path.dirname(source),
+                         previous_base_dir="." if args.previous in (None, "-") else os.path.dirname(args.previous))
+    except PreviousTemplateError as failure:
+        _report(previous_text, previous_name, failure.errors, args.errors_format)
+        return EXIT_INVALID
+    except InvalidTemplateError as failure:
+        _report(text, name, failure.errors, args.errors_format)
+        return EXIT_INVALID
+    render = {"json": render_json, "mermaid": render_mermaid}.get(args.format, render_text)
+    sys.stdout.write(render(plan))
+    return EXIT_OK
 
 
 def _expand_command(args: _Arguments) -> int:

@@ -26,7 +26,11 @@ from . import previous as previous_module
 from . import schedule
 from .facts import MachineFacts, machine_facts
 
-__all__ = ["plan_template", "plan_text"]
+__all__ = ["PreviousTemplateError", "plan_template", "plan_text"]
+
+
+class PreviousTemplateError(InvalidTemplateError):
+    """The template given as `previous` does not load or expand (its errors are its own)."""
 
 
 def plan_text(text: str, name: str = "<template>", *, previous_text: str | None = None,
@@ -35,7 +39,10 @@ def plan_text(text: str, name: str = "<template>", *, previous_text: str | None 
               previous_base_dir: str | Path | None = None) -> dict:
     """The plan of template text (and of the template as last deployed); findings get their lines."""
     template = parse(text, name)
-    old = parse(previous_text, previous_name) if previous_text is not None else None
+    try:
+        old = parse(previous_text, previous_name) if previous_text is not None else None
+    except InvalidTemplateError as failure:
+        raise PreviousTemplateError(failure.errors) from None
     return plan_template(template, previous=old, region=region, parameters=parameters, base_dir=base_dir,
                          previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name)
 
@@ -50,7 +57,12 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
     source) gives each finding its line and column; without it they are None.
     """
     subject = _expanded(template, region, parameters, base_dir)
-    old_subject = _expanded(previous, region, parameters, previous_base_dir) if previous is not None else None
+    old_subject = None
+    if previous is not None:
+        try:
+            old_subject = _expanded(previous, region, parameters, previous_base_dir)
+        except InvalidTemplateError as failure:
+            raise PreviousTemplateError(failure.errors) from None
     findings = _located(text, name, run_checks(subject))
     old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject)} if old_subject else {}
     machines, without_alias = [], []
@@ -79,7 +91,7 @@ def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None,
     return subject
 
 
-def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple[Finding, int | None, int | None]]) -> dict:
+def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> dict:
     deployment, deployment_notes = schedule.deployment(facts, subject.literal)
     timeline = schedule.timeline(facts.preference, subject.literal)
     alarms = schedule.alarms(subject, facts.preference, timeline["watch_bound_minutes"])
@@ -98,9 +110,9 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple[Finding
         "events": [{"logical_id": event.logical_id, "type": event.type,
                     "target": "alias" if event.target == facts.alias_logical_id else "state_machine"}
                    for event in facts.events],
-        "findings": [{"rule_id": finding.rule_id, "severity": finding.severity, "line": line, "column": column,
-                      "message": finding.message}
-                     for finding, line, column in findings if finding.logical_id in concerned],
+        "findings": [{"rule_id": finding.rule_id, "severity": finding.severity, "file": file, "line": line,
+                      "column": column, "message": finding.message}
+                     for finding, file, line, column in findings if finding.logical_id in concerned],
         "notes": deployment_notes + timeline["notes"],
         "publishes_version": None,  # the keys below are filled in by a comparison with --previous
         "reasons": [],
@@ -111,10 +123,11 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple[Finding
     }
 
 
-def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple[Finding, int | None, int | None]]:
+def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple]:
+    """(finding, file, line, column) of each finding; without the text, only findings in other files have lines."""
     if text is None:
-        return [(finding, None, None) for finding in findings]
-    return [(entry.finding, entry.line, entry.column) for entry in locate(text, name, findings)]
+        return [(finding, *(finding.origin or (name, None, None))) for finding in findings]
+    return [(entry.finding, entry.file, entry.line, entry.column) for entry in locate(text, name, findings)]
 
 
 def _resource_changes(subject: Subject, old_subject: Subject) -> dict:

@@ -25,13 +25,33 @@ _UNSAFE_TASK = re.compile(r"[:;#]")
 
 
 def render_mermaid(plan: dict) -> str:
+    """Markdown: per state machine a gantt chart and its findings as a list, then the flowchart."""
     parts = [f"# Deployment plan: {plan['template']}\n"]
     for machine in plan["state_machines"]:
+        parts.append(f"## {machine['logical_id']}: alias {machine['alias']}, {describe_deployment(machine)}\n")
         if machine["steps"]:
-            parts.append(f"## {machine['logical_id']}: rollout\n\n```mermaid\n{gantt(machine)}```\n")
+            parts.append(f"```mermaid\n{gantt(machine)}```\n")
+        parts.append("".join(f"- {item}\n" for item in _facts(machine, plan["previous"] is not None)))
     if plan["state_machines"]:
         parts.append(f"## Generated resources\n\n```mermaid\n{flowchart(plan)}```\n")
     return "\n".join(parts)
+
+
+def _facts(machine: dict, compared: bool) -> list[str]:
+    items = []
+    if compared:
+        reasons = f" ({', '.join(machine['reasons'])} changed)" if machine["reasons"] else ""
+        items.append(("publishes a new version" if machine["publishes_version"] else "publishes no new version")
+                     + reasons)
+        items += [f"**warning:** {warning}" for warning in machine["warnings"]]
+    if machine["all_traffic_at_minute"] is not None:
+        bound = machine["watch_bound_minutes"]
+        items.append(f"all traffic on the new version at minute {machine['all_traffic_at_minute']}"
+                     + (f"; rollback possible until minute {bound} at most" if bound is not None else ""))
+    items += [f"**{finding['rule_id']}** `{finding['file']}:{finding['line']}:{finding['column']}` {finding['message']}"
+              for finding in machine["findings"]]
+    items += [f"note: {note}" for note in machine["notes"]]
+    return items
 
 
 def gantt(machine: dict) -> str:

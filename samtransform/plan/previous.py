@@ -61,7 +61,8 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
     known = set(REVISION_PROPERTIES) | set(REPLACING_PROPERTIES) | set(DEFINITION_PROPERTIES)
     others = sorted(key for key in set(new) | set(old)
                     if key not in known and _canonical(literal(new.get(key))) != _canonical(previous_literal(old.get(key))))
-    warnings = [f"changing {change['property']} ({change['previous']} -> {change['current']}) replaces state "
+    warnings = [f"changing {change['property']} ({_or_default(change['previous'], change['property'])} -> "
+                f"{_or_default(change['current'], change['property'])}) replaces state "
                 f"machine {current.logical_id}: its versions and aliases start over, and executions of the old "
                 "one are not moved" for change in replacement]
     notes = []
@@ -125,8 +126,14 @@ def _substituted(value: Any) -> str:
 
 def _normal(value: Any, key: str) -> Any:
     if key == "StateMachineType" and value is None:
-        return "STANDARD"  # CloudFormation's default
+        value = "STANDARD"  # CloudFormation's default
     return _canonical(value)
+
+
+def _or_default(value: Any, name: str) -> Any:
+    if value is not None:
+        return value
+    return "STANDARD, the default" if name == "Type" else "a name CloudFormation generates"
 
 
 def _canonical(value: Any) -> str:

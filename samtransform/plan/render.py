@@ -76,8 +76,8 @@ def _machine_lines(machine: dict, compared: bool) -> list[str]:
     for event in machine["events"]:
         lines.append(f"  event {event['logical_id']} ({event['type']}) starts the "
                      + ("alias" if event["target"] == "alias" else "state machine itself, not the alias"))
-    lines += [f"  {finding['line'] or '-'}:{finding['column'] or '-'}: {finding['rule_id']} {finding['message']}"
-              for finding in machine["findings"]]
+    lines += [f"  {finding['file']}:{finding['line'] or '-'}:{finding['column'] or '-'}: {finding['rule_id']} "
+              f"{finding['message']}" for finding in machine["findings"]]
     lines += [f"  note: {note}" for note in machine["notes"]]
     return lines
 
