@@ -14,6 +14,7 @@ are documented in the README ("plan --format json") and kept stable.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -63,14 +64,13 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
             old_subject = _expanded(previous, region, parameters, previous_base_dir)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
-    findings = _located(text, name, run_checks(subject))
     old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject)} if old_subject else {}
     machines, without_alias = [], []
     for facts in machine_facts(subject):
         if facts.alias_logical_id is None:
             without_alias.append(facts.logical_id)
             continue
-        machine = _machine(subject, facts, findings)
+        machine = _machine(subject, facts, _located(text, name, run_checks(_only(subject, facts))))
         if old_subject is not None:
             change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
                                              old_subject.literal)
@@ -121,6 +121,15 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> di
         "warnings": [],
         "other_changes": [],
     }
+
+
+def _only(subject: Subject, facts: MachineFacts) -> Subject:
+    """The subject with only this state machine, so that each finding the rules yield concerns it.
+
+    (An alarm watched by two state machines gets a finding per machine; run on the whole
+    template, a rule's findings on that alarm could not be told apart.)
+    """
+    return dataclasses.replace(subject, state_machines=(facts.source,), _memo={})
 
 
 def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple]:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from .render import describe_deployment
+from .render import describe_deployment, where as _where
 
 _START = datetime(2000, 1, 1)
 _TICKS = [(1, "1minute"), (2, "2minute"), (5, "5minute"), (10, "10minute"), (15, "15minute"), (30, "30minute"),
-          (60, "1hour"), (120, "2hour"), (360, "6hour"), (720, "12hour"), (1440, "1day"), (10080, "1week")]
+          (60, "1hour"), (120, "2hour"), (360, "6hour"), (720, "12hour"), (1440, "1day"), (10080, "1week"), (20160, "2week"), (40320, "4week")]
+MAX_BARS = 12  # a rollout of more shifts draws the middle ones as one bar
 _UNSAFE_TASK = re.compile(r"[:;#]")
 
 
@@ -48,7 +49,7 @@ def _facts(machine: dict, compared: bool) -> list[str]:
         bound = machine["watch_bound_minutes"]
         items.append(f"all traffic on the new version at minute {machine['all_traffic_at_minute']}"
                      + (f"; rollback possible until minute {bound} at most" if bound is not None else ""))
-    items += [f"**{finding['rule_id']}** `{finding['file']}:{finding['line']}:{finding['column']}` {finding['message']}"
+    items += [f"**{finding['rule_id']}** `{_where(finding)}` {finding['message']}"
               for finding in machine["findings"]]
     items += [f"note: {note}" for note in machine["notes"]]
     return items
@@ -59,22 +60,17 @@ def gantt(machine: dict) -> str:
     steps, bound = machine["steps"], machine["watch_bound_minutes"]
     windows = [alarm["window_minutes"] for alarm in machine["alarms"] if alarm["window_minutes"] is not None]
     span = max([steps[-1]["at_minute"], bound or 0, *windows, 1])
+    tick, tick_name = next(((minutes, name) for minutes, name in _TICKS if span / minutes <= 12), _TICKS[-1])
     lines = [
         "gantt",
         f"  title {_task(machine['logical_id'])} - alias {_task(machine['alias'])}, {_task(describe_deployment(machine))}",
         "  dateFormat YYYY-MM-DD HH:mm",
-        f"  axisFormat {'%H:%M' if span <= 1440 else '%j %H:%M'}",
-        f"  tickInterval {next((name for minutes, name in _TICKS if span / minutes <= 12), '1week')}",
+        f"  axisFormat {'%H:%M' if span <= 1440 else 'day %j' if tick >= 1440 else 'day %j %H:%M'}",  # day 001: the first
+        f"  tickInterval {tick_name}",
         "  todayMarker off",
         "  section Traffic",
     ]
-    for index, step in enumerate(steps):
-        if index + 1 < len(steps):
-            length = steps[index + 1]["at_minute"] - step["at_minute"]
-            lines.append(f"  {step['percent']} % on the new version :s{index}, {_at(step['at_minute'])}, {length}m")
-        else:
-            lines.append(f"  {step['percent']} % at minute {step['at_minute']} :milestone, s{index}, "
-                         f"{_at(step['at_minute'])}, 0m")
+    lines += _traffic(steps)
     if bound is not None:
         lines += ["  section Rollback", f"  latest rollback, minute {bound} :milestone, bound, {_at(bound)}, 0m"]
     if machine["alarms"]:
@@ -90,6 +86,23 @@ def gantt(machine: dict) -> str:
         lines.append(f"  {name} {_task(str(alarm['window_minutes']))}-minute window, {verdict} :{tags}a{index}, "
                      f"{_at(0)}, {seconds}s")
     return "\n".join(lines) + "\n"
+
+
+def _traffic(steps: list[dict]) -> list[str]:
+    """A bar per step until the last shift, a milestone at it; many middle steps become one bar."""
+    bars = [(step["percent"], f"{step['percent']} %", step["at_minute"], following["at_minute"])
+            for step, following in zip(steps, steps[1:])]
+    if len(bars) > MAX_BARS:
+        first, middle, last = bars[0], bars[1:-1], bars[-1]
+        every = middle[0][3] - middle[0][2]
+        bars = [first, (None, f"{middle[0][1]} to {middle[-1][1]} in {len(middle)} shifts every {every} minutes",
+                        middle[0][2], middle[-1][3]), last]
+    lines = [f"  {label} on the new version :s{index}, {_at(start)}, {end - start}m"
+             for index, (_, label, start, end) in enumerate(bars)]
+    final = steps[-1]
+    lines.append(f"  {final['percent']} % at minute {final['at_minute']} :milestone, s{len(bars)}, "
+                 f"{_at(final['at_minute'])}, 0m")
+    return lines
 
 
 def flowchart(plan: dict) -> str:

@@ -21,6 +21,13 @@ def describe_deployment(machine: dict) -> str:
     return kind
 
 
+def where(finding: dict) -> str:
+    """FILE:LINE:COL of a finding, or the file alone when the plan was made without the template text."""
+    if finding["line"] is None:
+        return finding["file"]
+    return f"{finding['file']}:{finding['line']}:{finding['column']}"
+
+
 def _minutes(value) -> str:
     return f"{value} minute" + ("" if value == 1 else "s")
 
@@ -76,7 +83,7 @@ def _machine_lines(machine: dict, compared: bool) -> list[str]:
     for event in machine["events"]:
         lines.append(f"  event {event['logical_id']} ({event['type']}) starts the "
                      + ("alias" if event["target"] == "alias" else "state machine itself, not the alias"))
-    lines += [f"  {finding['file']}:{finding['line'] or '-'}:{finding['column'] or '-'}: {finding['rule_id']} "
+    lines += [f"  {where(finding)}: {finding['rule_id']} "
               f"{finding['message']}" for finding in machine["findings"]]
     lines += [f"  note: {note}" for note in machine["notes"]]
     return lines

@@ -1,0 +1,131 @@
+"""`plan --format mermaid` renders: every diagram goes through the Mermaid CLI (`mmdc`), as GitHub draws them.
+
+The test finds `mmdc` (on PATH, or installed earlier into SAMTRANSFORM_MERMAID_HOME), or installs
+`@mermaid-js/mermaid-cli` there with npm. Puppeteer cannot download its own browser here, so
+the browser is the system's Chromium (Debian's `chromium`, installed with apt-get when it is
+missing and the test runs as root). It skips only when these tools cannot be installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from samtransform.plan import plan_template, plan_text
+from samtransform.plan.mermaid import render_mermaid
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed" / "template.yaml"
+MERMAID_CLI = "@mermaid-js/mermaid-cli@11"
+MERMAID_HOME = Path(os.environ.get("SAMTRANSFORM_MERMAID_HOME", Path.home() / ".cache" / "samtransform-mermaid-cli"))
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def _run_quietly(command: list[str], **options) -> bool:
+    try:
+        return subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1200,
+                              **options).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _browser() -> str | None:
+    found = next(filter(None, map(shutil.which, BROWSERS)), None)
+    if found is None and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if _run_quietly(["apt-get", "update", "-qq"], env=environment):
+            _run_quietly(["apt-get", "install", "-y", "-qq", "chromium"], env=environment)
+        found = next(filter(None, map(shutil.which, BROWSERS)), None)
+    return found
+
+
+def _mmdc() -> str | None:
+    found = shutil.which("mmdc")
+    if found:
+        return found
+    local = MERMAID_HOME / "node_modules" / ".bin" / "mmdc"
+    if not local.exists() and shutil.which("npm"):
+        MERMAID_HOME.mkdir(parents=True, exist_ok=True)
+        _run_quietly(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(MERMAID_HOME), MERMAID_CLI],
+                     env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
+    return str(local) if local.exists() else None
+
+
+@pytest.fixture(scope="module")
+def render(tmp_path_factory):
+    """A function rendering Markdown with Mermaid blocks to one SVG per block, via mmdc."""
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium, and it could not be installed (apt-get install chromium)")
+    mmdc = _mmdc()
+    if mmdc is None:
+        pytest.skip(f"the Mermaid CLI could not be installed (npm install {MERMAID_CLI})")
+    folder = tmp_path_factory.mktemp("mermaid")
+    config = folder / "puppeteer.json"
+    config.write_text(json.dumps({"executablePath": browser, "args": ["--no-sandbox"]}))
+
+    def render_markdown(markdown: str, name: str) -> list[Path]:
+        source = folder / f"{name}.md"
+        source.write_text(markdown)
+        result = subprocess.run([mmdc, "--puppeteerConfigFile", str(config), "--input", str(source),
+                                 "--output", str(folder / f"{name}-out.md"), "--outputFormat", "svg"],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, f"mmdc failed on {name}:\n{result.stdout}\n{result.stderr}"
+        return sorted(folder.glob(f"{name}-out-*.svg"))
+
+    return render_markdown
+
+
+def _machine(preference: dict, **properties) -> dict:
+    return {"Type": "AWS::Serverless::StateMachine", "Properties": {
+        "AutoPublishAlias": "live", "Role": "arn:aws:iam::123456789012:role/states",
+        "Definition": {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}},
+        "DeploymentPreference": preference, **properties}}
+
+
+def _alarm(period: int, periods: int, name: str = "Failures") -> dict:
+    return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "Namespace": "AWS/States", "MetricName": "ExecutionsFailed", "Statistic": "Sum", "Threshold": 1,
+        "ComparisonOperator": "GreaterThanOrEqualToThreshold", "Period": period, "EvaluationPeriods": periods,
+        "AlarmName": f"{name} \"quoted\" #1; a:b"}}
+
+
+MANY = {"Resources": {
+    "Orders": _machine({"Type": "CANARY", "Percentage": 10, "Interval": 15, "Alarms": [{"Ref": "Failures"},
+                                                                                       'elsewhere "#1": a; b']},
+                       UseAliasAsEventTarget=True, Name="orders",
+                       Events={"Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}},
+                               "Hourly": {"Type": "ScheduleV2", "Properties": {"ScheduleExpression": "rate(1 hour)"}}}),
+    "Failures": _alarm(10, 1),
+    "Slowly": _machine({"Type": "LINEAR", "Percentage": 1, "Interval": 2100, "Alarms": [{"Ref": "Failures"}]}),
+    "AtOnce": _machine({"Type": "ALL_AT_ONCE", "Alarms": [{"Ref": "Failures"}]},
+                       Events={"Direct": {"Type": "EventBridgeRule", "Properties": {"Pattern": {"source": ["x"]}}}}),
+}}
+
+
+def _blocks(markdown: str) -> int:
+    return len(re.findall(r"^```mermaid$", markdown, re.M))
+
+
+def test_seed_diagrams_render(render):
+    markdown = render_mermaid(plan_text(SEED.read_text(), "fixtures/seed/template.yaml", base_dir=SEED.parent))
+    images = render(markdown, "seed")
+    assert len(images) == _blocks(markdown) == 2
+    gantt, flowchart = (image.read_text() for image in images)
+    assert "AliasStateMachineFailureAlarm 5-minute window, too slow" in gantt
+    assert "AliasStateMachineAliasmain" in flowchart and "rolls back" in flowchart
+
+
+def test_every_kind_of_rollout_renders(render):
+    previous = json.loads(json.dumps(MANY))
+    previous["Resources"]["Orders"]["Properties"]["Name"] = "orders-v1"
+    markdown = render_mermaid(plan_template(MANY, previous=previous))
+    images = render(markdown, "many")
+    assert len(images) == _blocks(markdown) == 4  # three rollouts and the flowchart
+    assert all("<svg" in image.read_text() for image in images)
