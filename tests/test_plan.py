@@ -348,3 +348,43 @@ def test_plan_leaves_its_inputs_untouched():
 
 def test_seed_loads_as_the_library_documents():
     assert only_machine(plan_template(load(str(SEED)), base_dir=SEED.parent))["alias"] == "main"
+
+
+# --- the README documents the JSON keys and the seed output --------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_section(title: str) -> str:
+    return README.split(f"\n{title}\n", 1)[1].split("\n#", 1)[0]
+
+
+def _key_paths(value, prefix: str = "") -> set[str]:
+    paths = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            paths |= {path} | _key_paths(item, path)
+    elif isinstance(value, list):
+        for item in value:
+            paths |= _key_paths(item, f"{prefix}[]")
+    return paths
+
+
+def test_readme_documents_exactly_the_json_keys():
+    documented = re.findall(r"^\| `([a-z_\[\].]+)` \|", _readme_section("### JSON keys"), re.M)
+    assert len(documented) == len(set(documented))
+    old = changed(BASE, Name="orders", Events={"Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}})
+    new = changed(BASE, Name="orders-v2", UseAliasAsEventTarget=True, Events={})
+    new["Resources"]["Machine"]["Properties"]["Events"] = {"Hourly": {"Type": "ScheduleV2", "Properties": {
+        "ScheduleExpression": "rate(1 hour)"}}}
+    new["Resources"]["Plain"] = {"Type": "AWS::Serverless::StateMachine", "Properties": {
+        "Definition": {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}, "Role": "arn:aws:iam::1:role/r"}}
+    produced = _key_paths(json.loads(render_json(plan_template(new, previous=old))))
+    produced |= _key_paths(seed_plan())  # findings
+    assert set(documented) == produced
+
+
+def test_readme_shows_the_seed_plan_as_it_is():
+    shown = re.search(r"```text\n\$ samtransform plan fixtures/seed/template.yaml\n(.*?)```", README, re.S).group(1)
+    assert shown == render_text(seed_plan())
