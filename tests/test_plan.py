@@ -388,3 +388,9 @@ def test_readme_documents_exactly_the_json_keys():
 def test_readme_shows_the_seed_plan_as_it_is():
     shown = re.search(r"```text\n\$ samtransform plan fixtures/seed/template.yaml\n(.*?)```", README, re.S).group(1)
     assert shown == render_text(seed_plan())
+
+
+def test_previous_policy_change_is_no_new_version_but_is_noted():
+    machine = compared(BASE, changed(BASE, Policies=["AWSXrayWriteOnlyAccess", "AmazonSQSReadOnlyAccess"]))
+    assert (machine["publishes_version"], machine["reasons"]) == (False, [])
+    assert any("role MachineRole changed" in note and "every version at once" in note for note in machine["notes"])

@@ -38,6 +38,7 @@ class MachineFacts:
     resource: dict  # the expanded AWS::StepFunctions::StateMachine's Properties
     events: tuple[EventSource, ...]
     source: StateMachine  # the SAM resource, as check digests it
+    role: tuple[str, dict] | None = None  # (logical ID, Properties) of the IAM role in this template it runs as
 
 
 def machine_facts(subject: Subject) -> list[MachineFacts]:
@@ -55,7 +56,8 @@ def machine_facts(subject: Subject) -> list[MachineFacts]:
             preference = _without_version_arn(resources[alias_id].get("Properties", {}).get("DeploymentPreference"))
         facts.append(MachineFacts(
             machine.logical_id, machine.alias_name if alias_id else None, alias_id, version_id, preference,
-            resource.get("Properties", {}), tuple(_event_sources(resources, machine.logical_id, alias_id)), machine))
+            resource.get("Properties", {}), tuple(_event_sources(resources, machine.logical_id, alias_id)), machine,
+            _role(resources, resource.get("Properties", {}).get("RoleArn"))))
     return facts
 
 
@@ -83,6 +85,16 @@ def _without_version_arn(preference: Any) -> Any:
     if isinstance(preference, dict):
         return {key: value for key, value in preference.items() if key != "StateMachineVersionArn"}
     return preference
+
+
+def _role(resources: dict, role_arn: Any) -> tuple[str, dict] | None:
+    """The role `RoleArn: !GetAtt Role.Arn` names, when it is a resource of this template."""
+    target = role_arn.get("Fn::GetAtt") if is_intrinsic(role_arn) else None
+    if isinstance(target, list) and len(target) == 2 and target[1] == "Arn":
+        role = resources.get(target[0])
+        if isinstance(role, dict) and role.get("Type") == "AWS::IAM::Role":
+            return target[0], role.get("Properties") or {}
+    return None
 
 
 def _refs(value: Any, logical_id: str) -> bool:

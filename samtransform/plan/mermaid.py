@@ -33,6 +33,9 @@ def render_mermaid(plan: dict) -> str:
         if machine["steps"]:
             parts.append(f"```mermaid\n{gantt(machine)}```\n")
         parts.append("".join(f"- {item}\n" for item in _facts(machine, plan["previous"] is not None)))
+    if plan["state_machines_without_alias"]:
+        parts.append("Without AutoPublishAlias (no version, no alias, no traffic shifting): "
+                     + ", ".join(plan["state_machines_without_alias"]) + "\n")
     if plan["state_machines"]:
         parts.append(f"## Generated resources\n\n```mermaid\n{flowchart(plan)}```\n")
     return "\n".join(parts)

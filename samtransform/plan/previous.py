@@ -68,6 +68,10 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
     notes = []
     if not reasons:
         notes.append("no revision-relevant property changed: no new version, the deploy shifts no traffic")
+    if current.role and previous.role and current.role[0] == previous.role[0] \
+            and _canonical(current.role[1]) != _canonical(previous.role[1]):
+        notes.append(f"the role {current.role[0]} changed: its policies are not part of a revision and apply to "
+                     "every version at once, the one still serving traffic included")
     if others:
         notes.append(f"{', '.join(others)} changed: not part of a revision, applied to the state machine in place")
     published = bool(reasons)
