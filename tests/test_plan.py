@@ -261,7 +261,9 @@ def test_previous_tag_only_change_publishes_nothing():
 def test_previous_deployment_preference_change_alone_publishes_nothing():
     new = copy.deepcopy(BASE)
     new["Resources"]["Machine"]["Properties"]["DeploymentPreference"].update(Percentage=10, Interval=1)
-    assert compared(BASE, new)["publishes_version"] is False
+    machine = compared(BASE, new)
+    assert machine["publishes_version"] is False
+    assert any("takes effect with the next new version" in note for note in machine["notes"])
 
 
 @pytest.mark.parametrize("properties, reason", [

@@ -68,6 +68,8 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
     notes = []
     if not reasons:
         notes.append("no revision-relevant property changed: no new version, the deploy shifts no traffic")
+        if _canonical(current.preference) != _canonical(previous.preference):
+            notes.append("the DeploymentPreference changed: it takes effect with the next new version")
     if current.role and previous.role and current.role[0] == previous.role[0] \
             and _canonical(current.role[1]) != _canonical(previous.role[1]):
         notes.append(f"the role {current.role[0]} changed: its policies are not part of a revision and apply to "
