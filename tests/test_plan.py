@@ -396,3 +396,9 @@ def test_previous_policy_change_is_no_new_version_but_is_noted():
     machine = compared(BASE, changed(BASE, Policies=["AWSXrayWriteOnlyAccess", "AmazonSQSReadOnlyAccess"]))
     assert (machine["publishes_version"], machine["reasons"]) == (False, [])
     assert any("role MachineRole changed" in note and "every version at once" in note for note in machine["notes"])
+
+
+def test_previous_alias_rename_is_a_warning():
+    machine = compared(BASE, changed(BASE, AutoPublishAlias="prod"))
+    [warning] = machine["warnings"]
+    assert "renamed from live to prod" in warning and "MachineAliaslive is deleted" in warning

@@ -65,6 +65,10 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
                 f"{_or_default(change['current'], change['property'])}) replaces state "
                 f"machine {current.logical_id}: its versions and aliases start over, and executions of the old "
                 "one are not moved" for change in replacement]
+    if previous.alias_name and current.alias_name != previous.alias_name:
+        warnings.append(f"the alias is renamed from {previous.alias_name} to {current.alias_name}: "
+                        f"{previous.alias_logical_id} is deleted and {current.alias_logical_id} created, so whatever "
+                        "starts executions through the old alias ARN fails")
     notes = []
     if not reasons:
         notes.append("no revision-relevant property changed: no new version, the deploy shifts no traffic")
