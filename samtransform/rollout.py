@@ -71,7 +71,14 @@ def _positive_integer(value: Any) -> int | None:
     return value if type(value) is int and value > 0 else None
 
 
-def gradual_rollout(preference: dict, literal: Callable[[Any], Any] = lambda value: value) -> tuple[str, int, int] | None:
+Literal = Callable[[Any], Any]  # resolves a value given as an intrinsic, where it can
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def gradual_rollout(preference: dict, literal: Literal = _as_is) -> tuple[str, int, int] | None:
     """(Type, Percentage, Interval) of a LINEAR or CANARY preference whose values are all known and valid.
 
     `literal` resolves a value given as an intrinsic (a `Ref` to a parameter with a value).
@@ -87,7 +94,7 @@ def gradual_rollout(preference: dict, literal: Callable[[Any], Any] = lambda val
     return kind, percentage, interval
 
 
-def alarm_window(properties: dict, literal: Callable[[Any], Any] = lambda value: value) -> tuple[int, str, int] | None:
+def alarm_window(properties: dict, literal: Literal = _as_is) -> tuple[int, str, int] | None:
     """(Period in seconds, the property giving the datapoint count, that count) of an alarm.
 
     The window, Period x count seconds, is how much breaching data the alarm needs before it

@@ -19,8 +19,10 @@ from datetime import datetime, timedelta
 from .render import describe_deployment, where as _where
 
 _START = datetime(2000, 1, 1)
+# (minutes, Mermaid tickInterval): the first that gives at most 12 ticks is used.
 _TICKS = [(1, "1minute"), (2, "2minute"), (5, "5minute"), (10, "10minute"), (15, "15minute"), (30, "30minute"),
-          (60, "1hour"), (120, "2hour"), (360, "6hour"), (720, "12hour"), (1440, "1day"), (10080, "1week"), (20160, "2week"), (40320, "4week")]
+          (60, "1hour"), (120, "2hour"), (360, "6hour"), (720, "12hour"), (1440, "1day"), (10080, "1week"),
+          (20160, "2week"), (40320, "4week")]
 MAX_BARS = 12  # a rollout of more shifts draws the middle ones as one bar
 _UNSAFE_TASK = re.compile(r"[:;#]")
 
@@ -66,9 +68,10 @@ def gantt(machine: dict) -> str:
     tick, tick_name = next(((minutes, name) for minutes, name in _TICKS if span / minutes <= 12), _TICKS[-1])
     lines = [
         "gantt",
-        f"  title {_task(machine['logical_id'])} - alias {_task(machine['alias'])}, {_task(describe_deployment(machine))}",
+        f"  title {_task(machine['logical_id'])} - alias {_task(machine['alias'])}, "
+        f"{_task(describe_deployment(machine))}",
         "  dateFormat YYYY-MM-DD HH:mm",
-        f"  axisFormat {'%H:%M' if span <= 1440 else 'day %j' if tick >= 1440 else 'day %j %H:%M'}",  # day 001: the first
+        f"  axisFormat {_axis_format(span, tick)}",
         f"  tickInterval {tick_name}",
         "  todayMarker off",
         "  section Traffic",
@@ -140,6 +143,13 @@ def flowchart(plan: dict) -> str:
     if slow:
         lines += ["  classDef slow stroke:#d00,stroke-width:2px", f"  class {','.join(dict.fromkeys(slow))} slow"]
     return "\n".join(lines) + "\n"
+
+
+def _axis_format(span: int, tick: int) -> str:
+    """Hours and minutes from 00:00; past a day, the day too ("day 001" is the first day)."""
+    if span <= 1440:
+        return "%H:%M"
+    return "day %j" if tick >= 1440 else "day %j %H:%M"
 
 
 def _at(minute: float) -> str:

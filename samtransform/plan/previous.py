@@ -57,10 +57,10 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
         reasons.append("definition")
     reasons += [reason for key, reason in REVISION_PROPERTIES.items()
                 if _canonical(literal(new.get(key))) != _canonical(previous_literal(old.get(key)))]
-    reasons += [f"{change['property'].lower()}" for change in replacement]
+    reasons += [change["property"].lower() for change in replacement]
     known = set(REVISION_PROPERTIES) | set(REPLACING_PROPERTIES) | set(DEFINITION_PROPERTIES)
-    others = sorted(key for key in set(new) | set(old)
-                    if key not in known and _canonical(literal(new.get(key))) != _canonical(previous_literal(old.get(key))))
+    others = sorted(key for key in (set(new) | set(old)) - known
+                    if _canonical(literal(new.get(key))) != _canonical(previous_literal(old.get(key))))
     warnings = [f"changing {change['property']} ({_or_default(change['previous'], change['property'])} -> "
                 f"{_or_default(change['current'], change['property'])}) replaces state "
                 f"machine {current.logical_id}: its versions and aliases start over, and executions of the old "
@@ -98,13 +98,13 @@ def effective_definition(properties: dict, literal: Callable[[Any], Any]) -> Any
     """
     substitutions = properties.get("DefinitionSubstitutions")
     substitutions = substitutions if isinstance(substitutions, dict) else {}
+    resolved = _canonical({key: literal(value) for key, value in substitutions.items()})
     body = properties.get("DefinitionString", properties.get("Definition"))
     if body is None:  # an S3 definition: its content is not known offline, only where it is
-        return ("s3", _canonical(literal(properties.get("DefinitionS3Location"))),
-                _canonical({key: literal(value) for key, value in substitutions.items()}))
+        return ("s3", _canonical(literal(properties.get("DefinitionS3Location"))), resolved)
     text = _joined(body)
     if not isinstance(text, str):
-        return ("intrinsic", _canonical(body), _canonical({key: literal(value) for key, value in substitutions.items()}))
+        return ("intrinsic", _canonical(body), resolved)
     pieces, position = [], 0
     for match in _VARIABLE.finditer(text):
         if match.group(1) in substitutions:

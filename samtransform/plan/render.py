@@ -46,7 +46,8 @@ def render_text(plan: dict) -> str:
                      + ", ".join(plan["state_machines_without_alias"]))
         lines.append("")
     if plan["previous"] is not None:
-        lines += _resource_lines("added", plan["resources_added"]) + _resource_lines("removed", plan["resources_removed"])
+        lines += _resource_lines("added", plan["resources_added"])
+        lines += _resource_lines("removed", plan["resources_removed"])
     if not plan["state_machines"] and not plan["state_machines_without_alias"]:
         lines.append("no AWS::Serverless::StateMachine in this template")
     while lines and not lines[-1]:
