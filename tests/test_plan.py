@@ -402,3 +402,25 @@ def test_previous_alias_rename_is_a_warning():
     machine = compared(BASE, changed(BASE, AutoPublishAlias="prod"))
     [warning] = machine["warnings"]
     assert "renamed from live to prod" in warning and "MachineAliaslive is deleted" in warning
+
+
+def test_alarms_named_literally_or_defined_elsewhere():
+    document = template({"Type": "LINEAR", "Percentage": 50, "Interval": 2},
+                        alarm={"Period": 60, "EvaluationPeriods": 2, "AlarmName": "machine-failed"})
+    document["Resources"]["Machine"]["Properties"]["DeploymentPreference"]["Alarms"] = ["machine-failed",
+                                                                                       "other-stack-alarm"]
+    named, elsewhere = only_machine(plan_template(document))["alarms"]
+    assert (named["logical_id"], named["name"], named["window_minutes"], named["fires_in_time"]) == (
+        "Failures", "machine-failed", 2, True)
+    assert (elsewhere["logical_id"], elsewhere["window_minutes"], elsewhere["fires_in_time"]) == (None, None, None)
+    assert "not defined in this template" in elsewhere["note"]
+
+
+def test_metric_math_alarm_is_not_judged():
+    document = template({"Type": "CANARY", "Percentage": 10, "Interval": 5}, alarm={"EvaluationPeriods": 1})
+    properties = document["Resources"]["Failures"]["Properties"]
+    for key in ("Namespace", "MetricName", "Statistic", "Dimensions"):
+        del properties[key]
+    properties["Metrics"] = [{"Id": "failed", "Expression": "m1 + m2"}]
+    [alarm] = only_machine(plan_template(document))["alarms"]
+    assert (alarm["window_minutes"], alarm["fires_in_time"]) == (None, None) and "metric math" in alarm["note"]

@@ -73,7 +73,7 @@ def _alarm(subject: Subject, entry: Any, bound: int | None) -> dict:
     if logical_id is None:
         described["note"] = "not defined in this template: its metric and window are unknown"
         return described
-    resource = subject.resources[logical_id]
+    resource = _expanded_resources(subject)[logical_id]
     properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
     if resource.get("Type") != ALARM_RESOURCE_TYPE:
         described["note"] = "a composite alarm: its window is that of the alarms it combines"
@@ -98,12 +98,19 @@ def _alarm(subject: Subject, entry: Any, bound: int | None) -> dict:
     return described
 
 
+def _expanded_resources(subject: Subject) -> dict:
+    """The expanded template's resources: the user's, and those the expansion generates (alarms too)."""
+    return (subject.expanded or {}).get("Resources", {})
+
+
 def _alarm_resource(subject: Subject, entry: Any) -> str | None:
     """The logical ID of the alarm an entry names: by `!Ref`, or by a literal AlarmName."""
-    if is_intrinsic(entry) and subject.resource_type(entry.get("Ref")) in ALARM_TYPES:
-        return entry["Ref"] if entry["Ref"] in subject.resources else None
+    resources = _expanded_resources(subject)
+    if is_intrinsic(entry) and isinstance(entry.get("Ref"), str):
+        target = resources.get(entry["Ref"])
+        return entry["Ref"] if isinstance(target, dict) and target.get("Type") in ALARM_TYPES else None
     name = subject.literal(entry)
-    for logical_id, resource in subject.resources.items():
+    for logical_id, resource in resources.items():
         if isinstance(resource, dict) and resource.get("Type") in ALARM_TYPES and isinstance(name, str):
             properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
             if subject.literal(properties.get("AlarmName")) == name:
