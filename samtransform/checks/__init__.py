@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InvalidTemplateError
-from ..expand import document_order
+from ..expansion import document_order
 from ..io.template_io import parse
 from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
 from .model import Finding, Rule, Subject, make_subject
 
-# In the order they are documented. E9000 runs last: it reports what no other rule did.
+# In the order they are documented.
 SPECIFIC_RULES: tuple[Rule, ...] = (
     *deployment_preference.RULES,
     *alarms.RULES,
@@ -38,9 +38,8 @@ __all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_template
 
 def run_checks(subject: Subject) -> list[Finding]:
     """Every finding of every rule, once each, in document order."""
-    findings = [finding for rule in SPECIFIC_RULES for finding in rule.findings(subject)]
-    findings += [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
-                 for error in expansion.uncovered(subject.expand_errors, findings)]
+    # E9000 last: at one path, the specific rules' findings come first.
+    findings = [finding for rule in (*SPECIFIC_RULES, expansion.RULE) for finding in rule.findings(subject)]
     unique = list(dict.fromkeys(findings))  # a rule may meet the same node twice (Fn::If branches)
     return sorted(unique, key=lambda finding: document_order(subject.template, finding.path))
 
@@ -56,5 +55,5 @@ def check_text(text: str, name: str = "<template>", *, region: str = "us-east-1"
     try:
         template = parse(text, name)
     except InvalidTemplateError as failure:
-        return [Finding(expansion.RULE_ID, error.path, error.message, error.origin) for error in failure.errors]
+        return [Finding(expansion.RULE.id, error.path, error.message, error.origin) for error in failure.errors]
     return check_template(template, region=region, parameters=parameters, base_dir=base_dir)

@@ -29,7 +29,7 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
         try:
             text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
         except InvalidTemplateError as failure:
-            findings = [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
+            findings = [Finding(expansion.RULE.id, error.path, error.message, error.origin)
                         for error in failure.errors]
             located += locate(None, name, findings)
             continue
