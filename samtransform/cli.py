@@ -16,7 +16,8 @@ from . import __version__
 from ._args import Command, Option, Positional, UsageError
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
-from .io.template_io import decode, dump_chunks, parse, read_text
+from .io.document import STDIN, STDIN_NAME, Document
+from .io.template_io import dump_chunks
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/samtransform/samtransform/issues"
@@ -151,23 +152,19 @@ def _expand_command(args: _Arguments) -> int:
     output_format = args.format or ("yaml" if str(args.output or "").endswith((".yaml", ".yml")) else "json")
     overrides = parse_overrides(args.parameter_overrides)
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
-    name = "<stdin>" if source == "-" else source
-    text = None
+    name = STDIN_NAME if source == STDIN else source
+    document = None
     try:
-        text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-        template = parse(text, name)
-        # Relative, so errors inside a local definition file name it as the user would.
-        base_dir = "." if source == "-" else os.path.dirname(source)
-        result = expand(template, region=args.region, parameters=overrides, base_dir=base_dir)
-        del template, text  # the expansion shares what it keeps; let the rest go before writing
-        text = None
+        document = Document.read(source)
+        result = expand(document.parse(), region=args.region, parameters=overrides, base_dir=document.base_dir)
+        document = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             _write_atomically(args.output, chunks)
         else:
             sys.stdout.write("".join(chunks))  # whole, so an error leaves no partial output
     except InvalidTemplateError as failure:
-        _report(text, name, failure.errors, args.errors_format)
+        _report(document.text if document else None, name, failure.errors, args.errors_format)
         return EXIT_INVALID
     except RecursionError:
         _report(None, name, [TransformError((), "the template nests too deeply to write", Origin(name, 1, 1))],

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from ..errors import InvalidTemplateError
 from ..expansion import document_order
-from ..io.template_io import parse
+from ..io.document import Document
 from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
 from .model import Finding, Rule, Subject, make_subject
 
@@ -33,7 +33,8 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
 RULES: tuple[Rule, ...] = (expansion.RULE, *SPECIFIC_RULES)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
-__all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_template", "check_text", "run_checks"]
+__all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_document", "check_template", "check_text",
+           "run_checks"]
 
 
 def run_checks(subject: Subject) -> list[Finding]:
@@ -49,11 +50,23 @@ def check_template(template: dict, *, region: str = "us-east-1", parameters: Map
     return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir))
 
 
+def check_document(document: Document, *, region: str = "us-east-1",
+                   parameters: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Check a template read with `Document`; one that cannot be parsed is one E9000 finding per problem."""
+    try:
+        template = document.parse()
+    except InvalidTemplateError as failure:
+        return unreadable(failure.errors)
+    return check_template(template, region=region, parameters=parameters, base_dir=document.base_dir)
+
+
 def check_text(text: str, name: str = "<template>", *, region: str = "us-east-1",
                parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None) -> list[Finding]:
     """Check template text; a template that cannot be read is one E9000 finding per problem."""
-    try:
-        template = parse(text, name)
-    except InvalidTemplateError as failure:
-        return [Finding(expansion.RULE.id, error.path, error.message, error.origin) for error in failure.errors]
-    return check_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    document = Document(text, name, base_dir)
+    return check_document(document, region=region, parameters=parameters)
+
+
+def unreadable(errors) -> list[Finding]:
+    """What kept a template from being read or parsed, as E9000 findings."""
+    return [Finding(expansion.RULE.id, error.path, error.message, error.origin) for error in errors]

@@ -19,8 +19,8 @@ import re
 from typing import Any, Iterator
 
 from ..errors import TransformError
-from ..intrinsics import is_intrinsic
-from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean, show
+from ..intrinsics import is_intrinsic, show
+from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
 
 ALARM_RESOURCE_TYPE = "AWS::CloudWatch::Alarm"

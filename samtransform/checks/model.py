@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from ..context import Context
 from ..errors import Origin, TransformError, logical_id_of, path_text
 from ..expansion import Expansion, StateMachine, expand_template
-from ..intrinsics import is_intrinsic, show
+from ..intrinsics import is_intrinsic
 
 # Every rule's documentation is a section of the README; its anchor is the section's slug.
 DOCS_URL = "https://github.com/samtransform/samtransform/blob/main/README.md"
