@@ -46,6 +46,7 @@ CHECK = Command("check", "Check templates for what silently breaks a gradual dep
     Option("--format", dest="format", value="text|json|sarif", choices=("text", "json", "sarif"), default="text",
            help="text: FILE:LINE:COL: RULE message lines (default); json; sarif (SARIF 2.1.0)"),
     Option("--strict", dest="strict", default=False, help="exit 1 on warnings too"),
+    Option("--list-rules", dest="list_rules", default=False, help="print every rule: ID, severity and summary"),
     Option("-i", "--ignore-checks", dest="ignore_checks", value="RULE", several=True,
            help="rule IDs or prefixes to leave out (W9 leaves out every W9xxx rule)"),
     Option("--region", dest="region", value="REGION", default="us-east-1",
@@ -137,6 +138,11 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _check_command(args: _Arguments) -> int:
+    if args.list_rules:
+        from .checks import rules_table
+
+        sys.stdout.write(rules_table())
+        return EXIT_OK
     if not args.templates:
         raise UsageError("give at least one TEMPLATE to check")
     from .checks import command  # only `check` loads the rules

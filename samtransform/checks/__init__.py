@@ -34,7 +34,14 @@ RULES: tuple[Rule, ...] = (expansion.RULE, *SPECIFIC_RULES)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 __all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_document", "check_template", "check_text",
-           "run_checks"]
+           "rules_table", "run_checks"]
+
+
+def rules_table() -> str:
+    """Every rule as one line: ID, severity and summary (`samtransform check --list-rules`, and the README)."""
+    lines = [f"{'ID':<6} {'Severity':<9} Summary"]
+    lines += [f"{rule.id:<6} {rule.severity:<9} {rule.shortdesc}" for rule in RULES]
+    return "\n".join(lines) + "\n"
 
 
 def run_checks(subject: Subject) -> list[Finding]:
