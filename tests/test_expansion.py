@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from strategies import PARTITION_REGIONS, templates
 
 from samtransform import Expansion, InvalidTemplateError, TransformError, expand, expand_template, load
 
@@ -94,3 +96,16 @@ def test_local_definition_facts(tmp_path):
     machine = expand_template(template, base_dir=tmp_path).state_machines[0]
     assert machine.definition.document == DEFINITION
     assert machine.definition.local_path == str(tmp_path / "machine.asl.yaml")
+
+
+@given(templates())
+def test_the_model_names_exactly_the_resources_expand_generates(drawn):
+    expansion = expand_template(drawn.template, region=PARTITION_REGIONS[drawn.partition],
+                                parameters=drawn.parameters)
+    if expansion.template is None:
+        return
+    written = set(drawn.template["Resources"])
+    added = set(expansion.template["Resources"]) - written
+    named = {made.logical_id: made.type for made in expansion.generated().values()}
+    assert set(named) - written == added
+    assert all(expansion.template["Resources"][logical_id]["Type"] == named[logical_id] for logical_id in added)
