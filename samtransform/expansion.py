@@ -10,8 +10,8 @@
 Steps: check the template's frame; work out the context (partition, parameters); build
 each AWS::Serverless::StateMachine (after Globals), collecting every error from every
 resource and what could be worked out even for a resource that failed; refuse generated
-logical IDs that collide; then, when nothing is wrong, assemble the new template with each
-state machine's resources in its place and tidy `Transform` and `Globals`.
+logical IDs that collide; then, when nothing is wrong, assemble the new template
+(assembly.py).
 
 The result shares unchanged values with the input (pass-through resources are not
 copied), so treat both as read-only.
@@ -24,6 +24,7 @@ import os
 from collections import namedtuple
 from collections.abc import Iterator, Mapping
 
+from .assembly import assemble
 from .context import Context, make_context
 from .errors import TransformError
 from .features import globals_section
@@ -31,8 +32,6 @@ from .features.state_machine import RESOURCE_TYPE, build_resources
 from .intrinsics import is_fn_if, is_no_value
 from .logical_ids import Generated, alias_id, event_id, generated, is_valid, version_id
 
-SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
-SERVERLESS_PREFIX = "AWS::Serverless::"
 TOO_DEEP = "the template nests too deeply to expand"
 
 # Named tuples rather than dataclasses, as errors.py explains: the model is built on every expand.
@@ -167,7 +166,7 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     problems.sort(key=lambda problem: document_order(template, problem.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
-    output = None if errors else _assemble(template, machines)
+    output = None if errors else assemble(template, {machine.logical_id: machine.resources for machine in machines})
     return Expansion(output, errors, warnings, tuple(machines), context)
 
 
@@ -244,59 +243,3 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Transform
                     f"[{logical_id}]; rename one of them")))
             owner.setdefault(logical_id, source)
     return errors
-
-
-def _assemble(template: dict, machines: list[StateMachine]) -> dict:
-    expansions = {machine.logical_id: machine.resources for machine in machines}
-    resources: dict = {}
-    for logical_id, resource in template["Resources"].items():
-        if logical_id in expansions:
-            resources.update(expansions[logical_id])
-        else:
-            resources[logical_id] = resource
-    serverless_left = any(_is_serverless(logical_id, resource) for logical_id, resource in resources.items())
-    output: dict = {}
-    for key, value in template.items():
-        if key == "Resources":
-            output[key] = resources
-        elif key == "Transform":
-            transform = _remaining_transform(value, serverless_left)
-            if transform is not None:
-                output[key] = transform
-        elif key == "Globals":
-            remaining = _remaining_globals(value, serverless_left)
-            if remaining is not None:
-                output[key] = remaining
-        else:
-            output[key] = value
-    return output
-
-
-def _is_serverless(logical_id: str, resource) -> bool:
-    # An Fn::ForEach block may hold Serverless resources samtransform cannot see into.
-    if isinstance(logical_id, str) and logical_id.startswith("Fn::ForEach::"):
-        return True
-    kind = resource.get("Type") if isinstance(resource, dict) else None
-    return isinstance(kind, str) and kind.startswith(SERVERLESS_PREFIX)
-
-
-def _remaining_transform(transform, serverless_left: bool):
-    """Keep the SAM transform only while Serverless resources remain; keep every other transform."""
-    if serverless_left:
-        return transform
-    if transform == SAM_TRANSFORM:
-        return None
-    if isinstance(transform, list):
-        others = [entry for entry in transform if entry != SAM_TRANSFORM]
-        return others or None
-    return transform
-
-
-def _remaining_globals(section, serverless_left: bool):
-    """CloudFormation rejects Globals without the SAM transform; StateMachine globals are applied."""
-    if not serverless_left:
-        return None
-    if not isinstance(section, dict):
-        return section
-    remaining = {key: value for key, value in section.items() if key != globals_section.SECTION}
-    return remaining or None

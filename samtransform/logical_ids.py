@@ -94,7 +94,8 @@ def event_generated(logical_id: str, name: str, event, path: tuple) -> list[Gene
     resource_type = EVENT_RESOURCE_TYPES.get(kind) if isinstance(kind, str) else None
     properties = event.get("Properties") if isinstance(event, dict) else None
     if resource_type is None or not isinstance(properties, dict):
-        return [Generated(own_id, resource_type, owner, path), Generated(role_id(own_id), "AWS::IAM::Role", owner, path)]
+        return [Generated(own_id, resource_type, owner, path),
+                Generated(role_id(own_id), "AWS::IAM::Role", owner, path)]
     made = [Generated(own_id, resource_type, owner, path)]
     if "RoleArn" not in properties:
         made.append(Generated(role_id(own_id), "AWS::IAM::Role", owner, path))
