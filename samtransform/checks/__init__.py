@@ -5,9 +5,12 @@
         print(finding.rule_id, finding.path, finding.message)
 
 Each rule has an ID in cfn-lint's user range (E9xxx errors, W9xxx warnings), a one-line
-description and a README section (`Rule.source_url`). Rules work on the SAM input and,
-where it matters, on what `expand` makes of it; every finding is a path from the template
-root, placed in the text only by the front ends (`samtransform.io.locations`).
+description and a README section (`Rule.source_url`). Rules work on the SAM input and on
+the expansion model (`samtransform.expansion`), built once per template: a value limit that
+lives in the input schema is reported from expand's own errors under the rule its `ruleId`
+names; the other rules add what a schema cannot say (cross-resource, timing and intent).
+Every finding is a path from the template root, placed in the text only by the front ends
+(`samtransform.io.locations`).
 """
 
 from __future__ import annotations

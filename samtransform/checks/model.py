@@ -1,8 +1,9 @@
-"""What the checks work on: findings, rules, and the template digested once for all rules.
+"""What the checks work on: findings, rules, and the template with its expansion model.
 
 A rule is a generator over a `Subject` that yields `TransformError`s (a path from the
-template root and a message); `Rule.findings` stamps them with the rule's ID. Both
-front ends, `samtransform check` and the cfn-lint plugin, run the same rules.
+template root and a message); `Rule.findings` stamps them with the rule's ID. A rule
+without a generator reports the expansion's errors that carry its ID. Both front ends,
+`samtransform check` and the cfn-lint plugin, run the same rules.
 """
 
 from __future__ import annotations
