@@ -16,7 +16,8 @@ from . import __version__
 from ._args import Command, Option, Positional, UsageError
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
-from .io.template_io import decode, dump_chunks, parse, read_text
+from .io.document import STDIN, STDIN_NAME, Document
+from .io.template_io import dump_chunks
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/samtransform/samtransform/issues"
@@ -45,6 +46,7 @@ CHECK = Command("check", "Check templates for what silently breaks a gradual dep
     Option("--format", dest="format", value="text|json|sarif", choices=("text", "json", "sarif"), default="text",
            help="text: FILE:LINE:COL: RULE message lines (default); json; sarif (SARIF 2.1.0)"),
     Option("--strict", dest="strict", default=False, help="exit 1 on warnings too"),
+    Option("--list-rules", dest="list_rules", default=False, help="print every rule: ID, severity and summary"),
     Option("-i", "--ignore-checks", dest="ignore_checks", value="RULE", several=True,
            help="rule IDs or prefixes to leave out (W9 leaves out every W9xxx rule)"),
     Option("--region", dest="region", value="REGION", default="us-east-1",
@@ -154,6 +156,11 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _check_command(args: _Arguments) -> int:
+    if args.list_rules:
+        from .checks import rules_table
+
+        sys.stdout.write(rules_table())
+        return EXIT_OK
     if not args.templates:
         raise UsageError("give at least one TEMPLATE to check")
     from .checks import command  # only `check` loads the rules
@@ -166,33 +173,31 @@ def _plan_command(args: _Arguments) -> int:
     source = args.template_file or args.template
     if not source or (args.template_file and args.template):
         raise UsageError("give exactly one template: TEMPLATE or --template-file")
-    if args.previous == "-" and source == "-":
+    if args.previous == STDIN and source == STDIN:
         raise UsageError("only one of TEMPLATE and --previous can be standard input")
     from .plan import PreviousTemplateError, plan_text  # only `plan` loads the rules and the renderers
     from .plan.mermaid import render_mermaid
     from .plan.render import render_json, render_text
 
     overrides = parse_overrides(args.parameter_overrides)
-    name, text = "<stdin>" if source == "-" else source, None
-    previous_name = "<stdin>" if args.previous == "-" else args.previous
-    previous_text = None
+    current = previous = None
     try:
-        text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-        if args.previous:
-            try:
-                previous_text = (decode(sys.stdin.buffer.read(), previous_name) if args.previous == "-"
-                                 else read_text(args.previous))
-            except InvalidTemplateError as failure:
-                raise PreviousTemplateError(failure.errors) from None
-        plan = plan_text(text, name, previous_text=previous_text, previous_name=previous_name or "<previous>",
-                         region=args.region, parameters=overrides,
-                         base_dir="." if source == "-" else os.path.dirname(source),
-                         previous_base_dir="." if args.previous in (None, "-") else os.path.dirname(args.previous))
+        current = Document.read(source)
+        try:
+            previous = Document.read(args.previous) if args.previous else None
+        except InvalidTemplateError as failure:
+            raise PreviousTemplateError(failure.errors) from None
+        plan = plan_text(current.text, current.name, previous_text=previous and previous.text,
+                         previous_name=previous.name if previous else "<previous>", region=args.region,
+                         parameters=overrides, base_dir=current.base_dir,
+                         previous_base_dir=previous.base_dir if previous else None)
     except PreviousTemplateError as failure:
-        _report(previous_text, previous_name, failure.errors, args.errors_format)
+        _report(previous and previous.text, STDIN_NAME if args.previous == STDIN else args.previous, failure.errors,
+                args.errors_format)
         return EXIT_INVALID
     except InvalidTemplateError as failure:
-        _report(text, name, failure.errors, args.errors_format)
+        _report(current and current.text, STDIN_NAME if source == STDIN else source, failure.errors,
+                args.errors_format)
         return EXIT_INVALID
     render = {"json": render_json, "mermaid": render_mermaid}.get(args.format, render_text)
     sys.stdout.write(render(plan))
@@ -206,23 +211,19 @@ def _expand_command(args: _Arguments) -> int:
     output_format = args.format or ("yaml" if str(args.output or "").endswith((".yaml", ".yml")) else "json")
     overrides = parse_overrides(args.parameter_overrides)
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
-    name = "<stdin>" if source == "-" else source
-    text = None
+    name = STDIN_NAME if source == STDIN else source
+    document = None
     try:
-        text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-        template = parse(text, name)
-        # Relative, so errors inside a local definition file name it as the user would.
-        base_dir = "." if source == "-" else os.path.dirname(source)
-        result = expand(template, region=args.region, parameters=overrides, base_dir=base_dir)
-        del template, text  # the expansion shares what it keeps; let the rest go before writing
-        text = None
+        document = Document.read(source)
+        result = expand(document.parse(), region=args.region, parameters=overrides, base_dir=document.base_dir)
+        document = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             _write_atomically(args.output, chunks)
         else:
             sys.stdout.write("".join(chunks))  # whole, so an error leaves no partial output
     except InvalidTemplateError as failure:
-        _report(text, name, failure.errors, args.errors_format)
+        _report(document.text if document else None, name, failure.errors, args.errors_format)
         return EXIT_INVALID
     except RecursionError:
         _report(None, name, [TransformError((), "the template nests too deeply to write", Origin(name, 1, 1))],

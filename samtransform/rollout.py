@@ -26,10 +26,10 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from .features.deployment_preference import limits
+
 GRADUAL_TYPES = ("LINEAR", "CANARY")
 SECONDS_PER_MINUTE = 60
-PERCENTAGE_RANGE = (1, 99)  # CloudFormation's DeploymentPreference schema
-INTERVAL_RANGE = (1, 2100)  # minutes
 
 
 def shifts(kind: str, percentage: int) -> int:
@@ -89,7 +89,7 @@ def gradual_rollout(preference: dict, literal: Literal = _as_is) -> tuple[str, i
     interval = _positive_integer(literal(preference.get("Interval")))
     if kind not in GRADUAL_TYPES or percentage is None or interval is None:
         return None
-    if percentage > PERCENTAGE_RANGE[1] or interval > INTERVAL_RANGE[1]:
+    if percentage > limits("Percentage")[1] or interval > limits("Interval")[1]:
         return None
     return kind, percentage, interval
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..errors import TransformError
-from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, alarm_window, fires_in_time, gradual_rollout, watch_bound_minutes
+from ..rollout import (GRADUAL_TYPES, SECONDS_PER_MINUTE, alarm_window, fires_in_time, gradual_rollout,
+                       watch_bound_minutes)
 from .alarms import alarm_entries, watched_alarm
 from .model import Rule, Subject
 

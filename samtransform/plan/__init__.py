@@ -22,6 +22,7 @@ from ..checks import run_checks
 from ..checks.model import Finding, Subject, make_subject
 from ..checks.report import locate
 from ..errors import InvalidTemplateError
+from ..expansion import StateMachine
 from ..io.template_io import parse
 from . import previous as previous_module
 from . import schedule
@@ -64,9 +65,9 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
             old_subject = _expanded(previous, region, parameters, previous_base_dir)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
-    old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject)} if old_subject else {}
+    old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject.expansion)} if old_subject else {}
     machines, without_alias = [], []
-    for facts in machine_facts(subject):
+    for facts in machine_facts(subject.expansion):
         if facts.alias_logical_id is None:
             without_alias.append(facts.logical_id)
             continue
@@ -123,13 +124,24 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> di
     }
 
 
-def _only(subject: Subject, facts: MachineFacts) -> Subject:
-    """The subject with only this state machine, so that each finding the rules yield concerns it.
+@dataclasses.dataclass
+class _OneMachine(Subject):
+    """A subject whose rules look at one state machine, so that each finding they yield concerns it.
 
     (An alarm watched by two state machines gets a finding per machine; run on the whole
-    template, a rule's findings on that alarm could not be told apart.)
+    template, a rule's findings on that alarm could not be told apart.) The rest of the
+    template, other state machines' generated resources included, stays as it is.
     """
-    return dataclasses.replace(subject, state_machines=(facts.source,), _memo={})
+
+    machine: StateMachine | None = None
+
+    @property
+    def state_machines(self) -> tuple[StateMachine, ...]:
+        return (self.machine,)
+
+
+def _only(subject: Subject, facts: MachineFacts) -> Subject:
+    return _OneMachine(subject.template, subject.expansion, machine=facts.model)
 
 
 def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple]:

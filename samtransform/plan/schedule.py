@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 from .. import rollout
 from ..checks.alarms import ALARM_RESOURCE_TYPE
-from ..checks.model import ALARM_TYPES, Subject, show
-from ..intrinsics import is_fn_if, is_intrinsic
+from ..checks.model import ALARM_TYPES, Subject
+from ..intrinsics import is_fn_if, is_intrinsic, show
 from .facts import MachineFacts
 
 NOTE_ALL_AT_ONCE = ("AWS does not document how long an ALL_AT_ONCE deployment watches its alarms, "
