@@ -60,6 +60,8 @@ def _expand(template, region, parameters, base_dir) -> dict:
         errors += merge_errors + resource_errors
         expansions[logical_id] = generated
     errors += _collisions(template["Resources"], expansions)
+    # Warnings (the template deploys, but probably not as meant) do not stop the expansion.
+    errors = [error for error in errors if error.severity == "error"]
     if errors:
         raise InvalidTemplateError(sorted(errors, key=lambda error: document_order(template, error.path)))
     return _assemble(template, expansions)
@@ -142,6 +144,12 @@ def _assemble(template: dict, expansions: dict[str, dict]) -> dict:
                 output[key] = transform
         elif key == "Globals":
             remaining = _remaining_globals(value, serverless_left)
+            if remaining is not None:
+                output[key] = remaining
+        elif key == "Metadata" and isinstance(value, dict) and "samtransform" in value:
+            from .features.rollback_alarms import without_settings  # carried out: not for CloudFormation
+
+            remaining = without_settings(value)
             if remaining is not None:
                 output[key] = remaining
         else:

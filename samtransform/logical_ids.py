@@ -1,4 +1,5 @@
-"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them."""
+"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them
+(and, for what SAM does not generate, as samtransform documents them)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def alias_id(logical_id: str, alias_name: str) -> str:
 
 def event_id(logical_id: str, event_name: str) -> str:
     return f"{logical_id}{event_name}"
+
+
+def rollback_alarm_id(logical_id: str, metric: str) -> str:
+    # Neither the alias name nor the thresholds are part of the ID: changing them updates the
+    # alarm in place instead of replacing it.
+    return f"{logical_id}{metric}Alarm"
 
 
 def is_valid(logical_id: str) -> bool:

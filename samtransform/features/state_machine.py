@@ -2,7 +2,8 @@
 
 Reads like the translation: check the resource against the input schema, then each
 feature's cross-property rules, then build the state machine, its role, version,
-alias and events. Nothing is built unless every check passes.
+alias, rollback alarms and events. Nothing is built while any check finds an error
+(warnings are returned beside what is built).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' pro
 
 
 # What the checks worked out and the build needs: the state machine properties that
-# carry the definition, and the resolved alias name (None without an alias).
-_Checked = namedtuple("_Checked", "definition alias_name")
+# carry the definition, the resolved alias name (None without an alias), and the
+# rollback alarms asked for (None: none, or no alias to watch).
+_Checked = namedtuple("_Checked", "definition alias_name rollback_alarms")
 
 
 def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, list[TransformError]]:
@@ -48,13 +50,15 @@ def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, lis
 
         return {}, list(iter_errors(schema, resource, path))
     properties = resource.get("Properties") or {}
-    checked, errors = _check(logical_id, properties, context)
-    if errors:
+    checked, errors = _check(logical_id, resource, properties, context)
+    if checked is None:
         return {}, errors
-    return _build(logical_id, resource, properties, checked, context), []
+    return _build(logical_id, resource, properties, checked, context), errors  # warnings only
 
 
-def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checked | None, list[TransformError]]:
+def _check(logical_id: str, resource: dict, properties: dict,
+           context: Context) -> tuple[_Checked | None, list[TransformError]]:
+    """What the build needs (None when there is an error), and every error and warning."""
     path = ("Resources", logical_id, "Properties")
     definition, errors = definition_feature.prepare(path, properties, context)
     errors += policies.iter_errors(path, properties, context)
@@ -63,17 +67,38 @@ def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checke
     errors += alias_errors
     if alias_name:
         errors += auto_publish_alias.name_errors(alias_path, logical_id, alias_name)
+    alarms = None
     if not alias_errors:
         errors += deployment_preference.iter_errors(path, properties, alias_name)
         if properties.get("UseAliasAsEventTarget") and not alias_name:
             errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS))
+        alarms, alarm_errors = _rollback_alarms(logical_id, resource, properties, alias_name, context)
+        errors += alarm_errors
     if properties.get("Events"):
         events = _events()
-        errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
-    return (None if errors else _Checked(definition, alias_name or None)), errors
+        owners = _owners(logical_id, properties, alias_name, alarms)
+        errors += events.iter_errors(path, logical_id, properties, owners)
+    if any(error.severity == "error" for error in errors):
+        return None, errors
+    return _Checked(definition, alias_name or None, alarms), errors
 
 
-def _owners(logical_id: str, properties: dict, alias_name: str | None) -> dict[str, str]:
+def _rollback_alarms(logical_id: str, resource: dict, properties: dict, alias_name: str | None, context: Context):
+    """The rollback alarms this state machine gets (None: none), with their errors and warnings."""
+    metadata = resource.get("Metadata")
+    if context.rollback_alarms is None and not (isinstance(metadata, dict) and "samtransform" in metadata):
+        return None, []  # not opted in: the feature's module is not even read
+    from . import rollback_alarms
+
+    chosen, errors = rollback_alarms.options(logical_id, resource, context)
+    if chosen is None:
+        return None, errors
+    errors += rollback_alarms.iter_errors(("Resources", logical_id, "Properties"), logical_id, properties,
+                                          alias_name, chosen, context)
+    return (chosen if alias_name else None), errors
+
+
+def _owners(logical_id: str, properties: dict, alias_name: str | None, alarms) -> dict[str, str]:
     """The logical IDs this state machine generates besides its events', and what generates each."""
     owners = {logical_id: "the state machine itself"}
     if not properties.get("Role"):
@@ -81,6 +106,10 @@ def _owners(logical_id: str, properties: dict, alias_name: str | None) -> dict[s
     if alias_name:
         version_id, alias_id = auto_publish_alias.generated_ids(logical_id, alias_name)
         owners[version_id] = owners[alias_id] = "AutoPublishAlias"
+    if alarms is not None:
+        from .rollback_alarms import generated_ids
+
+        owners.update((alarm_id, "RollbackAlarms") for alarm_id in generated_ids(logical_id, alarms))
     return owners
 
 
@@ -95,7 +124,14 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
         preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id)
         generated[version_id] = auto_publish_alias.build_version(logical_id, passthrough)
         name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
+        alarms = {}
+        if checked.rollback_alarms is not None:
+            from . import rollback_alarms
+
+            alarms = rollback_alarms.build(logical_id, name, checked.rollback_alarms, passthrough)
+            preference = rollback_alarms.with_alarms(preference, list(alarms))
         generated[alias_id] = auto_publish_alias.build_alias(name, passthrough, preference)
+        generated.update(alarms)
     if properties.get("Events"):
         events = _events()
         target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
@@ -131,5 +167,13 @@ def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _
     if resource.get("DependsOn"):
         state_machine["DependsOn"] = resource["DependsOn"]
     state_machine.update((key, resource[key]) for key in RESOURCE_ATTRIBUTES if key in resource)
+    if isinstance(resource.get("Metadata"), dict) and "samtransform" in resource["Metadata"]:
+        from .rollback_alarms import without_settings  # samtransform's settings are carried out, not kept
+
+        metadata = without_settings(resource["Metadata"])
+        if metadata is None:
+            del state_machine["Metadata"]
+        else:
+            state_machine["Metadata"] = metadata
     state_machine["Properties"] = body
     return state_machine
