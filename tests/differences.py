@@ -210,8 +210,8 @@ def rollback_alarm_ids(template: dict, logical_id: str) -> list[str]:
     setting = _rollback_setting(resource.get("Metadata"))
     if setting is None:
         setting = _rollback_setting(template.get("Metadata"))
-    if not setting:
-        return []
+    if setting is None or setting is False:
+        return []  # an empty mapping ({}) is the defaults, not off
     metrics = setting.get("Metrics", ROLLBACK_METRICS) if isinstance(setting, dict) else ROLLBACK_METRICS
     return [f"{logical_id}{metric}Alarm" for metric in metrics]
 
