@@ -29,19 +29,24 @@ _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 
 def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple, Any]]:
-    """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list."""
+    """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list,
+    the rollback alarms expansion adds included (their path is where RollbackAlarms is set)."""
     for machine in subject.state_machines:
-        for path, preference in machine.preferences():
+        preferences = list(machine.preferences())
+        for path, preference in preferences:
             alarms = preference.get("Alarms")
             if isinstance(alarms, list):
                 for index, entry in enumerate(alarms):
                     yield machine, preference, path + ("Alarms", index), entry
+        for _, preference in preferences or [((), {})]:  # without a preference: ALL_AT_ONCE
+            for alarm in machine.rollback_alarms:
+                yield machine, preference, machine.rollback_alarms_path, {"Ref": alarm}
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:
-    """The logical ID of the AWS::CloudWatch::Alarm in this template that `!Ref` entry names."""
+    """The logical ID of the AWS::CloudWatch::Alarm in this template (or generated for it) that `!Ref` entry names."""
     if is_intrinsic(entry) and "Ref" in entry and subject.resource_type(entry["Ref"]) == ALARM_RESOURCE_TYPE:
-        if entry["Ref"] in subject.resources:
+        if entry["Ref"] in subject.resources or subject.is_rollback_alarm(entry["Ref"]):
             return entry["Ref"]
     return None
 

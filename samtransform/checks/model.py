@@ -77,6 +77,10 @@ class StateMachine:
     properties: dict
     alias_name: str | None  # None when there is no alias, or no valid name could be resolved
     alias_missing: bool  # no AutoPublishAlias (or an empty one): SAM publishes no version or alias
+    # The alarms expansion generated for the alias's Alarms (RollbackAlarms), read from the
+    # expanded template, and where RollbackAlarms turned them on (findings about them point there).
+    rollback_alarms: tuple[str, ...] = ()
+    rollback_alarms_path: tuple = ()
 
     @property
     def properties_path(self) -> tuple:
@@ -151,6 +155,23 @@ class Subject:
     def state_machine(self, logical_id: Any) -> StateMachine | None:
         return next((machine for machine in self.state_machines if machine.logical_id == logical_id), None)
 
+    def is_rollback_alarm(self, logical_id: Any) -> bool:
+        return any(logical_id in machine.rollback_alarms for machine in self.state_machines)
+
+    def alarm_properties(self, logical_id: str) -> Any:
+        """The Properties of an alarm of this template, or of one that expansion generated."""
+        resource = self.resources.get(logical_id)
+        if resource is None and self.expanded is not None:
+            resource = self.expanded["Resources"].get(logical_id)
+        return resource.get("Properties") if isinstance(resource, dict) else None
+
+    def alarm_path(self, logical_id: str, *rest) -> tuple:
+        """Where a finding about an alarm goes: into the alarm, or for a generated one to its RollbackAlarms."""
+        for machine in self.state_machines:
+            if logical_id in machine.rollback_alarms:
+                return machine.rollback_alarms_path
+        return ("Resources", logical_id) + rest
+
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
                  base_dir: str | Path | None = None) -> Subject:
@@ -159,13 +180,13 @@ def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mappi
         expanded, expand_errors = expand(template, region=region, parameters=parameters, base_dir=base_dir), ()
     except InvalidTemplateError as failure:
         expanded, expand_errors = None, failure.errors
-    machines = tuple(_state_machines(template, context))
+    machines = tuple(_state_machines(template, context, expanded))
     subject = Subject(template, context, machines, expanded, expand_errors)
     subject.generated_types = _generated_types(subject)
     return subject
 
 
-def _state_machines(template: dict, context: Context) -> Iterator[StateMachine]:
+def _state_machines(template: dict, context: Context, expanded: dict | None) -> Iterator[StateMachine]:
     resources = template.get("Resources")
     if not isinstance(resources, dict):
         return
@@ -179,7 +200,41 @@ def _state_machines(template: dict, context: Context) -> Iterator[StateMachine]:
         missing = not name and not errors
         if name and auto_publish_alias.name_errors(path, str(logical_id), name):
             name = None  # no alias can be generated under this name
-        yield StateMachine(str(logical_id), properties, name or None, missing)
+        alarms = _generated_alarms(template, expanded, alias_id(str(logical_id), name)) if name else ()
+        setting_path = ("Resources", logical_id, "Metadata", "samtransform", "RollbackAlarms")
+        if _rollback_setting(resource.get("Metadata")) is None:
+            setting_path = ("Metadata", "samtransform", "RollbackAlarms")
+        yield StateMachine(str(logical_id), properties, name or None, missing, alarms, setting_path if alarms else ())
+
+
+def _rollback_setting(metadata) -> Any:
+    settings = metadata.get("samtransform") if isinstance(metadata, dict) else None
+    return settings.get("RollbackAlarms") if isinstance(settings, dict) else None
+
+
+def _generated_alarms(template: dict, expanded: dict | None, alias_logical_id: str) -> tuple[str, ...]:
+    """The alarms that the expanded alias's Alarms lists and that expansion generated."""
+    resources = expanded["Resources"] if expanded is not None else {}
+    alias = resources.get(alias_logical_id)
+    if not isinstance(alias, dict) or alias.get("Type") != "AWS::StepFunctions::StateMachineAlias":
+        return ()
+    found = []
+    for _, preference in _mappings_through_if((), alias["Properties"].get("DeploymentPreference")):
+        for alarms in _lists_through_if(preference.get("Alarms")):
+            for entry in alarms:
+                target = entry.get("Ref") if is_intrinsic(entry) else None
+                if (target not in template["Resources"] and isinstance(resources.get(target), dict)
+                        and resources[target].get("Type") == "AWS::CloudWatch::Alarm"):
+                    found.append(target)
+    return tuple(dict.fromkeys(found))
+
+
+def _lists_through_if(value: Any) -> Iterator[list]:
+    if is_fn_if(value) and isinstance(value["Fn::If"], list) and len(value["Fn::If"]) == 3:
+        for branch in value["Fn::If"][1:]:
+            yield from _lists_through_if(branch)
+    elif isinstance(value, list):
+        yield value
 
 
 def _generated_types(subject: Subject) -> dict[str, str | None]:

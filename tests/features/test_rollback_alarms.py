@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from samtransform import InvalidTemplateError, expand
+from samtransform.checks import RULES_BY_ID, check_template
+from samtransform.checks.model import make_subject
 from samtransform.context import make_context
 from samtransform.features import state_machine
 from samtransform.features.rollback_alarms_table import METRICS
@@ -300,6 +302,30 @@ def test_the_window_fits_every_rollout_cloudformation_accepts_by_the_timing_mode
         for percentage in range(1, 100):
             minute = all_traffic_minute(kind, percentage, 1)
             assert fires_in_time(60, minute) and fires_in_time(60, watch_bound_minutes(kind, percentage, 1))
+
+
+# --------------------------------------------------------------------------- what check sees
+
+def test_check_judges_the_generated_alarms_and_finds_nothing_wrong():
+    template = _template({"DeploymentPreference": {"Type": "CANARY", "Percentage": 10, "Interval": 1}},
+                         metadata=_on(), template_metadata=_on(False))
+    assert check_template(template) == []  # W9402 too: the generated alarms count as Alarms
+    subject = make_subject(template)
+    assert subject.state_machine("Machine").rollback_alarms == tuple(ALARM_IDS)
+    # Were an alarm generated too slow, or watching something else, W9401 and W9303 would say so,
+    # at the RollbackAlarms setting.
+    properties = subject.alarm_properties("MachineExecutionsFailedAlarm")
+    properties["Period"] = 180  # W9401 allows a CANARY with Interval 1 two minutes
+    properties["Dimensions"][1]["Value"] = "other"
+    findings = [finding for rule_id in ("W9401", "W9303") for finding in RULES_BY_ID[rule_id].findings(subject)]
+    assert [(finding.rule_id, finding.path) for finding in findings] == [
+        ("W9401", ("Resources", "Machine", "Metadata", "samtransform", "RollbackAlarms")),
+        ("W9303", ("Resources", "Machine", "Metadata", "samtransform", "RollbackAlarms"))]
+
+
+def test_the_template_wide_setting_is_where_findings_about_its_alarms_point():
+    subject = make_subject(_template(template_metadata=_on()))
+    assert subject.state_machine("Machine").rollback_alarms_path == ("Metadata", "samtransform", "RollbackAlarms")
 
 
 # --------------------------------------------------------------------------- tables
