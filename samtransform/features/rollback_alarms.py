@@ -127,11 +127,10 @@ def iter_errors(path: tuple, logical_id: str, properties: dict, alias_name: str 
                                               "alias, so there is no deployment to roll back and no alarm is "
                                               "generated", severity="warning")
         return
-    for alarm_id in generated_ids(logical_id, chosen):
-        if not is_valid(alarm_id):
-            yield TransformError(chosen.path, f"the rollback alarm {alarm_id!r} would have a logical ID longer "
-                                              "than CloudFormation's 255 characters; shorten the state machine's "
-                                              "logical ID")
+    too_long = [alarm_id for alarm_id in generated_ids(logical_id, chosen) if not is_valid(alarm_id)]
+    if too_long:
+        yield TransformError(chosen.path, f"the rollback alarm {too_long[0]!r} would have a logical ID longer than "
+                                          "CloudFormation's 255 characters; shorten the state machine's logical ID")
     preference_path = path + ("DeploymentPreference",)
     for branch_path, preference in _branches(preference_path, properties.get("DeploymentPreference")):
         if preference is not None:

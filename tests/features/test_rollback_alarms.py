@@ -226,8 +226,9 @@ def test_a_logical_id_that_would_be_too_long_is_an_error():
     template["Resources"] = {long_id: template["Resources"]["Machine"]}
     with pytest.raises(InvalidTemplateError) as failure:
         expand(template)
-    assert {error.path for error in failure.value.errors} == {("Resources", long_id, "Metadata", "samtransform",
-                                                               "RollbackAlarms")}
+    assert [(error.path, error.message[:60]) for error in failure.value.errors] == [
+        (("Resources", long_id, "Metadata", "samtransform", "RollbackAlarms"),
+         f"the rollback alarm '{long_id}ExecutionsFailedAlarm' would have a logical ID longer than "[:60])]
 
 
 @pytest.mark.parametrize("settings, path, message", [
