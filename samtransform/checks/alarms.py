@@ -19,8 +19,8 @@ import re
 from typing import Any, Iterator
 
 from ..errors import TransformError
-from ..intrinsics import is_intrinsic
-from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean, show
+from ..intrinsics import is_intrinsic, show
+from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
 
 ALARM_RESOURCE_TYPE = "AWS::CloudWatch::Alarm"
@@ -32,21 +32,14 @@ def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple,
     """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list,
     the rollback alarms expansion adds included (their path is where RollbackAlarms is set)."""
     for machine in subject.state_machines:
-        preferences = list(machine.preferences())
-        for path, preference in preferences:
-            alarms = preference.get("Alarms")
-            if isinstance(alarms, list):
-                for index, entry in enumerate(alarms):
-                    yield machine, preference, path + ("Alarms", index), entry
-        for _, preference in preferences or [((), {})]:  # without a preference: ALL_AT_ONCE
-            for alarm in machine.rollback_alarms:
-                yield machine, preference, machine.rollback_alarms_path, {"Ref": alarm}
+        for alarm in machine.alarms():
+            yield machine, alarm.preference, alarm.path, alarm.entry
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:
     """The logical ID of the AWS::CloudWatch::Alarm in this template (or generated for it) that `!Ref` entry names."""
     if is_intrinsic(entry) and "Ref" in entry and subject.resource_type(entry["Ref"]) == ALARM_RESOURCE_TYPE:
-        if entry["Ref"] in subject.resources or subject.is_rollback_alarm(entry["Ref"]):
+        if entry["Ref"] in subject.resources or subject.rollback_alarm_owner(entry["Ref"]) is not None:
             return entry["Ref"]
     return None
 

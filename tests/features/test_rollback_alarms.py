@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from samtransform import InvalidTemplateError, expand
+from samtransform import InvalidTemplateError, expand, expand_template
 from samtransform.checks import RULES_BY_ID, check_template
 from samtransform.checks.model import make_subject
-from samtransform.context import make_context
-from samtransform.features import state_machine
 from samtransform.features.rollback_alarms_table import METRICS
 from samtransform.rollout import all_traffic_minute, fires_in_time, watch_bound_minutes
 
@@ -55,17 +53,8 @@ def _preference(output: dict) -> dict:
                 if resource["Type"] == "AWS::StepFunctions::StateMachineAlias")["Properties"]["DeploymentPreference"]
 
 
-def _problems(template: dict, parameters=None) -> list:
-    """Every error and warning the state machines' expansion reports."""
-    context, problems = make_context(template, "us-east-1", parameters, ".")
-    for logical_id, resource in template["Resources"].items():
-        if resource["Type"] == state_machine.RESOURCE_TYPE:
-            problems += state_machine.expand(logical_id, resource, context)[1]
-    return problems
-
-
 def _warnings(template: dict, parameters=None) -> list[str]:
-    return [problem.message for problem in _problems(template, parameters) if problem.severity == "warning"]
+    return [warning.message for warning in expand_template(template, parameters=parameters).warnings]
 
 
 # --------------------------------------------------------------------------- opting in
@@ -312,7 +301,7 @@ def test_check_judges_the_generated_alarms_and_finds_nothing_wrong():
                          metadata=_on(), template_metadata=_on(False))
     assert check_template(template) == []  # W9402 too: the generated alarms count as Alarms
     subject = make_subject(template)
-    assert subject.state_machine("Machine").rollback_alarms == tuple(ALARM_IDS)
+    assert subject.state_machine("Machine").rollback_alarm_ids == tuple(ALARM_IDS)
     # Were an alarm generated too slow, or watching something else, W9401 and W9303 would say so,
     # at the RollbackAlarms setting.
     properties = subject.alarm_properties("MachineExecutionsFailedAlarm")
@@ -326,7 +315,7 @@ def test_check_judges_the_generated_alarms_and_finds_nothing_wrong():
 
 def test_the_template_wide_setting_is_where_findings_about_its_alarms_point():
     subject = make_subject(_template(template_metadata=_on()))
-    assert subject.state_machine("Machine").rollback_alarms_path == ("Metadata", "samtransform", "RollbackAlarms")
+    assert subject.state_machine("Machine").rollback_alarms.path == ("Metadata", "samtransform", "RollbackAlarms")
 
 
 # --------------------------------------------------------------------------- tables
