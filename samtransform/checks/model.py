@@ -108,6 +108,10 @@ class Subject:
         """The expansion's errors marked with `rule_id` (None: those no rule claims)."""
         return (error for error in self.expansion.errors if error.rule_id == rule_id)
 
+    def expand_warnings_of(self, rule_id: str) -> Iterator[TransformError]:
+        """The expansion's warnings marked with `rule_id`."""
+        return (warning for warning in self.expansion.warnings if warning.rule_id == rule_id)
+
     @property
     def generated_types(self) -> dict[str, str | None]:
         """The logical IDs expansion adds (the template's own left out) -> their type, if known."""

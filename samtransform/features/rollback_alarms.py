@@ -53,6 +53,9 @@ from .rollback_alarms_table import (
 )
 
 SCHEMA = "samtransform/metadata.json"
+# The `samtransform check` rules that report this module's warnings (checks/rollback_alarms.py).
+TIMING_RULE = "W9403"     # the alarms cannot be shown to fire before all traffic has moved
+NO_EFFECT_RULE = "W9404"  # a setting that generates nothing
 METADATA_KEY = "samtransform"
 SETTING = "RollbackAlarms"
 WINDOW_SECONDS = PERIOD_SECONDS * EVALUATION_PERIODS
@@ -100,7 +103,8 @@ def options(logical_id: str, resource: dict, context: Context) -> tuple[Options 
     unused = tuple(metric for metric in given if metric not in metrics)
     return Options(setting.path, own is not None, metrics, thresholds), [
         TransformError(setting.path + ("Thresholds", metric), f"a threshold for {metric}, but Metrics leaves "
-                                                              f"{metric} out, so no alarm uses it", severity="warning")
+                                                              f"{metric} out, so no alarm uses it",
+                       severity="warning", rule_id=NO_EFFECT_RULE)
         for metric in unused]
 
 
@@ -125,7 +129,7 @@ def iter_errors(path: tuple, logical_id: str, properties: dict, alias_name: str 
         if chosen.own:
             yield TransformError(chosen.path, f"RollbackAlarms needs AutoPublishAlias: {logical_id} publishes no "
                                               "alias, so there is no deployment to roll back and no alarm is "
-                                              "generated", severity="warning")
+                                              "generated", severity="warning", rule_id=NO_EFFECT_RULE)
         return
     too_long = [alarm_id for alarm_id in generated_ids(logical_id, chosen) if not is_valid(alarm_id)]
     if too_long:
@@ -194,7 +198,7 @@ def _timing_warnings(path: tuple, logical_id: str, preference: dict | None,
 
 
 def _warning(path: tuple, logical_id: str, reason: str) -> TransformError:
-    return TransformError(path, f"rollback alarms of {logical_id}: {reason}", severity="warning")
+    return TransformError(path, f"rollback alarms of {logical_id}: {reason}", severity="warning", rule_id=TIMING_RULE)
 
 
 def _known(value, context: Context):
