@@ -21,7 +21,16 @@ from typing import Any, Mapping
 from ..errors import InvalidTemplateError
 from ..expansion import document_order
 from ..io.document import Document
-from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
+from . import (
+    alarm_wiring,
+    alarms,
+    deployment_preference,
+    expansion,
+    limits,
+    references,
+    rollback_alarms,
+    rollout_timing,
+)
 from .model import Finding, Rule, Subject, make_subject
 
 # In the order they are documented.
@@ -30,6 +39,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *alarms.RULES,
     *alarm_wiring.RULES,
     *rollout_timing.RULES,
+    *rollback_alarms.RULES,
     *references.RULES,
     *limits.RULES,
 )
