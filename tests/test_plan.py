@@ -94,7 +94,7 @@ def test_seed_plan_as_mermaid():
     assert "100 % at minute 2 :milestone, s1, 2000-01-01 00:02, 0m" in gantt
     assert "AliasStateMachineFailureAlarm 5-minute window, too slow :crit, a0, 2000-01-01 00:00, 300s" in gantt
     assert flowchart.startswith("flowchart LR\n")
-    assert re.search(r'(n\d+)\["AliasStateMachineFailureAlarm<br/>ExecutionsFailed, 5 min"\]', flowchart)
+    assert re.search(r'(n\d+)\["AliasStateMachineFailureAlarm<br/>alarm: ExecutionsFailed, 5 min"\]', flowchart)
     assert "W9401" in text  # the findings are listed under the charts
 
 
@@ -424,3 +424,16 @@ def test_metric_math_alarm_is_not_judged():
     properties["Metrics"] = [{"Id": "failed", "Expression": "m1 + m2"}]
     [alarm] = only_machine(plan_template(document))["alarms"]
     assert (alarm["window_minutes"], alarm["fires_in_time"]) == (None, None) and "metric math" in alarm["note"]
+
+
+def test_generated_rollback_alarms_are_shown():
+    source = ROOT / "fixtures" / "rollback_alarms_seed" / "template.yaml"
+    plan = plan_text(source.read_text(), "template.yaml", base_dir=source.parent)
+    machine = only_machine(plan)
+    assert [(alarm["metric"], alarm["generated"], alarm["window_minutes"], alarm["fires_in_time"])
+            for alarm in machine["alarms"]] == [(metric, True, 1, True) for metric in (
+                "ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled")]
+    assert "W9401" not in [finding["rule_id"] for finding in machine["findings"]]
+    assert "AliasStateMachineExecutionsFailedAlarm (generated)" in render_text(plan)
+    assert "generated alarm: ExecutionsFailed, 1 min" in render_mermaid(plan)
+    assert only_machine(seed_plan())["alarms"][0]["generated"] is False

@@ -129,3 +129,11 @@ def test_every_kind_of_rollout_renders(render):
     images = render(markdown, "many")
     assert len(images) == _blocks(markdown) == 4  # three rollouts and the flowchart
     assert all("<svg" in image.read_text() for image in images)
+
+
+def test_generated_rollback_alarms_render(render):
+    source = ROOT / "fixtures" / "rollback_alarms_seed" / "template.yaml"
+    markdown = render_mermaid(plan_text(source.read_text(), "template.yaml", base_dir=source.parent))
+    images = render(markdown, "rollback")
+    assert len(images) == _blocks(markdown) == 2
+    assert "generated alarm: ExecutionsFailed, 1 min" in images[1].read_text()

@@ -95,7 +95,7 @@ def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None,
 def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> dict:
     deployment, deployment_notes = schedule.deployment(facts, subject.literal)
     timeline = schedule.timeline(facts.preference, subject.literal)
-    alarms = schedule.alarms(subject, facts.preference, timeline["watch_bound_minutes"])
+    alarms = schedule.alarms(subject, facts, timeline["watch_bound_minutes"])
     concerned = {facts.logical_id, facts.alias_logical_id, facts.version_logical_id}
     concerned |= {alarm["logical_id"] for alarm in alarms if alarm["logical_id"]}
     return {

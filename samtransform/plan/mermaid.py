@@ -136,7 +136,8 @@ def flowchart(plan: dict) -> str:
         for alarm in machine["alarms"]:
             key = alarm["logical_id"] or alarm["name"] or alarm["reference"] or "alarm"
             window = f", {alarm['window_minutes']} min" if alarm["window_minutes"] is not None else ""
-            source = node(key, f"{alarm['metric'] or 'alarm'}{window}")
+            kind = "generated alarm" if alarm["generated"] else "alarm"
+            source = node(key, f"{kind}: {alarm['metric'] or '?'}{window}")
             lines.append(f'  {source} -. "rolls back" .-> {alias}')
             if alarm["fires_in_time"] is False:
                 slow.append(source)

@@ -76,7 +76,8 @@ def _machine_lines(machine: dict, compared: bool) -> list[str]:
             metric = f"{alarm['namespace']} {alarm['metric']}" if alarm["metric"] else "?"
             dimensions = ", ".join(f"{d['name']}={d['value']}" for d in alarm["dimensions"]) or "-"
             window = f"{alarm['window_minutes']} min" if alarm["window_minutes"] is not None else "?"
-            rows.append((alarm["logical_id"] or alarm["name"] or alarm["reference"] or "?", metric, dimensions,
+            label = alarm["logical_id"] or alarm["name"] or alarm["reference"] or "?"
+            rows.append((label + (" (generated)" if alarm["generated"] else ""), metric, dimensions,
                          window, _yes_no(alarm["fires_in_time"])))
         lines += _table(rows)
     elif machine["deployment"] is not None:

@@ -56,16 +56,20 @@ def _timeline(steps: list[tuple[int, int]], bound: int | None, notes: list[str])
             "watch_bound_minutes": bound, "notes": notes}
 
 
-def alarms(subject: Subject, preference: Any, bound: int | None) -> list[dict]:
-    """Each entry of the preference's Alarms, with what the template says about the alarm it names."""
+def alarms(subject: Subject, facts: MachineFacts, bound: int | None) -> list[dict]:
+    """Each entry of the deployed preference's Alarms (rollback alarms included), with what the
+    expanded template says about the alarm it names."""
+    preference = facts.preference
     entries = preference.get("Alarms") if isinstance(preference, dict) and not is_fn_if(preference) else None
-    return [_alarm(subject, entry, bound) for entry in entries] if isinstance(entries, list) else []
+    generated = set(facts.model.rollback_alarm_ids)
+    return [_alarm(subject, entry, bound, generated) for entry in entries] if isinstance(entries, list) else []
 
 
-def _alarm(subject: Subject, entry: Any, bound: int | None) -> dict:
+def _alarm(subject: Subject, entry: Any, bound: int | None, generated: set) -> dict:
     logical_id = _alarm_resource(subject, entry)
     value = subject.literal(entry)
-    described = {"logical_id": logical_id, "name": value if isinstance(value, str) else None,
+    described = {"logical_id": logical_id, "generated": logical_id in generated,
+                 "name": value if isinstance(value, str) else None,
                  "reference": show(entry) if is_intrinsic(entry) else None,
                  "metric": None, "namespace": None, "dimensions": [], "statistic": None,
                  "period_seconds": None, "datapoints": None, "window_minutes": None, "fires_in_time": None,
