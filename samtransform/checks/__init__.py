@@ -18,7 +18,8 @@ from typing import Any, Mapping
 from ..errors import InvalidTemplateError
 from ..expand import document_order
 from ..io.template_io import parse
-from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
+from . import (alarm_wiring, alarms, definition_substitutions, deployment_preference, expansion, integrations, limits,
+               references, rollout_timing, state_fields, state_graph)
 from .model import Finding, Rule, Subject, make_subject
 
 # In the order they are documented. E9000 runs last: it reports what no other rule did.
@@ -29,6 +30,10 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *rollout_timing.RULES,
     *references.RULES,
     *limits.RULES,
+    *definition_substitutions.RULES,
+    *state_graph.RULES,
+    *state_fields.RULES,
+    *integrations.RULES,
 )
 RULES: tuple[Rule, ...] = (expansion.RULE, *SPECIFIC_RULES)
 RULES_BY_ID = {rule.id: rule for rule in RULES}

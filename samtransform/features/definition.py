@@ -44,7 +44,7 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | Non
     if not definition and not uri:
         return None, [TransformError(path, NEITHER_MESSAGE)]
     if uri:
-        if isinstance(uri, dict) or "://" in uri or uri.lower().startswith("s3:"):
+        if is_s3_uri(uri):
             locate = _s3_location if isinstance(uri, dict) else _s3_uri
             prepared, errors = locate(path + ("DefinitionUri",), uri)
             return _with_user_substitutions(prepared, properties.get("DefinitionSubstitutions")), errors
@@ -58,6 +58,11 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | Non
 
 
 # --------------------------------------------------------------------------- S3
+
+def is_s3_uri(uri) -> bool:
+    """A DefinitionUri naming an S3 object (a mapping, or a URI); anything else is a local path."""
+    return isinstance(uri, dict) or "://" in uri or uri.lower().startswith("s3:")
+
 
 def _with_user_substitutions(prepared: dict | None, substitutions) -> dict | None:
     if prepared is None or not substitutions:

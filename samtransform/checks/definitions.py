@@ -1,0 +1,184 @@
+"""The state machine definitions the Amazon States Language rules read, digested once.
+
+For each AWS::Serverless::StateMachine whose definition can be known offline (an inline
+`Definition`, or a local `DefinitionUri` file read by expand's own loader), a `Definition`
+holds the ASL document, where its findings go, the names CloudFormation will substitute,
+and every scope and state in it. What cannot be known is skipped, never guessed:
+a definition in S3, a `Definition` that is an intrinsic function (`!Sub` building the whole
+document), a `DefinitionSubstitutions` that is one.
+
+A finding in an inline definition is a path from the template root, as for every rule; one
+in a local file also carries its line and column in that file (`TransformError.origin`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..errors import Origin, TransformError
+from ..features import definition as definition_feature
+from ..intrinsics import is_intrinsic
+from ..io.locations import SourceMap
+from ..io.template_io import read_text
+from .model import StateMachine, Subject
+from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of states with its StartAt: the definition itself, a Parallel branch, a Map's processor."""
+
+    path: tuple  # from the definition root to the mapping that holds StartAt and States
+    body: dict
+    kind: str  # "machine", "branch", "processor" or "iterator"
+
+    @property
+    def states(self) -> dict:
+        states = self.body.get("States")
+        return states if isinstance(states, dict) else {}
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    body: dict
+    path: tuple  # from the definition root to the state's mapping
+    scope: Scope
+    language: str | None  # JSONPath or JSONata; None when it cannot be told
+
+    @property
+    def type(self) -> Any:
+        return self.body.get("Type")
+
+
+@dataclass
+class Definition:
+    machine: StateMachine
+    body: dict
+    base: tuple  # the template path of `Definition` or `DefinitionUri`
+    file: str | None  # the local ASL file, or None for an inline definition
+    user_substitutions: dict | None  # DefinitionSubstitutions as written (None: none given)
+    substitutions: frozenset | None  # every name CloudFormation substitutes; None when unknown
+    express: bool
+    scopes: list[Scope] = field(default_factory=list)
+    states: list[State] = field(default_factory=list)
+    _source: SourceMap | None = None
+
+    def error(self, inner: tuple, message: str) -> TransformError:
+        """A problem at `inner`, a path below the definition root, placed in the right file."""
+        if self.file is None:
+            return TransformError(self.base + inner, message)
+        if self._source is None:
+            self._source = SourceMap(read_text(self.file))
+        return TransformError(self.base + inner, message, Origin(self.file, *self._source.position(inner)))
+
+
+def definitions(subject: Subject) -> list[Definition]:
+    """Every definition that can be checked, shared by all the ASL rules."""
+    return subject.memo("asl_definitions", lambda: [found for machine in subject.state_machines
+                                                    if (found := _definition(subject, machine)) is not None])
+
+
+def _definition(subject: Subject, machine: StateMachine) -> Definition | None:
+    properties = machine.properties
+    inline, uri = properties.get("Definition"), properties.get("DefinitionUri")
+    if inline and uri:
+        return None  # expand reports it
+    if inline:
+        if not isinstance(inline, dict) or is_intrinsic(inline):
+            return None
+        body, file, base = inline, None, machine.properties_path + ("Definition",)
+    elif isinstance(uri, str) and not definition_feature.is_s3_uri(uri):
+        base = machine.properties_path + ("DefinitionUri",)
+        body, errors = definition_feature.load_local_definition(base, uri, subject.context)
+        if errors or is_intrinsic(body):
+            return None  # E9000 reports what cannot be read
+        file = os.path.join(subject.context.base_dir, uri)
+    else:
+        return None
+    user = properties.get("DefinitionSubstitutions")
+    found = Definition(machine, body, base, file, user if isinstance(user, dict) else None,
+                       _substitution_names(subject, machine), _is_express(subject, machine))
+    found.scopes, found.states = _walk(body)
+    return found
+
+
+def _substitution_names(subject: Subject, machine: StateMachine) -> frozenset | None:
+    """The names in the deployed DefinitionSubstitutions: the user's and SAM's numbered ones.
+
+    Taken from expand's own output, or when expand refused the template, from the
+    definition feature's `prepare`, so the numbering is exactly expand's.
+    """
+    user = machine.properties.get("DefinitionSubstitutions")
+    if user is not None and (not isinstance(user, dict) or is_intrinsic(user)):
+        return None
+    resource = (subject.expanded or {}).get("Resources", {}).get(machine.logical_id)
+    if isinstance(resource, dict):
+        substitutions = resource.get("Properties", {}).get("DefinitionSubstitutions") or {}
+    else:
+        prepared, errors = definition_feature.prepare(machine.properties_path, machine.properties, subject.context)
+        if errors or prepared is None:
+            return None
+        substitutions = prepared.get("DefinitionSubstitutions") or {}
+    return frozenset(substitutions) if isinstance(substitutions, dict) else None
+
+
+def _is_express(subject: Subject, machine: StateMachine) -> bool:
+    resource = (subject.expanded or {}).get("Resources", {}).get(machine.logical_id)
+    if isinstance(resource, dict):
+        kind = resource.get("Properties", {}).get("StateMachineType")
+    else:
+        kind = machine.properties.get("Type")
+    return subject.literal(kind) == EXPRESS
+
+
+# --------------------------------------------------------------------------- scopes and states
+
+def _walk(body: dict) -> tuple[list[Scope], list[State]]:
+    """Every scope and state, in document order, each state with the query language it uses."""
+    top = body.get("QueryLanguage", JSONPATH)
+    top = top if top in QUERY_LANGUAGES else None
+    scopes: list[Scope] = []
+    states: list[State] = []
+    _walk_scope(Scope((), body, "machine"), top, top, scopes, states)
+    return scopes, states
+
+
+def _walk_scope(scope: Scope, inherited: str | None, top: str | None, scopes: list, states: list) -> None:
+    scopes.append(scope)
+    for name, body in scope.states.items():
+        if not isinstance(body, dict):
+            continue
+        path = scope.path + ("States", name)
+        states.append(State(name, body, path, scope, _language(body, inherited)))
+        # A nested state without its own QueryLanguage follows the top level; when the
+        # enclosing state chose another one, the specification leaves it open: not judged.
+        nested = top if body.get("QueryLanguage", top) == top else None
+        for child in _child_scopes(path, body):
+            _walk_scope(child, nested, top, scopes, states)
+
+
+def _language(state: dict, inherited: str | None) -> str | None:
+    own = state.get("QueryLanguage")
+    if own is None:
+        return inherited
+    return own if own in QUERY_LANGUAGES else None
+
+
+def _child_scopes(path: tuple, state: dict) -> Iterator[Scope]:
+    kind = state.get("Type")
+    if kind == "Parallel" and isinstance(state.get("Branches"), list):
+        for index, branch in enumerate(state["Branches"]):
+            if isinstance(branch, dict):
+                yield Scope(path + ("Branches", index), branch, "branch")
+    elif kind == "Map":
+        for key, scope_kind in (("ItemProcessor", "processor"), ("Iterator", "iterator")):
+            if isinstance(state.get(key), dict):
+                yield Scope(path + (key,), state[key], scope_kind)
+
+
+def is_placeholder_text(value: Any) -> bool:
+    """A value whose text CloudFormation or Step Functions fills in later: not judged as written."""
+    return isinstance(value, str) and ("${" in value or "{%" in value)
