@@ -53,9 +53,16 @@ def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]
         return []
     findings = check_template(template, region=region, base_dir=Path(filename).parent)
     # cfn-lint can point only into the template: a problem inside a local definition
-    # file is placed at the property that names the file (its message names the file).
-    findings = [Finding(finding.rule_id, finding.path, finding.message) for finding in findings]
+    # file is placed at the property that names the file, and its message says where.
+    findings = [Finding(finding.rule_id, finding.path, _with_origin(finding)) for finding in findings]
     return [(entry.finding, _location(entry)) for entry in locate(text, filename, findings)]
+
+
+def _with_origin(finding: Finding) -> str:
+    origin = finding.origin
+    if origin is None or origin.file in finding.message:
+        return finding.message
+    return f"{finding.message} (at {origin.file}:{origin.line}:{origin.column})"
 
 
 def _location(entry: Located) -> tuple:
