@@ -163,12 +163,12 @@ ASL_EXPECTED = {
     "E9711": {
         "trigger": [
             ('trigger.yaml', 18, 15, 'E9711', "Next 'Faild' names no state in this scope; did you mean 'Failed'?"),
-            ('trigger.yaml', 22, 11, 'E9713', "state 'Failed' is unreachable: no transition from StartAt 'Work' leads to it"),
+            ('trigger.yaml', 22, 11, 'W9713', "state 'Failed' is unreachable: no transition from StartAt 'Work' leads to it"),
         ],
         "near_miss": [],
         "trigger_file": [
             ('trigger.asl.json', 15, 11, 'E9711', "Next 'Faild' names no state in this scope; did you mean 'Failed'?"),
-            ('trigger.asl.json', 23, 5, 'E9713', "state 'Failed' is unreachable: no transition from StartAt 'Work' leads to it"),
+            ('trigger.asl.json', 23, 5, 'W9713', "state 'Failed' is unreachable: no transition from StartAt 'Work' leads to it"),
         ],
         "near_miss_file": [],
     },
@@ -182,23 +182,23 @@ ASL_EXPECTED = {
         ],
         "near_miss_file": [],
     },
-    "E9713": {
+    "W9713": {
         "trigger": [
-            ('trigger.yaml', 16, 11, 'E9713', "state 'Cleanup' is unreachable: no transition from StartAt 'Work' leads to it"),
+            ('trigger.yaml', 16, 11, 'W9713', "state 'Cleanup' is unreachable: no transition from StartAt 'Work' leads to it"),
         ],
         "near_miss": [],
         "trigger_file": [
-            ('trigger.asl.json', 12, 5, 'E9713', "state 'Cleanup' is unreachable: no transition from StartAt 'Work' leads to it"),
+            ('trigger.asl.json', 12, 5, 'W9713', "state 'Cleanup' is unreachable: no transition from StartAt 'Work' leads to it"),
         ],
         "near_miss_file": [],
     },
-    "W9714": {
+    "E9714": {
         "trigger": [
-            ('trigger.yaml', 8, 9, 'W9714', "no state reachable from 'Poll' ends the execution (End: true, Succeed or Fail): it can only run until it fails or times out"),
+            ('trigger.yaml', 9, 9, 'E9714', 'no state ends the execution (End: true, Succeed or Fail); Step Functions refuses a workflow without a terminal state'),
         ],
         "near_miss": [],
         "trigger_file": [
-            ('trigger.asl.json', 2, 3, 'W9714', "no state reachable from 'Poll' ends the execution (End: true, Succeed or Fail): it can only run until it fails or times out"),
+            ('trigger.asl.json', 3, 3, 'E9714', 'no state ends the execution (End: true, Succeed or Fail); Step Functions refuses a workflow without a terminal state'),
         ],
         "near_miss_file": [],
     },

@@ -11,8 +11,11 @@ types are Task, Pass, Choice, Wait, Succeed, Fail, Parallel and Map.
 Rules:
 - E9711 a transition to a state that does not exist in its scope, with a "did you mean";
 - E9712 a state with both Next and End, with neither, or with one its type does not allow;
-- E9713 a state no transition from StartAt reaches;
-- W9714 no state that ends the execution can be reached from StartAt (a loop with no way out);
+- W9713 a state no transition from StartAt reaches (a warning: AWS documents no error code
+  for it, while it documents MISSING_END_STATE and MISSING_TRANSITION_TARGET);
+- E9714 a scope with no state that ends the execution (MISSING_END_STATE, "The workflow does
+  not have a terminal state": ValidateStateMachineDefinitionDiagnostic,
+  https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinitionDiagnostic.html);
 - E9715 a state type that does not exist;
 - E9716 a state name used twice in the state machine.
 Values CloudFormation or Step Functions fill in later (`${Name}`, `{% ... %}`, intrinsic
@@ -147,11 +150,11 @@ def _ends(state: dict) -> bool:
 
 def check_no_terminal(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
-        for scope, graph, reached in _judged_scopes(found):
-            if not any(_ends(scope.states[name]) for name in reached):
-                yield found.error(scope.path + ("StartAt",),
-                                  f"no state reachable from {scope.body['StartAt']!r} ends the execution (End: true, "
-                                  "Succeed or Fail): it can only run until it fails or times out")
+        for scope, graph, _ in _judged_scopes(found):
+            if not any(_ends(scope.states[name]) for name in graph):
+                yield found.error(scope.path + ("States",),
+                                  "no state ends the execution (End: true, Succeed or Fail); Step Functions refuses a "
+                                  "workflow without a terminal state")
 
 
 def check_state_types(subject: Subject) -> Iterator[TransformError]:
@@ -187,12 +190,12 @@ RULES = (
     Rule("E9712", "Next and End",
          "A state needs exactly one of Next and End: true, and Choice, Succeed and Fail states have neither.",
          "e9712-next-and-end", check_next_or_end),
-    Rule("E9713", "Unreachable state",
+    Rule("W9713", "Unreachable state",
          "No transition from StartAt leads to the state.",
-         "e9713-unreachable-state", check_unreachable),
-    Rule("W9714", "No way to end the execution",
-         "No state reachable from StartAt ends the execution.",
-         "w9714-no-way-to-end-the-execution", check_no_terminal),
+         "w9713-unreachable-state", check_unreachable),
+    Rule("E9714", "No terminal state",
+         "No state of the scope ends the execution (End: true, Succeed or Fail).",
+         "e9714-no-terminal-state", check_no_terminal),
     Rule("E9715", "Unknown state type",
          "A state Type that the States Language does not have.",
          "e9715-unknown-state-type", check_state_types),
