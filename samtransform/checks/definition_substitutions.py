@@ -45,6 +45,12 @@ def placeholders(body: dict) -> Iterator[tuple[tuple, str]]:
             stack.extend((path + (index,), value) for index, value in reversed(list(enumerate(node))))
 
 
+def used_placeholders(found: Definition) -> list[tuple[tuple, str]]:
+    if found.placeholder_count == 0:
+        return []
+    return found.memo.setdefault("placeholders", list(placeholders(found.body)))
+
+
 def _suggestion(name: str, candidates: dict) -> str | None:
     same_case = [candidate for candidate in candidates if str(candidate).lower() == name.lower()]
     return same_case[0] if same_case else did_you_mean(name, [str(candidate) for candidate in candidates])
@@ -64,7 +70,7 @@ def check_undefined(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         if found.substitutions is None:
             continue
-        for path, name in placeholders(found.body):
+        for path, name in used_placeholders(found):
             if name not in found.substitutions:
                 yield found.error(path, _undefined_message(name, found))
 
@@ -73,7 +79,7 @@ def check_unused(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         if not found.user_substitutions or found.substitutions is None:
             continue  # none given, or expand refuses them (E9000)
-        used = {name for _, name in placeholders(found.body)}
+        used = {name for _, name in used_placeholders(found)}
         where = "the definition file" if found.file else "the definition"
         for name in found.user_substitutions:
             if name not in used:

@@ -47,10 +47,7 @@ class State:
     path: tuple  # from the definition root to the state's mapping
     scope: Scope
     language: str | None  # JSONPath or JSONata; None when it cannot be told
-
-    @property
-    def type(self) -> Any:
-        return self.body.get("Type")
+    type: Any  # the state's Type as written (None when missing)
 
 
 @dataclass
@@ -62,8 +59,11 @@ class Definition:
     user_substitutions: dict | None  # DefinitionSubstitutions as written (None: none given)
     substitutions: frozenset | None  # every name CloudFormation substitutes; None when unknown
     express: bool
+    placeholder_count: int | None  # `${` in the definition besides SAM's own; None when not counted
     scopes: list[Scope] = field(default_factory=list)
     states: list[State] = field(default_factory=list)
+    scope_states: dict = field(default_factory=dict)  # scope path -> its states
+    memo: dict = field(default_factory=dict)  # facts derived once, shared by the rules
     _source: SourceMap | None = None
 
     def error(self, inner: tuple, message: str) -> TransformError:
@@ -99,30 +99,49 @@ def _definition(subject: Subject, machine: StateMachine) -> Definition | None:
     else:
         return None
     user = properties.get("DefinitionSubstitutions")
+    deployed = _deployed(subject, machine)
     found = Definition(machine, body, base, file, user if isinstance(user, dict) else None,
-                       _substitution_names(subject, machine), _is_express(subject, machine))
+                       _substitution_names(machine, deployed), _is_express(subject, machine),
+                       _user_placeholder_count(machine, deployed))
     found.scopes, found.states = _walk(body)
+    for state in found.states:
+        found.scope_states.setdefault(state.scope.path, []).append(state)
     return found
 
 
-def _substitution_names(subject: Subject, machine: StateMachine) -> frozenset | None:
-    """The names in the deployed DefinitionSubstitutions: the user's and SAM's numbered ones.
-
-    Taken from expand's own output, or when expand refused the template, from the
-    definition feature's `prepare`, so the numbering is exactly expand's.
-    """
-    user = machine.properties.get("DefinitionSubstitutions")
-    if user is not None and (not isinstance(user, dict) or is_intrinsic(user)):
-        return None
+def _deployed(subject: Subject, machine: StateMachine) -> dict | None:
+    """The AWS::StepFunctions::StateMachine properties that carry the definition, as expand makes them:
+    from expand's own output, or when expand refused the template, from the definition
+    feature's `prepare`, so SAM's numbered substitutions are exactly expand's."""
     resource = (subject.expanded or {}).get("Resources", {}).get(machine.logical_id)
     if isinstance(resource, dict):
-        substitutions = resource.get("Properties", {}).get("DefinitionSubstitutions") or {}
-    else:
-        prepared, errors = definition_feature.prepare(machine.properties_path, machine.properties, subject.context)
-        if errors or prepared is None:
-            return None
-        substitutions = prepared.get("DefinitionSubstitutions") or {}
+        return resource.get("Properties", {})
+    prepared, errors = definition_feature.prepare(machine.properties_path, machine.properties, subject.context)
+    return None if errors else prepared
+
+
+def _substitution_names(machine: StateMachine, deployed: dict | None) -> frozenset | None:
+    """The names in the deployed DefinitionSubstitutions: the user's and SAM's numbered ones."""
+    user = machine.properties.get("DefinitionSubstitutions")
+    if deployed is None or (user is not None and (not isinstance(user, dict) or is_intrinsic(user))):
+        return None
+    substitutions = deployed.get("DefinitionSubstitutions") or {}
     return frozenset(substitutions) if isinstance(substitutions, dict) else None
+
+
+def _user_placeholder_count(machine: StateMachine, deployed: dict | None) -> int | None:
+    """How many `${` the deployed DefinitionString has besides SAM's numbered placeholders.
+
+    Most definitions have none, and counting in the text expand already wrote spares a
+    walk of every node; None when the text is not known.
+    """
+    joined = (deployed or {}).get("DefinitionString", {})
+    parts = joined.get("Fn::Join") if isinstance(joined, dict) else None
+    if not (isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list)):
+        return None
+    user = machine.properties.get("DefinitionSubstitutions")
+    generated = len(deployed.get("DefinitionSubstitutions") or {}) - (len(user) if isinstance(user, dict) else 0)
+    return "\n".join(parts[1]).count("${") - generated
 
 
 def _is_express(subject: Subject, machine: StateMachine) -> bool:
@@ -152,7 +171,7 @@ def _walk_scope(scope: Scope, inherited: str | None, top: str | None, scopes: li
         if not isinstance(body, dict):
             continue
         path = scope.path + ("States", name)
-        states.append(State(name, body, path, scope, _language(body, inherited)))
+        states.append(State(name, body, path, scope, _language(body, inherited), body.get("Type")))
         # A nested state without its own QueryLanguage follows the top level; when the
         # enclosing state chose another one, the specification leaves it open: not judged.
         nested = top if body.get("QueryLanguage", top) == top else None

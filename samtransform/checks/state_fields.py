@@ -40,10 +40,18 @@ def _other(language: str) -> str:
     return JSONATA if language == JSONPATH else JSONPATH
 
 
-def _allowed(kind: str, language: str | None) -> set:
+def _fields(kind: str, language: str | None) -> frozenset:
     table = STATE_FIELDS[kind]
     languages = (language,) if language else QUERY_LANGUAGES
-    return set(COMMON_FIELDS | TRANSITION_FIELDS | table["both"]).union(*(table[each] for each in languages))
+    return frozenset(COMMON_FIELDS | TRANSITION_FIELDS | table["both"]).union(*(table[each] for each in languages))
+
+
+# Every field a state may have, by type and query language (None: either language).
+ALLOWED = {(kind, language): _fields(kind, language) for kind in STATE_FIELDS for language in (*QUERY_LANGUAGES, None)}
+
+
+def _allowed(kind: str, language: str | None) -> frozenset:
+    return ALLOWED[kind, language]
 
 
 def _unknown_field_message(field: str, where: str, allowed) -> str:

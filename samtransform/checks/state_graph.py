@@ -57,7 +57,7 @@ def _known(target: Any) -> bool:
 
 
 def _scope_states(found: Definition, scope: Scope) -> list[State]:
-    return [state for state in found.states if state.scope is scope]
+    return found.scope_states.get(scope.path, [])
 
 
 def _missing_target_message(field: str, target: str, scope: Scope, found: Definition) -> str:
@@ -124,7 +124,14 @@ def _reachable(graph: dict, start: str) -> set:
     return seen
 
 
-def _judged_scopes(found: Definition) -> Iterator[tuple[Scope, dict, set]]:
+def _judged_scopes(found: Definition) -> list[tuple[Scope, dict, set]]:
+    """The scopes whose graph is known, with each state's targets and the states StartAt reaches."""
+    if "judged" not in found.memo:
+        found.memo["judged"] = list(_judge(found))
+    return found.memo["judged"]
+
+
+def _judge(found: Definition) -> Iterator[tuple[Scope, dict, set]]:
     for scope in found.scopes:
         start = scope.body.get("StartAt")
         if not _known(start) or start not in scope.states or len(scope.states) != len(_scope_states(found, scope)):
