@@ -7,10 +7,13 @@ the definition is a local file.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samtransform.checks.command import check_files
 
@@ -290,3 +293,39 @@ def test_json_output_names_the_asl_file(tmp_path, capsys):
     assert (Path(entry["file"]).name, entry["line"], entry["column"], entry["rule_id"]) == ("m.asl.json", 1, 35,
                                                                                              "E9715")
     assert entry["path"] == "Resources/Machine/Properties/DefinitionUri/States/A/Type"
+
+
+# --------------------------------------------------------------------------- robustness
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "checks"
+SAMPLES = [json.loads(path.read_text()) for path in sorted(FIXTURES.glob("[EW]97*/*.asl.json"))]
+
+
+def _places(node, path=()):
+    yield path
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        yield from _places(child, path + (key,))
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_value_anywhere_in_a_definition_is_a_finding_not_a_crash(data):
+    from strategies import definition_values
+
+    from samtransform.checks import check_template
+
+    definition = copy.deepcopy(data.draw(st.sampled_from(SAMPLES)))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(list(_places(definition))[1:]))
+        parent = definition
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = data.draw(definition_values)
+    properties = {"Role": "arn:aws:iam::123456789012:role/r", "Definition": definition,
+                  "Type": data.draw(st.sampled_from(["STANDARD", "EXPRESS"]))}
+    template = {"Transform": "AWS::Serverless-2016-10-31",
+                "Resources": {"Machine": {"Type": "AWS::Serverless::StateMachine", "Properties": properties}}}
+    before = copy.deepcopy(template)
+    assert all(finding.rule_id[0] in "EW" for finding in check_template(template))
+    assert template == before

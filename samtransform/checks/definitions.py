@@ -47,7 +47,7 @@ class State:
     path: tuple  # from the definition root to the state's mapping
     scope: Scope
     language: str | None  # JSONPath or JSONata; None when it cannot be told
-    type: Any  # the state's Type as written (None when missing)
+    type: str | None  # the state's Type; None when missing or not a string
 
 
 @dataclass
@@ -171,7 +171,7 @@ def _walk_scope(scope: Scope, inherited: str | None, top: str | None, scopes: li
         if not isinstance(body, dict):
             continue
         path = scope.path + ("States", name)
-        states.append(State(name, body, path, scope, _language(body, inherited), body.get("Type")))
+        states.append(State(name, body, path, scope, _language(body, inherited), state_type(body)))
         # A nested state without its own QueryLanguage follows the top level; when the
         # enclosing state chose another one, the specification leaves it open: not judged.
         nested = top if body.get("QueryLanguage", top) == top else None
@@ -186,8 +186,13 @@ def _language(state: dict, inherited: str | None) -> str | None:
     return own if own in QUERY_LANGUAGES else None
 
 
-def _child_scopes(path: tuple, state: dict) -> Iterator[Scope]:
+def state_type(state: dict) -> str | None:
     kind = state.get("Type")
+    return kind if isinstance(kind, str) else None
+
+
+def _child_scopes(path: tuple, state: dict) -> Iterator[Scope]:
+    kind = state_type(state)
     if kind == "Parallel" and isinstance(state.get("Branches"), list):
         for index, branch in enumerate(state["Branches"]):
             if isinstance(branch, dict):

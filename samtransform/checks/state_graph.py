@@ -27,7 +27,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..errors import TransformError
-from .definitions import Definition, Scope, State, definitions, is_placeholder_text
+from ..intrinsics import is_intrinsic
+from .definitions import Definition, Scope, State, definitions, is_placeholder_text, state_type
 from .model import Rule, Subject, did_you_mean
 from .states_language_tables import STATE_TYPES, TRANSITION_FIELDS, TRANSITIONS
 
@@ -36,7 +37,7 @@ UNKNOWN = object()  # a transition whose target is not known offline
 
 def transitions(state: dict) -> Iterator[tuple[tuple, Any]]:
     """Each (path below the state, target) a state can move to."""
-    kind = TRANSITIONS.get(state.get("Type"))
+    kind = TRANSITIONS.get(state_type(state))
     if kind == "next_or_end" and "Next" in state:
         yield ("Next",), state["Next"]
     if kind == "choice":
@@ -152,7 +153,7 @@ def check_unreachable(subject: Subject) -> Iterator[TransformError]:
 
 
 def _ends(state: dict) -> bool:
-    return TRANSITIONS.get(state.get("Type")) == "terminal" or state.get("End") is True
+    return TRANSITIONS.get(state_type(state)) == "terminal" or state.get("End") is True
 
 
 def check_no_terminal(subject: Subject) -> Iterator[TransformError]:
@@ -167,8 +168,8 @@ def check_no_terminal(subject: Subject) -> Iterator[TransformError]:
 def check_state_types(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         for state in found.states:
-            kind = state.type
-            if "Type" not in state.body or kind in STATE_TYPES or is_placeholder_text(kind):
+            kind = state.body.get("Type")
+            if "Type" not in state.body or kind in STATE_TYPES or is_placeholder_text(kind) or is_intrinsic(kind):
                 continue
             message = f"Type {kind!r} is not a state type"
             if isinstance(kind, str):
