@@ -146,6 +146,21 @@ States:
   Old: {Type: Pass, QueryLanguage: JSONPath, End: true}
 """),
         [(11, 29, "E9726", "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata")]),
+    "a JSONPath state in a Distributed Map's processor of a JSONata state machine is not judged": (
+        template("""
+QueryLanguage: JSONata
+StartAt: Each
+States:
+  Each:
+    Type: Map
+    ItemProcessor:
+      ProcessorConfig: {Mode: DISTRIBUTED, ExecutionType: EXPRESS}
+      StartAt: Call
+      States:
+        Call: {Type: Task, QueryLanguage: JSONPath, Resource: 'arn:aws:states:::lambda:invoke', OutputPath: $.Payload, End: true}
+    End: true
+"""),
+        []),
     "a QueryLanguage that is neither": (
         template("""
 QueryLanguage: JSONATA

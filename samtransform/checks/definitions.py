@@ -33,6 +33,7 @@ class Scope:
     path: tuple  # from the definition root to the mapping that holds StartAt and States
     body: dict
     kind: str  # "machine", "branch", "processor" or "iterator"
+    distributed: bool = False  # in a Distributed Map's processor, whose iterations are workflows of their own
 
     @property
     def states(self) -> dict:
@@ -175,7 +176,7 @@ def _walk_scope(scope: Scope, inherited: str | None, top: str | None, scopes: li
         # A nested state without its own QueryLanguage follows the top level; when the
         # enclosing state chose another one, the specification leaves it open: not judged.
         nested = top if body.get("QueryLanguage", top) == top else None
-        for child in _child_scopes(path, body):
+        for child in _child_scopes(scope, path, body):
             _walk_scope(child, nested, top, scopes, states)
 
 
@@ -191,16 +192,23 @@ def state_type(state: dict) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _child_scopes(path: tuple, state: dict) -> Iterator[Scope]:
+def _child_scopes(parent: Scope, path: tuple, state: dict) -> Iterator[Scope]:
     kind = state_type(state)
     if kind == "Parallel" and isinstance(state.get("Branches"), list):
         for index, branch in enumerate(state["Branches"]):
             if isinstance(branch, dict):
-                yield Scope(path + ("Branches", index), branch, "branch")
+                yield Scope(path + ("Branches", index), branch, "branch", parent.distributed)
     elif kind == "Map":
         for key, scope_kind in (("ItemProcessor", "processor"), ("Iterator", "iterator")):
             if isinstance(state.get(key), dict):
-                yield Scope(path + (key,), state[key], scope_kind)
+                yield Scope(path + (key,), state[key], scope_kind, parent.distributed or is_distributed(state))
+
+
+def is_distributed(state: dict) -> bool:
+    """A Map state in Distributed mode (`ItemProcessor.ProcessorConfig.Mode: DISTRIBUTED`)."""
+    processor = state.get("ItemProcessor")
+    config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
+    return isinstance(config, dict) and config.get("Mode") == "DISTRIBUTED"
 
 
 def is_placeholder_text(value: Any) -> bool:

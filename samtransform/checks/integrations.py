@@ -22,7 +22,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from ..errors import TransformError
-from .definitions import State, definitions, is_placeholder_text
+from .definitions import definitions, is_distributed, is_placeholder_text
 from .model import Rule, Subject, did_you_mean
 from .states_language_tables import (EXPRESS_PATTERNS, PATTERN_NAMES, REQUEST_RESPONSE, RUN_A_JOB, SERVICE_PATTERNS,
                                      WAIT_FOR_CALLBACK)
@@ -101,12 +101,6 @@ def check_express_patterns(subject: Subject) -> Iterator[TransformError]:
                               "Type: STANDARD")
 
 
-def _distributed(state: State) -> bool:
-    processor = state.body.get("ItemProcessor")
-    config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
-    return isinstance(config, dict) and config.get("Mode") == "DISTRIBUTED"
-
-
 def check_express_limits(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         if not found.express:
@@ -116,7 +110,7 @@ def check_express_limits(subject: Subject) -> Iterator[TransformError]:
             if state.type == "Task" and isinstance(resource, str) and _ACTIVITY.match(resource):
                 yield found.error(state.path + ("Resource",), "an EXPRESS state machine cannot run activities; use "
                                                               "Type: STANDARD")
-            elif state.type == "Map" and _distributed(state):
+            elif state.type == "Map" and is_distributed(state.body):
                 yield found.error(state.path + ("ItemProcessor", "ProcessorConfig", "Mode"),
                                   "an EXPRESS state machine cannot run a Distributed Map; use Type: STANDARD, or "
                                   "Mode: INLINE")

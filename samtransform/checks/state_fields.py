@@ -14,7 +14,8 @@ Rules:
 - E9725 `HeartbeatSeconds` not below `TimeoutSeconds`;
 - E9726 a JSONPath-only field (`Parameters`, `ResultPath`, ...) in a state that uses JSONata,
   a JSONata-only one (`Arguments`, `Output`, ...) in one that uses JSONPath, a JSONPath
-  state in a JSONata state machine, or a QueryLanguage that is neither.
+  state in a JSONata state machine (except in a Distributed Map's processor, whose
+  iterations run as workflows of their own), or a QueryLanguage that is neither.
 Next and End are E9712's; an unknown state type is E9715's, and its fields are not judged.
 """
 
@@ -154,7 +155,7 @@ def _language_errors(found: Definition, state: State, top: str | None) -> Iterat
     own = state.body.get("QueryLanguage")
     if own is not None and own not in QUERY_LANGUAGES:
         yield found.error(state.path + ("QueryLanguage",), _query_language_message(own))
-    elif own == JSONPATH and top == JSONATA:
+    elif own == JSONPATH and top == JSONATA and not state.scope.distributed:
         yield found.error(state.path + ("QueryLanguage",), "a state cannot use JSONPath when the state machine's "
                                                            "QueryLanguage is JSONata")
     if state.type not in STATE_FIELDS or state.language is None:
