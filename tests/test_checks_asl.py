@@ -336,7 +336,7 @@ def test_any_value_anywhere_in_a_definition_is_a_finding_not_a_crash(data):
         parent = definition
         for step in path[:-1]:
             parent = parent[step]
-        parent[path[-1]] = data.draw(definition_values)
+        parent[path[-1]] = copy.deepcopy(data.draw(definition_values))  # never a node twice
     properties = {"Role": "arn:aws:iam::123456789012:role/r", "Definition": definition,
                   "Type": data.draw(st.sampled_from(["STANDARD", "EXPRESS"]))}
     template = {"Transform": "AWS::Serverless-2016-10-31",
