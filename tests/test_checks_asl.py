@@ -24,7 +24,8 @@ HEAD = ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Machine:\n    Type
 def template(definition: str, *properties: str) -> str:
     """A template whose Definition (line 8 on) is the given YAML, indented by 8."""
     body = "".join(f"      {line}\n" for line in properties)
-    return HEAD + body + "      Definition:\n" + "".join(f"        {line}\n" for line in definition.strip("\n").split("\n"))
+    lines = definition.strip("\n").split("\n")
+    return HEAD + body + "      Definition:\n" + "".join(f"        {line}\n" for line in lines)
 
 
 def findings(tmp_path: Path, text: str, files: dict | None = None) -> list[tuple]:
@@ -157,7 +158,8 @@ States:
       ProcessorConfig: {Mode: DISTRIBUTED, ExecutionType: EXPRESS}
       StartAt: Call
       States:
-        Call: {Type: Task, QueryLanguage: JSONPath, Resource: 'arn:aws:states:::lambda:invoke', OutputPath: $.Payload, End: true}
+        Call: {Type: Task, QueryLanguage: JSONPath, Resource: 'arn:aws:states:::lambda:invoke',
+               OutputPath: $.Payload, End: true}
     End: true
 """),
         []),
@@ -291,7 +293,8 @@ def test_a_local_yaml_file_is_reported_in_that_file(tmp_path):
           "    Parameters: {TopicArn: '${topic}'}\n    Next: Don\n  Done: {Type: Succeed}\n"
     assert findings(tmp_path, text, {"machine.asl.yaml": asl}) == [
         (9, 9, "W9702", "substitution 'Topic' is not used: the definition file has no ${Topic}"),
-        ("machine.asl.yaml", 6, 18, "E9701", "${topic} is not defined in DefinitionSubstitutions; did you mean 'Topic'?"),
+        ("machine.asl.yaml", 6, 18, "E9701",
+         "${topic} is not defined in DefinitionSubstitutions; did you mean 'Topic'?"),
         ("machine.asl.yaml", 7, 5, "E9711", "Next 'Don' names no state in this scope; did you mean 'Done'?"),
         ("machine.asl.yaml", 8, 3, "W9713", "state 'Done' is unreachable: no transition from StartAt 'Notify' leads "
                                             "to it"),

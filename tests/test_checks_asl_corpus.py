@@ -64,7 +64,8 @@ def _asl_findings(corpus: Path) -> set:
 
 
 def test_repository_fixtures():
-    assert _asl_findings(ROOT / "fixtures") == {finding for finding in KNOWN if (ROOT / "fixtures" / finding[0]).exists()}
+    fixtures = ROOT / "fixtures"
+    assert _asl_findings(fixtures) == {finding for finding in KNOWN if (fixtures / finding[0]).exists()}
 
 
 @pytest.mark.skipif(REALWORLD is None, reason="../shared/examples/realworld is not beside the repository")

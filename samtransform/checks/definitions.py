@@ -1,9 +1,11 @@
 """The state machine definitions the Amazon States Language rules read, digested once.
 
 For each AWS::Serverless::StateMachine whose definition can be known offline (an inline
-`Definition`, or a local `DefinitionUri` file read by expand's own loader), a `Definition`
-holds the ASL document, where its findings go, the names CloudFormation will substitute,
-and every scope and state in it. What cannot be known is skipped, never guessed:
+`Definition`, or a local `DefinitionUri` file), a `Definition` holds the ASL document, where
+its findings go, the names CloudFormation will substitute, and every scope and state in it.
+The document, the user's substitutions and the file come from the expansion model
+(`StateMachine.definition`); SAM's numbered substitutions and the state machine type from
+the resource expand generated. What cannot be known is skipped, never guessed:
 a definition in S3, a `Definition` that is an intrinsic function (`!Sub` building the whole
 document), a `DefinitionSubstitutions` that is one.
 
@@ -13,16 +15,16 @@ in a local file also carries its line and column in that file (`TransformError.o
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..errors import Origin, TransformError
+from ..expansion import StateMachine
 from ..features import definition as definition_feature
 from ..intrinsics import is_intrinsic
 from ..io.locations import SourceMap
 from ..io.template_io import read_text
-from .model import StateMachine, Subject
+from .model import Subject
 from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
 
@@ -57,7 +59,7 @@ class Definition:
     body: dict
     base: tuple  # the template path of `Definition` or `DefinitionUri`
     file: str | None  # the local ASL file, or None for an inline definition
-    user_substitutions: dict | None  # DefinitionSubstitutions as written (None: none given)
+    user_substitutions: dict | None  # DefinitionSubstitutions as written (None: none, or not a mapping)
     substitutions: frozenset | None  # every name CloudFormation substitutes; None when unknown
     express: bool
     placeholder_count: int | None  # `${` in the definition besides SAM's own; None when not counted
@@ -83,27 +85,23 @@ def definitions(subject: Subject) -> list[Definition]:
 
 
 def _definition(subject: Subject, machine: StateMachine) -> Definition | None:
-    properties = machine.properties
-    inline, uri = properties.get("Definition"), properties.get("DefinitionUri")
-    if inline and uri:
-        return None  # expand reports it
-    if inline:
-        if not isinstance(inline, dict) or is_intrinsic(inline):
-            return None
-        body, file, base = inline, None, machine.properties_path + ("Definition",)
-    elif isinstance(uri, str) and not definition_feature.is_s3_uri(uri):
-        base = machine.properties_path + ("DefinitionUri",)
-        body, errors = definition_feature.load_local_definition(base, uri, subject.context)
-        if errors or is_intrinsic(body):
-            return None  # E9000 reports what cannot be read
-        file = os.path.join(subject.context.base_dir, uri)
+    facts = machine.definition  # the expansion model's DefinitionFacts
+    inline, uri = machine.properties.get("Definition"), machine.properties.get("DefinitionUri")
+    if facts is None or (inline and uri):
+        return None  # expand reports both
+    if facts.local_path is not None:
+        base, file, body = machine.properties_path + ("DefinitionUri",), facts.local_path, facts.document
+        if body is None:  # expand stopped before reading the file (another property is wrong)
+            body, errors = definition_feature.load_local_definition(base, uri, subject.context)
+            body = None if errors else body  # E9000 reports what cannot be read
     else:
-        return None
-    user = properties.get("DefinitionSubstitutions")
+        base, file, body = machine.properties_path + ("Definition",), None, facts.document
+    if not isinstance(body, dict) or is_intrinsic(body):
+        return None  # a definition in S3, or one built by an intrinsic function
     deployed = _deployed(subject, machine)
-    found = Definition(machine, body, base, file, user if isinstance(user, dict) else None,
-                       _substitution_names(machine, deployed), _is_express(subject, machine),
-                       _user_placeholder_count(machine, deployed))
+    user = facts.substitutions
+    found = Definition(machine, body, base, file, user, _substitution_names(user, deployed),
+                       _is_express(subject, machine, deployed), _user_placeholder_count(user, deployed))
     found.scopes, found.states = _walk(body)
     for state in found.states:
         found.scope_states.setdefault(state.scope.path, []).append(state)
@@ -112,25 +110,24 @@ def _definition(subject: Subject, machine: StateMachine) -> Definition | None:
 
 def _deployed(subject: Subject, machine: StateMachine) -> dict | None:
     """The AWS::StepFunctions::StateMachine properties that carry the definition, as expand makes them:
-    from expand's own output, or when expand refused the template, from the definition
+    from the expansion model, or when the state machine has errors, from the definition
     feature's `prepare`, so SAM's numbered substitutions are exactly expand's."""
-    resource = (subject.expanded or {}).get("Resources", {}).get(machine.logical_id)
+    resource = (machine.resources or {}).get(machine.logical_id)
     if isinstance(resource, dict):
         return resource.get("Properties", {})
     prepared, errors = definition_feature.prepare(machine.properties_path, machine.properties, subject.context)
     return None if errors else prepared
 
 
-def _substitution_names(machine: StateMachine, deployed: dict | None) -> frozenset | None:
+def _substitution_names(user: dict | None, deployed: dict | None) -> frozenset | None:
     """The names in the deployed DefinitionSubstitutions: the user's and SAM's numbered ones."""
-    user = machine.properties.get("DefinitionSubstitutions")
-    if deployed is None or (user is not None and (not isinstance(user, dict) or is_intrinsic(user))):
+    if deployed is None or (user is not None and is_intrinsic(user)):
         return None
     substitutions = deployed.get("DefinitionSubstitutions") or {}
     return frozenset(substitutions) if isinstance(substitutions, dict) else None
 
 
-def _user_placeholder_count(machine: StateMachine, deployed: dict | None) -> int | None:
+def _user_placeholder_count(user: dict | None, deployed: dict | None) -> int | None:
     """How many `${` the deployed DefinitionString has besides SAM's numbered placeholders.
 
     Most definitions have none, and counting in the text expand already wrote spares a
@@ -140,17 +137,12 @@ def _user_placeholder_count(machine: StateMachine, deployed: dict | None) -> int
     parts = joined.get("Fn::Join") if isinstance(joined, dict) else None
     if not (isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list)):
         return None
-    user = machine.properties.get("DefinitionSubstitutions")
-    generated = len(deployed.get("DefinitionSubstitutions") or {}) - (len(user) if isinstance(user, dict) else 0)
+    generated = len(deployed.get("DefinitionSubstitutions") or {}) - len(user or {})
     return "\n".join(parts[1]).count("${") - generated
 
 
-def _is_express(subject: Subject, machine: StateMachine) -> bool:
-    resource = (subject.expanded or {}).get("Resources", {}).get(machine.logical_id)
-    if isinstance(resource, dict):
-        kind = resource.get("Properties", {}).get("StateMachineType")
-    else:
-        kind = machine.properties.get("Type")
+def _is_express(subject: Subject, machine: StateMachine, deployed: dict | None) -> bool:
+    kind = (deployed or {}).get("StateMachineType", machine.properties.get("Type"))
     return subject.literal(kind) == EXPRESS
 
 

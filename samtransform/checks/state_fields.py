@@ -144,7 +144,8 @@ def _seconds(value) -> int | None:
 def check_heartbeat(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         for state in found.states:
-            heartbeat, timeout = _seconds(state.body.get("HeartbeatSeconds")), _seconds(state.body.get("TimeoutSeconds"))
+            heartbeat = _seconds(state.body.get("HeartbeatSeconds"))
+            timeout = _seconds(state.body.get("TimeoutSeconds"))
             if state.type == "Task" and heartbeat is not None and timeout is not None and heartbeat >= timeout:
                 yield found.error(state.path + ("HeartbeatSeconds",),
                                   f"HeartbeatSeconds {heartbeat} is not below TimeoutSeconds {timeout}: the task "
