@@ -16,7 +16,7 @@ in a local file also carries its line and column in that file (`TransformError.o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from ..errors import Origin, TransformError
 from ..expansion import StateMachine
@@ -28,8 +28,7 @@ from .model import Subject
 from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """A set of states with its StartAt: the definition itself, a Parallel branch, a Map's processor."""
 
     path: tuple  # from the definition root to the mapping that holds StartAt and States
@@ -43,8 +42,8 @@ class Scope:
         return states if isinstance(states, dict) else {}
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
+    # Named tuples rather than dataclasses: one is made for every state of every definition.
     name: str
     body: dict
     path: tuple  # from the definition root to the state's mapping

@@ -53,6 +53,14 @@ def transitions(state: dict) -> Iterator[tuple[tuple, Any]]:
             yield ("Catch", index, "Next"), catcher["Next"]
 
 
+def _transitions(found: Definition, state: State) -> list[tuple[tuple, Any]]:
+    """`transitions` of a state, worked out once for the rules that need them."""
+    memo = found.memo.setdefault("transitions", {})
+    if state.path not in memo:
+        memo[state.path] = list(transitions(state.body))
+    return memo[state.path]
+
+
 def _known(target: Any) -> bool:
     return isinstance(target, str) and not is_placeholder_text(target)
 
@@ -78,7 +86,7 @@ def check_targets(subject: Subject) -> Iterator[TransformError]:
             if _known(start) and start not in scope.states:
                 yield found.error(scope.path + ("StartAt",), _missing_target_message("StartAt", start, scope, found))
         for state in found.states:
-            for path, target in transitions(state.body):
+            for path, target in _transitions(found, state):
                 if _known(target) and target not in state.scope.states:
                     field = "Next" if path[-1] == "Next" else path[-1]
                     yield found.error(state.path + path, _missing_target_message(field, target, state.scope, found))
@@ -108,7 +116,7 @@ def _graph(found: Definition, scope: Scope) -> dict | None:
     for state in _scope_states(found, scope):
         if state.type not in TRANSITIONS:
             return None
-        targets = [target for _, target in transitions(state.body)]
+        targets = [target for _, target in _transitions(found, state)]
         if not all(_known(target) for target in targets):
             return None
         graph[state.name] = [target for target in targets if target in scope.states]
