@@ -143,7 +143,7 @@ SERVICE_PATTERNS = {
 }
 
 # Express workflows offer Request Response only (integrate-optimized.html), and no
-# activities or Distributed Map ("Choosing workflow type",
-# https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html).
+# activities or Distributed Map (the Standard vs Express table of AWS's serverless
+# orchestration reference, https://raw.githubusercontent.com/aws/agent-toolkit-for-aws/main/skills/core-skills/aws-serverless/references/orchestration.md).
 EXPRESS = "EXPRESS"
 EXPRESS_PATTERNS = frozenset({REQUEST_RESPONSE})
