@@ -230,8 +230,8 @@ States:
          (21, 33, "E9734", "an EXPRESS state machine cannot run a Distributed Map; use Type: STANDARD, or Mode: "
                            "INLINE")]),
     "Type given by a parameter's Default": (
-        template(f"StartAt: Ask\nStates:\n  Ask: {{Type: Task, Resource: 'arn:aws:states:::sqs:sendMessage"
-                 f".waitForTaskToken', End: true}}", "Type: !Ref Kind").replace(
+        template("StartAt: Ask\nStates:\n  Ask: {Type: Task, Resource: 'arn:aws:states:::sqs:sendMessage"
+                 ".waitForTaskToken', End: true}", "Type: !Ref Kind").replace(
             "Resources:", "Parameters:\n  Kind: {Type: String, Default: EXPRESS}\nResources:"),
         [(13, 29, "E9733", "an EXPRESS state machine cannot use Wait for Callback (.waitForTaskToken): Express "
                            "workflows support Request Response only; remove '.waitForTaskToken' or use Type: "

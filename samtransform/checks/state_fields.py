@@ -24,11 +24,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..errors import TransformError
-from .definitions import Definition, Scope, State, definitions
+from .definitions import Definition, State, definitions
 from .model import Rule, Subject, did_you_mean
 from .states_language_tables import (BRANCH_FIELDS, COMMON_FIELDS, EXCLUSIVE_FIELDS, JSONATA, JSONATA_INSTEAD,
                                      JSONPATH, MACHINE_FIELDS, PROCESSOR_FIELDS, QUERY_LANGUAGES, REQUIRED_FIELDS,
-                                     RETRY_ALL, STATE_FIELDS, TRANSITION_FIELDS, TRANSITIONS)
+                                     RETRY_ALL, STATE_FIELDS, TRANSITION_FIELDS)
 
 SCOPE_FIELDS = {"machine": MACHINE_FIELDS, "branch": BRANCH_FIELDS, "processor": PROCESSOR_FIELDS,
                 "iterator": BRANCH_FIELDS}

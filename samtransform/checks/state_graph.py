@@ -32,9 +32,6 @@ from .definitions import Definition, Scope, State, definitions, is_placeholder_t
 from .model import Rule, Subject, did_you_mean
 from .states_language_tables import STATE_TYPES, TRANSITION_FIELDS, TRANSITIONS
 
-UNKNOWN = object()  # a transition whose target is not known offline
-
-
 def transitions(state: dict) -> Iterator[tuple[tuple, Any]]:
     """Each (path below the state, target) a state can move to."""
     kind = TRANSITIONS.get(state_type(state))
