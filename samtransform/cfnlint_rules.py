@@ -196,6 +196,14 @@ class SamtransformW9402(_FromSamtransform, CloudFormationLintRule):
     id = "W9402"  # Gradual deployment without alarms
 
 
+class SamtransformW9403(_FromSamtransform, CloudFormationLintRule):
+    id = "W9403"  # Rollback alarms may not stop the rollout
+
+
+class SamtransformW9404(_FromSamtransform, CloudFormationLintRule):
+    id = "W9404"  # RollbackAlarms without effect
+
+
 class SamtransformE9501(_FromSamtransform, CloudFormationLintRule):
     id = "E9501"  # Unsupported state machine sub-reference
 

@@ -41,6 +41,8 @@ TRANSLATOR_REFUSES = {
     "fixtures/checks/E9108/trigger.yaml",  # UseAliasAsEventTarget without AutoPublishAlias
     "fixtures/checks/W9303/near_miss.yaml",  # AutoPublishAlias: !Ref AliasName (aws/serverless-application-model#3694)
 }
+# The seed with RollbackAlarms: true in place of its alarm, and a CANARY and a LINEAR variant.
+ROLLBACK_ALARMS = [f"fixtures/rollback_alarms_{name}/template.yaml" for name in ("seed", "canary", "linear")]
 NEWEST = [version for version in os.environ.get("SAMTRANSFORM_CFN_LINT_VERSIONS", "1.58.0").split(",") if version]
 
 
@@ -94,6 +96,20 @@ def assert_agrees_with_check(python: str) -> None:
             assert sorted(found[file]) == expected(file), file
 
 
+def assert_rollback_alarms_are_clean(python: str, folder: Path) -> None:
+    """Neither the plugin on the SAM templates nor cfn-lint on their expansions finds fault with the alarms."""
+    assert ours(cfn_lint(python, "-f", "parseable", *ROLLBACK_ALARMS, *PLUGIN)) == {}
+    expanded = []
+    for template in ROLLBACK_ALARMS:
+        target = folder / (Path(template).parent.name + ".json")
+        subprocess.run([sys.executable, "-m", "samtransform", "expand", template, "-o", str(target)], cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+        expanded.append(str(target))
+    findings = cfn_lint(python, "-f", "parseable", *expanded).splitlines()
+    # Only the seed's own `DependsOn: StateMachineLogGroup`, which every variant keeps.
+    assert [line.split(":")[5] for line in findings] == ["W3005"] * len(ROLLBACK_ALARMS), findings
+
+
 # --------------------------------------------------------------------------- the installed cfn-lint
 
 def test_cfn_lint_seed_alarm_window_warning_at_period_line():
@@ -126,6 +142,10 @@ def test_cfn_lint_ignore_checks_and_metadata_suppression(tmp_path):
     shutil.copytree(ROOT / "fixtures" / "seed", tmp_path / "app")
     (tmp_path / "app" / "template.yaml").write_text(text)
     assert "W9401" not in cfn_lint(sys.executable, "-f", "parseable", "app/template.yaml", *PLUGIN, cwd=tmp_path)
+
+
+def test_cfn_lint_finds_nothing_wrong_with_rollback_alarms(tmp_path):
+    assert_rollback_alarms_are_clean(sys.executable, tmp_path)
 
 
 def test_cfn_lint_leaves_templates_without_state_machines_alone(tmp_path):
@@ -162,6 +182,11 @@ def test_cfn_lint_release_seed_and_every_fixture(version):
     output = cfn_lint(python, "-f", "parseable", SEED, *PLUGIN)
     assert f"{SEED}:79:7:79:13:{SEED_WARNING[0]}:{SEED_WARNING[1]}" in output.splitlines()
     assert_agrees_with_check(python)
+
+
+@pytest.mark.parametrize("version", NEWEST)
+def test_cfn_lint_release_finds_nothing_wrong_with_rollback_alarms(version, tmp_path):
+    assert_rollback_alarms_are_clean(cfn_lint_python(version), tmp_path)
 
 
 @pytest.mark.parametrize("version", NEWEST)

@@ -118,6 +118,18 @@ EXPECTED = {
                                      "the new version whatever happens")],
         "near_miss": [],  # ALL_AT_ONCE shifts at once anyway
     },
+    "W9403": {
+        "trigger": [(15, 7, "W9403", "rollback alarms of Machine: an ALL_AT_ONCE deployment moves all traffic at "
+                                     "once, and AWS does not document how long CloudFormation then watches the "
+                                     "alarms, so they cannot be shown to fire in time; use LINEAR or CANARY for a "
+                                     "rollout they can stop")],
+        "near_miss": [],  # CANARY 10 % for 1 minute: the 60-second window fits
+    },
+    "W9404": {
+        "trigger": [(7, 9, "W9404", "RollbackAlarms needs AutoPublishAlias: Machine publishes no alias, so there is "
+                                    "no deployment to roll back and no alarm is generated")],
+        "near_miss": [],  # the template-wide switch leaves a state machine without an alias out
+    },
     "E9501": {
         "trigger": [
             (36, 5, "E9501", "AWS SAM does not resolve !GetAtt Machine.Version.Arn for state machines; use "

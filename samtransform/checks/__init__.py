@@ -22,8 +22,20 @@ from typing import Any, Mapping
 from ..errors import InvalidTemplateError
 from ..expansion import document_order
 from ..io.document import Document
-from . import (alarm_wiring, alarms, definition_substitutions, deployment_preference, expansion, integrations, limits,
-               references, rollout_timing, state_fields, state_graph)
+from . import (
+    alarm_wiring,
+    alarms,
+    definition_substitutions,
+    deployment_preference,
+    expansion,
+    integrations,
+    limits,
+    references,
+    rollback_alarms,
+    rollout_timing,
+    state_fields,
+    state_graph,
+)
 from .model import Finding, Rule, Subject, make_subject
 
 # In the order they are documented.
@@ -32,6 +44,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *alarms.RULES,
     *alarm_wiring.RULES,
     *rollout_timing.RULES,
+    *rollback_alarms.RULES,
     *references.RULES,
     *limits.RULES,
     *definition_substitutions.RULES,
