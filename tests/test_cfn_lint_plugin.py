@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from samtransform.checks.command import check_files
+from samtransform.io.locations import SourceMap
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "fixtures/seed/template.yaml"
@@ -65,8 +66,18 @@ def ours(parseable: str) -> dict[str, list[tuple]]:
 
 
 def expected(file: str) -> list[tuple]:
-    return sorted((entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
-                  for entry in check_files([str(ROOT / file)]))
+    """`samtransform check`'s findings; one in a local ASL file is placed at the template's
+    DefinitionUri by the plugin (cfn-lint points only into the template), and says where."""
+    source = SourceMap((ROOT / file).read_text())
+    found = []
+    for entry in check_files([str(ROOT / file)]):
+        if Path(entry.file) == ROOT / file:
+            found.append((entry.line, entry.column, entry.finding.rule_id, entry.finding.message))
+            continue
+        where = f"{os.path.relpath(entry.file, ROOT)}:{entry.line}:{entry.column}"
+        found.append((*source.position(entry.finding.path), entry.finding.rule_id,
+                      f"{entry.finding.message} (at {where})"))
+    return sorted(found)
 
 
 def installed_version(python: str) -> tuple[int, ...]:
