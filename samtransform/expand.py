@@ -52,6 +52,7 @@ def _expand(template, region, parameters, base_dir) -> dict:
     global_values, global_errors = globals_section.state_machine_globals(template)
     errors += global_errors
     expansions: dict[str, dict] = {}
+    api_machines: dict[str, tuple] = {}
     for logical_id, resource in template["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") != state_machine.RESOURCE_TYPE:
             continue
@@ -59,10 +60,21 @@ def _expand(template, region, parameters, base_dir) -> dict:
         generated, resource_errors = state_machine.expand(logical_id, merged, context)
         errors += merge_errors + resource_errors
         expansions[logical_id] = generated
+        routes = state_machine.api_routes(logical_id, merged, generated) if generated else []
+        if routes:
+            api_machines[logical_id] = (merged, routes)
+    conditions: dict = {}
+    if api_machines:
+        from .features.api import implicit_api  # only templates with Api events pay for it
+
+        api_resources, conditions, api_errors = implicit_api.expand(template, api_machines, context.partition)
+        errors += api_errors
+        if api_resources:
+            expansions[next(reversed(api_machines))] = {**expansions[next(reversed(api_machines))], **api_resources}
     errors += _collisions(template["Resources"], expansions)
     if errors:
         raise InvalidTemplateError(sorted(errors, key=lambda error: document_order(template, error.path)))
-    return _assemble(template, expansions)
+    return _assemble(template, expansions, conditions)
 
 
 def document_order(template, path: tuple) -> tuple:
@@ -124,7 +136,7 @@ def _collisions(resources: dict, expansions: dict[str, dict]) -> list[TransformE
     return errors
 
 
-def _assemble(template: dict, expansions: dict[str, dict]) -> dict:
+def _assemble(template: dict, expansions: dict[str, dict], conditions: dict) -> dict:
     resources: dict = {}
     for logical_id, resource in template["Resources"].items():
         if logical_id in expansions:
@@ -144,8 +156,12 @@ def _assemble(template: dict, expansions: dict[str, dict]) -> dict:
             remaining = _remaining_globals(value, serverless_left)
             if remaining is not None:
                 output[key] = remaining
+        elif key == "Conditions" and conditions and isinstance(value, dict):
+            output[key] = {**value, **conditions}
         else:
             output[key] = value
+    if conditions and not isinstance(template.get("Conditions"), dict):
+        output["Conditions"] = conditions
     return output
 
 

@@ -104,6 +104,23 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
     return generated
 
 
+def api_routes(logical_id: str, resource: dict, generated: dict) -> list:
+    """The methods this expanded state machine's Api events add to the implicit API, in Events order."""
+    properties = resource.get("Properties") or {}
+    api_events = [(name, event) for name, event in (properties.get("Events") or {}).items() if event["Type"] == "Api"]
+    if not api_events:
+        return []
+    from .events import api
+
+    target_id = logical_id
+    if properties.get("UseAliasAsEventTarget") is True:
+        target_id = next((key for key, value in generated.items()
+                          if value["Type"] == "AWS::StepFunctions::StateMachineAlias"), logical_id)
+    path = ("Resources", logical_id, "Properties", "Events")
+    return [api.route(logical_id, name, event.get("Properties") or {}, target_id, resource.get("Condition"),
+                      path + (name,)) for name, event in api_events]
+
+
 def _events():
     # Imported only for a state machine with Events: eight modules a run without them
     # need not read (start-up is most of the cost of expanding a small template).

@@ -1,0 +1,222 @@
+"""Api events: the implicit ServerlessRestApi, compared with AWS SAM's translator.
+
+The Deployment's logical ID is a hash of the body's Python 2.7 text: these tests show the
+same ID as SAM's for many paths, methods, event names and state machine names, whose
+Python 2.7 dict order differs from the template's.
+"""
+
+from __future__ import annotations
+
+import copy
+import string
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from differential import check_against_oracle  # noqa: E402
+from oracle import PARTITION_REGIONS  # noqa: E402
+
+from samtransform import InvalidTemplateError, expand  # noqa: E402
+
+DEFINITION = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
+
+
+def machine(events: dict, **properties) -> dict:
+    return {"Type": "AWS::Serverless::StateMachine",
+            "Properties": {"Role": "arn:aws:iam::123456789012:role/states", "Definition": DEFINITION,
+                           **properties, "Events": events}}
+
+
+def api(path: str, method: str, **properties) -> dict:
+    return {"Type": "Api", "Properties": {"Path": path, "Method": method, **properties}}
+
+
+def template(resources: dict, **sections) -> dict:
+    return {"Transform": "AWS::Serverless-2016-10-31", **sections, "Resources": resources}
+
+
+def expanded(case: dict, region: str = "us-east-1") -> dict:
+    return expand(case, region=region)["Resources"]
+
+
+def deployment_id(resources: dict) -> str:
+    return next(key for key, value in resources.items() if value["Type"] == "AWS::ApiGateway::Deployment")
+
+
+CASES = {
+    "one_event": template({"Orders": machine({"PlaceOrder": api("/orders", "post")})}),
+    "any_and_unescape": template({"Orders": machine({
+        "Get": api("/orders/{id}", "ANY", UnescapeMappingTemplate=True),
+        "Put": api("/orders/{id}/items", "put", UnescapeMappingTemplate=False, Stage="Prod")})}),
+    "two_machines_one_path": template({
+        "Orders": machine({"Post": api("/orders", "post")}),
+        "Billing": machine({"Get": api("/orders", "get"), "Other": {"Type": "Schedule",
+                                                                     "Properties": {"Schedule": "rate(1 hour)"}}}),
+    }),
+    "alias_target": template({"Orders": machine({"Post": api("/orders", "post")}, AutoPublishAlias="live",
+                                                UseAliasAsEventTarget=True,
+                                                DeploymentPreference={"Type": "CANARY", "Percentage": 10,
+                                                                      "Interval": 5})}),
+    "conditions_policies_tags": template({
+        "Orders": {**machine({"Post": api("/orders", "post"), "Get": api("/orders", "get")},
+                             PropagateTags=True, Tags={"team": "a", "stage": "prod"},
+                             PermissionsBoundary="arn:aws:iam::123456789012:policy/boundary"),
+                   "Condition": "IsProd", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Snapshot"},
+        "Billing": {**machine({"Get": api("/orders", "delete"), "Put": api("/bills/{id}", "put")},
+                              PropagateTags=True, Tags={"team": "b", "cost": "1"}),
+                    "Condition": "IsTest", "UpdateReplacePolicy": "Delete"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}, "IsTest": {"Fn::Equals": ["a", "b"]}}),
+    "some_methods_without_condition": template({
+        "Orders": {**machine({"Post": api("/orders", "post")}), "Condition": "IsProd"},
+        "Billing": machine({"Get": api("/orders", "get"), "Put": api("/bills", "put")}),
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+    "globals_propagate_tags": template(
+        {"Orders": machine({"Post": api("/orders", "post")}, Tags={"team": "a"})},
+        Globals={"StateMachine": {"PropagateTags": True}}),
+    "other_serverless_resources": template({
+        "Orders": machine({"Post": api("/orders", "post")}),
+        "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+            "Runtime": "python3.12", "Handler": "index.handler", "InlineCode": "x",
+            "Events": {"Timer": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 hour)"}}}}},
+    }),
+}
+DIFFERENCES = {
+    "alias_target": ("event-role-alias-permission",),
+    "other_serverless_resources": ("other-serverless-resources-kept",),
+}
+
+
+@pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_api_events_expand_as_sam_does(name, partition):
+    assert check_against_oracle(CASES[name], region=PARTITION_REGIONS[partition],
+                                differences=DIFFERENCES.get(name, ())) == "expanded"
+
+
+def test_the_deployment_id_is_sams_hash_of_the_body():
+    resources = expanded(CASES["one_event"])
+    assert deployment_id(resources) == "ServerlessRestApiDeployment8340fa906d"
+    assert resources[deployment_id(resources)]["Properties"]["Description"] == (
+        "RestApi deployment id: 8340fa906df4d7f7a6183b07a43aafe8f7918837")
+    assert resources["ServerlessRestApiProdStage"]["Properties"]["DeploymentId"] == {
+        "Ref": "ServerlessRestApiDeployment8340fa906d"}
+
+
+def test_a_changed_body_makes_a_new_deployment():
+    changed = copy.deepcopy(CASES["one_event"])
+    changed["Resources"]["Orders"]["Properties"]["Events"]["PlaceOrder"]["Properties"]["Path"] = "/order"
+    assert deployment_id(expanded(changed)) != deployment_id(expanded(CASES["one_event"]))
+
+
+def test_the_integration_starts_the_alias_and_the_role_may_start_it():
+    resources = expanded(CASES["alias_target"])
+    integration = resources["ServerlessRestApi"]["Properties"]["Body"]["paths"]["/orders"]["post"][
+        "x-amazon-apigateway-integration"]
+    assert "${OrdersAliaslive}" in integration["requestTemplates"]["application/json"]["Fn::Sub"]
+    statement = resources["OrdersPostRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]
+    assert statement["Resource"] == {"Ref": "Orders"}
+    assert statement["Condition"] == {"StringEquals": {"states:StateMachineQualifier": "live"}}
+
+
+def test_china_and_govcloud_apis_are_regional():
+    for region in ("cn-north-1", "us-gov-west-1"):
+        properties = expanded(CASES["one_event"], region)["ServerlessRestApi"]["Properties"]
+        assert properties["EndpointConfiguration"] == {"Types": ["REGIONAL"]}
+    assert "EndpointConfiguration" not in expanded(CASES["one_event"])["ServerlessRestApi"]["Properties"]
+
+
+def errors_of(case: dict) -> list:
+    with pytest.raises(InvalidTemplateError) as failure:
+        expand(case)
+    return [(error.path, error.message) for error in failure.value.errors]
+
+
+EVENTS = ("Resources", "Orders", "Properties", "Events")
+
+
+def test_a_method_defined_twice_is_sams_error_on_the_second_event():
+    case = template({"Orders": machine({"A": api("/a", "get"), "B": api("/a", "GET")})})
+    assert errors_of(case) == [(EVENTS + ("B",), 'API method "get" defined multiple times for path "/a".')]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("event, path, message", [
+    ({"Type": "Api", "Properties": {"Method": "get"}}, ("A", "Properties"), "Property 'Path' is required."),
+    ({"Type": "Api", "Properties": {"Path": "/a"}}, ("A", "Properties"), "Property 'Method' is required."),
+    (api(5, "get"), ("A", "Properties", "Path"), "Property 'Path' should be a string."),
+    (api("/a", {"Ref": "M"}), ("A", "Properties", "Method"), "Property 'Method' should be a string."),
+    (api("/a", "get", Auth="x"), ("A", "Properties", "Auth"), "Property 'Auth' should be a map."),
+    (api("/a", "get", UnescapeMappingTemplate="yes"), ("A", "Properties", "UnescapeMappingTemplate"),
+     "Type of property 'UnescapeMappingTemplate' is invalid."),
+])
+def test_sams_errors_for_malformed_api_events(event, path, message):
+    case = template({"Orders": machine({"A": event})})
+    assert errors_of(case) == [(EVENTS + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("properties, key", [({"RestApiId": {"Ref": "Api"}}, "RestApiId"),
+                                             ({"Auth": {"ApiKeyRequired": True}}, "Auth")])
+def test_unsupported_api_event_settings_are_errors_naming_the_event(properties, key):
+    case = template({"Orders": machine({"Post": api("/a", "post", **properties)}),
+                     "Api": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1"}}})
+    [(path, message)] = errors_of(case)
+    assert path == EVENTS + ("Post", "Properties", key) and "'Post'" in message and key in message
+
+
+def test_a_function_on_the_implicit_api_is_refused_naming_both_events():
+    case = template({"Orders": machine({"Post": api("/orders", "post")}),
+                     "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+                         "Runtime": "python3.12", "Handler": "index.handler", "InlineCode": "x",
+                         "Events": {"Get": {"Type": "Api", "Properties": {"Path": "/fn", "Method": "get"}}}}}})
+    [(path, message)] = errors_of(case)
+    assert path == EVENTS + ("Post",)
+    assert "'Post' of Orders" in message and "'Get' of the function Fn" in message
+
+
+def test_globals_api_is_refused_naming_the_event():
+    case = template({"Orders": machine({"Post": api("/orders", "post")})},
+                    Globals={"Api": {"TracingEnabled": True}})
+    [(path, message)] = errors_of(case)
+    assert path == ("Globals", "Api") and "'Post' of Orders" in message
+
+
+def test_a_resource_named_serverless_rest_api_is_refused():
+    case = template({"Orders": machine({"Post": api("/orders", "post")}),
+                     "ServerlessRestApi": {"Type": "AWS::SNS::Topic"}})
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "ServerlessRestApi") and "'Post' of Orders" in message
+
+
+NAMES = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
+PATHS = st.lists(st.sampled_from(["orders", "{id}", "items", "a", "b-c", "v1", "{proxy+}"]), min_size=0,
+                 max_size=3).map(lambda parts: "/" + "/".join(parts))
+METHODS = st.sampled_from(["get", "POST", "put", "delete", "ANY", "patch", "options", "head"])
+
+
+@st.composite
+def api_templates(draw) -> dict:
+    machines = draw(st.dictionaries(NAMES.map(lambda name: "M" + name), st.dictionaries(
+        NAMES, st.tuples(PATHS, METHODS, st.booleans()), min_size=1, max_size=5), min_size=1, max_size=3))
+    conditions = draw(st.lists(st.sampled_from([None, "IsProd", "IsTest"]), min_size=len(machines),
+                               max_size=len(machines)))
+    resources = {}
+    for (logical_id, events), condition in zip(machines.items(), conditions):
+        resource = machine({name: api(path, method, UnescapeMappingTemplate=unescape)
+                            for name, (path, method, unescape) in events.items()})
+        if condition:
+            resource["Condition"] = condition
+        resources[logical_id] = resource
+    return template(resources, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]},
+                                           "IsTest": {"Fn::Equals": ["a", "b"]}})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(api_templates())
+def test_generated_api_templates_expand_or_fail_as_sam_does(case):
+    check_against_oracle(case, region="us-east-1")
