@@ -65,12 +65,16 @@ def _expand(template, region, parameters, base_dir) -> dict:
             api_machines[logical_id] = (merged, routes)
     conditions: dict = {}
     if api_machines:
-        from .features.api import implicit_api  # only templates with Api events pay for it
+        from .features.api import rest_apis  # only templates with Api events pay for it
 
-        api_resources, conditions, api_errors = implicit_api.expand(template, api_machines, context.partition)
+        apis, conditions, api_errors = rest_apis.expand(template, api_machines, context.partition)
         errors += api_errors
-        if api_resources:
-            expansions[next(reversed(api_machines))] = {**expansions[next(reversed(api_machines))], **api_resources}
+        for api_id, api_resources in apis.items():
+            if api_id in template["Resources"]:
+                expansions[api_id] = api_resources  # an explicit AWS::Serverless::Api, replaced in place
+            else:  # the implicit API follows the last state machine that feeds it
+                last = next(reversed(api_machines))
+                expansions[last] = {**expansions[last], **api_resources}
     errors += _collisions(template["Resources"], expansions)
     if errors:
         raise InvalidTemplateError(sorted(errors, key=lambda error: document_order(template, error.path)))

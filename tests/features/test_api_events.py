@@ -85,6 +85,41 @@ CASES = {
             "Events": {"Timer": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 hour)"}}}}},
     }),
 }
+def explicit(stage="v1", **properties) -> dict:
+    return {"Type": "AWS::Serverless::Api", "Properties": {"StageName": stage, **properties}}
+
+
+CASES.update({
+    "explicit_api_all_settings": template({
+        "MyApi": {**explicit("v1-beta", Name="orders", Description="d", Variables={"a": "b"}, TracingEnabled=True,
+                             MethodSettings=[{"HttpMethod": "*", "ResourcePath": "/*", "LoggingLevel": "INFO"}],
+                             CacheClusterEnabled=True, CacheClusterSize="0.5", MinimumCompressionSize=0,
+                             BinaryMediaTypes=["image~1png", "*~1*"], Tags={"x": "y"}, PropagateTags=True,
+                             EndpointConfiguration={"Type": "PRIVATE", "VPCEndpointIds": ["vpce-1"]},
+                             AccessLogSetting={"DestinationArn": "arn:aws:logs:us-east-1:1:log-group:x",
+                                               "Format": "$context.requestId"},
+                             Mode="overwrite", ApiKeySourceType="HEADER", FailOnWarnings=True,
+                             Policy={"Version": "2012-10-17", "Statement": []}),
+                  "Condition": "IsProd", "DependsOn": "Topic", "DeletionPolicy": "Retain",
+                  "UpdateReplacePolicy": "Retain", "Metadata": {"a": 1}},
+        "Topic": {"Type": "AWS::SNS::Topic"},
+        "Orders": {**machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                              "Get": api("/orders/{id}", "get", RestApiId="MyApi")}), "Condition": "IsProd"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+    "explicit_api_openapi_3": template({
+        "MyApi": explicit({"Ref": "Stage"}, OpenApiVersion="3.0.1", EndpointConfiguration="REGIONAL"),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Implicit": api("/orders", "post")}),
+    }, Parameters={"Stage": {"Type": "String", "Default": "v2"}}),
+    "explicit_api_openapi_2_and_globals": template({
+        "MyApi": {**explicit(OpenApiVersion="2.0", MethodSettings=[{"HttpMethod": "GET", "ResourcePath": "/a"}]),
+                  "IgnoreGlobals": ["TracingEnabled"]},
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Implicit": api("/other", "get", UnescapeMappingTemplate=True)}),
+    }, Globals={"Api": {"TracingEnabled": True, "Name": "named", "BinaryMediaTypes": ["a~1b"],
+                        "MethodSettings": [{"HttpMethod": "*", "ResourcePath": "/*"}],
+                        "Variables": {"g": "1", "h": "2"}, "OpenApiVersion": "3.0.0"}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -160,13 +195,56 @@ def test_sams_errors_for_malformed_api_events(event, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-@pytest.mark.parametrize("properties, key", [({"RestApiId": {"Ref": "Api"}}, "RestApiId"),
-                                             ({"Auth": {"ApiKeyRequired": True}}, "Auth")])
-def test_unsupported_api_event_settings_are_errors_naming_the_event(properties, key):
-    case = template({"Orders": machine({"Post": api("/a", "post", **properties)}),
-                     "Api": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "v1"}}})
+def test_auth_on_an_api_event_is_an_error_naming_the_event():
+    case = template({"Orders": machine({"Post": api("/a", "post", Auth={"ApiKeyRequired": True})})})
     [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post", "Properties", key) and "'Post'" in message and key in message
+    assert path == EVENTS + ("Post", "Properties", "Auth") and "'Post'" in message and "Auth" in message
+
+
+@pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("Auth", {"ApiKeyRequired": True}),
+                                        ("DefinitionBody", {"swagger": "2.0", "paths": {}}),
+                                        ("DisableExecuteApiEndpoint", True), ("AlwaysDeploy", True)])
+def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(**{key: value})})
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "MyApi", "Properties", key) and "'Post' of Orders" in message
+
+
+def test_unsupported_globals_api_settings_are_errors_naming_the_event():
+    case = template({"Orders": machine({"Post": api("/a", "post")})}, Globals={"Api": {"Cors": "'*'"}})
+    [(path, message)] = errors_of(case)
+    assert path == ("Globals", "Api", "Cors") and "'Post' of Orders" in message
+
+
+@pytest.mark.parametrize("rest_api_id, differences", [
+    ({"Ref": "Topic"}, ("strict-input-validation",)),  # SAM makes the role alone: an event that starts nothing
+    ("Nope", ()), ({"Fn::GetAtt": ["MyApi", "RootResourceId"]}, ())])
+def test_a_rest_api_id_that_is_no_serverless_api_is_sams_error(rest_api_id, differences):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId=rest_api_id)}),
+                     "MyApi": explicit(), "Topic": {"Type": "AWS::SNS::Topic"}})
+    assert errors_of(case) == [(EVENTS + ("Post", "Properties", "RestApiId"),
+                                "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same "
+                                "template.")]
+    assert check_against_oracle(case, region="us-east-1", differences=differences) == "rejected"
+
+
+def test_an_explicit_api_without_stage_name_is_sams_error():
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": {"Type": "AWS::Serverless::Api", "Properties": {"Name": "x"}}})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties"), "Missing required property 'StageName'.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_a_function_on_the_same_explicit_api_is_refused_naming_both_events():
+    case = template({"Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(),
+                     "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+                         "Runtime": "python3.12", "Handler": "index.handler", "InlineCode": "x",
+                         "Events": {"Get": {"Type": "Api", "Properties": {"Path": "/fn", "Method": "get",
+                                                                          "RestApiId": {"Ref": "MyApi"}}}}}}})
+    [(path, message)] = errors_of(case)
+    assert path == EVENTS + ("Post",) and "'Get' of the function Fn" in message and "MyApi" in message
 
 
 def test_a_function_on_the_implicit_api_is_refused_naming_both_events():
@@ -177,13 +255,6 @@ def test_a_function_on_the_implicit_api_is_refused_naming_both_events():
     [(path, message)] = errors_of(case)
     assert path == EVENTS + ("Post",)
     assert "'Post' of Orders" in message and "'Get' of the function Fn" in message
-
-
-def test_globals_api_is_refused_naming_the_event():
-    case = template({"Orders": machine({"Post": api("/orders", "post")})},
-                    Globals={"Api": {"TracingEnabled": True}})
-    [(path, message)] = errors_of(case)
-    assert path == ("Globals", "Api") and "'Post' of Orders" in message
 
 
 def test_a_resource_named_serverless_rest_api_is_refused():

@@ -8,9 +8,10 @@ Rules, as AWS SAM applies them:
   machines' Api events share (features/api/implicit_api.py); its integration starts
   the state machine or, with UseAliasAsEventTarget, the alias; `UnescapeMappingTemplate`
   picks the request template that turns escaped single quotes back;
+- `RestApiId` (`!Ref` or the logical ID) puts the method on that `AWS::Serverless::Api`
+  instead, which is then expanded too (features/api/explicit_api.py);
 - `Stage` only matters to `Auth` in SAM, and is accepted.
-Not supported (each an error naming the event, rather than half an API):
-- `RestApiId`: a state machine behind an explicit `AWS::Serverless::Api`;
+Not supported (an error naming the event, rather than half an API):
 - `Auth`: authorizers, scopes, API keys, resource policies on the method.
 """
 
@@ -26,12 +27,10 @@ from . import event_role
 from .start_target import StartTarget
 
 # One method of the API: what the event contributes to the OpenAPI body.
-Route = namedtuple("Route", "path method arn_id role_id unescape condition event_name state_machine_id event_path")
+Route = namedtuple("Route", "api_id path method arn_id role_id unescape condition event_name state_machine_id "
+                             "event_path")
 
 UNSUPPORTED = {
-    "RestApiId": ("event {name!r} names an explicit API (RestApiId): samtransform expands Api events on the "
-                  "implicit ServerlessRestApi only, and an AWS::Serverless::Api fed by a state machine is not "
-                  "supported yet; remove RestApiId, or leave this state machine to AWS SAM"),
     "Auth": ("event {name!r} sets Auth: samtransform does not support authorizers, scopes, API keys or resource "
              "policies on Api events yet; remove Auth, or leave this state machine to AWS SAM"),
 }
@@ -55,9 +54,19 @@ def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
     return {role_logical_id: event_role.build(tables.API_PRINCIPAL, [policy], target.permissions_boundary, target)}
 
 
+def rest_api_id(value):
+    """The API's logical ID: the implicit API without RestApiId, the Ref's target, or the string given."""
+    if value is None:
+        return tables.IMPLICIT_API_ID
+    if isinstance(value, dict) and "Ref" in value:
+        return value["Ref"]
+    return value  # another intrinsic: refused in features/api/rest_apis.py, as SAM does
+
+
 def route(state_machine_id: str, name: str, properties: dict, target_id: str, condition, event_path: tuple) -> Route:
     """The method this event adds; `target_id` is the state machine's or the alias's logical ID."""
     return Route(
+        api_id=rest_api_id(properties.get("RestApiId")),
         path=properties["Path"],
         method=properties["Method"],
         arn_id=target_id,

@@ -1,0 +1,75 @@
+"""An `AWS::Serverless::Api` that state machine Api events name in `RestApiId`.
+
+Rules, as AWS SAM applies them:
+- samtransform expands the API too, because the events change its definition: SAM
+  starts its body as for the implicit API and adds each event's method
+  (definition_body.py); Globals.Api applies (globals_api.py);
+- RestApi: `Name`, `Description`, `BinaryMediaTypes` (also written into the body as
+  `x-amazon-apigateway-binary-media-types`, with `~1` read as `/`),
+  `MinimumCompressionSize`, `EndpointConfiguration` (a type, or `{Type, VPCEndpointIds,
+  IpAddressType}`), `Mode`, `ApiKeySourceType`, `FailOnWarnings`, `Policy`,
+  `SecurityPolicy`, `EndpointAccessMode`; Stage: `StageName`, `Variables`,
+  `MethodSettings`, `TracingEnabled`, `CacheClusterEnabled`, `CacheClusterSize`,
+  `AccessLogSetting`, `CanarySetting`, `Tags` (with `PropagateTags`, the RestApi's too);
+  `OpenApiVersion` 3.x makes the body `openapi: <version>` instead of `swagger: "2.0"`,
+  and any OpenApiVersion drops the Deployment's extra `Stage` stage (rest_api.py);
+- the resource's Condition, DeletionPolicy and UpdateReplacePolicy go on all three
+  resources, DependsOn, Metadata and UpdatePolicy on the RestApi.
+Refused, each an error naming the property and a state machine event that feeds the API
+(UNSUPPORTED): what edits the body in ways samtransform does not reproduce yet, or
+reads it from elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...errors import TransformError
+from ...schema import load_schema
+
+RESOURCE_TYPE = "AWS::Serverless::Api"
+SCHEMA = "sam/aws-serverless-api.json"
+UNSUPPORTED = {
+    "Auth": "authorizers, API keys and resource policies",
+    "Cors": "CORS",
+    "GatewayResponses": "gateway responses",
+    "Models": "models",
+    "Domain": "custom domains",
+    "DefinitionBody": "a definition of your own",
+    "DefinitionUri": "a definition of your own",
+    "MergeDefinitions": "a definition of your own",
+    "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
+    "DisableExecuteApiEndpoint": "disabling the execute-api endpoint",
+}
+# Kept on the RestApi; the first three also on its Deployment and Stage.
+PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
+REST_API_ATTRIBUTES = ("DependsOn", "Metadata", "UpdatePolicy")
+
+
+def unsupported_message(key: str, where: str, event: str) -> str:
+    return (f"{where} sets {key} ({UNSUPPORTED[key]}), which samtransform does not build for an API that state "
+            f"machine Api events feed ({event}); remove {key}, or leave these resources to AWS SAM")
+
+
+def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformError]:
+    path = ("Resources", api_id)
+    properties = resource.get("Properties")
+    if isinstance(properties, dict):
+        for key in properties:
+            if key in UNSUPPORTED:
+                yield TransformError(path + ("Properties", key),
+                                     unsupported_message(key, f"the API {api_id}", event))
+        if any(key in UNSUPPORTED for key in properties):
+            return
+    schema = load_schema(SCHEMA)
+    if not schema.is_valid(resource):
+        from ...schema_errors import iter_errors as schema_errors
+
+        yield from schema_errors(schema, resource, path)
+
+
+def attributes(resource: dict) -> tuple[dict, dict]:
+    """(the RestApi's resource attributes, those its Deployment and Stage take)."""
+    passthrough = {key: resource[key] for key in PASSTHROUGH_ATTRIBUTES if key in resource}
+    own = {key: resource[key] for key in REST_API_ATTRIBUTES if key in resource}
+    return {**own, **passthrough}, passthrough

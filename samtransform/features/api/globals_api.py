@@ -1,0 +1,65 @@
+"""Globals.Api -> properties merged into every REST API samtransform builds (implicit and explicit).
+
+Rules, as AWS SAM applies them:
+- only the properties SAM lists for `Api` may be set; another is SAM's error;
+- merging: a mapping merges key by key (the API's own keys win), two lists are joined
+  (the global entries first), anything else is the API's own value when it has one; an
+  intrinsic function counts as a single value;
+- an explicit API's `IgnoreGlobals: "*"` ignores them all, a list the named ones.
+Refused when they would reach an API samtransform builds, because it does not build
+them: see explicit_api.UNSUPPORTED.
+"""
+
+from __future__ import annotations
+
+from ...errors import TransformError
+from ...intrinsics import is_intrinsic
+from . import explicit_api
+
+SECTION = "Api"
+# The properties AWS SAM accepts in Globals.Api.
+SUPPORTED = ("Auth", "Name", "DefinitionUri", "CacheClusterEnabled", "CacheClusterSize", "MergeDefinitions",
+             "Variables", "EndpointConfiguration", "MethodSettings", "BinaryMediaTypes", "MinimumCompressionSize",
+             "Cors", "GatewayResponses", "AccessLogSetting", "CanarySetting", "TracingEnabled", "OpenApiVersion",
+             "Domain", "AlwaysDeploy", "PropagateTags", "SecurityPolicy", "EndpointAccessMode")
+INVALID = "'Globals' section is invalid. "
+
+
+def api_globals(template: dict, first_event: str) -> tuple[dict, list[TransformError]]:
+    """Globals.Api, or the errors that keep samtransform from applying it."""
+    section = template.get("Globals")
+    if not isinstance(section, dict) or SECTION not in section:
+        return {}, []
+    values = section[SECTION]
+    if not isinstance(values, dict):
+        return {}, [TransformError(("Globals", SECTION), INVALID + "Value of Api must be a dictionary")]
+    errors = []
+    for key in values:
+        path = ("Globals", SECTION, key)
+        if key not in SUPPORTED:
+            errors.append(TransformError(path, INVALID + f"'{key}' is not a supported property of 'Api'. "
+                                                         f"Must be one of the following values - {list(SUPPORTED)}"))
+        elif key in explicit_api.UNSUPPORTED:
+            errors.append(TransformError(path, explicit_api.unsupported_message(key, "Globals.Api", first_event)))
+    return ({} if errors else values), errors
+
+
+def merge(global_value, own_value):
+    """SAM's Globals merge of one value."""
+    if isinstance(global_value, dict) and isinstance(own_value, dict) and not (
+            is_intrinsic(global_value) or is_intrinsic(own_value)):
+        merged = dict(global_value)
+        for key, value in own_value.items():
+            merged[key] = merge(merged[key], value) if key in merged else value
+        return merged
+    if isinstance(global_value, list) and isinstance(own_value, list):
+        return global_value + own_value
+    return own_value
+
+
+def apply(values: dict, properties: dict, ignore=None) -> dict:
+    if ignore == "*":
+        return properties
+    if isinstance(ignore, list):
+        values = {key: value for key, value in values.items() if key not in ignore}
+    return merge(values, properties) if values else properties

@@ -1,0 +1,286 @@
+"""The REST APIs that state machine Api events feed: the implicit `ServerlessRestApi` and explicit ones.
+
+Rules, as AWS SAM applies them:
+- events without RestApiId share `ServerlessRestApi` with the stage `Prod`; events with
+  RestApiId add to that `AWS::Serverless::Api` (explicit_api.py), which must be in the
+  template ("RestApiId must be a valid reference ..." otherwise);
+- the events are visited in SAM's order, which is Python 2.7's dict order of the
+  logical IDs and of each state machine's events (py27_dict.py); SAM first adds every
+  method, then every integration; a path and method given twice is SAM's error on the
+  second event;
+- conditions: a method of a state machine with a Condition is wrapped in `Fn::If`; a
+  path whose methods all have conditions is wrapped in its condition, or in
+  `<Api><path>PathCondition` (an `Fn::Or` of them, added to Conditions); for the
+  implicit API, when every method has a condition the API takes it (or
+  `ServerlessRestApiCondition`); `Fn::Or` takes 10 conditions, so longer lists chain
+  through `<name>1`, `<name>2`, ...;
+- the implicit API's DeletionPolicy is Retain if any event's state machine retains, else
+  Delete if any says so; UpdateReplacePolicy likewise, with Snapshot between them;
+- a state machine with `PropagateTags: true` and Tags gives its tags to the implicit API
+  (later state machines' values win for the same key);
+- Globals.Api applies to every API built here (globals_api.py).
+Refused, each naming the events concerned (rather than half an API):
+- an `AWS::Serverless::Function` Api event on the same API: samtransform expands state
+  machines only, and the SAM transform would have to rebuild the same API;
+- a resource the template itself names `ServerlessRestApi`.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ...errors import TransformError
+from ...py27_dict import Py2Dict, TemplateText, rebuild
+from ..events import api as api_event
+from . import definition_body, explicit_api, globals_api, rest_api, tables
+
+FUNCTION_TYPE = "AWS::Serverless::Function"
+MAX_OR_CONDITIONS = 10  # Fn::Or takes 2 to 10 conditions
+OPENAPI_3 = "3."
+POLICY_PRECEDENCE = {
+    "DeletionPolicy": ("Retain", "Delete"),
+    "UpdateReplacePolicy": ("Retain", "Snapshot", "Delete"),
+}
+SHARED_WITH_FUNCTION = ("the Api event {event!r} of {machine} and the Api event {function_event!r} of the function "
+                        "{function} share the API {api}: samtransform expands state machines only, and would leave "
+                        "AWS SAM to build the same API again; give them separate APIs, or leave the state machine "
+                        "to AWS SAM")
+TAKEN = ("the template defines a resource named ServerlessRestApi, the implicit API that the Api event {event!r} of "
+         "{machine} needs; rename that resource")
+NOT_AN_API = "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
+DUPLICATE = 'API method "{method}" defined multiple times for path "{path}".'
+
+# One API being built: its SAM properties (after Globals), resource attributes, body.
+Plan = namedtuple("Plan", "properties attributes passthrough")
+
+
+def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, list[TransformError]]:
+    """API logical ID -> its resources, the conditions they add, or the errors that prevent them.
+
+    `machines`: logical ID -> (resource after Globals, routes of its Api events in the
+    template's order); only expanded state machines with Api events.
+    """
+    routes = [route for _, machine_routes in machines.values() for route in machine_routes]
+    errors = _route_errors(template, routes)
+    first_event = _describe(routes[0])
+    global_values, global_errors = globals_api.api_globals(template, first_event)
+    errors += global_errors
+    for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
+        if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
+            first = next(route for route in routes if route.api_id == api_id)
+            errors += explicit_api.iter_errors(api_id, template["Resources"][api_id], _describe(first))
+    if errors:
+        return {}, {}, errors
+    resources_table = Py2Dict()
+    for logical_id in template["Resources"]:
+        resources_table[logical_id] = None
+    resources_table[tables.IMPLICIT_API_ID] = None
+    visits = [(logical_id, _event_order(machines[logical_id][0], machines[logical_id][1]))
+              for logical_id in resources_table if logical_id in machines]
+    bodies, path_methods, implicit = _add_methods(visits, machines)
+    plans = _plans(template, bodies, implicit, global_values)
+    conditions = {}
+    for api_id in [logical_id for logical_id in resources_table if logical_id in bodies]:
+        api_conditions, path_conditions = _conditions(api_id, bodies[api_id], path_methods[api_id],
+                                                      plans[api_id].attributes)
+        conditions.update(api_conditions)
+        bodies[api_id] = definition_body.make_paths_conditional(bodies[api_id], path_conditions)
+    for api_id, body in bodies.items():
+        bodies[api_id] = _open_api_version(body, plans[api_id].properties.get("OpenApiVersion"))
+    # Before translating, SAM's HTTP API plugin adds its own implicit API and removes it again.
+    resources_table[tables.IMPLICIT_HTTP_API_ID] = None
+    del resources_table[tables.IMPLICIT_HTTP_API_ID]
+    by_machine = dict(visits)
+    errors = _add_integrations([by_machine[logical_id] for logical_id in resources_table if logical_id in by_machine],
+                               bodies)
+    if errors:
+        return {}, {}, errors
+    generated = {}
+    for api_id, body in bodies.items():
+        plan = plans[api_id]
+        body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
+        generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
+                                           partition)
+    return generated, conditions, []
+
+
+def _describe(route) -> str:
+    return f"event {route.event_name!r} of {route.state_machine_id}"
+
+
+def _route_errors(template: dict, routes: list) -> list[TransformError]:
+    errors = []
+    resources = template["Resources"]
+    seen: set = set()
+    for route in routes:
+        if route.api_id == tables.IMPLICIT_API_ID:
+            if route.api_id in resources and route.api_id not in seen:
+                errors.append(TransformError(("Resources", tables.IMPLICIT_API_ID),
+                                             TAKEN.format(event=route.event_name, machine=route.state_machine_id)))
+        elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
+            errors.append(TransformError(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
+            continue
+        if route.api_id not in seen:
+            seen.add(route.api_id)
+            for function, event in _function_events(template, route.api_id):
+                errors.append(TransformError(route.event_path, SHARED_WITH_FUNCTION.format(
+                    event=route.event_name, machine=route.state_machine_id, function_event=event, function=function,
+                    api=route.api_id)))
+    return errors
+
+
+def _is_serverless_api(resource) -> bool:
+    return isinstance(resource, dict) and resource.get("Type") == explicit_api.RESOURCE_TYPE
+
+
+def _function_events(template: dict, api_id: str):
+    """The functions' Api events on the API `api_id`."""
+    for logical_id, resource in template["Resources"].items():
+        if not isinstance(resource, dict) or resource.get("Type") != FUNCTION_TYPE:
+            continue
+        properties = resource.get("Properties")
+        events = properties.get("Events") if isinstance(properties, dict) else None
+        for name, event in (events.items() if isinstance(events, dict) else ()):
+            if not isinstance(event, dict) or event.get("Type") != "Api":
+                continue
+            event_properties = event.get("Properties")
+            given = event_properties.get("RestApiId") if isinstance(event_properties, dict) else None
+            if api_event.rest_api_id(given) == api_id:
+                yield logical_id, name
+
+
+def _event_order(resource: dict, routes: list) -> tuple[list, list]:
+    """The Api events in SAM's two passes: adding methods, then integrations (Python 2.7 orders)."""
+    events = Py2Dict()
+    for name in resource["Properties"]["Events"]:
+        events[name] = None
+    by_name = {route.event_name: route for route in routes}
+    api_events = Py2Dict()
+    for name in events:
+        if name in by_name:
+            api_events[name] = None
+    first = [by_name[name] for name in api_events]
+    # SAM then writes the Api events back into Events with update(), which may grow the table.
+    events.merge({name: None for name in api_events})
+    second = [by_name[name] for name in events if name in by_name]
+    return first, second
+
+
+def _add_methods(visits, machines):
+    """Every API's body with its methods; path -> {method: condition} per API; the implicit API's settings."""
+    bodies: dict = {}
+    path_methods: dict = {}
+    policies: dict = {key: [] for key in POLICY_PRECEDENCE}
+    tags: dict = {}
+    for logical_id, (first, _) in visits:
+        resource = machines[logical_id][0]
+        properties = resource["Properties"]
+        for route in first:
+            if route.api_id == tables.IMPLICIT_API_ID:
+                if properties.get("PropagateTags") and properties.get("Tags"):
+                    tags.update(properties["Tags"])
+                for key in POLICY_PRECEDENCE:
+                    policies[key].append(resource.get(key))
+            body = bodies.get(route.api_id) or definition_body.skeleton()
+            bodies[route.api_id] = definition_body.add_method(body, route.path, route.method)
+            path_methods.setdefault(route.api_id, {}).setdefault(route.path, {})[route.method] = route.condition
+    attributes = {}
+    for key, precedence in POLICY_PRECEDENCE.items():
+        chosen = next((value for value in precedence if value in policies[key]), None)
+        if chosen:
+            attributes[key] = chosen
+    return bodies, path_methods, (attributes, tags)
+
+
+def _plans(template: dict, bodies: dict, implicit: tuple, global_values: dict) -> dict:
+    plans = {}
+    for api_id in bodies:
+        if api_id == tables.IMPLICIT_API_ID:
+            attributes, tags = implicit
+            properties: dict = {"StageName": tables.IMPLICIT_STAGE_NAME}
+            if tags:
+                properties.update(Tags=tags, PropagateTags=True)
+            # One mapping for all three resources: the API's Condition is added to it later.
+            plans[api_id] = Plan(globals_api.apply(global_values, properties), attributes, attributes)
+        else:
+            resource = template["Resources"][api_id]
+            own, passthrough = explicit_api.attributes(resource)
+            merged = globals_api.apply(global_values, resource["Properties"], resource.get("IgnoreGlobals"))
+            plans[api_id] = Plan(merged, own, passthrough)
+    return plans
+
+
+def _conditions(api_id: str, body, path_methods: dict, attributes: dict) -> tuple[dict, dict]:
+    """New template Conditions and each path's condition; the implicit API's own Condition into `attributes`."""
+    conditions: dict = {}
+    if api_id == tables.IMPLICIT_API_ID:
+        every = {condition for methods in path_methods.values() for condition in methods.values()}
+        if every and None not in every:
+            if len(every) == 1:
+                attributes["Condition"] = next(iter(every))
+            else:
+                attributes["Condition"] = tables.IMPLICIT_API_CONDITION
+                conditions.update(combined_condition(sorted(every), tables.IMPLICIT_API_CONDITION))
+    path_conditions = {}
+    for path in body["paths"]:
+        names = set(path_methods[path].values())
+        if not names or None in names:
+            continue
+        if len(names) == 1:
+            path_conditions[path] = TemplateText(next(iter(names)))
+        else:
+            name = path_condition_name(api_id, path)
+            conditions.update(combined_condition(sorted(names), name))
+            path_conditions[path] = name
+    return conditions, path_conditions
+
+
+def path_condition_name(api_id: str, path: str) -> str:
+    return f"{api_id}{path.replace('/', 'SLASH').replace('{', 'OB').replace('}', 'CB')}PathCondition"
+
+
+def combined_condition(names: list, name: str) -> dict:
+    """`name` true when any of `names` is: Fn::Or, chained through numbered conditions past 10."""
+    count = -(-(len(names) - 1) // (MAX_OR_CONDITIONS - 1))  # how many Fn::Or it takes
+    conditions = {}
+    pending = list(names)
+    while len(pending) > 1:
+        count -= 1
+        current = f"{name}{count}" if count > 0 else name
+        conditions[current] = {"Fn::Or": [{"Condition": entry} for entry in pending[:MAX_OR_CONDITIONS]]}
+        pending = pending[MAX_OR_CONDITIONS:] + [current]
+    return conditions
+
+
+def _open_api_version(body, version):
+    """OpenApiVersion 3.x: SAM's Globals step writes `openapi` into the body and drops `swagger` (no copy)."""
+    if isinstance(version, str) and version.startswith(OPENAPI_3):
+        body["openapi"] = TemplateText(version)
+        if "swagger" in body:
+            del body["swagger"]
+    return body
+
+
+def _add_integrations(visits, bodies: dict) -> list[TransformError]:
+    errors = []
+    for _, second in visits:
+        for route in second:
+            body = bodies[route.api_id]
+            if definition_body.has_integration(body, route.path, route.method):
+                errors.append(TransformError(route.event_path, DUPLICATE.format(method=route.method.lower(),
+                                                                                path=route.path)))
+                continue
+            bodies[route.api_id] = definition_body.add_integration(body, route.path, route.method, route.arn_id,
+                                                                   route.role_id, route.unescape, route.condition)
+    return errors
+
+
+def _binary_media_types(body, media_types):
+    """SAM writes BinaryMediaTypes into the body too, with `~1` read as `/` (a copy in, a copy out)."""
+    if not media_types:
+        return body
+    body = rebuild(body)
+    body["x-amazon-apigateway-binary-media-types"] = [TemplateText(entry.replace("~1", "/"))
+                                                      for entry in media_types]
+    return rebuild(body)
+
