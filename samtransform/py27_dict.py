@@ -137,6 +137,12 @@ def py2_dict(*pairs) -> Py2Dict:
     return result
 
 
+def py2_ordered(mapping: dict) -> dict:
+    """`mapping` as a plain dict in the Python 2.7 order of its keys inserted in their order."""
+    table = py2_dict(*mapping.items())
+    return {key: mapping[key] for key in table}
+
+
 def rebuild(value):
     """A copy of `value`, as SAM's deep copy makes it: each table is refilled in its current order."""
     if isinstance(value, Py2Dict):

@@ -277,6 +277,49 @@ def schedule_v2_events(draw, queue_id: str, plain_ids: list) -> dict:
     return {"Type": "ScheduleV2", "Properties": properties}
 
 
+API_PATHS = ["/orders", "/orders/{id}", "/", "/items/{proxy+}", "/v1/status"]
+API_METHODS = ["get", "POST", "put", "delete", "ANY", "patch"]
+EXPLICIT_API_ID = "OrdersApi"
+
+
+@st.composite
+def api_events(draw, queue_id: str, plain_ids: list) -> dict:
+    """An Api event on the implicit API or on the template's explicit API `OrdersApi`."""
+    properties = {"Path": draw(st.sampled_from(API_PATHS)), "Method": draw(st.sampled_from(API_METHODS))}
+    _maybe(draw, properties, "UnescapeMappingTemplate", st.booleans())
+    _maybe(draw, properties, "Stage", st.sampled_from(["Prod", "v1"]))
+    _maybe(draw, properties, "RestApiId", st.sampled_from([{"Ref": EXPLICIT_API_ID}, EXPLICIT_API_ID]))
+    return {"Type": "Api", "Properties": properties}
+
+
+@st.composite
+def explicit_apis(draw) -> dict:
+    """The AWS::Serverless::Api that Api events may name, with settings samtransform expands."""
+    properties = {"StageName": draw(st.sampled_from(["v1", "prod-2", {"Ref": "Stage"}]))}
+    _maybe(draw, properties, "Name", st.one_of(names, st.just({"Fn::Sub": "${AWS::StackName}-api"})))
+    _maybe(draw, properties, "Description", descriptions)
+    _maybe(draw, properties, "OpenApiVersion", st.sampled_from(["3.0.1", "2.0", "3.0"]))
+    _maybe(draw, properties, "EndpointConfiguration", st.sampled_from(
+        ["REGIONAL", "EDGE", {"Type": "PRIVATE", "VPCEndpointIds": ["vpce-1"]}, {"Ref": "Stage"}]))
+    _maybe(draw, properties, "BinaryMediaTypes", st.sampled_from([["image~1png"], ["*~1*", "application~1pdf"]]))
+    _maybe(draw, properties, "TracingEnabled", st.booleans())
+    _maybe(draw, properties, "Variables", st.dictionaries(names, names, min_size=1, max_size=2))
+    _maybe(draw, properties, "MethodSettings", st.just([{"HttpMethod": "*", "ResourcePath": "/*",
+                                                         "MetricsEnabled": True}]))
+    _maybe(draw, properties, "CacheClusterEnabled", st.booleans())
+    _maybe(draw, properties, "MinimumCompressionSize", st.integers(0, 1000))
+    _maybe(draw, properties, "Tags", st.dictionaries(names, names, min_size=1, max_size=2))
+    _maybe(draw, properties, "PropagateTags", st.booleans())
+    return {"Type": "AWS::Serverless::Api", "Properties": properties}
+
+
+api_globals = st.fixed_dictionaries({}, optional={
+    "TracingEnabled": st.booleans(), "Name": names, "Variables": st.dictionaries(names, names, max_size=2),
+    "BinaryMediaTypes": st.just(["image~1gif"]), "OpenApiVersion": st.sampled_from(["3.0.1", "2.0"]),
+    "MethodSettings": st.just([{"HttpMethod": "GET", "ResourcePath": "/orders"}]),
+    "EndpointConfiguration": st.sampled_from(["REGIONAL", {"Type": "EDGE"}])})
+
+
 def _starts_with_a_role(event: dict) -> bool:
     """Whether the event gets a generated role (whose policy targets the state machine)."""
     return event["Type"] in ("EventBridgeRule", "CloudWatchEvent") or "RoleArn" not in event["Properties"]
@@ -285,13 +328,15 @@ def _starts_with_a_role(event: dict) -> bool:
 def event_types(template: dict) -> set:
     """The event types the template's state machines use."""
     return {event["Type"] for resource in template["Resources"].values()
+            if resource.get("Type") == "AWS::Serverless::StateMachine"
             for event in resource.get("Properties", {}).get("Events", {}).values()}
 
 
 @st.composite
 def events_maps(draw, machine_id: str, plain_ids: list) -> dict:
     chosen = draw(st.lists(st.sampled_from(EVENT_NAMES), unique=True, min_size=1, max_size=3))
-    kinds = {"schedule": schedule_events, "rule": eventbridge_rule_events, "v2": schedule_v2_events}
+    kinds = {"schedule": schedule_events, "rule": eventbridge_rule_events, "v2": schedule_v2_events,
+             "api": api_events}
     return {name: draw(kinds[draw(st.sampled_from(sorted(kinds)))](f"{machine_id}{name}DLQ", plain_ids))
             for name in chosen}
 
@@ -378,6 +423,20 @@ def resource_attributes(draw, plain_ids: list) -> dict:
     return attributes
 
 
+def _one_method_per_route(resources: dict) -> None:
+    """A path and method twice on one API is an error (tested apart): move repeats to a path of their own."""
+    seen = set()
+    for logical_id, resource in resources.items():
+        for name, event in resource.get("Properties", {}).get("Events", {}).items():
+            if event["Type"] != "Api":
+                continue
+            properties = event["Properties"]
+            route = ("RestApiId" in properties, properties["Path"], properties["Method"].lower())
+            if route in seen:
+                properties["Path"] = f"/{logical_id}/{name}"
+            seen.add(("RestApiId" in properties, properties["Path"], properties["Method"].lower()))
+
+
 @st.composite
 def templates(draw) -> Drawn:
     drawn = Drawn(template={}, partition=draw(st.sampled_from(sorted(PARTITION_REGIONS))))
@@ -389,11 +448,17 @@ def templates(draw) -> Drawn:
         resource = {"Type": "AWS::Serverless::StateMachine", **draw(resource_attributes(plain_ids))}
         resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs, logical_id, plain_ids))
         resources[logical_id] = resource
+    _one_method_per_route(resources)
+    if any("RestApiId" in event["Properties"] for resource in resources.values()
+           for event in resource.get("Properties", {}).get("Events", {}).values()):
+        resources[EXPLICIT_API_ID] = {**draw(explicit_apis()), **draw(resource_attributes(plain_ids))}
     order = draw(st.permutations(list(resources)))
     template: dict = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": PARAMETERS,
                       "Conditions": CONDITIONS, "Resources": {key: resources[key] for key in order}}
     if draw(st.booleans()):
         template["Globals"] = {"StateMachine": {"PropagateTags": draw(st.booleans())}}
+    if "Api" in event_types(template) and draw(st.booleans()):
+        template.setdefault("Globals", {})["Api"] = draw(api_globals)
     drawn.template = template
     if draw(st.booleans()):
         drawn.parameters = {"AliasName": draw(st.sampled_from(["blue", "green", "Canary1"]))}

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
-from ...py27_dict import Py2Dict, TemplateText, rebuild
+from ...py27_dict import Py2Dict, TemplateText, py2_ordered, rebuild
 from ..events import api as api_event
 from . import definition_body, explicit_api, globals_api, rest_api, tables
 
@@ -206,6 +206,9 @@ def _plans(template: dict, bodies: dict, implicit: tuple, global_values: dict) -
             resource = template["Resources"][api_id]
             own, passthrough = explicit_api.attributes(resource)
             merged = globals_api.apply(global_values, resource["Properties"], resource.get("IgnoreGlobals"))
+            if isinstance(merged.get("Tags"), dict):
+                # SAM reads an explicit API's properties as Python 2.7 dicts: its tag list follows their order.
+                merged = {**merged, "Tags": py2_ordered(merged["Tags"])}
             plans[api_id] = Plan(merged, own, passthrough)
     return plans
 
