@@ -118,6 +118,12 @@ EXPECTED = {
                                      "the new version whatever happens")],
         "near_miss": [],  # ALL_AT_ONCE shifts at once anyway
     },
+    "W9403": {
+        "trigger": [(19, 9, "W9403", "Api event PlaceOrder starts Machine itself, not its alias: API requests run the "
+                                     "latest version at once and the CANARY deployment of alias 'live' never sees "
+                                     "them; set UseAliasAsEventTarget: true")],
+        "near_miss": [],  # the API starts the alias
+    },
     "E9501": {
         "trigger": [
             (36, 5, "E9501", "AWS SAM does not resolve !GetAtt Machine.Version.Arn for state machines; use "

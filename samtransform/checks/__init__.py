@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from ..errors import InvalidTemplateError
 from ..expand import document_order
 from ..io.template_io import parse
-from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
+from . import alarm_wiring, alarms, api_events, deployment_preference, expansion, limits, references, rollout_timing
 from .model import Finding, Rule, Subject, make_subject
 
 # In the order they are documented. E9000 runs last: it reports what no other rule did.
@@ -27,6 +27,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *alarms.RULES,
     *alarm_wiring.RULES,
     *rollout_timing.RULES,
+    *api_events.RULES,
     *references.RULES,
     *limits.RULES,
 )
