@@ -52,8 +52,9 @@ DIFFERENCES = {
     "event-role-alias-permission": Difference("With UseAliasAsEventTarget, event roles allow StartExecution on the "
                                               "unqualified ARN, scoped to the alias by states:StateMachineQualifier",
                                               "adapt"),
-    "api-settings-unsupported": Difference("Auth on Api events, and API settings that edit the OpenAPI body in ways "
-                                           "samtransform does not reproduce, are errors naming the event", "reject"),
+    "api-settings-unsupported": Difference("Auth.ResourcePolicy on Api events, and API settings that edit the OpenAPI "
+                                           "body in ways samtransform does not reproduce, are errors naming the event",
+                                           "reject"),
     "api-shared-with-functions": Difference("An API fed by both state machine and function Api events is an error "
                                             "naming both events", "reject"),
 }

@@ -289,6 +289,9 @@ def api_events(draw, queue_id: str, plain_ids: list) -> dict:
     _maybe(draw, properties, "UnescapeMappingTemplate", st.booleans())
     _maybe(draw, properties, "Stage", st.sampled_from(["Prod", "v1"]))
     _maybe(draw, properties, "RestApiId", st.sampled_from([{"Ref": EXPLICIT_API_ID}, EXPLICIT_API_ID]))
+    _maybe(draw, properties, "Auth", st.sampled_from([
+        {}, {"Authorizer": "AWS_IAM"}, {"ApiKeyRequired": True},
+        {"Authorizer": "AWS_IAM", "ApiKeyRequired": True, "AuthorizationScopes": ["orders/read"]}]))
     return {"Type": "Api", "Properties": properties}
 
 

@@ -120,6 +120,20 @@ CASES.update({
                         "MethodSettings": [{"HttpMethod": "*", "ResourcePath": "/*"}],
                         "Variables": {"g": "1", "h": "2"}, "OpenApiVersion": "3.0.0"}}),
 })
+CASES.update({
+    "auth_iam_and_api_keys": template({
+        "Orders": {**machine({"Iam": api("/orders", "post", Auth={"Authorizer": "AWS_IAM"}),
+                              "Key": api("/orders", "get", Auth={"ApiKeyRequired": True}),
+                              "Both": api("/orders/{id}", "ANY", Auth={"Authorizer": "AWS_IAM", "ApiKeyRequired": True,
+                                                                       "AuthorizationScopes": ["ignored"]}),
+                              "Open": api("/status", "get", Auth={})}), "Condition": "IsProd"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+    "auth_on_openapi_3": template({
+        "MyApi": explicit(OpenApiVersion="3.0.1"),
+        "Orders": machine({"Iam": api("/orders", "post", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "AWS_IAM"}),
+                           "Key": api("/orders", "get", RestApiId={"Ref": "MyApi"}, Auth={"ApiKeyRequired": True})}),
+    }),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -195,10 +209,28 @@ def test_sams_errors_for_malformed_api_events(event, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-def test_auth_on_an_api_event_is_an_error_naming_the_event():
-    case = template({"Orders": machine({"Post": api("/a", "post", Auth={"ApiKeyRequired": True})})})
+def test_a_resource_policy_on_an_api_event_is_an_error_naming_the_event():
+    case = template({"Orders": machine({"Post": api("/a", "post", Auth={"ResourcePolicy": {"SourceVpcWhitelist":
+                                                                                             ["vpc-1"]}})})})
     [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post", "Properties", "Auth") and "'Post'" in message and "Auth" in message
+    assert path == EVENTS + ("Post", "Properties", "Auth", "ResourcePolicy") and "'Post'" in message
+
+
+@pytest.mark.parametrize("auth, key, message", [
+    ({"Authorizer": "MyCognito"}, "Authorizer", "Unable to set Authorizer [MyCognito] on API method [get] for path [/a] "
+                                                "because the related API does not define any Authorizers."),
+    ({"Authorizer": "NONE"}, "Authorizer", "Unable to set Authorizer on API method [get] for path [/a] because 'NONE' "
+                                           "is only a valid value when a DefaultAuthorizer on the API is specified."),
+    ({"AuthorizationScopes": ["a"]}, "AuthorizationScopes", "AuthorizationScopes works only when Authorizer is set"),
+    ({"ApiKeyRequired": False}, "ApiKeyRequired", "Unable to set ApiKeyRequired [False] on API method [get] for path "
+                                                  "[/a] because the related API does not specify any ApiKeyRequired."),
+    ({"AuthorizationScopes": "a", "Authorizer": "AWS_IAM"}, "AuthorizationScopes",
+     "Property 'Auth.AuthorizationScopes' should be a list."),
+])
+def test_sams_auth_errors_name_the_event_property(auth, key, message):
+    case = template({"Orders": machine({"E": api("/a", "GET", Auth=auth)})})
+    assert errors_of(case) == [(EVENTS + ("E", "Properties", "Auth", key), message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
 @pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("Auth", {"ApiKeyRequired": True}),

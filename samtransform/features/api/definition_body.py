@@ -78,9 +78,16 @@ def has_integration(body: Py2Dict, path: str, method: str) -> bool:
 
 
 def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool,
-                    condition) -> Py2Dict:
-    """The StartExecution integration on the path and method (a copy in, a copy out)."""
+                    condition, authorizer=None, api_key_required=False) -> Py2Dict:
+    """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out)."""
     body = rebuild(body)
+    _integrate(body, path, method, arn_id, role_id, unescape, condition)
+    if authorizer or api_key_required:
+        _add_security(body, path, method, authorizer, api_key_required)
+    return rebuild(body)
+
+
+def _integrate(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool, condition) -> None:
     key = method_key(method)
     path_item = body["paths"].setdefault(TemplateText(path), Py2Dict())
     for item in _contents(path_item):
@@ -104,4 +111,28 @@ def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id:
         integration.merge({"requestTemplates": {"application/json": {"Fn::Sub": template.format(arn=arn_id)}}})
         if condition:
             item[key] = conditional(condition, operation)
-    return rebuild(body)
+
+
+def _operations(body: Py2Dict, path: str, method: str):
+    """The method's definitions that have an integration, inside any Fn::If around the path or the method."""
+    for item in _contents(body["paths"].get(path)):
+        for operation in _contents(item.get(method_key(method))):
+            if isinstance(operation, dict) and operation.get(tables.INTEGRATION_KEY):
+                yield operation
+
+
+def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required: bool) -> None:
+    """`security` on the method and the matching securityDefinitions, in SAM's order of edits."""
+    definitions = body.get("securityDefinitions") or Py2Dict()
+    if authorizer:
+        for operation in _operations(body, path, method):
+            operation["security"] = operation.get("security", []) + [py2_dict((TemplateText(authorizer), []))]
+            if tables.IAM_AUTHORIZER in operation["security"][0] and tables.IAM_AUTHORIZER not in definitions:
+                definitions.merge({tables.IAM_AUTHORIZER: py2_dict(*tables.IAM_SECURITY_DEFINITION)})
+    if api_key_required:
+        for operation in _operations(body, path, method):
+            if tables.API_KEY not in definitions:
+                definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
+            operation["security"] = operation.get("security", []) + [py2_dict((tables.API_KEY, []))]
+    if definitions:
+        body["securityDefinitions"] = definitions

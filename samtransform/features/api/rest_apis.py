@@ -99,6 +99,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     for api_id, body in bodies.items():
         plan = plans[api_id]
         body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
+        body = _security_schemes(body, plan.properties.get("OpenApiVersion"))
         generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
                                            partition)
     return generated, conditions, []
@@ -264,6 +265,18 @@ def _open_api_version(body, version):
     return body
 
 
+def _security_schemes(body, version):
+    """OpenAPI 3 keeps security definitions in components.securitySchemes: SAM moves them last (no copy)."""
+    if "swagger" in body or not (isinstance(version, str) and version.startswith(OPENAPI_3)):
+        return body
+    if body.get("securityDefinitions"):
+        components = body.get("components") or Py2Dict()
+        components["securitySchemes"] = body["securityDefinitions"]
+        body["components"] = components
+        del body["securityDefinitions"]
+    return body
+
+
 def _add_integrations(visits, bodies: dict) -> list[TransformError]:
     errors = []
     for _, second in visits:
@@ -273,8 +286,9 @@ def _add_integrations(visits, bodies: dict) -> list[TransformError]:
                 errors.append(TransformError(route.event_path, DUPLICATE.format(method=route.method.lower(),
                                                                                 path=route.path)))
                 continue
-            bodies[route.api_id] = definition_body.add_integration(body, route.path, route.method, route.arn_id,
-                                                                   route.role_id, route.unescape, route.condition)
+            bodies[route.api_id] = definition_body.add_integration(
+                body, route.path, route.method, route.arn_id, route.role_id, route.unescape, route.condition,
+                route.authorizer, route.api_key_required)
     return errors
 
 

@@ -29,3 +29,10 @@ HASH_LENGTH = 10  # characters of the SHA-1 in the Deployment's logical ID
 # Partitions where API Gateway has no EDGE endpoints, so SAM makes the API REGIONAL.
 NO_EDGE_PARTITIONS = ("aws-cn", "aws-us-gov", "aws-eusc")
 NO_EDGE_PARTITION_PREFIX = "aws-iso"
+
+# Method security, for an event's Auth.
+IAM_AUTHORIZER = "AWS_IAM"
+IAM_SECURITY_DEFINITION = (("x-amazon-apigateway-authtype", "awsSigv4"), ("type", "apiKey"),
+                           ("name", "Authorization"), ("in", "header"))
+API_KEY = "api_key"
+API_KEY_SECURITY_DEFINITION = (("type", "apiKey"), ("name", "x-api-key"), ("in", "header"))

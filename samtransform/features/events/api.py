@@ -10,9 +10,14 @@ Rules, as AWS SAM applies them:
   picks the request template that turns escaped single quotes back;
 - `RestApiId` (`!Ref` or the logical ID) puts the method on that `AWS::Serverless::Api`
   instead, which is then expanded too (features/api/explicit_api.py);
-- `Stage` only matters to `Auth` in SAM, and is accepted.
+- `Auth`: `Authorizer: AWS_IAM` puts `security: [{AWS_IAM: []}]` on the method and the
+  `awsSigv4` security definition into the body; `ApiKeyRequired: true` does the same
+  with `api_key` (the `x-api-key` header); `AuthorizationScopes` need an Authorizer and
+  do nothing with AWS_IAM; the API has no Auth of its own (samtransform refuses API
+  Auth), so another authorizer, `NONE` and `ApiKeyRequired: false` are SAM's errors;
+- `Stage` only matters to `Auth.ResourcePolicy` in SAM, and is accepted.
 Not supported (an error naming the event, rather than half an API):
-- `Auth`: authorizers, scopes, API keys, resource policies on the method.
+- `Auth.ResourcePolicy`.
 """
 
 from __future__ import annotations
@@ -28,19 +33,46 @@ from .start_target import StartTarget
 
 # One method of the API: what the event contributes to the OpenAPI body.
 Route = namedtuple("Route", "api_id path method arn_id role_id unescape condition event_name state_machine_id "
-                             "event_path")
+                             "event_path authorizer api_key_required")
 
-UNSUPPORTED = {
-    "Auth": ("event {name!r} sets Auth: samtransform does not support authorizers, scopes, API keys or resource "
-             "policies on Api events yet; remove Auth, or leave this state machine to AWS SAM"),
-}
+RESOURCE_POLICY_UNSUPPORTED = (
+    "event {name!r} sets Auth.ResourcePolicy, which samtransform does not build yet (and AWS SAM writes a null "
+    "stage into it for a state machine's implicit API, which CloudFormation rejects); remove it, or leave this "
+    "state machine to AWS SAM")
+# SAM's errors for an event's Auth on an API that has no Auth of its own (samtransform builds no API Auth).
+NAMED_AUTHORIZER = ("Unable to set Authorizer [{authorizer}] on API method [{method}] for path [{path}] because the "
+                    "related API does not define any Authorizers.")
+NONE_AUTHORIZER = ("Unable to set Authorizer on API method [{method}] for path [{path}] because 'NONE' is only a "
+                   "valid value when a DefaultAuthorizer on the API is specified.")
+SCOPES_NEED_AUTHORIZER = "AuthorizationScopes works only when Authorizer is set"
+API_KEY_FALSE = ("Unable to set ApiKeyRequired [False] on API method [{method}] for path [{path}] because the "
+                 "related API does not specify any ApiKeyRequired.")
+IAM = "AWS_IAM"
 
 
 def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[TransformError]:
-    name = path[-2]
-    for key, message in UNSUPPORTED.items():
-        if key in properties:
-            yield TransformError(path + (key,), message.format(name=name))
+    auth = properties.get("Auth")
+    if auth:
+        error = _auth_error(path[-2], properties, auth)
+        if error:
+            yield TransformError(path + ("Auth",) + error[0], error[1])
+
+
+def _auth_error(name: str, properties: dict, auth: dict):
+    """The first of SAM's Auth errors for this event, as (path under Auth, message), or None."""
+    where = {"method": properties["Method"].lower(), "path": properties["Path"]}
+    authorizer = auth.get("Authorizer")
+    if authorizer == "NONE":
+        return ("Authorizer",), NONE_AUTHORIZER.format(**where)
+    if authorizer and authorizer != IAM:
+        return ("Authorizer",), NAMED_AUTHORIZER.format(authorizer=authorizer, **where)
+    if auth.get("AuthorizationScopes") and not authorizer:
+        return ("AuthorizationScopes",), SCOPES_NEED_AUTHORIZER
+    if auth.get("ApiKeyRequired") is False:
+        return ("ApiKeyRequired",), API_KEY_FALSE.format(**where)
+    if auth.get("ResourcePolicy"):
+        return ("ResourcePolicy",), RESOURCE_POLICY_UNSUPPORTED.format(name=name)
+    return None
 
 
 def generated_ids(event_logical_id: str, properties: dict) -> list[str]:
@@ -76,4 +108,6 @@ def route(state_machine_id: str, name: str, properties: dict, target_id: str, co
         event_name=name,
         state_machine_id=state_machine_id,
         event_path=event_path,
+        authorizer=(properties.get("Auth") or {}).get("Authorizer") or None,
+        api_key_required=(properties.get("Auth") or {}).get("ApiKeyRequired") is True,
     )
