@@ -78,6 +78,10 @@ CASES = {
     "globals_propagate_tags": template(
         {"Orders": machine({"Post": api("/orders", "post")}, Tags={"team": "a"})},
         Globals={"StateMachine": {"PropagateTags": True}}),
+    # SAM tags the implicit API when either the state machine or Globals says PropagateTags.
+    "globals_propagate_tags_over_own_false": template(
+        {"Orders": machine({"Post": api("/orders", "post")}, Tags={"team": "a"}, PropagateTags=False)},
+        Globals={"StateMachine": {"PropagateTags": True}}),
     "other_serverless_resources": template({
         "Orders": machine({"Post": api("/orders", "post")}),
         "Fn": {"Type": "AWS::Serverless::Function", "Properties": {

@@ -17,7 +17,8 @@ Rules, as AWS SAM applies them:
 - the implicit API's DeletionPolicy is Retain if any event's state machine retains, else
   Delete if any says so; UpdateReplacePolicy likewise, with Snapshot between them;
 - a state machine with `PropagateTags: true` and Tags gives its tags to the implicit API
-  (later state machines' values win for the same key);
+  (later state machines' values win for the same key); `Globals.StateMachine.PropagateTags:
+  true` counts even where the state machine says false (SAM reads either);
 - Globals.Api applies to every API built here (globals_api.py).
 Refused, each naming the events concerned (rather than half an API):
 - an `AWS::Serverless::Function` Api event on the same API: samtransform expands state
@@ -77,7 +78,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     resources_table[tables.IMPLICIT_API_ID] = None
     visits = [(logical_id, _event_order(machines[logical_id][0], machines[logical_id][1]))
               for logical_id in resources_table if logical_id in machines]
-    bodies, path_methods, implicit = _add_methods(visits, machines)
+    bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template))
     plans = _plans(template, bodies, implicit, global_values)
     conditions = {}
     for api_id in [logical_id for logical_id in resources_table if logical_id in bodies]:
@@ -167,8 +168,18 @@ def _event_order(resource: dict, routes: list) -> tuple[list, list]:
     return first, second
 
 
-def _add_methods(visits, machines):
-    """Every API's body with its methods; path -> {method: condition} per API; the implicit API's settings."""
+def _global_propagate_tags(template: dict):
+    section = template.get("Globals")
+    machine_globals = section.get("StateMachine") if isinstance(section, dict) else None
+    return machine_globals.get("PropagateTags") if isinstance(machine_globals, dict) else None
+
+
+def _add_methods(visits, machines, global_propagate_tags):
+    """Every API's body with its methods; path -> {method: condition} per API; the implicit API's settings.
+
+    SAM decides whether a state machine tags the implicit API from its own PropagateTags *or*
+    Globals.StateMachine's, so a global true wins over the state machine's own false here.
+    """
     bodies: dict = {}
     path_methods: dict = {}
     policies: dict = {key: [] for key in POLICY_PRECEDENCE}
@@ -178,7 +189,7 @@ def _add_methods(visits, machines):
         properties = resource["Properties"]
         for route in first:
             if route.api_id == tables.IMPLICIT_API_ID:
-                if properties.get("PropagateTags") and properties.get("Tags"):
+                if (properties.get("PropagateTags") or global_propagate_tags) and properties.get("Tags"):
                     tags.update(properties["Tags"])
                 for key in POLICY_PRECEDENCE:
                     policies[key].append(resource.get(key))
