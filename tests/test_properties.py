@@ -12,9 +12,8 @@ from cfn_schemas import generated_resource_errors
 from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
 
 from samtransform import InvalidTemplateError, expand, load
-from samtransform.features.api.rest_api import stage_id
 from samtransform.intrinsics import is_intrinsic
-from samtransform.logical_ids import alias_id, role_id, version_id
+from samtransform.logical_ids import alias_id, role_id, stage_id, version_id
 from samtransform.io.template_io import canonical_json, dump
 
 

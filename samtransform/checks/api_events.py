@@ -31,18 +31,15 @@ def _guarded(subject: Subject, machine) -> str | None:
 
 def check_api_events_skip_alias(subject: Subject) -> Iterator[TransformError]:
     for machine in subject.state_machines:
-        events = machine.properties.get("Events")
-        if not machine.alias_name or not isinstance(events, dict):
-            continue
-        if machine.properties.get("UseAliasAsEventTarget") is True:
-            continue
-        guard = _guarded(subject, machine)
+        guard = _guarded(subject, machine) if machine.alias_name else None
         if guard is None:
             continue
-        for name, event in events.items():
-            if isinstance(event, dict) and event.get("Type") == "Api":
-                yield TransformError(machine.properties_path + ("Events", name), (
-                    f"Api event {name} starts {machine.logical_id} itself, not its alias: API requests run "
+        events = machine.properties.get("Events")
+        for target in machine.event_targets():
+            event = events.get(target.name)
+            if target.target == machine.logical_id and isinstance(event, dict) and event.get("Type") == "Api":
+                yield TransformError(target.path, (
+                    f"Api event {target.name} starts {machine.logical_id} itself, not its alias: API requests run "
                     f"the latest version at once and {guard} never sees them; set UseAliasAsEventTarget: true"))
 
 

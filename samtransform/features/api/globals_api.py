@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from ...errors import TransformError
 from ...intrinsics import is_intrinsic
+from ...schema import load_schema
 from . import explicit_api
 
 SECTION = "Api"
+SCHEMA = "sam/globals-api.json"  # the values an AWS::Serverless::Api takes, StageName aside
 # The properties AWS SAM accepts in Globals.Api.
 SUPPORTED = ("Auth", "Name", "DefinitionUri", "CacheClusterEnabled", "CacheClusterSize", "MergeDefinitions",
              "Variables", "EndpointConfiguration", "MethodSettings", "BinaryMediaTypes", "MinimumCompressionSize",
@@ -41,6 +43,11 @@ def api_globals(template: dict, first_event: str) -> tuple[dict, list[TransformE
                                                          f"Must be one of the following values - {list(SUPPORTED)}"))
         elif key in explicit_api.UNSUPPORTED:
             errors.append(TransformError(path, explicit_api.unsupported_message(key, "Globals.Api", first_event)))
+    schema = load_schema(SCHEMA)
+    if not errors and not schema.is_valid(values):
+        from ...schema_errors import iter_errors
+
+        errors += iter_errors(schema, values, ("Globals", SECTION))
     return ({} if errors else values), errors
 
 

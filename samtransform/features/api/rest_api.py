@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 
 from ...intrinsics import is_intrinsic, ref
+from ...logical_ids import deployment_id, stage_id
 from ...py27_dict import plain, render
 from ..tags import tag_list
 from . import tables
@@ -52,13 +53,6 @@ def has_edge_endpoints(partition: str) -> bool:
     return not (partition in tables.NO_EDGE_PARTITIONS or partition.startswith(tables.NO_EDGE_PARTITION_PREFIX))
 
 
-def stage_id(api_id: str, stage_name) -> str:
-    name = stage_name if isinstance(stage_name, str) else ""
-    if name.isalnum():
-        return f"{api_id}{name}Stage"
-    return f"{api_id}Stage{sha1(name)[:tables.HASH_LENGTH] if name else ''}"
-
-
 def endpoint_configuration(value, partition: str) -> tuple[dict | None, dict | None]:
     """(EndpointConfiguration, Parameters) of the RestApi."""
     if not value:
@@ -80,7 +74,7 @@ def build(api_id: str, body, properties: dict, attributes: dict, passthrough: di
     """RestApi, Deployment and Stage; `attributes` go on the RestApi, `passthrough` on the other two."""
     open_api_version = properties.get("OpenApiVersion")
     digest = deployment_hash(body, open_api_version)
-    deployment_id = f"{api_id}Deployment{digest[:tables.HASH_LENGTH]}"
+    deployment_logical_id = deployment_id(api_id, digest)
     tags = tag_list(properties["Tags"]) if properties.get("Tags") is not None else None
     rest_api: dict = {"Body": plain(body)}
     for key in REST_API_IF_GIVEN:
@@ -99,7 +93,7 @@ def build(api_id: str, body, properties: dict, attributes: dict, passthrough: di
     deployment: dict = {"Description": tables.DEPLOYMENT_DESCRIPTION.format(digest=digest), "RestApiId": ref(api_id)}
     if not open_api_version:
         deployment["StageName"] = tables.DEPLOYMENT_STAGE_NAME
-    stage: dict = {"DeploymentId": ref(deployment_id), "RestApiId": ref(api_id),
+    stage: dict = {"DeploymentId": ref(deployment_logical_id), "RestApiId": ref(api_id),
                    "StageName": properties["StageName"]}
     for key in STAGE_IF_GIVEN:
         if properties.get(key) is not None:
@@ -108,7 +102,7 @@ def build(api_id: str, body, properties: dict, attributes: dict, passthrough: di
         stage["Tags"] = tags
     return {
         api_id: {"Type": "AWS::ApiGateway::RestApi", **attributes, "Properties": rest_api},
-        deployment_id: {"Type": "AWS::ApiGateway::Deployment", **passthrough, "Properties": deployment},
+        deployment_logical_id: {"Type": "AWS::ApiGateway::Deployment", **passthrough, "Properties": deployment},
         stage_id(api_id, properties["StageName"]): {"Type": "AWS::ApiGateway::Stage", **passthrough,
                                                     "Properties": stage},
     }

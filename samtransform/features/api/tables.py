@@ -1,6 +1,7 @@
 """What AWS SAM writes into a REST API for a state machine: fixed texts and names, no logic."""
 
-IMPLICIT_API_ID = "ServerlessRestApi"
+from ...logical_ids import IMPLICIT_API_ID  # noqa: F401 (named where every generated ID is)
+
 IMPLICIT_API_CONDITION = "ServerlessRestApiCondition"
 IMPLICIT_STAGE_NAME = "Prod"
 # SAM's implicit HTTP API, which its plugin adds and removes again: the table history counts.
@@ -24,7 +25,6 @@ REQUEST_TEMPLATE = '{{"input": "$util.escapeJavaScript($input.json(\'$\'))", "st
 REQUEST_TEMPLATE_UNESCAPED = ('{{"input": "$util.escapeJavaScript($input.json(\'$\')).replaceAll("\\\\\'","\'")", '
                               '"stateMachineArn": "${{{arn}}}"}}')
 DEPLOYMENT_DESCRIPTION = "RestApi deployment id: {digest}"
-HASH_LENGTH = 10  # characters of the SHA-1 in the Deployment's logical ID
 
 # Partitions where API Gateway has no EDGE endpoints, so SAM makes the API REGIONAL.
 NO_EDGE_PARTITIONS = ("aws-cn", "aws-us-gov", "aws-eusc")

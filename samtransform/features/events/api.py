@@ -75,11 +75,6 @@ def _auth_error(name: str, properties: dict, auth: dict):
     return None
 
 
-def generated_ids(event_logical_id: str, properties: dict) -> list[str]:
-    """Only the role: the API's own resources belong to the API (implicit_api.py)."""
-    return [role_id(event_logical_id)]
-
-
 def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
     role_logical_id = role_id(event_logical_id)
     policy = event_role.start_execution_policy(f"{role_logical_id}StartExecutionPolicy", target)
