@@ -137,6 +137,20 @@ def py2_dict(*pairs) -> Py2Dict:
     return result
 
 
+def from_template(value):
+    """A template value as SAM holds it once read: strings as TemplateText, mappings as Py2Dicts."""
+    if isinstance(value, dict):
+        converted = Py2Dict()
+        for key, item in value.items():
+            converted[TemplateText(key)] = from_template(item)
+        return converted
+    if isinstance(value, list):
+        return [from_template(item) for item in value]
+    if isinstance(value, str):
+        return TemplateText(value)
+    return value
+
+
 def py2_ordered(mapping: dict) -> dict:
     """`mapping` as a plain dict in the Python 2.7 order of its keys inserted in their order."""
     table = py2_dict(*mapping.items())

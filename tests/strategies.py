@@ -313,10 +313,18 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "MinimumCompressionSize", st.integers(0, 1000))
     _maybe(draw, properties, "Tags", st.dictionaries(names, names, min_size=1, max_size=2))
     _maybe(draw, properties, "PropagateTags", st.booleans())
+    _maybe(draw, properties, "Cors", cors_settings)
     return {"Type": "AWS::Serverless::Api", "Properties": properties}
 
 
+cors_settings = st.one_of(
+    st.sampled_from(["'*'", "'https://example.com'", {"Fn::Sub": "'https://${Stage}.example.com'"}]),
+    st.fixed_dictionaries({}, optional={
+        "AllowOrigin": st.sampled_from(["'https://example.com'", {"Ref": "Stage"}]),
+        "AllowHeaders": st.just("'Content-Type'"), "AllowMethods": st.just("'GET,POST'"),
+        "MaxAge": st.integers(0, 600), "AllowCredentials": st.just(False)}))
 api_globals = st.fixed_dictionaries({}, optional={
+    "Cors": cors_settings,
     "TracingEnabled": st.booleans(), "Name": names, "Variables": st.dictionaries(names, names, max_size=2),
     "BinaryMediaTypes": st.just(["image~1gif"]), "OpenApiVersion": st.sampled_from(["3.0.1", "2.0"]),
     "MethodSettings": st.just([{"HttpMethod": "GET", "ResourcePath": "/orders"}]),

@@ -138,6 +138,25 @@ CASES.update({
                            "Key": api("/orders", "get", RestApiId={"Ref": "MyApi"}, Auth={"ApiKeyRequired": True})}),
     }),
 })
+CASES.update({
+    "cors_string_on_globals": template({
+        "Orders": {**machine({"Post": api("/orders", "post"), "Get": api("/orders/", "get"),
+                              "Any": api("/items/{id}", "any"), "Opt": api("/opt", "options")}),
+                   "Condition": "IsProd"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}, Globals={"Api": {"Cors": "'https://example.com'"}}),
+    "cors_mapping_openapi_3": template({
+        "MyApi": explicit(OpenApiVersion="3.0.1", Cors={
+            "AllowOrigin": {"Fn::Sub": "'https://${AWS::StackName}.example.com'"}, "AllowHeaders": "'Content-Type'",
+            "MaxAge": 600, "AllowCredentials": True}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"},
+                                       Auth={"Authorizer": "AWS_IAM"})}),
+    }),
+    "cors_allow_methods_and_globals_merge": template({
+        "MyApi": explicit(Cors={"AllowMethods": "'GET,POST'", "MaxAge": 0}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Get": api("/a/b", "get")}),
+    }, Globals={"Api": {"Cors": {"AllowOrigin": "'*'", "AllowHeaders": "'X-Id'"}}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -221,8 +240,9 @@ def test_a_resource_policy_on_an_api_event_is_an_error_naming_the_event():
 
 
 @pytest.mark.parametrize("auth, key, message", [
-    ({"Authorizer": "MyCognito"}, "Authorizer", "Unable to set Authorizer [MyCognito] on API method [get] for path [/a] "
-                                                "because the related API does not define any Authorizers."),
+    ({"Authorizer": "MyCognito"}, "Authorizer",
+     "Unable to set Authorizer [MyCognito] on API method [get] for path [/a] because the related API does not define "
+     "any Authorizers."),
     ({"Authorizer": "NONE"}, "Authorizer", "Unable to set Authorizer on API method [get] for path [/a] because 'NONE' "
                                            "is only a valid value when a DefaultAuthorizer on the API is specified."),
     ({"AuthorizationScopes": ["a"]}, "AuthorizationScopes", "AuthorizationScopes works only when Authorizer is set"),
@@ -237,7 +257,20 @@ def test_sams_auth_errors_name_the_event_property(auth, key, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-@pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("Auth", {"ApiKeyRequired": True}),
+@pytest.mark.parametrize("cors, path, message", [
+    (5, (), "Invalid value for 'Cors' property"),
+    ({"AllowOrigins": "'*'"}, ("AllowOrigins",), "Invalid key 'AllowOrigins' for 'Cors' property."),
+    ({"AllowCredentials": True}, (), "Unable to add Cors configuration because 'AllowCredentials' can not be true "
+                                     "when 'AllowOrigin' is \"'*'\" or not set"),
+])
+def test_sams_cors_errors(cors, path, message):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(Cors=cors)})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "Cors") + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
                                         ("DefinitionBody", {"swagger": "2.0", "paths": {}}),
                                         ("DisableExecuteApiEndpoint", True), ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
@@ -248,9 +281,9 @@ def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key
 
 
 def test_unsupported_globals_api_settings_are_errors_naming_the_event():
-    case = template({"Orders": machine({"Post": api("/a", "post")})}, Globals={"Api": {"Cors": "'*'"}})
+    case = template({"Orders": machine({"Post": api("/a", "post")})}, Globals={"Api": {"GatewayResponses": {}}})
     [(path, message)] = errors_of(case)
-    assert path == ("Globals", "Api", "Cors") and "'Post' of Orders" in message
+    assert path == ("Globals", "Api", "GatewayResponses") and "'Post' of Orders" in message
 
 
 @pytest.mark.parametrize("rest_api_id, differences", [

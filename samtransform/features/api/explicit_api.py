@@ -13,6 +13,7 @@ Rules, as AWS SAM applies them:
   `AccessLogSetting`, `CanarySetting`, `Tags` (with `PropagateTags`, the RestApi's too);
   `OpenApiVersion` 3.x makes the body `openapi: <version>` instead of `swagger: "2.0"`,
   and any OpenApiVersion drops the Deployment's extra `Stage` stage (rest_api.py);
+  `Cors` adds OPTIONS methods (cors.py);
 - the resource's Condition, DeletionPolicy and UpdateReplacePolicy go on all three
   resources, DependsOn, Metadata and UpdatePolicy on the RestApi.
 Refused, each an error naming the property and a state machine event that feeds the API
@@ -31,7 +32,6 @@ RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
 UNSUPPORTED = {
     "Auth": "authorizers, API keys and resource policies",
-    "Cors": "CORS",
     "GatewayResponses": "gateway responses",
     "Models": "models",
     "Domain": "custom domains",

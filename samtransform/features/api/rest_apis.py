@@ -33,7 +33,7 @@ from collections import namedtuple
 from ...errors import TransformError
 from ...py27_dict import Py2Dict, TemplateText, py2_ordered, rebuild
 from ..events import api as api_event
-from . import definition_body, explicit_api, globals_api, rest_api, tables
+from . import cors, definition_body, explicit_api, globals_api, rest_api, tables
 
 FUNCTION_TYPE = "AWS::Serverless::Function"
 MAX_OR_CONDITIONS = 10  # Fn::Or takes 2 to 10 conditions
@@ -72,7 +72,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
             errors += explicit_api.iter_errors(api_id, template["Resources"][api_id], _describe(first))
     if errors:
         return {}, {}, errors
-    resources_table = Py2Dict()
+    resources_table = Py2Dict()  # SAM's Resources, in whose Python 2.7 order it visits the events
     for logical_id in template["Resources"]:
         resources_table[logical_id] = None
     resources_table[tables.IMPLICIT_API_ID] = None
@@ -80,6 +80,10 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
               for logical_id in resources_table if logical_id in machines]
     bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template))
     plans = _plans(template, bodies, implicit, global_values)
+    errors = [error for api_id, plan in plans.items() if plan.properties.get("Cors")
+              for error in cors.iter_errors(_cors_path(template, api_id), plan.properties["Cors"])]
+    if errors:
+        return {}, {}, errors
     conditions = {}
     for api_id in [logical_id for logical_id in resources_table if logical_id in bodies]:
         api_conditions, path_conditions = _conditions(api_id, bodies[api_id], path_methods[api_id],
@@ -99,8 +103,10 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     generated = {}
     for api_id, body in bodies.items():
         plan = plans[api_id]
+        if plan.properties.get("Cors"):
+            body = cors.add_cors(body, plan.properties["Cors"])
         body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
-        body = _security_schemes(body, plan.properties.get("OpenApiVersion"))
+        body = _open_api_3(body, plan.properties.get("OpenApiVersion"))
         generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
                                            partition)
     return generated, conditions, []
@@ -276,8 +282,9 @@ def _open_api_version(body, version):
     return body
 
 
-def _security_schemes(body, version):
-    """OpenAPI 3 keeps security definitions in components.securitySchemes: SAM moves them last (no copy)."""
+def _open_api_3(body, version):
+    """OpenAPI 3 keeps security definitions in components.securitySchemes, and CORS headers under
+    `schema`: SAM's last step, in place."""
     if "swagger" in body or not (isinstance(version, str) and version.startswith(OPENAPI_3)):
         return body
     if body.get("securityDefinitions"):
@@ -285,7 +292,15 @@ def _security_schemes(body, version):
         components["securitySchemes"] = body["securityDefinitions"]
         body["components"] = components
         del body["securityDefinitions"]
+    cors.openapi_3_options(body)
     return body
+
+
+def _cors_path(template: dict, api_id: str) -> tuple:
+    resource = template["Resources"].get(api_id)
+    if isinstance(resource, dict) and "Cors" in (resource.get("Properties") or {}):
+        return ("Resources", api_id, "Properties", "Cors")
+    return ("Globals", "Api", "Cors")
 
 
 def _add_integrations(visits, bodies: dict) -> list[TransformError]:

@@ -1,6 +1,9 @@
 """What AWS SAM writes into a REST API for a state machine: fixed texts and names, no logic."""
 
-from ...logical_ids import IMPLICIT_API_ID  # noqa: F401 (named where every generated ID is)
+from ...logical_ids import IMPLICIT_API_ID
+
+# The implicit API's ID is named with every other generated ID (logical_ids.py).
+__all__ = ["IMPLICIT_API_ID"]
 
 IMPLICIT_API_CONDITION = "ServerlessRestApiCondition"
 IMPLICIT_STAGE_NAME = "Prod"
