@@ -314,6 +314,10 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "Tags", st.dictionaries(names, names, min_size=1, max_size=2))
     _maybe(draw, properties, "PropagateTags", st.booleans())
     _maybe(draw, properties, "Cors", cors_settings)
+    _maybe(draw, properties, "DefinitionBody", st.sampled_from([
+        {"swagger": "2.0", "info": {"title": "own", "version": 1}, "paths": {"/own": {"get": {}}, "/x/{id}": {}}},
+        {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
+    ]))
     return {"Type": "AWS::Serverless::Api", "Properties": properties}
 
 
@@ -434,6 +438,13 @@ def resource_attributes(draw, plain_ids: list) -> dict:
     return attributes
 
 
+def _drop_auth_on_explicit_api(resources: dict) -> None:
+    for resource in resources.values():
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            if event["Type"] == "Api" and "RestApiId" in event["Properties"]:
+                event["Properties"].pop("Auth", None)
+
+
 def _one_method_per_route(resources: dict) -> None:
     """A path and method twice on one API is an error (tested apart): move repeats to a path of their own."""
     seen = set()
@@ -463,6 +474,8 @@ def templates(draw) -> Drawn:
     if any("RestApiId" in event["Properties"] for resource in resources.values()
            for event in resource.get("Properties", {}).get("Events", {}).values()):
         resources[EXPLICIT_API_ID] = {**draw(explicit_apis()), **draw(resource_attributes(plain_ids))}
+        if "DefinitionBody" in resources[EXPLICIT_API_ID]["Properties"]:
+            _drop_auth_on_explicit_api(resources)  # SAM ignores it there, samtransform refuses it (tested apart)
     order = draw(st.permutations(list(resources)))
     template: dict = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": PARAMETERS,
                       "Conditions": CONDITIONS, "Resources": {key: resources[key] for key in order}}

@@ -151,11 +151,38 @@ CASES.update({
         "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"},
                                        Auth={"Authorizer": "AWS_IAM"})}),
     }),
+    "cors_default_origin": template({
+        "MyApi": explicit(Cors={"AllowHeaders": "'Content-Type'"}),
+        "Orders": machine({"Get": api("/a", "get", RestApiId={"Ref": "MyApi"})}),
+    }),
     "cors_allow_methods_and_globals_merge": template({
-        "MyApi": explicit(Cors={"AllowMethods": "'GET,POST'", "MaxAge": 0}),
+        "MyApi": explicit(Cors={"AllowMethods": "'GET,POST'", "MaxAge": 0}),  # the default origin is SAM's
         "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
                            "Get": api("/a/b", "get")}),
     }, Globals={"Api": {"Cors": {"AllowOrigin": "'*'", "AllowHeaders": "'X-Id'"}}}),
+})
+OWN_BODY = {
+    "swagger": "2.0", "info": {"title": "orders", "version": "1"}, "x-flags": [1, 2.5, True, None, "s"],
+    "paths": {"/orders": {"post": {"x-amazon-apigateway-integration": {
+        "type": "aws", "httpMethod": "POST",
+        "uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution"},
+        "credentials": {"Fn::GetAtt": ["OrdersPostRole", "Arn"]}, "responses": {"default": {"statusCode": "200"}},
+        "requestTemplates": {"application/json": {"Fn::Sub": '{"input": "$input.body", "stateMachineArn": "${Orders}"}'}}},
+        "responses": {"200": {"description": "OK"}}}}, **{f"/{name}": {} for name in "abcdefg"}},
+}
+CASES.update({
+    "own_definition_body": template({
+        "MyApi": explicit(DefinitionBody=OWN_BODY, BinaryMediaTypes=["image~1png"]),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Again": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }),
+    "own_openapi_3_body_with_cors": template({
+        "MyApi": explicit(DefinitionBody={**{k: v for k, v in OWN_BODY.items() if k != "swagger"}, "openapi": "3.0.1",
+                                          "securityDefinitions": {"k": {"type": "apiKey", "name": "x-k",
+                                                                        "in": "header"}}},
+                          Cors="'*'"),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }),
 })
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
@@ -271,7 +298,7 @@ def test_sams_cors_errors(cors, path, message):
 
 
 @pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
-                                        ("DefinitionBody", {"swagger": "2.0", "paths": {}}),
+                                        ("DefinitionUri", "s3://bucket/api.yaml"),
                                         ("DisableExecuteApiEndpoint", True), ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
@@ -303,6 +330,26 @@ def test_an_explicit_api_without_stage_name_is_sams_error():
                      "MyApi": {"Type": "AWS::Serverless::Api", "Properties": {"Name": "x"}}})
     assert errors_of(case) == [(("Resources", "MyApi", "Properties"), "Missing required property 'StageName'.")]
     assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_auth_on_an_event_of_an_api_with_its_own_definition_is_refused():
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"},
+                                                    Auth={"ApiKeyRequired": True})}),
+                     "MyApi": explicit(DefinitionBody=OWN_BODY)})
+    [(path, message)] = errors_of(case)
+    assert path == EVENTS + ("Post", "Properties", "Auth") and "DefinitionBody of its own" in message
+    # SAM silently ignores the setting.
+    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+def test_a_definition_body_that_is_no_openapi_document_is_refused():
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionBody={"Fn::Transform": {"Name": "AWS::Include",
+                                                                         "Parameters": {"Location": "s3://b/k"}}})})
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "MyApi", "Properties", "DefinitionBody") and "OpenAPI 3" in message
+    # SAM keeps the include for CloudFormation; samtransform cannot read it offline.
+    assert check_against_oracle(case, region="us-east-1", differences=("api-settings-unsupported",)) == "rejected"
 
 
 def test_a_function_on_the_same_explicit_api_is_refused_naming_both_events():

@@ -34,11 +34,11 @@ ALL_METHODS = ("OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")
 HEADER_PREFIX = "method.response.header."
 
 
-def settings(value) -> dict:
-    """The five settings, SAM's defaults filled in."""
+def settings(value, convert=lambda item: item) -> dict:
+    """The five settings, SAM's defaults filled in; `convert` applies to the values given."""
     given = {"AllowOrigin": value} if isinstance(value, str) or is_intrinsic(value) else dict(value)
     return {"AllowMethods": None, "AllowHeaders": None, "AllowOrigin": WILDCARD, "MaxAge": None,
-            "AllowCredentials": False, **given}
+            "AllowCredentials": False, **{key: convert(item) for key, item in given.items()}}
 
 
 def iter_errors(path: tuple, value) -> Iterator[TransformError]:
@@ -59,7 +59,7 @@ def iter_errors(path: tuple, value) -> Iterator[TransformError]:
 
 def add_cors(body: Py2Dict, value) -> Py2Dict:
     """An OPTIONS method on each path (a copy in, a copy out)."""
-    chosen = {key: from_template(item) for key, item in settings(value).items()}
+    chosen = settings(value, from_template)  # the defaults are SAM's own strings, not the template's
     body = rebuild(body)
     seen = set()
     for path in list(body["paths"]):

@@ -14,6 +14,10 @@ Rules, as AWS SAM applies them:
   `OpenApiVersion` 3.x makes the body `openapi: <version>` instead of `swagger: "2.0"`,
   and any OpenApiVersion drops the Deployment's extra `Stage` stage (rest_api.py);
   `Cors` adds OPTIONS methods (cors.py);
+- a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
+  is kept as written: SAM adds no method for the events, which only get their roles
+  (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
+  event's `Auth` does nothing there (refused, strict-input-validation);
 - the resource's Condition, DeletionPolicy and UpdateReplacePolicy go on all three
   resources, DependsOn, Metadata and UpdatePolicy on the RestApi.
 Refused, each an error naming the property and a state machine event that feeds the API
@@ -23,6 +27,7 @@ reads it from elsewhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...errors import TransformError
@@ -35,7 +40,6 @@ UNSUPPORTED = {
     "GatewayResponses": "gateway responses",
     "Models": "models",
     "Domain": "custom domains",
-    "DefinitionBody": "a definition of your own",
     "DefinitionUri": "a definition of your own",
     "MergeDefinitions": "a definition of your own",
     "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
@@ -49,6 +53,25 @@ REST_API_ATTRIBUTES = ("DependsOn", "Metadata", "UpdatePolicy")
 def unsupported_message(key: str, where: str, event: str) -> str:
     return (f"{where} sets {key} ({UNSUPPORTED[key]}), which samtransform does not build for an API that state "
             f"machine Api events feed ({event}); remove {key}, or leave these resources to AWS SAM")
+
+
+INVALID_BODY = ("DefinitionBody must be a Swagger 2.0 or OpenAPI 3 document: a mapping with 'swagger' or 'openapi' "
+                "(3.x) and a 'paths' mapping (an intrinsic function such as AWS::Include is not supported)")
+
+
+def is_valid_body(body) -> bool:
+    """SAM's test of an inline definition it can edit."""
+    if not (isinstance(body, dict) and body and isinstance(body.get("paths"), dict)):
+        return False
+    if body.get("swagger"):
+        return True
+    version = body.get("openapi")
+    return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
+
+
+def managed(resource: dict) -> bool:
+    """Whether SAM writes the API's definition (no DefinitionBody of the user's own)."""
+    return "DefinitionBody" not in (resource.get("Properties") or {})
 
 
 def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformError]:
@@ -66,6 +89,8 @@ def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformEr
         from ...schema_errors import iter_errors as schema_errors
 
         yield from schema_errors(schema, resource, path)
+    elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
+        yield TransformError(path + ("Properties", "DefinitionBody"), INVALID_BODY)
 
 
 def attributes(resource: dict) -> tuple[dict, dict]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
-from ...py27_dict import Py2Dict, TemplateText, py2_ordered, rebuild
+from ...py27_dict import Py2Dict, TemplateText, from_template, py2_ordered, rebuild
 from ..events import api as api_event
 from . import cors, definition_body, explicit_api, globals_api, rest_api, tables
 
@@ -50,6 +50,8 @@ TAKEN = ("the template defines a resource named ServerlessRestApi, the implicit 
          "{machine} needs; rename that resource")
 NOT_AN_API = "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
 DUPLICATE = 'API method "{method}" defined multiple times for path "{path}".'
+AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a DefinitionBody of its own, into which AWS SAM "
+                "adds nothing: the setting would do nothing; put the security into the DefinitionBody")
 
 # One API being built: its SAM properties (after Globals), resource attributes, body.
 Plan = namedtuple("Plan", "properties attributes passthrough")
@@ -78,7 +80,10 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     resources_table[tables.IMPLICIT_API_ID] = None
     visits = [(logical_id, _event_order(machines[logical_id][0], machines[logical_id][1]))
               for logical_id in resources_table if logical_id in machines]
-    bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template))
+    fed_apis = {route.api_id for route in routes} - {tables.IMPLICIT_API_ID}
+    own_bodies = {api_id: template["Resources"][api_id]["Properties"]["DefinitionBody"] for api_id in fed_apis
+                  if not explicit_api.managed(template["Resources"][api_id])}
+    bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template), own_bodies)
     plans = _plans(template, bodies, implicit, global_values)
     errors = [error for api_id, plan in plans.items() if plan.properties.get("Cors")
               for error in cors.iter_errors(_cors_path(template, api_id), plan.properties["Cors"])]
@@ -86,18 +91,21 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
         return {}, {}, errors
     conditions = {}
     for api_id in [logical_id for logical_id in resources_table if logical_id in bodies]:
+        if api_id in own_bodies:
+            continue
         api_conditions, path_conditions = _conditions(api_id, bodies[api_id], path_methods[api_id],
                                                       plans[api_id].attributes)
         conditions.update(api_conditions)
         bodies[api_id] = definition_body.make_paths_conditional(bodies[api_id], path_conditions)
     for api_id, body in bodies.items():
-        bodies[api_id] = _open_api_version(body, plans[api_id].properties.get("OpenApiVersion"))
+        if api_id not in own_bodies:
+            bodies[api_id] = _open_api_version(body, plans[api_id].properties.get("OpenApiVersion"))
     # Before translating, SAM's HTTP API plugin adds its own implicit API and removes it again.
     resources_table[tables.IMPLICIT_HTTP_API_ID] = None
     del resources_table[tables.IMPLICIT_HTTP_API_ID]
     by_machine = dict(visits)
     errors = _add_integrations([by_machine[logical_id] for logical_id in resources_table if logical_id in by_machine],
-                               bodies)
+                               bodies, own_bodies)
     if errors:
         return {}, {}, errors
     generated = {}
@@ -106,7 +114,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
         if plan.properties.get("Cors"):
             body = cors.add_cors(body, plan.properties["Cors"])
         body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
-        body = _open_api_3(body, plan.properties.get("OpenApiVersion"))
+        body = _open_api_3(body, plan.properties.get("OpenApiVersion") or body.get("openapi"))
         generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
                                            partition)
     return generated, conditions, []
@@ -128,6 +136,10 @@ def _route_errors(template: dict, routes: list) -> list[TransformError]:
         elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
             errors.append(TransformError(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
             continue
+        elif "DefinitionBody" in (resources[route.api_id].get("Properties") or {}) and (
+                route.authorizer or route.api_key_required):
+            errors.append(TransformError(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(
+                event=route.event_name, api=route.api_id)))
         if route.api_id not in seen:
             seen.add(route.api_id)
             for function, event in _function_events(template, route.api_id):
@@ -180,7 +192,7 @@ def _global_propagate_tags(template: dict):
     return machine_globals.get("PropagateTags") if isinstance(machine_globals, dict) else None
 
 
-def _add_methods(visits, machines, global_propagate_tags):
+def _add_methods(visits, machines, global_propagate_tags, own_bodies: dict):
     """Every API's body with its methods; path -> {method: condition} per API; the implicit API's settings.
 
     SAM decides whether a state machine tags the implicit API from its own PropagateTags *or*
@@ -199,6 +211,9 @@ def _add_methods(visits, machines, global_propagate_tags):
                     tags.update(properties["Tags"])
                 for key in POLICY_PRECEDENCE:
                     policies[key].append(resource.get(key))
+            if route.api_id in own_bodies:  # the user's definition: SAM adds nothing to it
+                bodies.setdefault(route.api_id, from_template(own_bodies[route.api_id]))
+                continue
             body = bodies.get(route.api_id) or definition_body.skeleton()
             bodies[route.api_id] = definition_body.add_method(body, route.path, route.method)
             path_methods.setdefault(route.api_id, {}).setdefault(route.path, {})[route.method] = route.condition
@@ -303,10 +318,12 @@ def _cors_path(template: dict, api_id: str) -> tuple:
     return ("Globals", "Api", "Cors")
 
 
-def _add_integrations(visits, bodies: dict) -> list[TransformError]:
+def _add_integrations(visits, bodies: dict, own_bodies: dict) -> list[TransformError]:
     errors = []
     for _, second in visits:
         for route in second:
+            if route.api_id in own_bodies:
+                continue
             body = bodies[route.api_id]
             if definition_body.has_integration(body, route.path, route.method):
                 errors.append(TransformError(route.event_path, DUPLICATE.format(method=route.method.lower(),
