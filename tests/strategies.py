@@ -314,6 +314,7 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "Tags", st.dictionaries(names, names, min_size=1, max_size=2))
     _maybe(draw, properties, "PropagateTags", st.booleans())
     _maybe(draw, properties, "Cors", cors_settings)
+    _maybe(draw, properties, "GatewayResponses", gateway_responses)
     _maybe(draw, properties, "DefinitionBody", st.sampled_from([
         {"swagger": "2.0", "info": {"title": "own", "version": 1}, "paths": {"/own": {"get": {}}, "/x/{id}": {}}},
         {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
@@ -327,8 +328,19 @@ cors_settings = st.one_of(
         "AllowOrigin": st.sampled_from(["'https://example.com'", {"Ref": "Stage"}]),
         "AllowHeaders": st.just("'Content-Type'"), "AllowMethods": st.just("'GET,POST'"),
         "MaxAge": st.integers(0, 600), "AllowCredentials": st.just(False)}))
+gateway_responses = st.dictionaries(
+    st.sampled_from(["DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED", "ACCESS_DENIED", "THROTTLED", "BAD_REQUEST_BODY"]),
+    st.fixed_dictionaries({}, optional={
+        "StatusCode": st.sampled_from([400, "403", 429]),
+        "ResponseParameters": st.fixed_dictionaries({}, optional={
+            "Headers": st.dictionaries(st.sampled_from(["Access-Control-Allow-Origin", "X-A", "X-B", "X-C"]),
+                                       st.just("'*'"), max_size=3),
+            "QueryStrings": st.just({"q": "'1'"})}),
+        "ResponseTemplates": st.just({"application/json": '{"message": $context.error.messageString}'})}),
+    min_size=1, max_size=4)
 api_globals = st.fixed_dictionaries({}, optional={
     "Cors": cors_settings,
+    "GatewayResponses": gateway_responses,
     "TracingEnabled": st.booleans(), "Name": names, "Variables": st.dictionaries(names, names, max_size=2),
     "BinaryMediaTypes": st.just(["image~1gif"]), "OpenApiVersion": st.sampled_from(["3.0.1", "2.0"]),
     "MethodSettings": st.just([{"HttpMethod": "GET", "ResourcePath": "/orders"}]),

@@ -184,6 +184,18 @@ CASES.update({
         "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
     }),
 })
+CASES.update({
+    "gateway_responses": template({
+        "MyApi": explicit(Cors="'*'", GatewayResponses={
+            "DEFAULT_4XX": {"ResponseParameters": {"Headers": {"Access-Control-Allow-Origin": "'*'",
+                                                               "X-Trace": "method.request.header.X-Trace"},
+                                                   "QueryStrings": {"q": "'1'"}, "Paths": {"p": "'2'"}},
+                            "ResponseTemplates": {"application/json": '{"message": $context.error.messageString}'}},
+            "UNAUTHORIZED": {"StatusCode": 401}, "MISSING_AUTHENTICATION_TOKEN": {"StatusCode": "404"},
+            "DEFAULT_5XX": {}}),
+        "Orders": machine({"Get": api("/a", "get", RestApiId={"Ref": "MyApi"}), "Post": api("/b", "post")}),
+    }, Globals={"Api": {"GatewayResponses": {"THROTTLED": {"StatusCode": 429}}}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -297,6 +309,23 @@ def test_sams_cors_errors(cors, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
+@pytest.mark.parametrize("responses, path, message", [
+    ({"X": {"Ref": "R"}}, ("X",), "Unable to set GatewayResponses attribute because intrinsic functions are not "
+                                  "supported for this field."),
+    ({"X": 5}, ("X",), "Invalid property type 'int' for GatewayResponses. Expected an object of type "
+                       "'GatewayResponse'."),
+    ({"X": {"Status": 4}}, ("X", "Status"), "Invalid property 'Status' in 'GatewayResponses' property 'X'."),
+    ({"X": {"StatusCode": "4x"}}, ("X", "StatusCode"), "Property 'StatusCode' must be numeric"),
+    ({"X": {"ResponseParameters": {"Header": {}}}}, ("X", "ResponseParameters", "Header"),
+     "Invalid gateway response parameter 'Header'"),
+])
+def test_sams_gateway_response_errors(responses, path, message):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(GatewayResponses=responses)})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "GatewayResponses") + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
 @pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
                                         ("DefinitionUri", "s3://bucket/api.yaml"),
                                         ("DisableExecuteApiEndpoint", True), ("AlwaysDeploy", True)])
@@ -308,9 +337,9 @@ def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key
 
 
 def test_unsupported_globals_api_settings_are_errors_naming_the_event():
-    case = template({"Orders": machine({"Post": api("/a", "post")})}, Globals={"Api": {"GatewayResponses": {}}})
+    case = template({"Orders": machine({"Post": api("/a", "post")})}, Globals={"Api": {"Domain": {}}})
     [(path, message)] = errors_of(case)
-    assert path == ("Globals", "Api", "GatewayResponses") and "'Post' of Orders" in message
+    assert path == ("Globals", "Api", "Domain") and "'Post' of Orders" in message
 
 
 @pytest.mark.parametrize("rest_api_id, differences", [

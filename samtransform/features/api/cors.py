@@ -11,7 +11,7 @@ Rules, as AWS SAM applies them:
   OPTIONS (every method for `any`), upper case, sorted, in single quotes;
 - with OpenAPI 3, the OPTIONS method loses `consumes` and `produces` and each response
   header is wrapped in `schema` (SAM's last step, openapi_3_options).
-The values keep their Python 2.7 text for the Deployment's hash (py27_dict.from_template).
+The values come as SAM holds them, for the Deployment's hash (globals_api.body_value).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from ...errors import TransformError
 from ...intrinsics import is_intrinsic
-from ...py27_dict import Py2Dict, from_template, py2_dict, rebuild
+from ...py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
 
 FIELDS = ("AllowMethods", "AllowHeaders", "AllowOrigin", "MaxAge", "AllowCredentials")
@@ -34,11 +34,11 @@ ALL_METHODS = ("OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")
 HEADER_PREFIX = "method.response.header."
 
 
-def settings(value, convert=lambda item: item) -> dict:
-    """The five settings, SAM's defaults filled in; `convert` applies to the values given."""
-    given = {"AllowOrigin": value} if isinstance(value, str) or is_intrinsic(value) else dict(value)
+def settings(value) -> dict:
+    """The five settings, SAM's defaults filled in (SAM's own strings, not the template's)."""
+    given = {"AllowOrigin": value} if isinstance(value, str) or is_intrinsic(dict(value)) else dict(value.items())
     return {"AllowMethods": None, "AllowHeaders": None, "AllowOrigin": WILDCARD, "MaxAge": None,
-            "AllowCredentials": False, **{key: convert(item) for key, item in given.items()}}
+            "AllowCredentials": False, **given}
 
 
 def iter_errors(path: tuple, value) -> Iterator[TransformError]:
@@ -58,8 +58,9 @@ def iter_errors(path: tuple, value) -> Iterator[TransformError]:
 
 
 def add_cors(body: Py2Dict, value) -> Py2Dict:
-    """An OPTIONS method on each path (a copy in, a copy out)."""
-    chosen = settings(value, from_template)  # the defaults are SAM's own strings, not the template's
+    """An OPTIONS method on each path (a copy in, a copy out); `value` as SAM holds it
+    (globals_api.body_value)."""
+    chosen = settings(value)
     body = rebuild(body)
     seen = set()
     for path in list(body["paths"]):

@@ -13,7 +13,8 @@ Rules, as AWS SAM applies them:
   `AccessLogSetting`, `CanarySetting`, `Tags` (with `PropagateTags`, the RestApi's too);
   `OpenApiVersion` 3.x makes the body `openapi: <version>` instead of `swagger: "2.0"`,
   and any OpenApiVersion drops the Deployment's extra `Stage` stage (rest_api.py);
-  `Cors` adds OPTIONS methods (cors.py);
+  `Cors` adds OPTIONS methods (cors.py), `GatewayResponses` API Gateway's own responses
+  (gateway_responses.py);
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
@@ -37,7 +38,6 @@ RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
 UNSUPPORTED = {
     "Auth": "authorizers, API keys and resource policies",
-    "GatewayResponses": "gateway responses",
     "Models": "models",
     "Domain": "custom domains",
     "DefinitionUri": "a definition of your own",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ...errors import TransformError
 from ...intrinsics import is_intrinsic
+from ...py27_dict import Py2Dict, from_template
 from ...schema import load_schema
 from . import explicit_api
 
@@ -62,6 +63,36 @@ def merge(global_value, own_value):
     if isinstance(global_value, list) and isinstance(own_value, list):
         return global_value + own_value
     return own_value
+
+
+def body_value(values: dict, properties: dict, key: str, ignore=None):
+    """A setting that goes into the OpenAPI body, as SAM holds it for the Deployment's hash: read from
+    the template as Python 2.7 tables, and merged with Globals.Api the way SAM merges them (a copy
+    of the global table, then the API's own keys in their table order)."""
+    if ignore == "*" or (isinstance(ignore, list) and key in ignore):
+        values = {}
+    if key not in values:
+        return from_template(properties.get(key))
+    if key not in properties:
+        return from_template(values[key])
+    return _merge_tables(from_template(values[key]), from_template(properties[key]))
+
+
+def _merge_tables(global_value, own_value):
+    if isinstance(global_value, Py2Dict) and isinstance(own_value, Py2Dict) and not (
+            _intrinsic(global_value) or _intrinsic(own_value)):
+        merged = Py2Dict()
+        merged.merge({key: global_value[key] for key in global_value})  # dict.copy() in Python 2.7
+        for key in own_value:
+            merged[key] = _merge_tables(merged[key], own_value[key]) if key in merged else own_value[key]
+        return merged
+    if isinstance(global_value, list) and isinstance(own_value, list):
+        return global_value + own_value
+    return own_value
+
+
+def _intrinsic(table: Py2Dict) -> bool:
+    return is_intrinsic(dict(table.items()))
 
 
 def apply(values: dict, properties: dict, ignore=None) -> dict:

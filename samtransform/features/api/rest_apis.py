@@ -33,7 +33,7 @@ from collections import namedtuple
 from ...errors import TransformError
 from ...py27_dict import Py2Dict, TemplateText, from_template, py2_ordered, rebuild
 from ..events import api as api_event
-from . import cors, definition_body, explicit_api, globals_api, rest_api, tables
+from . import cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api, tables
 
 FUNCTION_TYPE = "AWS::Serverless::Function"
 MAX_OR_CONDITIONS = 10  # Fn::Or takes 2 to 10 conditions
@@ -53,8 +53,10 @@ DUPLICATE = 'API method "{method}" defined multiple times for path "{path}".'
 AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a DefinitionBody of its own, into which AWS SAM "
                 "adds nothing: the setting would do nothing; put the security into the DefinitionBody")
 
-# One API being built: its SAM properties (after Globals), resource attributes, body.
-Plan = namedtuple("Plan", "properties attributes passthrough")
+# One API being built: its SAM properties (after Globals), resource attributes, and the
+# settings that go into the body as SAM holds them (BODY_SETTINGS, for the hash).
+Plan = namedtuple("Plan", "properties attributes passthrough body_settings")
+BODY_SETTINGS = ("Cors", "GatewayResponses")
 
 
 def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, list[TransformError]]:
@@ -86,7 +88,10 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template), own_bodies)
     plans = _plans(template, bodies, implicit, global_values)
     errors = [error for api_id, plan in plans.items() if plan.properties.get("Cors")
-              for error in cors.iter_errors(_cors_path(template, api_id), plan.properties["Cors"])]
+              for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
+    errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
+               for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
+                                                          plan.properties["GatewayResponses"])]
     if errors:
         return {}, {}, errors
     conditions = {}
@@ -111,8 +116,10 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     generated = {}
     for api_id, body in bodies.items():
         plan = plans[api_id]
-        if plan.properties.get("Cors"):
-            body = cors.add_cors(body, plan.properties["Cors"])
+        if plan.body_settings["Cors"]:
+            body = cors.add_cors(body, plan.body_settings["Cors"])
+        if plan.body_settings["GatewayResponses"]:
+            body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
         body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
         body = _open_api_3(body, plan.properties.get("OpenApiVersion") or body.get("openapi"))
         generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
@@ -234,7 +241,8 @@ def _plans(template: dict, bodies: dict, implicit: tuple, global_values: dict) -
             if tags:
                 properties.update(Tags=tags, PropagateTags=True)
             # One mapping for all three resources: the API's Condition is added to it later.
-            plans[api_id] = Plan(globals_api.apply(global_values, properties), attributes, attributes)
+            plans[api_id] = Plan(globals_api.apply(global_values, properties), attributes, attributes,
+                                 {key: globals_api.body_value(global_values, {}, key) for key in BODY_SETTINGS})
         else:
             resource = template["Resources"][api_id]
             own, passthrough = explicit_api.attributes(resource)
@@ -242,7 +250,9 @@ def _plans(template: dict, bodies: dict, implicit: tuple, global_values: dict) -
             if isinstance(merged.get("Tags"), dict):
                 # SAM reads an explicit API's properties as Python 2.7 dicts: its tag list follows their order.
                 merged = {**merged, "Tags": py2_ordered(merged["Tags"])}
-            plans[api_id] = Plan(merged, own, passthrough)
+            settings = {key: globals_api.body_value(global_values, resource["Properties"], key,
+                                                    resource.get("IgnoreGlobals")) for key in BODY_SETTINGS}
+            plans[api_id] = Plan(merged, own, passthrough, settings)
     return plans
 
 
@@ -311,11 +321,12 @@ def _open_api_3(body, version):
     return body
 
 
-def _cors_path(template: dict, api_id: str) -> tuple:
+def _setting_path(template: dict, api_id: str, key: str) -> tuple:
+    """Where an API's setting is written: on the API, or else in Globals.Api."""
     resource = template["Resources"].get(api_id)
-    if isinstance(resource, dict) and "Cors" in (resource.get("Properties") or {}):
-        return ("Resources", api_id, "Properties", "Cors")
-    return ("Globals", "Api", "Cors")
+    if isinstance(resource, dict) and key in (resource.get("Properties") or {}):
+        return ("Resources", api_id, "Properties", key)
+    return ("Globals", "Api", key)
 
 
 def _add_integrations(visits, bodies: dict, own_bodies: dict) -> list[TransformError]:
