@@ -315,6 +315,7 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "PropagateTags", st.booleans())
     _maybe(draw, properties, "Cors", cors_settings)
     _maybe(draw, properties, "GatewayResponses", gateway_responses)
+    _maybe(draw, properties, "DisableExecuteApiEndpoint", st.sampled_from([True, False, {"Ref": "Stage"}]))
     _maybe(draw, properties, "DefinitionBody", st.sampled_from([
         {"swagger": "2.0", "info": {"title": "own", "version": 1}, "paths": {"/own": {"get": {}}, "/x/{id}": {}}},
         {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},

@@ -196,6 +196,14 @@ CASES.update({
         "Orders": machine({"Get": api("/a", "get", RestApiId={"Ref": "MyApi"}), "Post": api("/b", "post")}),
     }, Globals={"Api": {"GatewayResponses": {"THROTTLED": {"StatusCode": 429}}}}),
 })
+CASES.update({
+    "disable_execute_api_endpoint": template({
+        "MyApi": explicit(DisableExecuteApiEndpoint=True),
+        "V3": explicit(OpenApiVersion="3.0.1", DisableExecuteApiEndpoint={"Fn::If": ["IsProd", True, False]}),
+        "Orders": machine({"Get": api("/a", "get", RestApiId={"Ref": "MyApi"}),
+                           "Put": api("/a", "put", RestApiId={"Ref": "V3"})}),
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -328,7 +336,7 @@ def test_sams_gateway_response_errors(responses, path, message):
 
 @pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
                                         ("DefinitionUri", "s3://bucket/api.yaml"),
-                                        ("DisableExecuteApiEndpoint", True), ("AlwaysDeploy", True)])
+                                        ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
                      "MyApi": explicit(**{key: value})})

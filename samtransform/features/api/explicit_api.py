@@ -14,7 +14,8 @@ Rules, as AWS SAM applies them:
   `OpenApiVersion` 3.x makes the body `openapi: <version>` instead of `swagger: "2.0"`,
   and any OpenApiVersion drops the Deployment's extra `Stage` stage (rest_api.py);
   `Cors` adds OPTIONS methods (cors.py), `GatewayResponses` API Gateway's own responses
-  (gateway_responses.py);
+  (gateway_responses.py); `DisableExecuteApiEndpoint` goes into the body as
+  `x-amazon-apigateway-endpoint-configuration` (under each of `servers` with OpenAPI 3);
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
@@ -43,7 +44,6 @@ UNSUPPORTED = {
     "DefinitionUri": "a definition of your own",
     "MergeDefinitions": "a definition of your own",
     "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
-    "DisableExecuteApiEndpoint": "disabling the execute-api endpoint",
 }
 # Kept on the RestApi; the first three also on its Deployment and Stage.
 PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")

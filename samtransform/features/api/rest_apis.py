@@ -38,6 +38,7 @@ from . import cors, definition_body, explicit_api, gateway_responses, globals_ap
 FUNCTION_TYPE = "AWS::Serverless::Function"
 MAX_OR_CONDITIONS = 10  # Fn::Or takes 2 to 10 conditions
 OPENAPI_3 = "3."
+ENDPOINT_EXTENSION = "x-amazon-apigateway-endpoint-configuration"
 POLICY_PRECEDENCE = {
     "DeletionPolicy": ("Retain", "Delete"),
     "UpdateReplacePolicy": ("Retain", "Snapshot", "Delete"),
@@ -121,6 +122,8 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
         if plan.body_settings["GatewayResponses"]:
             body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
         body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
+        if plan.properties.get("DisableExecuteApiEndpoint") is not None:
+            body = _disable_execute_api_endpoint(body, from_template(plan.properties["DisableExecuteApiEndpoint"]))
         body = _open_api_3(body, plan.properties.get("OpenApiVersion") or body.get("openapi"))
         generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
                                            partition)
@@ -344,6 +347,20 @@ def _add_integrations(visits, bodies: dict, own_bodies: dict) -> list[TransformE
                 body, route.path, route.method, route.arn_id, route.role_id, route.unescape, route.condition,
                 route.authorizer, route.api_key_required)
     return errors
+
+
+def _disable_execute_api_endpoint(body, value):
+    """The endpoint extension at the top of the body, or in each server with OpenAPI 3 (a copy in, a copy out)."""
+    body = rebuild(body)
+    version = body.get("openapi")
+    if isinstance(version, str) and version.startswith(OPENAPI_3):
+        servers = body.get("servers", [Py2Dict()])
+        for server in servers:
+            server.setdefault(ENDPOINT_EXTENSION, {})["disableExecuteApiEndpoint"] = value
+        body["servers"] = servers
+    else:
+        body.setdefault(ENDPOINT_EXTENSION, {})["disableExecuteApiEndpoint"] = value
+    return rebuild(body)
 
 
 def _binary_media_types(body, media_types):
