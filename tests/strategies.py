@@ -316,10 +316,17 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "Cors", cors_settings)
     _maybe(draw, properties, "GatewayResponses", gateway_responses)
     _maybe(draw, properties, "DisableExecuteApiEndpoint", st.sampled_from([True, False, {"Ref": "Stage"}]))
-    _maybe(draw, properties, "DefinitionBody", st.sampled_from([
-        {"swagger": "2.0", "info": {"title": "own", "version": 1}, "paths": {"/own": {"get": {}}, "/x/{id}": {}}},
-        {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
-    ]))
+    definition = draw(st.sampled_from(["generated", "body", "s3"]))
+    if definition == "body":
+        properties["DefinitionBody"] = draw(st.sampled_from([
+            {"swagger": "2.0", "info": {"title": "own", "version": 1}, "paths": {"/own": {"get": {}}, "/x/{id}": {}}},
+            {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
+        ]))
+    elif definition == "s3":  # Cors, GatewayResponses and DisableExecuteApiEndpoint need an inline body
+        for key in ("Cors", "GatewayResponses", "DisableExecuteApiEndpoint"):
+            properties.pop(key, None)
+        properties["DefinitionUri"] = draw(st.sampled_from(["s3://bucket/api.yaml", "s3://b/k.json?versionId=7",
+                                                            {"Bucket": {"Ref": "Stage"}, "Key": "k"}]))
     return {"Type": "AWS::Serverless::Api", "Properties": properties}
 
 
@@ -487,7 +494,7 @@ def templates(draw) -> Drawn:
     if any("RestApiId" in event["Properties"] for resource in resources.values()
            for event in resource.get("Properties", {}).get("Events", {}).values()):
         resources[EXPLICIT_API_ID] = {**draw(explicit_apis()), **draw(resource_attributes(plain_ids))}
-        if "DefinitionBody" in resources[EXPLICIT_API_ID]["Properties"]:
+        if {"DefinitionBody", "DefinitionUri"} & set(resources[EXPLICIT_API_ID]["Properties"]):
             _drop_auth_on_explicit_api(resources)  # SAM ignores it there, samtransform refuses it (tested apart)
     order = draw(st.permutations(list(resources)))
     template: dict = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": PARAMETERS,
@@ -496,6 +503,9 @@ def templates(draw) -> Drawn:
         template["Globals"] = {"StateMachine": {"PropagateTags": draw(st.booleans())}}
     if "Api" in event_types(template) and draw(st.booleans()):
         template.setdefault("Globals", {})["Api"] = draw(api_globals)
+        if "DefinitionUri" in resources.get(EXPLICIT_API_ID, {}).get("Properties", {}):
+            for key in ("Cors", "GatewayResponses"):  # they need an inline body (an error, tested apart)
+                template["Globals"]["Api"].pop(key, None)
     drawn.template = template
     if draw(st.booleans()):
         drawn.parameters = {"AliasName": draw(st.sampled_from(["blue", "green", "Canary1"]))}

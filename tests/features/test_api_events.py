@@ -204,6 +204,14 @@ CASES.update({
                            "Put": api("/a", "put", RestApiId={"Ref": "V3"})}),
     }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
 })
+CASES.update({
+    "definition_uri": template({
+        "InS3": explicit(DefinitionUri="s3://bucket/api.yaml?versionId=3", BinaryMediaTypes=["a~1b"]),
+        "InS3Mapping": explicit(DefinitionUri={"Bucket": {"Ref": "Bucket"}, "Key": "api.yaml"}, OpenApiVersion="3.0.1"),
+        "Orders": machine({"Get": api("/a", "get", RestApiId={"Ref": "InS3"}),
+                           "Put": api("/a", "put", RestApiId={"Ref": "InS3Mapping"})}),
+    }, Parameters={"Bucket": {"Type": "String"}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -335,7 +343,7 @@ def test_sams_gateway_response_errors(responses, path, message):
 
 
 @pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
-                                        ("DefinitionUri", "s3://bucket/api.yaml"),
+                                        ("MergeDefinitions", True),
                                         ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
@@ -374,9 +382,34 @@ def test_auth_on_an_event_of_an_api_with_its_own_definition_is_refused():
                                                     Auth={"ApiKeyRequired": True})}),
                      "MyApi": explicit(DefinitionBody=OWN_BODY)})
     [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post", "Properties", "Auth") and "DefinitionBody of its own" in message
+    assert path == EVENTS + ("Post", "Properties", "Auth") and "definition of its own" in message
     # SAM silently ignores the setting.
     assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+@pytest.mark.parametrize("properties, path, message", [
+    ({"DefinitionUri": "https://bucket/api.yaml"}, ("DefinitionUri",),
+     "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter."),
+    ({"DefinitionUri": {"Bucket": "b"}}, ("DefinitionUri",),
+     "'DefinitionUri' requires Bucket and Key properties to be specified."),
+    ({"DefinitionUri": "s3://b/k", "DefinitionBody": OWN_BODY}, (),
+     "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."),
+])
+def test_sams_definition_uri_errors(properties, path, message):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(**properties)})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties") + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("GatewayResponses", {"DEFAULT_4XX": {}}),
+                                        ("DisableExecuteApiEndpoint", False)])
+def test_body_settings_with_a_definition_in_s3_are_sams_errors(key, value):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionUri="s3://b/k", **{key: value})})
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "MyApi") and key in message
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
 def test_a_definition_body_that_is_no_openapi_document_is_refused():

@@ -16,6 +16,10 @@ Rules, as AWS SAM applies them:
   `Cors` adds OPTIONS methods (cors.py), `GatewayResponses` API Gateway's own responses
   (gateway_responses.py); `DisableExecuteApiEndpoint` goes into the body as
   `x-amazon-apigateway-endpoint-configuration` (under each of `servers` with OpenAPI 3);
+- `DefinitionUri` (an S3 URI with optional `?versionId=`, or Bucket/Key/Version) becomes
+  the RestApi's `BodyS3Location`, hashed for the Deployment; as with a DefinitionBody of
+  the user's own, the events add nothing to it; Cors, GatewayResponses and
+  DisableExecuteApiEndpoint need an inline body (SAM's errors);
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
@@ -34,6 +38,7 @@ from collections.abc import Iterator
 
 from ...errors import TransformError
 from ...schema import load_schema
+from ..definition import s3_location
 
 RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
@@ -41,7 +46,6 @@ UNSUPPORTED = {
     "Auth": "authorizers, API keys and resource policies",
     "Models": "models",
     "Domain": "custom domains",
-    "DefinitionUri": "a definition of your own",
     "MergeDefinitions": "a definition of your own",
     "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
 }
@@ -69,9 +73,19 @@ def is_valid_body(body) -> bool:
     return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
 
 
+BOTH_DEFINITIONS = "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."
+# Settings that edit the body, with SAM's error when the definition is in S3.
+NEED_INLINE_BODY = {
+    "Cors": "Cors works only with inline Swagger specified in 'DefinitionBody' property.",
+    "GatewayResponses": "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
+    "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.",
+}
+
+
 def managed(resource: dict) -> bool:
-    """Whether SAM writes the API's definition (no DefinitionBody of the user's own)."""
-    return "DefinitionBody" not in (resource.get("Properties") or {})
+    """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own)."""
+    properties = resource.get("Properties") or {}
+    return "DefinitionBody" not in properties and "DefinitionUri" not in properties
 
 
 def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformError]:
@@ -89,8 +103,12 @@ def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformEr
         from ...schema_errors import iter_errors as schema_errors
 
         yield from schema_errors(schema, resource, path)
+    elif "DefinitionBody" in properties and "DefinitionUri" in properties:
+        yield TransformError(path + ("Properties",), BOTH_DEFINITIONS)
     elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
         yield TransformError(path + ("Properties", "DefinitionBody"), INVALID_BODY)
+    elif "DefinitionUri" in properties:
+        yield from s3_location(path + ("Properties", "DefinitionUri"), properties["DefinitionUri"])[1]
 
 
 def attributes(resource: dict) -> tuple[dict, dict]:

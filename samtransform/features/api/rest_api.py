@@ -70,13 +70,17 @@ def endpoint_configuration(value, partition: str) -> tuple[dict | None, dict | N
     return {"Types": [value]}, {"endpointConfigurationTypes": value}
 
 
-def build(api_id: str, body, properties: dict, attributes: dict, passthrough: dict, partition: str) -> dict:
-    """RestApi, Deployment and Stage; `attributes` go on the RestApi, `passthrough` on the other two."""
+def build(api_id: str, body, properties: dict, attributes: dict, passthrough: dict, partition: str,
+          in_s3: bool = False) -> dict:
+    """RestApi, Deployment and Stage; `attributes` go on the RestApi, `passthrough` on the other two.
+
+    `body` is the OpenAPI body, or with `in_s3` the BodyS3Location (which SAM hashes instead).
+    """
     open_api_version = properties.get("OpenApiVersion")
     digest = deployment_hash(body, open_api_version)
     deployment_logical_id = deployment_id(api_id, digest)
     tags = tag_list(properties["Tags"]) if properties.get("Tags") is not None else None
-    rest_api: dict = {"Body": plain(body)}
+    rest_api: dict = {"BodyS3Location" if in_s3 else "Body": plain(body)}
     for key in REST_API_IF_GIVEN:
         if properties.get(key) is not None:
             rest_api[key] = properties[key]

@@ -31,7 +31,8 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
-from ...py27_dict import Py2Dict, TemplateText, from_template, py2_ordered, rebuild
+from ...py27_dict import Py2Dict, TemplateText, from_template, py2_dict, py2_ordered, rebuild
+from ..definition import s3_location
 from ..events import api as api_event
 from . import cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api, tables
 
@@ -51,8 +52,9 @@ TAKEN = ("the template defines a resource named ServerlessRestApi, the implicit 
          "{machine} needs; rename that resource")
 NOT_AN_API = "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
 DUPLICATE = 'API method "{method}" defined multiple times for path "{path}".'
-AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a DefinitionBody of its own, into which AWS SAM "
-                "adds nothing: the setting would do nothing; put the security into the DefinitionBody")
+AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a definition of its own (DefinitionBody or "
+                "DefinitionUri), into which AWS SAM adds nothing: the setting would do nothing; put the security into "
+                "that definition")
 
 # One API being built: its SAM properties (after Globals), resource attributes, and the
 # settings that go into the body as SAM holds them (BODY_SETTINGS, for the hash).
@@ -84,7 +86,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     visits = [(logical_id, _event_order(machines[logical_id][0], machines[logical_id][1]))
               for logical_id in resources_table if logical_id in machines]
     fed_apis = {route.api_id for route in routes} - {tables.IMPLICIT_API_ID}
-    own_bodies = {api_id: template["Resources"][api_id]["Properties"]["DefinitionBody"] for api_id in fed_apis
+    own_bodies = {api_id: _own_definition(template["Resources"][api_id]["Properties"]) for api_id in fed_apis
                   if not explicit_api.managed(template["Resources"][api_id])}
     bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template), own_bodies)
     plans = _plans(template, bodies, implicit, global_values)
@@ -93,6 +95,9 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
                for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
                                                           plan.properties["GatewayResponses"])]
+    errors += [TransformError(("Resources", api_id), message) for api_id, plan in plans.items()
+               if "DefinitionUri" in plan.properties for key, message in explicit_api.NEED_INLINE_BODY.items()
+               if plan.properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in plan.properties)]
     if errors:
         return {}, {}, errors
     conditions = {}
@@ -117,6 +122,10 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     generated = {}
     for api_id, body in bodies.items():
         plan = plans[api_id]
+        if "DefinitionUri" in plan.properties:  # the definition is in S3: SAM hashes where
+            generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
+                                               partition, in_s3=True)
+            continue
         if plan.body_settings["Cors"]:
             body = cors.add_cors(body, plan.body_settings["Cors"])
         if plan.body_settings["GatewayResponses"]:
@@ -146,8 +155,7 @@ def _route_errors(template: dict, routes: list) -> list[TransformError]:
         elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
             errors.append(TransformError(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
             continue
-        elif "DefinitionBody" in (resources[route.api_id].get("Properties") or {}) and (
-                route.authorizer or route.api_key_required):
+        elif not explicit_api.managed(resources[route.api_id]) and (route.authorizer or route.api_key_required):
             errors.append(TransformError(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(
                 event=route.event_name, api=route.api_id)))
         if route.api_id not in seen:
@@ -196,6 +204,14 @@ def _event_order(resource: dict, routes: list) -> tuple[list, list]:
     return first, second
 
 
+def _own_definition(properties: dict):
+    """The user's DefinitionBody, or the BodyS3Location a DefinitionUri makes, as SAM holds them."""
+    if "DefinitionBody" in properties:
+        return from_template(properties["DefinitionBody"])
+    location, _ = s3_location((), properties["DefinitionUri"])  # valid: explicit_api.iter_errors said so
+    return py2_dict(*((key, from_template(location[key])) for key in ("Bucket", "Key", "Version") if key in location))
+
+
 def _global_propagate_tags(template: dict):
     section = template.get("Globals")
     machine_globals = section.get("StateMachine") if isinstance(section, dict) else None
@@ -222,7 +238,7 @@ def _add_methods(visits, machines, global_propagate_tags, own_bodies: dict):
                 for key in POLICY_PRECEDENCE:
                     policies[key].append(resource.get(key))
             if route.api_id in own_bodies:  # the user's definition: SAM adds nothing to it
-                bodies.setdefault(route.api_id, from_template(own_bodies[route.api_id]))
+                bodies.setdefault(route.api_id, own_bodies[route.api_id])
                 continue
             body = bodies.get(route.api_id) or definition_body.skeleton()
             bodies[route.api_id] = definition_body.add_method(body, route.path, route.method)
