@@ -167,7 +167,8 @@ OWN_BODY = {
         "type": "aws", "httpMethod": "POST",
         "uri": {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution"},
         "credentials": {"Fn::GetAtt": ["OrdersPostRole", "Arn"]}, "responses": {"default": {"statusCode": "200"}},
-        "requestTemplates": {"application/json": {"Fn::Sub": '{"input": "$input.body", "stateMachineArn": "${Orders}"}'}}},
+        "requestTemplates": {"application/json": {
+            "Fn::Sub": '{"input": "$input.body", "stateMachineArn": "${Orders}"}'}}},
         "responses": {"200": {"description": "OK"}}}}, **{f"/{name}": {} for name in "abcdefg"}},
 }
 CASES.update({
