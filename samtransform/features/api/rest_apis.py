@@ -8,18 +8,18 @@ Rules, as AWS SAM applies them:
   logical IDs and of each state machine's events (py27_dict.py); SAM first adds every
   method, then every integration; a path and method given twice is SAM's error on the
   second event;
-- conditions: a method of a state machine with a Condition is wrapped in `Fn::If`; a
-  path whose methods all have conditions is wrapped in its condition, or in
-  `<Api><path>PathCondition` (an `Fn::Or` of them, added to Conditions); for the
-  implicit API, when every method has a condition the API takes it (or
-  `ServerlessRestApiCondition`); `Fn::Or` takes 10 conditions, so longer lists chain
-  through `<name>1`, `<name>2`, ...;
+- a method of a state machine with a Condition is wrapped in `Fn::If`, and so may be its
+  path and the implicit API (conditions.py);
 - the implicit API's DeletionPolicy is Retain if any event's state machine retains, else
   Delete if any says so; UpdateReplacePolicy likewise, with Snapshot between them;
 - a state machine with `PropagateTags: true` and Tags gives its tags to the implicit API
   (later state machines' values win for the same key); `Globals.StateMachine.PropagateTags:
   true` counts even where the state machine says false (SAM reads either);
-- Globals.Api applies to every API built here (globals_api.py).
+- Globals.Api applies to every API built here (globals_api.py); an explicit API with a
+  definition of its own (DefinitionBody, DefinitionUri) gets nothing from the events
+  but their roles;
+- then, as SAM translates the API: Cors, GatewayResponses, BinaryMediaTypes,
+  DisableExecuteApiEndpoint and OpenAPI 3's last step edit the body, in that order.
 Refused, each naming the events concerned (rather than half an API):
 - an `AWS::Serverless::Function` Api event on the same API: samtransform expands state
   machines only, and the SAM transform would have to rebuild the same API;
@@ -31,15 +31,13 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
-from ...py27_dict import Py2Dict, TemplateText, from_template, py2_dict, py2_ordered, rebuild
+from ...py27_dict import Py2Dict, from_template, py2_dict, py2_ordered
 from ..definition import s3_location
 from ..events import api as api_event
-from . import cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api, tables
+from . import body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api, tables
+from .conditions import api_conditions
 
 FUNCTION_TYPE = "AWS::Serverless::Function"
-MAX_OR_CONDITIONS = 10  # Fn::Or takes 2 to 10 conditions
-OPENAPI_3 = "3."
-ENDPOINT_EXTENSION = "x-amazon-apigateway-endpoint-configuration"
 POLICY_PRECEDENCE = {
     "DeletionPolicy": ("Retain", "Delete"),
     "UpdateReplacePolicy": ("Retain", "Snapshot", "Delete"),
@@ -69,17 +67,11 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     template's order); only expanded state machines with Api events.
     """
     routes = [route for _, machine_routes in machines.values() for route in machine_routes]
-    errors = _route_errors(template, routes)
-    first_event = _describe(routes[0])
-    global_values, global_errors = globals_api.api_globals(template, first_event)
-    errors += global_errors
-    for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
-        if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
-            first = next(route for route in routes if route.api_id == api_id)
-            errors += explicit_api.iter_errors(api_id, template["Resources"][api_id], _describe(first))
+    global_values, errors = _input_errors(template, routes)
     if errors:
         return {}, {}, errors
-    resources_table = Py2Dict()  # SAM's Resources, in whose Python 2.7 order it visits the events
+    # SAM's Resources table, in whose Python 2.7 order it visits the state machines.
+    resources_table = Py2Dict()
     for logical_id in template["Resources"]:
         resources_table[logical_id] = None
     resources_table[tables.IMPLICIT_API_ID] = None
@@ -90,27 +82,16 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
                   if not explicit_api.managed(template["Resources"][api_id])}
     bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template), own_bodies)
     plans = _plans(template, bodies, implicit, global_values)
-    errors = [error for api_id, plan in plans.items() if plan.properties.get("Cors")
-              for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
-    errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
-               for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
-                                                          plan.properties["GatewayResponses"])]
-    errors += [TransformError(("Resources", api_id), message) for api_id, plan in plans.items()
-               if "DefinitionUri" in plan.properties for key, message in explicit_api.NEED_INLINE_BODY.items()
-               if plan.properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in plan.properties)]
+    errors = _setting_errors(template, plans)
     if errors:
         return {}, {}, errors
     conditions = {}
-    for api_id in [logical_id for logical_id in resources_table if logical_id in bodies]:
-        if api_id in own_bodies:
-            continue
-        api_conditions, path_conditions = _conditions(api_id, bodies[api_id], path_methods[api_id],
-                                                      plans[api_id].attributes)
-        conditions.update(api_conditions)
+    managed = [logical_id for logical_id in resources_table if logical_id in bodies and logical_id not in own_bodies]
+    for api_id in managed:
+        added, path_conditions = api_conditions(api_id, bodies[api_id], path_methods[api_id], plans[api_id].attributes)
+        conditions.update(added)
         bodies[api_id] = definition_body.make_paths_conditional(bodies[api_id], path_conditions)
-    for api_id, body in bodies.items():
-        if api_id not in own_bodies:
-            bodies[api_id] = _open_api_version(body, plans[api_id].properties.get("OpenApiVersion"))
+        bodies[api_id] = body_settings.open_api_version(bodies[api_id], plans[api_id].properties.get("OpenApiVersion"))
     # Before translating, SAM's HTTP API plugin adds its own implicit API and removes it again.
     resources_table[tables.IMPLICIT_HTTP_API_ID] = None
     del resources_table[tables.IMPLICIT_HTTP_API_ID]
@@ -119,24 +100,48 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
                                bodies, own_bodies)
     if errors:
         return {}, {}, errors
-    generated = {}
-    for api_id, body in bodies.items():
-        plan = plans[api_id]
-        if "DefinitionUri" in plan.properties:  # the definition is in S3: SAM hashes where
-            generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
-                                               partition, in_s3=True)
-            continue
-        if plan.body_settings["Cors"]:
-            body = cors.add_cors(body, plan.body_settings["Cors"])
-        if plan.body_settings["GatewayResponses"]:
-            body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
-        body = _binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
-        if plan.properties.get("DisableExecuteApiEndpoint") is not None:
-            body = _disable_execute_api_endpoint(body, from_template(plan.properties["DisableExecuteApiEndpoint"]))
-        body = _open_api_3(body, plan.properties.get("OpenApiVersion") or body.get("openapi"))
-        generated[api_id] = rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough,
-                                           partition)
-    return generated, conditions, []
+    return {api_id: _build(api_id, body, plans[api_id], partition) for api_id, body in bodies.items()}, conditions, []
+
+
+def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformError]]:
+    """Globals.Api, and what is wrong with the events' APIs before anything is built."""
+    errors = _route_errors(template, routes)
+    global_values, global_errors = globals_api.api_globals(template, _describe(routes[0]))
+    errors += global_errors
+    for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
+        if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
+            first = next(route for route in routes if route.api_id == api_id)
+            errors += explicit_api.iter_errors(api_id, template["Resources"][api_id], _describe(first))
+    return global_values, errors
+
+
+def _setting_errors(template: dict, plans: dict) -> list[TransformError]:
+    """SAM's errors in the settings that edit the body, once Globals.Api is merged in."""
+    errors = [error for api_id, plan in plans.items() if plan.properties.get("Cors")
+              for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
+    errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
+               for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
+                                                          plan.properties["GatewayResponses"])]
+    errors += [TransformError(("Resources", api_id), message) for api_id, plan in plans.items()
+               if "DefinitionUri" in plan.properties for key, message in explicit_api.NEED_INLINE_BODY.items()
+               if plan.properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in plan.properties)]
+    return errors
+
+
+def _build(api_id: str, body, plan: Plan, partition: str) -> dict:
+    """The API's resources, after the edits SAM makes while translating the API itself, in its order."""
+    if "DefinitionUri" in plan.properties:  # the definition is in S3: SAM hashes where
+        return rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough, partition, in_s3=True)
+    if plan.body_settings["Cors"]:
+        body = cors.add_cors(body, plan.body_settings["Cors"])
+    if plan.body_settings["GatewayResponses"]:
+        body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
+    body = body_settings.binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
+    if plan.properties.get("DisableExecuteApiEndpoint") is not None:
+        body = body_settings.disable_execute_api_endpoint(body,
+                                                          from_template(plan.properties["DisableExecuteApiEndpoint"]))
+    body = body_settings.open_api_3_last_step(body, plan.properties.get("OpenApiVersion") or body.get("openapi"))
+    return rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough, partition)
 
 
 def _describe(route) -> str:
@@ -275,71 +280,6 @@ def _plans(template: dict, bodies: dict, implicit: tuple, global_values: dict) -
     return plans
 
 
-def _conditions(api_id: str, body, path_methods: dict, attributes: dict) -> tuple[dict, dict]:
-    """New template Conditions and each path's condition; the implicit API's own Condition into `attributes`."""
-    conditions: dict = {}
-    if api_id == tables.IMPLICIT_API_ID:
-        every = {condition for methods in path_methods.values() for condition in methods.values()}
-        if every and None not in every:
-            if len(every) == 1:
-                attributes["Condition"] = next(iter(every))
-            else:
-                attributes["Condition"] = tables.IMPLICIT_API_CONDITION
-                conditions.update(combined_condition(sorted(every), tables.IMPLICIT_API_CONDITION))
-    path_conditions = {}
-    for path in body["paths"]:
-        names = set(path_methods[path].values())
-        if not names or None in names:
-            continue
-        if len(names) == 1:
-            path_conditions[path] = TemplateText(next(iter(names)))
-        else:
-            name = path_condition_name(api_id, path)
-            conditions.update(combined_condition(sorted(names), name))
-            path_conditions[path] = name
-    return conditions, path_conditions
-
-
-def path_condition_name(api_id: str, path: str) -> str:
-    return f"{api_id}{path.replace('/', 'SLASH').replace('{', 'OB').replace('}', 'CB')}PathCondition"
-
-
-def combined_condition(names: list, name: str) -> dict:
-    """`name` true when any of `names` is: Fn::Or, chained through numbered conditions past 10."""
-    count = -(-(len(names) - 1) // (MAX_OR_CONDITIONS - 1))  # how many Fn::Or it takes
-    conditions = {}
-    pending = list(names)
-    while len(pending) > 1:
-        count -= 1
-        current = f"{name}{count}" if count > 0 else name
-        conditions[current] = {"Fn::Or": [{"Condition": entry} for entry in pending[:MAX_OR_CONDITIONS]]}
-        pending = pending[MAX_OR_CONDITIONS:] + [current]
-    return conditions
-
-
-def _open_api_version(body, version):
-    """OpenApiVersion 3.x: SAM's Globals step writes `openapi` into the body and drops `swagger` (no copy)."""
-    if isinstance(version, str) and version.startswith(OPENAPI_3):
-        body["openapi"] = TemplateText(version)
-        if "swagger" in body:
-            del body["swagger"]
-    return body
-
-
-def _open_api_3(body, version):
-    """OpenAPI 3 keeps security definitions in components.securitySchemes, and CORS headers under
-    `schema`: SAM's last step, in place."""
-    if "swagger" in body or not (isinstance(version, str) and version.startswith(OPENAPI_3)):
-        return body
-    if body.get("securityDefinitions"):
-        components = body.get("components") or Py2Dict()
-        components["securitySchemes"] = body["securityDefinitions"]
-        body["components"] = components
-        del body["securityDefinitions"]
-    cors.openapi_3_options(body)
-    return body
-
-
 def _setting_path(template: dict, api_id: str, key: str) -> tuple:
     """Where an API's setting is written: on the API, or else in Globals.Api."""
     resource = template["Resources"].get(api_id)
@@ -364,27 +304,4 @@ def _add_integrations(visits, bodies: dict, own_bodies: dict) -> list[TransformE
                 route.authorizer, route.api_key_required)
     return errors
 
-
-def _disable_execute_api_endpoint(body, value):
-    """The endpoint extension at the top of the body, or in each server with OpenAPI 3 (a copy in, a copy out)."""
-    body = rebuild(body)
-    version = body.get("openapi")
-    if isinstance(version, str) and version.startswith(OPENAPI_3):
-        servers = body.get("servers", [Py2Dict()])
-        for server in servers:
-            server.setdefault(ENDPOINT_EXTENSION, {})["disableExecuteApiEndpoint"] = value
-        body["servers"] = servers
-    else:
-        body.setdefault(ENDPOINT_EXTENSION, {})["disableExecuteApiEndpoint"] = value
-    return rebuild(body)
-
-
-def _binary_media_types(body, media_types):
-    """SAM writes BinaryMediaTypes into the body too, with `~1` read as `/` (a copy in, a copy out)."""
-    if not media_types:
-        return body
-    body = rebuild(body)
-    body["x-amazon-apigateway-binary-media-types"] = [TemplateText(entry.replace("~1", "/"))
-                                                      for entry in media_types]
-    return rebuild(body)
 
