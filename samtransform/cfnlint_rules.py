@@ -189,8 +189,8 @@ class SamtransformW9402(_FromSamtransform, CloudFormationLintRule):
     id = "W9402"  # Gradual deployment without alarms
 
 
-class SamtransformW9403(_FromSamtransform, CloudFormationLintRule):
-    id = "W9403"  # Api event bypasses the gradual deployment
+class SamtransformW9405(_FromSamtransform, CloudFormationLintRule):
+    id = "W9405"  # Api event bypasses the gradual deployment
 
 
 class SamtransformE9501(_FromSamtransform, CloudFormationLintRule):

@@ -118,8 +118,8 @@ EXPECTED = {
                                      "the new version whatever happens")],
         "near_miss": [],  # ALL_AT_ONCE shifts at once anyway
     },
-    "W9403": {
-        "trigger": [(19, 9, "W9403", "Api event PlaceOrder starts Machine itself, not its alias: API requests run the "
+    "W9405": {
+        "trigger": [(19, 9, "W9405", "Api event PlaceOrder starts Machine itself, not its alias: API requests run the "
                                      "latest version at once and the CANARY deployment of alias 'live' never sees "
                                      "them; set UseAliasAsEventTarget: true")],
         "near_miss": [],  # the API starts the alias

@@ -1,7 +1,7 @@
 """Checks of Api events against the state machine's gradual deployment.
 
 Rules:
-- W9403 an Api event starts the state machine itself (no `UseAliasAsEventTarget: true`)
+- W9405 an Api event starts the state machine itself (no `UseAliasAsEventTarget: true`)
   while its alias has a LINEAR or CANARY deployment or rollback Alarms: requests from the
   API run the latest definition straight away, the new version never gets that traffic
   during the rollout, and alarms on the alias never see it
@@ -44,8 +44,8 @@ def check_api_events_skip_alias(subject: Subject) -> Iterator[TransformError]:
 
 
 RULES = (
-    Rule("W9403", "Api event bypasses the gradual deployment",
+    Rule("W9405", "Api event bypasses the gradual deployment",
          "An Api event starts the state machine rather than its alias, so the alias's deployment and alarms "
          "never see API traffic.",
-         "w9403-api-event-bypasses-the-gradual-deployment", check_api_events_skip_alias),
+         "w9405-api-event-bypasses-the-gradual-deployment", check_api_events_skip_alias),
 )
