@@ -1,4 +1,5 @@
-"""The expanded template: each state machine's resources in its place, `Transform` and `Globals` tidied.
+"""The expanded template: each state machine's resources in its place; `Transform`, `Globals` and
+samtransform's own `Metadata` settings tidied.
 
 The result shares unchanged values with the input (pass-through resources are not
 copied), so treat both as read-only.
@@ -39,6 +40,12 @@ def assemble(template: dict, expansions: dict[str, dict], conditions: dict | Non
                 output[key] = remaining
         elif key == "Conditions" and conditions and isinstance(value, dict):
             output[key] = {**value, **conditions}
+        elif key == "Metadata" and isinstance(value, dict) and "samtransform" in value:
+            from .features.rollback_alarms import without_settings  # carried out: not for CloudFormation
+
+            remaining = without_settings(value)
+            if remaining is not None:
+                output[key] = remaining
         else:
             output[key] = value
     if conditions and not isinstance(template.get("Conditions"), dict):

@@ -479,6 +479,24 @@ def _one_method_per_route(resources: dict) -> None:
             seen.add(("RestApiId" in properties, properties["Path"], properties["Method"].lower()))
 
 
+ROLLBACK_METRICS = ["ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled"]
+# RollbackAlarms: true, false, or a mapping of overrides (features/rollback_alarms.py).
+rollback_alarm_settings = st.one_of(
+    st.booleans(),
+    st.fixed_dictionaries({}, optional={
+        "Metrics": st.lists(st.sampled_from(ROLLBACK_METRICS), min_size=1, max_size=4, unique=True),
+        "Thresholds": st.dictionaries(st.sampled_from(ROLLBACK_METRICS), st.integers(1, 10), max_size=4),
+    }),
+)
+
+
+def _maybe_rollback_alarms(draw, drawn: Drawn, holder: dict) -> None:
+    """Sometimes opt `holder` (a resource, or the template) in or out of rollback alarms."""
+    if draw(st.booleans()):
+        holder.setdefault("Metadata", {})["samtransform"] = {"RollbackAlarms": draw(rollback_alarm_settings)}
+        drawn.differences.add("rollback-alarms")
+
+
 @st.composite
 def templates(draw) -> Drawn:
     drawn = Drawn(template={}, partition=draw(st.sampled_from(sorted(PARTITION_REGIONS))))
@@ -489,6 +507,7 @@ def templates(draw) -> Drawn:
     for logical_id in machine_ids:
         resource = {"Type": "AWS::Serverless::StateMachine", **draw(resource_attributes(plain_ids))}
         resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs, logical_id, plain_ids))
+        _maybe_rollback_alarms(draw, drawn, resource)
         resources[logical_id] = resource
     _one_method_per_route(resources)
     if any("RestApiId" in event["Properties"] for resource in resources.values()
@@ -506,6 +525,9 @@ def templates(draw) -> Drawn:
         if "DefinitionUri" in resources.get(EXPLICIT_API_ID, {}).get("Properties", {}):
             for key in ("Cors", "GatewayResponses"):  # they need an inline body (an error, tested apart)
                 template["Globals"]["Api"].pop(key, None)
+
+
+    _maybe_rollback_alarms(draw, drawn, template)
     drawn.template = template
     if draw(st.booleans()):
         drawn.parameters = {"AliasName": draw(st.sampled_from(["blue", "green", "Canary1"]))}
