@@ -316,6 +316,8 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "Cors", cors_settings)
     _maybe(draw, properties, "GatewayResponses", gateway_responses)
     _maybe(draw, properties, "DisableExecuteApiEndpoint", st.sampled_from([True, False, {"Ref": "Stage"}]))
+    _maybe(draw, properties, "Models", st.dictionaries(st.sampled_from(["Order", "Item", "Error"]), st.sampled_from([
+        {"type": "object", "properties": {"id": {"type": "string"}}}, {"type": "string"}]), min_size=1, max_size=3))
     definition = draw(st.sampled_from(["generated", "body", "s3"]))
     if definition == "body":
         properties["DefinitionBody"] = draw(st.sampled_from([
@@ -323,7 +325,7 @@ def explicit_apis(draw) -> dict:
             {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
         ]))
     elif definition == "s3":  # Cors, GatewayResponses and DisableExecuteApiEndpoint need an inline body
-        for key in ("Cors", "GatewayResponses", "DisableExecuteApiEndpoint"):
+        for key in ("Cors", "GatewayResponses", "DisableExecuteApiEndpoint", "Models"):
             properties.pop(key, None)
         properties["DefinitionUri"] = draw(st.sampled_from(["s3://bucket/api.yaml", "s3://b/k.json?versionId=7",
                                                             {"Bucket": {"Ref": "Stage"}, "Key": "k"}]))

@@ -156,5 +156,5 @@ def test_an_unsupported_api_setting_is_an_error_naming_the_event_not_a_crash(cap
     code, out, err = run(capsys, "expand", str(template))
     assert (code, out) == (1, "")
     assert "template.yaml:4:5: Globals/Api/Auth: Globals.Api sets Auth" in err
-    assert "template.yaml:11:7: Resources/OrdersApi/Properties/Models: the API OrdersApi sets Models" in err
+    assert "template.yaml:11:7: Resources/OrdersApi/Properties/Domain: the API OrdersApi sets Domain" in err
     assert "(event 'PlaceOrder' of Orders)" in err

@@ -198,6 +198,13 @@ CASES.update({
     }, Globals={"Api": {"GatewayResponses": {"THROTTLED": {"StatusCode": 429}}}}),
 })
 CASES.update({
+    "models": template({
+        "V2": explicit(Models={"Order": {"type": "object", "properties": {"id": {"type": "string"}}},
+                               "Item": {"type": "string"}}),
+        "V3": explicit(OpenApiVersion="3.0.1", Cors="'*'", Models={"Order": {"type": "object"}}),
+        "Orders": machine({"Get": api("/a", "get", RestApiId={"Ref": "V2"}),
+                           "Put": api("/a", "put", RestApiId={"Ref": "V3"})}),
+    }),
     "disable_execute_api_endpoint": template({
         "MyApi": explicit(DisableExecuteApiEndpoint=True),
         "V3": explicit(OpenApiVersion="3.0.1", DisableExecuteApiEndpoint={"Fn::If": ["IsProd", True, False]}),
@@ -344,7 +351,7 @@ def test_sams_gateway_response_errors(responses, path, message):
 
 
 @pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
-                                        ("MergeDefinitions", True),
+                                        ("MergeDefinitions", True), ("Domain", {"DomainName": "x.example.com"}),
                                         ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
@@ -404,12 +411,23 @@ def test_sams_definition_uri_errors(properties, path, message):
 
 
 @pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("GatewayResponses", {"DEFAULT_4XX": {}}),
-                                        ("DisableExecuteApiEndpoint", False)])
+                                        ("DisableExecuteApiEndpoint", False), ("Models", {"M": {"type": "object"}})])
 def test_body_settings_with_a_definition_in_s3_are_sams_errors(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
                      "MyApi": explicit(DefinitionUri="s3://b/k", **{key: value})})
     [(path, message)] = errors_of(case)
     assert path == ("Resources", "MyApi") and key in message
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("models, path, message", [
+    ({"Order": 5}, (), "Invalid value for 'Models' property"),
+    ({"Order": {"properties": {}}}, ("Order",), "'Models' schema is missing 'type'."),
+])
+def test_sams_model_errors(models, path, message):
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(Models=models)})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "Models") + path, message)]
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 

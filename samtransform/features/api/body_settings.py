@@ -5,10 +5,12 @@ Rules, as AWS SAM applies them:
 - `OpenApiVersion` 3.x: `openapi: <version>` replaces `swagger: "2.0"` (before the
   integrations are added);
 - `BinaryMediaTypes` also become `x-amazon-apigateway-binary-media-types`, `~1` read as `/`;
+- `Models` become `definitions` under their names in lower case;
 - `DisableExecuteApiEndpoint` becomes `x-amazon-apigateway-endpoint-configuration:
   {disableExecuteApiEndpoint: <value>}` at the top, or in each of `servers` with OpenAPI 3;
-- last, with OpenAPI 3, security definitions move to `components.securitySchemes` and
-  the CORS methods lose `consumes`/`produces` (cors.openapi_3_options).
+- last, with OpenAPI 3, security definitions move to `components.securitySchemes`, models
+  to `components.schemas`, and the CORS methods lose `consumes`/`produces`
+  (cors.openapi_3_options); SAM runs this step after Models too, so twice with Models.
 Each edit copies the body where SAM does, for the Deployment's hash (py27_dict.py).
 """
 
@@ -40,11 +42,12 @@ def open_api_3_last_step(body, version):
     `schema`: SAM's last step, in place."""
     if "swagger" in body or not is_openapi_3(version):
         return body
-    if body.get("securityDefinitions"):
-        components = body.get("components") or Py2Dict()
-        components["securitySchemes"] = body["securityDefinitions"]
-        body["components"] = components
-        del body["securityDefinitions"]
+    for source, target in (("securityDefinitions", "securitySchemes"), ("definitions", "schemas")):
+        if body.get(source):
+            components = body.get("components") or Py2Dict()
+            components[target] = body[source]
+            body["components"] = components
+            del body[source]
     cors.openapi_3_options(body)
     return body
 
@@ -60,6 +63,18 @@ def disable_execute_api_endpoint(body, value):
     else:
         body.setdefault(ENDPOINT_EXTENSION, {})["disableExecuteApiEndpoint"] = value
     return rebuild(body)
+
+
+def models(body, given: Py2Dict, version):
+    """Models into `definitions` under lower-case names (a copy in, a copy out); SAM then runs
+    OpenAPI 3's last step already here, so with OpenAPI 3 it runs twice (CORS headers too)."""
+    body = rebuild(body)
+    definitions = body.get("definitions", Py2Dict()) or Py2Dict()
+    for name, schema in given.items():
+        definitions[TemplateText(name.lower())] = schema
+    if definitions:
+        body["definitions"] = definitions
+    return open_api_3_last_step(rebuild(body), version)
 
 
 def binary_media_types(body, media_types):

@@ -16,6 +16,8 @@ Rules, as AWS SAM applies them:
   `Cors` adds OPTIONS methods (cors.py), `GatewayResponses` API Gateway's own responses
   (gateway_responses.py); `DisableExecuteApiEndpoint` goes into the body as
   `x-amazon-apigateway-endpoint-configuration` (under each of `servers` with OpenAPI 3);
+  `Models` become `definitions` (`components.schemas` with OpenAPI 3) under their names in
+  lower case (body_settings.py);
 - `DefinitionUri` (an S3 URI with optional `?versionId=`, or Bucket/Key/Version) becomes
   the RestApi's `BodyS3Location`, hashed for the Deployment; as with a DefinitionBody of
   the user's own, the events add nothing to it; Cors, GatewayResponses and
@@ -44,7 +46,6 @@ RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
 UNSUPPORTED = {
     "Auth": "authorizers, API keys and resource policies",
-    "Models": "models",
     "Domain": "custom domains",
     "MergeDefinitions": "a definition of your own",
     "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
@@ -79,7 +80,21 @@ NEED_INLINE_BODY = {
     "Cors": "Cors works only with inline Swagger specified in 'DefinitionBody' property.",
     "GatewayResponses": "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
     "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.",
+    "Models": "Models works only with inline Swagger specified in 'DefinitionBody' property.",
 }
+INVALID_MODELS = "Invalid value for 'Models' property"
+MODEL_WITHOUT_TYPE = "'Models' schema is missing 'type'."
+
+
+def model_errors(path: tuple, models: dict) -> Iterator[TransformError]:
+    """SAM's errors for Models: each a mapping with a `type`."""
+    if not all(isinstance(model, dict) for model in models.values()):
+        yield TransformError(path, INVALID_MODELS)
+        return
+    for name, model in models.items():
+        if not model.get("type"):
+            yield TransformError(path + (name,), MODEL_WITHOUT_TYPE)
+            return
 
 
 def managed(resource: dict) -> bool:

@@ -122,6 +122,10 @@ def _setting_errors(template: dict, plans: dict) -> list[TransformError]:
     errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
                for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
                                                           plan.properties["GatewayResponses"])]
+    errors += [error for api_id, plan in plans.items() if plan.properties.get("Models")
+               and "DefinitionUri" not in plan.properties
+               for error in explicit_api.model_errors(("Resources", api_id, "Properties", "Models"),
+                                                      plan.properties["Models"])]
     errors += [TransformError(("Resources", api_id), message) for api_id, plan in plans.items()
                if "DefinitionUri" in plan.properties for key, message in explicit_api.NEED_INLINE_BODY.items()
                if plan.properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in plan.properties)]
@@ -137,10 +141,13 @@ def _build(api_id: str, body, plan: Plan, partition: str) -> dict:
     if plan.body_settings["GatewayResponses"]:
         body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
     body = body_settings.binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
+    version = plan.properties.get("OpenApiVersion")
+    if plan.properties.get("Models"):
+        body = body_settings.models(body, from_template(plan.properties["Models"]), version or body.get("openapi"))
     if plan.properties.get("DisableExecuteApiEndpoint") is not None:
         body = body_settings.disable_execute_api_endpoint(body,
                                                           from_template(plan.properties["DisableExecuteApiEndpoint"]))
-    body = body_settings.open_api_3_last_step(body, plan.properties.get("OpenApiVersion") or body.get("openapi"))
+    body = body_settings.open_api_3_last_step(body, version or body.get("openapi"))
     return rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough, partition)
 
 
