@@ -177,6 +177,12 @@ CASES.update({
         "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
                            "Again": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
     }),
+    "merge_definitions_changes_nothing_for_state_machines": template({
+        "MyApi": explicit(DefinitionBody=OWN_BODY, MergeDefinitions=True),
+        "Generated": explicit(MergeDefinitions=True),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Get": api("/orders", "get", RestApiId={"Ref": "Generated"})}),
+    }, Globals={"Api": {"MergeDefinitions": False}}),
     "own_openapi_3_body_with_cors": template({
         "MyApi": explicit(DefinitionBody={**{k: v for k, v in OWN_BODY.items() if k != "swagger"}, "openapi": "3.0.1",
                                           "securityDefinitions": {"k": {"type": "apiKey", "name": "x-k",
@@ -351,7 +357,7 @@ def test_sams_gateway_response_errors(responses, path, message):
 
 
 @pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
-                                        ("MergeDefinitions", True), ("Domain", {"DomainName": "x.example.com"}),
+                                        ("Domain", {"DomainName": "x.example.com"}),
                                         ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
@@ -411,7 +417,8 @@ def test_sams_definition_uri_errors(properties, path, message):
 
 
 @pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("GatewayResponses", {"DEFAULT_4XX": {}}),
-                                        ("DisableExecuteApiEndpoint", False), ("Models", {"M": {"type": "object"}})])
+                                        ("DisableExecuteApiEndpoint", False), ("Models", {"M": {"type": "object"}}),
+                                        ("MergeDefinitions", True)])
 def test_body_settings_with_a_definition_in_s3_are_sams_errors(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
                      "MyApi": explicit(DefinitionUri="s3://b/k", **{key: value})})

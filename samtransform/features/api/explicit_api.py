@@ -22,6 +22,8 @@ Rules, as AWS SAM applies them:
   the RestApi's `BodyS3Location`, hashed for the Deployment; as with a DefinitionBody of
   the user's own, the events add nothing to it; Cors, GatewayResponses and
   DisableExecuteApiEndpoint need an inline body (SAM's errors);
+- `MergeDefinitions` merges only functions' methods in SAM: for state machine events it
+  changes nothing, and with DefinitionUri it is SAM's error;
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
@@ -47,7 +49,6 @@ SCHEMA = "sam/aws-serverless-api.json"
 UNSUPPORTED = {
     "Auth": "authorizers, API keys and resource policies",
     "Domain": "custom domains",
-    "MergeDefinitions": "a definition of your own",
     "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
 }
 # Kept on the RestApi; the first three also on its Deployment and Stage.
@@ -81,6 +82,7 @@ NEED_INLINE_BODY = {
     "GatewayResponses": "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
     "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.",
     "Models": "Models works only with inline Swagger specified in 'DefinitionBody' property.",
+    "MergeDefinitions": "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`.",
 }
 INVALID_MODELS = "Invalid value for 'Models' property"
 MODEL_WITHOUT_TYPE = "'Models' schema is missing 'type'."
