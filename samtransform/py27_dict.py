@@ -77,9 +77,11 @@ class Py2Dict(dict):
         if index not in self._slots:
             self._fill += 1
             self._used += 1
+            self._slots[index] = key
         elif self._slots[index] is None:
             self._used += 1
-        self._slots[index] = key
+            self._slots[index] = key
+        # else: the key is there already, and keeps its first object (a str or a TemplateText), as in a dict
         if self._used > used_before and self._fill * 3 >= (self._mask + 1) * 2:
             self._resize(self._used * (2 if self._used > _LARGE else 4))
 
