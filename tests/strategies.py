@@ -291,7 +291,8 @@ def api_events(draw, queue_id: str, plain_ids: list) -> dict:
     _maybe(draw, properties, "RestApiId", st.sampled_from([{"Ref": EXPLICIT_API_ID}, EXPLICIT_API_ID]))
     _maybe(draw, properties, "Auth", st.sampled_from([
         {}, {"Authorizer": "AWS_IAM"}, {"ApiKeyRequired": True},
-        {"Authorizer": "AWS_IAM", "ApiKeyRequired": True, "AuthorizationScopes": ["orders/read"]}]))
+        {"Authorizer": "AWS_IAM", "ApiKeyRequired": True, "AuthorizationScopes": ["orders/read"]},
+        {"Authorizer": "NONE"}, {"ApiKeyRequired": False}]))  # opt-outs stay where the API has the default
     return {"Type": "Api", "Properties": properties}
 
 
@@ -315,6 +316,7 @@ def explicit_apis(draw) -> dict:
     _maybe(draw, properties, "PropagateTags", st.booleans())
     _maybe(draw, properties, "Cors", cors_settings)
     _maybe(draw, properties, "GatewayResponses", gateway_responses)
+    _maybe(draw, properties, "Auth", api_auth)
     _maybe(draw, properties, "DisableExecuteApiEndpoint", st.sampled_from([True, False, {"Ref": "Stage"}]))
     _maybe(draw, properties, "Models", st.dictionaries(st.sampled_from(["Order", "Item", "Error"]), st.sampled_from([
         {"type": "object", "properties": {"id": {"type": "string"}}}, {"type": "string"}]), min_size=1, max_size=3))
@@ -325,7 +327,7 @@ def explicit_apis(draw) -> dict:
             {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
         ]))
     elif definition == "s3":  # Cors, GatewayResponses and DisableExecuteApiEndpoint need an inline body
-        for key in ("Cors", "GatewayResponses", "DisableExecuteApiEndpoint", "Models"):
+        for key in ("Cors", "GatewayResponses", "DisableExecuteApiEndpoint", "Models", "Auth"):
             properties.pop(key, None)
         properties["DefinitionUri"] = draw(st.sampled_from(["s3://bucket/api.yaml", "s3://b/k.json?versionId=7",
                                                             {"Bucket": {"Ref": "Stage"}, "Key": "k"}]))
@@ -348,7 +350,11 @@ gateway_responses = st.dictionaries(
             "QueryStrings": st.just({"q": "'1'"})}),
         "ResponseTemplates": st.just({"application/json": '{"message": $context.error.messageString}'})}),
     min_size=1, max_size=4)
+api_auth = st.fixed_dictionaries({}, optional={
+    "DefaultAuthorizer": st.just("AWS_IAM"), "ApiKeyRequired": st.booleans(),
+    "AddDefaultAuthorizerToCorsPreflight": st.booleans(), "AddApiKeyRequiredToCorsPreflight": st.booleans()})
 api_globals = st.fixed_dictionaries({}, optional={
+    "Auth": api_auth,
     "Cors": cors_settings,
     "GatewayResponses": gateway_responses,
     "TracingEnabled": st.booleans(), "Name": names, "Variables": st.dictionaries(names, names, max_size=2),
@@ -467,6 +473,23 @@ def _drop_auth_on_explicit_api(resources: dict) -> None:
                 event["Properties"].pop("Auth", None)
 
 
+def _fit_opt_outs(template: dict) -> None:
+    """`Authorizer: NONE` and `ApiKeyRequired: false` need the API's default (an error otherwise, tested apart)."""
+    global_auth = (template.get("Globals") or {}).get("Api", {}).get("Auth") or {}
+    explicit = template["Resources"].get(EXPLICIT_API_ID, {}).get("Properties", {})
+    explicit_auth = {**global_auth, **(explicit.get("Auth") or {})}
+    for resource in template["Resources"].values():
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            auth = event["Properties"].get("Auth") if event["Type"] == "Api" else None
+            if not auth:
+                continue
+            api_auth = explicit_auth if "RestApiId" in event["Properties"] else global_auth
+            if auth.get("Authorizer") == "NONE" and not api_auth.get("DefaultAuthorizer"):
+                auth.pop("Authorizer")
+            if auth.get("ApiKeyRequired") is False and not api_auth.get("ApiKeyRequired"):
+                auth.pop("ApiKeyRequired")
+
+
 def _one_method_per_route(resources: dict) -> None:
     """A path and method twice on one API is an error (tested apart): move repeats to a path of their own."""
     seen = set()
@@ -525,11 +548,12 @@ def templates(draw) -> Drawn:
     if "Api" in event_types(template) and draw(st.booleans()):
         template.setdefault("Globals", {})["Api"] = draw(api_globals)
         if "DefinitionUri" in resources.get(EXPLICIT_API_ID, {}).get("Properties", {}):
-            for key in ("Cors", "GatewayResponses"):  # they need an inline body (an error, tested apart)
+            for key in ("Cors", "GatewayResponses", "Auth"):  # they need an inline body (an error, tested apart)
                 template["Globals"]["Api"].pop(key, None)
 
 
     _maybe_rollback_alarms(draw, drawn, template)
+    _fit_opt_outs(template)
     drawn.template = template
     if draw(st.booleans()):
         drawn.parameters = {"AliasName": draw(st.sampled_from(["blue", "green", "Canary1"]))}

@@ -226,6 +226,23 @@ CASES.update({
                            "Put": api("/a", "put", RestApiId={"Ref": "InS3Mapping"})}),
     }, Parameters={"Bucket": {"Type": "String"}}),
 })
+CASES.update({
+    "api_auth_defaults": template({
+        "MyApi": explicit(Cors="'*'", Auth={"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True,
+                                            "AddDefaultAuthorizerToCorsPreflight": False}),
+        "Orders": {**machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                              "Open": api("/open", "get", RestApiId={"Ref": "MyApi"},
+                                          Auth={"Authorizer": "NONE", "ApiKeyRequired": False}),
+                              "Iam": api("/iam", "put", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "AWS_IAM"}),
+                              "Key": api("/key", "delete", RestApiId={"Ref": "MyApi"}, Auth={"ApiKeyRequired": True})}),
+                   "Condition": "IsProd"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+    "api_auth_from_globals_openapi_3": template({
+        "V3": explicit(OpenApiVersion="3.0.1", Cors="'*'", Auth={"AddApiKeyRequiredToCorsPreflight": False}),
+        "Orders": machine({"Post": api("/orders", "post"), "Put": api("/orders", "put", RestApiId={"Ref": "V3"}),
+                           "Get": api("/orders", "get", Auth={"ApiKeyRequired": False})}),
+    }, Globals={"Api": {"Auth": {"ApiKeyRequired": True, "DefaultAuthorizer": "AWS_IAM", "InvokeRole": "NONE"}}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -308,6 +325,23 @@ def test_a_resource_policy_on_an_api_event_is_an_error_naming_the_event():
     assert path == EVENTS + ("Post", "Properties", "Auth", "ResourcePolicy") and "'Post'" in message
 
 
+def test_opting_out_needs_the_apis_default():
+    case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"},
+                                                 Auth={"Authorizer": "NONE"})}),
+                     "MyApi": explicit(Auth={"ApiKeyRequired": True})})
+    assert errors_of(case) == [(EVENTS + ("E", "Properties", "Auth", "Authorizer"),
+                                "Unable to set Authorizer on API method [get] for path [/a] because 'NONE' is only a "
+                                "valid value when a DefaultAuthorizer on the API is specified.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_an_unknown_auth_key_on_the_api_is_sams_error():
+    case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(Auth={"ApiKeyRequried": True})})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "Auth"), "Invalid value for 'Auth' property")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
 @pytest.mark.parametrize("auth, key, message", [
     ({"Authorizer": "MyCognito"}, "Authorizer",
      "Unable to set Authorizer [MyCognito] on API method [get] for path [/a] because the related API does not define "
@@ -356,14 +390,16 @@ def test_sams_gateway_response_errors(responses, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-@pytest.mark.parametrize("key, value", [("Auth", {"ApiKeyRequired": True}),
+@pytest.mark.parametrize("key, value", [("Auth", {"Authorizers": {"Pool": {"UserPoolArn": "arn:aws:cognito-idp:x"}}}),
+                                        ("Auth", {"ResourcePolicy": {"IpRangeWhitelist": ["1.2.3.4"]}}),
+                                        ("Auth", {"DefaultAuthorizer": "Pool"}),
                                         ("Domain", {"DomainName": "x.example.com"}),
                                         ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
                      "MyApi": explicit(**{key: value})})
     [(path, message)] = errors_of(case)
-    assert path == ("Resources", "MyApi", "Properties", key) and "'Post' of Orders" in message
+    assert path[:4] == ("Resources", "MyApi", "Properties", key) and "'Post' of Orders" in message
 
 
 def test_unsupported_globals_api_settings_are_errors_naming_the_event():

@@ -78,11 +78,13 @@ def has_integration(body: Py2Dict, path: str, method: str) -> bool:
 
 
 def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool,
-                    condition, authorizer=None, api_key_required=False) -> Py2Dict:
-    """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out)."""
+                    condition, authorizer=None, api_key_required=None) -> Py2Dict:
+    """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out).
+
+    `api_key_required` is True, False (opting out of the API's default) or None."""
     body = rebuild(body)
     _integrate(body, path, method, arn_id, role_id, unescape, condition)
-    if authorizer or api_key_required:
+    if authorizer or api_key_required is not None:
         _add_security(body, path, method, authorizer, api_key_required)
     return rebuild(body)
 
@@ -121,7 +123,7 @@ def _operations(body: Py2Dict, path: str, method: str):
                 yield operation
 
 
-def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required: bool) -> None:
+def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required) -> None:
     """`security` on the method and the matching securityDefinitions, in SAM's order of edits."""
     definitions = body.get("securityDefinitions") or Py2Dict()
     if authorizer:
@@ -129,10 +131,11 @@ def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_req
             operation["security"] = operation.get("security", []) + [py2_dict((TemplateText(authorizer), []))]
             if tables.IAM_AUTHORIZER in operation["security"][0] and tables.IAM_AUTHORIZER not in definitions:
                 definitions.merge({tables.IAM_AUTHORIZER: py2_dict(*tables.IAM_SECURITY_DEFINITION)})
-    if api_key_required:
+    if api_key_required is not None:
+        marker = tables.API_KEY if api_key_required else tables.API_KEY_FALSE
         for operation in _operations(body, path, method):
-            if tables.API_KEY not in definitions:
+            if api_key_required and tables.API_KEY not in definitions:
                 definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
-            operation["security"] = operation.get("security", []) + [py2_dict((tables.API_KEY, []))]
+            operation["security"] = operation.get("security", []) + [py2_dict((marker, []))]
     if definitions:
         body["securityDefinitions"] = definitions

@@ -16,6 +16,7 @@ Rules, as AWS SAM applies them:
   `Cors` adds OPTIONS methods (cors.py), `GatewayResponses` API Gateway's own responses
   (gateway_responses.py); `DisableExecuteApiEndpoint` goes into the body as
   `x-amazon-apigateway-endpoint-configuration` (under each of `servers` with OpenAPI 3);
+  `Auth` sets default security (auth.py);
   `Models` become `definitions` (`components.schemas` with OpenAPI 3) under their names in
   lower case (body_settings.py);
 - `DefinitionUri` (an S3 URI with optional `?versionId=`, or Bucket/Key/Version) becomes
@@ -47,7 +48,6 @@ from ..definition import s3_location
 RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
 UNSUPPORTED = {
-    "Auth": "authorizers, API keys and resource policies",
     "Domain": "custom domains",
     "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
 }
@@ -83,6 +83,7 @@ NEED_INLINE_BODY = {
     "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.",
     "Models": "Models works only with inline Swagger specified in 'DefinitionBody' property.",
     "MergeDefinitions": "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`.",
+    "Auth": "Auth works only with inline Swagger specified in 'DefinitionBody' property.",
 }
 INVALID_MODELS = "Invalid value for 'Models' property"
 MODEL_WITHOUT_TYPE = "'Models' schema is missing 'type'."

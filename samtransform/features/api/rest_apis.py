@@ -34,7 +34,8 @@ from ...errors import TransformError
 from ...py27_dict import Py2Dict, from_template, py2_dict, py2_ordered
 from ..definition import s3_location
 from ..events import api as api_event
-from . import body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api, tables
+from . import (auth, body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api,
+               tables)
 from .conditions import api_conditions
 
 FUNCTION_TYPE = "AWS::Serverless::Function"
@@ -57,7 +58,7 @@ AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a definition o
 # One API being built: its SAM properties (after Globals), resource attributes, and the
 # settings that go into the body as SAM holds them (BODY_SETTINGS, for the hash).
 Plan = namedtuple("Plan", "properties attributes passthrough body_settings")
-BODY_SETTINGS = ("Cors", "GatewayResponses")
+BODY_SETTINGS = ("Cors", "Auth", "GatewayResponses")
 
 
 def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, list[TransformError]]:
@@ -82,7 +83,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
                   if not explicit_api.managed(template["Resources"][api_id])}
     bodies, path_methods, implicit = _add_methods(visits, machines, _global_propagate_tags(template), own_bodies)
     plans = _plans(template, bodies, implicit, global_values)
-    errors = _setting_errors(template, plans)
+    errors = _setting_errors(template, plans, routes, own_bodies)
     if errors:
         return {}, {}, errors
     conditions = {}
@@ -108,6 +109,8 @@ def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformErr
     errors = _route_errors(template, routes)
     global_values, global_errors = globals_api.api_globals(template, _describe(routes[0]))
     errors += global_errors
+    if global_values.get("Auth"):  # also reported here, beside the APIs' own errors
+        errors += auth.iter_errors(("Globals", "Api", "Auth"), global_values["Auth"], _describe(routes[0]))
     for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
         if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
             first = next(route for route in routes if route.api_id == api_id)
@@ -115,9 +118,19 @@ def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformErr
     return global_values, errors
 
 
-def _setting_errors(template: dict, plans: dict) -> list[TransformError]:
-    """SAM's errors in the settings that edit the body, once Globals.Api is merged in."""
-    errors = [error for api_id, plan in plans.items() if plan.properties.get("Cors")
+def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict) -> list[TransformError]:
+    """SAM's errors in the settings that edit the body, once Globals.Api is merged in, and in the
+    events' Auth against their API's."""
+    first = {}
+    for route in routes:
+        first.setdefault(route.api_id, route)
+    errors = [error for api_id, plan in plans.items() if plan.properties.get("Auth")
+              for error in auth.iter_errors(_setting_path(template, api_id, "Auth"), plan.properties["Auth"],
+                                            _describe(first[api_id]))]
+    errors += [error for route in routes if route.api_id not in own_bodies
+               for error in api_event.opt_out_errors(route,
+                                                     auth.opts_out_of(plans[route.api_id].properties.get("Auth")))]
+    errors += [error for api_id, plan in plans.items() if plan.properties.get("Cors")
               for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
     errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
                for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
@@ -136,12 +149,15 @@ def _build(api_id: str, body, plan: Plan, partition: str) -> dict:
     """The API's resources, after the edits SAM makes while translating the API itself, in its order."""
     if "DefinitionUri" in plan.properties:  # the definition is in S3: SAM hashes where
         return rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough, partition, in_s3=True)
+    version = plan.properties.get("OpenApiVersion")
     if plan.body_settings["Cors"]:
         body = cors.add_cors(body, plan.body_settings["Cors"])
+    if plan.body_settings["Auth"]:  # SAM runs OpenAPI 3's last step here too
+        body = body_settings.open_api_3_last_step(auth.add_auth(body, plan.body_settings["Auth"]),
+                                                  version or body.get("openapi"))
     if plan.body_settings["GatewayResponses"]:
         body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
     body = body_settings.binary_media_types(body, plan.properties.get("BinaryMediaTypes"))
-    version = plan.properties.get("OpenApiVersion")
     if plan.properties.get("Models"):
         body = body_settings.models(body, from_template(plan.properties["Models"]), version or body.get("openapi"))
     if plan.properties.get("DisableExecuteApiEndpoint") is not None:
@@ -167,7 +183,8 @@ def _route_errors(template: dict, routes: list) -> list[TransformError]:
         elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
             errors.append(TransformError(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
             continue
-        elif not explicit_api.managed(resources[route.api_id]) and (route.authorizer or route.api_key_required):
+        elif not explicit_api.managed(resources[route.api_id]) and (route.authorizer
+                                                                     or route.api_key_required is not None):
             errors.append(TransformError(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(
                 event=route.event_name, api=route.api_id)))
         if route.api_id not in seen:

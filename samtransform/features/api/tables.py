@@ -38,4 +38,5 @@ IAM_AUTHORIZER = "AWS_IAM"
 IAM_SECURITY_DEFINITION = (("x-amazon-apigateway-authtype", "awsSigv4"), ("type", "apiKey"),
                            ("name", "Authorization"), ("in", "header"))
 API_KEY = "api_key"
+API_KEY_FALSE = "api_key_false"  # an event's ApiKeyRequired: false, against the API's default
 API_KEY_SECURITY_DEFINITION = (("type", "apiKey"), ("name", "x-api-key"), ("in", "header"))

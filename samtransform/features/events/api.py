@@ -12,9 +12,10 @@ Rules, as AWS SAM applies them:
   instead, which is then expanded too (features/api/explicit_api.py);
 - `Auth`: `Authorizer: AWS_IAM` puts `security: [{AWS_IAM: []}]` on the method and the
   `awsSigv4` security definition into the body; `ApiKeyRequired: true` does the same
-  with `api_key` (the `x-api-key` header); `AuthorizationScopes` need an Authorizer and
-  do nothing with AWS_IAM; the API has no Auth of its own (samtransform refuses API
-  Auth), so another authorizer, `NONE` and `ApiKeyRequired: false` are SAM's errors;
+  with `api_key` (the `x-api-key` header); `Authorizer: NONE` and `ApiKeyRequired: false`
+  opt out of the API's defaults (features/api/auth.py), and without such a default are
+  SAM's errors; `AuthorizationScopes` need an Authorizer and do nothing with AWS_IAM;
+  samtransform builds no API Authorizers, so a named authorizer is SAM's error;
 - `Stage` only matters to `Auth.ResourcePolicy` in SAM, and is accepted.
 Not supported (an error naming the event, rather than half an API):
 - `Auth.ResourcePolicy`.
@@ -62,14 +63,10 @@ def _auth_error(name: str, properties: dict, auth: dict):
     """The first of SAM's Auth errors for this event, as (path under Auth, message), or None."""
     where = {"method": properties["Method"].lower(), "path": properties["Path"]}
     authorizer = auth.get("Authorizer")
-    if authorizer == "NONE":
-        return ("Authorizer",), NONE_AUTHORIZER.format(**where)
-    if authorizer and authorizer != IAM:
+    if authorizer and authorizer not in (IAM, "NONE"):
         return ("Authorizer",), NAMED_AUTHORIZER.format(authorizer=authorizer, **where)
     if auth.get("AuthorizationScopes") and not authorizer:
         return ("AuthorizationScopes",), SCOPES_NEED_AUTHORIZER
-    if auth.get("ApiKeyRequired") is False:
-        return ("ApiKeyRequired",), API_KEY_FALSE.format(**where)
     if auth.get("ResourcePolicy"):
         return ("ResourcePolicy",), RESOURCE_POLICY_UNSUPPORTED.format(name=name)
     return None
@@ -90,6 +87,17 @@ def rest_api_id(value):
     return value  # another intrinsic: refused in features/api/rest_apis.py, as SAM does
 
 
+def opt_out_errors(route: Route, opts_out_of: dict) -> list[TransformError]:
+    """SAM's errors for `Authorizer: NONE` and `ApiKeyRequired: false` on an API without that default."""
+    where = {"method": route.method.lower(), "path": route.path}
+    path = route.event_path + ("Properties", "Auth")
+    if route.authorizer == "NONE" and not opts_out_of["NONE"]:
+        return [TransformError(path + ("Authorizer",), NONE_AUTHORIZER.format(**where))]
+    if route.api_key_required is False and not opts_out_of["api_key_false"]:
+        return [TransformError(path + ("ApiKeyRequired",), API_KEY_FALSE.format(**where))]
+    return []
+
+
 def route(state_machine_id: str, name: str, properties: dict, target_id: str, condition, event_path: tuple) -> Route:
     """The method this event adds; `target_id` is the state machine's or the alias's logical ID."""
     return Route(
@@ -104,5 +112,5 @@ def route(state_machine_id: str, name: str, properties: dict, target_id: str, co
         state_machine_id=state_machine_id,
         event_path=event_path,
         authorizer=(properties.get("Auth") or {}).get("Authorizer") or None,
-        api_key_required=(properties.get("Auth") or {}).get("ApiKeyRequired") is True,
+        api_key_required=(properties.get("Auth") or {}).get("ApiKeyRequired"),  # True, False or None
     )
