@@ -13,8 +13,8 @@ Rules:
 - as AWS SAM: the generated resources carry the state machine's Condition,
   DeletionPolicy and UpdateReplacePolicy, and with PropagateTags its tags wherever they
   take tags (roles and queues);
-- Api events add the role here; their methods go into the shared implicit REST API
-  (features/api/implicit_api.py);
+- Api events add the role here; their methods go into their REST API, the shared
+  implicit one or the one RestApiId names (features/api/rest_apis.py);
 - beyond SAM: a logical ID that one state machine would generate twice (an event named
   `Role` beside the state machine's own role) is an error; SAM silently keeps the last.
   Events that name the same QueueLogicalId share that queue, as in SAM.

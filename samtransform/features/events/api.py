@@ -1,11 +1,11 @@
-"""Api event -> a method of the implicit REST API that starts the state machine, and its role.
+"""Api event -> a method of a REST API that starts the state machine, and its role.
 
 Rules, as AWS SAM applies them:
 - the event's role `<Id><EventId>Role` trusts apigateway.amazonaws.com and allows
   `states:StartExecution` on what the events start (event_role.py, with the alias fix),
   with the state machine's PermissionsBoundary and, with PropagateTags, its tags;
 - `Path` and `Method` add a method to the API `ServerlessRestApi` that all state
-  machines' Api events share (features/api/implicit_api.py); its integration starts
+  machines' Api events share (features/api/rest_apis.py); its integration starts
   the state machine or, with UseAliasAsEventTarget, the alias; `UnescapeMappingTemplate`
   picks the request template that turns escaped single quotes back;
 - `RestApiId` (`!Ref` or the logical ID) puts the method on that `AWS::Serverless::Api`
@@ -40,7 +40,7 @@ RESOURCE_POLICY_UNSUPPORTED = (
     "event {name!r} sets Auth.ResourcePolicy, which samtransform does not build yet (and AWS SAM writes a null "
     "stage into it for a state machine's implicit API, which CloudFormation rejects); remove it, or leave this "
     "state machine to AWS SAM")
-# SAM's errors for an event's Auth on an API that has no Auth of its own (samtransform builds no API Auth).
+# SAM's errors for an event's Auth that the API's own Auth does not allow (samtransform builds no Authorizers).
 NAMED_AUTHORIZER = ("Unable to set Authorizer [{authorizer}] on API method [{method}] for path [{path}] because the "
                     "related API does not define any Authorizers.")
 NONE_AUTHORIZER = ("Unable to set Authorizer on API method [{method}] for path [{path}] because 'NONE' is only a "
