@@ -292,7 +292,8 @@ def api_events(draw, queue_id: str, plain_ids: list) -> dict:
     _maybe(draw, properties, "Auth", st.sampled_from([
         {}, {"Authorizer": "AWS_IAM"}, {"ApiKeyRequired": True},
         {"Authorizer": "AWS_IAM", "ApiKeyRequired": True, "AuthorizationScopes": ["orders/read"]},
-        {"Authorizer": "NONE"}, {"ApiKeyRequired": False}]))  # opt-outs stay where the API has the default
+        {"Authorizer": "NONE"}, {"ApiKeyRequired": False},  # opt-outs stay where the API has the default
+        {"Authorizer": "Pool"}, {"Authorizer": "Other", "AuthorizationScopes": ["a"]}]))  # where the API has them
     return {"Type": "Api", "Properties": properties}
 
 
@@ -351,7 +352,10 @@ gateway_responses = st.dictionaries(
         "ResponseTemplates": st.just({"application/json": '{"message": $context.error.messageString}'})}),
     min_size=1, max_size=4)
 api_auth = st.fixed_dictionaries({}, optional={
-    "DefaultAuthorizer": st.just("AWS_IAM"), "ApiKeyRequired": st.booleans(),
+    "Authorizers": st.just({"Pool": {"UserPoolArn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/p",
+                                     "AuthorizationScopes": ["orders/read"]},
+                            "Other": {"UserPoolArn": [{"Ref": "Stage"}], "Identity": {"Header": "X-Token"}}}),
+    "DefaultAuthorizer": st.sampled_from(["AWS_IAM", "Pool"]), "ApiKeyRequired": st.booleans(),
     "AddDefaultAuthorizerToCorsPreflight": st.booleans(), "AddApiKeyRequiredToCorsPreflight": st.booleans()})
 api_globals = st.fixed_dictionaries({}, optional={
     "Auth": api_auth,
@@ -478,6 +482,9 @@ def _fit_opt_outs(template: dict) -> None:
     global_auth = (template.get("Globals") or {}).get("Api", {}).get("Auth") or {}
     explicit = template["Resources"].get(EXPLICIT_API_ID, {}).get("Properties", {})
     explicit_auth = {**global_auth, **(explicit.get("Auth") or {})}
+    for auth in (global_auth, explicit.get("Auth") or {}):  # a default authorizer must be one of the API's
+        if auth.get("DefaultAuthorizer") == "Pool" and "Pool" not in (auth.get("Authorizers") or {}):
+            auth["DefaultAuthorizer"] = "AWS_IAM"
     for resource in template["Resources"].values():
         for event in resource.get("Properties", {}).get("Events", {}).values():
             auth = event["Properties"].get("Auth") if event["Type"] == "Api" else None
@@ -488,6 +495,10 @@ def _fit_opt_outs(template: dict) -> None:
                 auth.pop("Authorizer")
             if auth.get("ApiKeyRequired") is False and not api_auth.get("ApiKeyRequired"):
                 auth.pop("ApiKeyRequired")
+            if auth.get("Authorizer") in ("Pool", "Other") and auth["Authorizer"] not in (api_auth.get("Authorizers")
+                                                                                            or {}):
+                auth.pop("Authorizer")
+                auth.pop("AuthorizationScopes", None)
 
 
 def _one_method_per_route(resources: dict) -> None:

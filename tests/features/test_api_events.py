@@ -243,6 +243,27 @@ CASES.update({
                            "Get": api("/orders", "get", Auth={"ApiKeyRequired": False})}),
     }, Globals={"Api": {"Auth": {"ApiKeyRequired": True, "DefaultAuthorizer": "AWS_IAM", "InvokeRole": "NONE"}}}),
 })
+CASES.update({
+    "cognito_authorizers": template({
+        "MyApi": explicit(Cors="'*'", Auth={
+            "DefaultAuthorizer": "Pool", "ApiKeyRequired": True,
+            "Authorizers": {"Pool": {"UserPoolArn": {"Fn::GetAtt": ["UserPool", "Arn"]}, "AuthorizationScopes": ["r"]},
+                            "Other": {"UserPoolArn": ["arn:a", "arn:b"],
+                                      "Identity": {"Header": "X-Token", "ValidationExpression": "^Bearer"}},
+                            "Third": {"UserPoolArn": "arn:c"}}}),
+        "UserPool": {"Type": "AWS::Cognito::UserPool"},
+        "Orders": machine({"Default": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Other": api("/orders", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "Other"}),
+                           "Scoped": api("/s", "put", RestApiId={"Ref": "MyApi"},
+                                         Auth={"Authorizer": "Pool", "AuthorizationScopes": ["w", "x"]}),
+                           "Iam": api("/iam", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "AWS_IAM"}),
+                           "Open": api("/open", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "NONE"})}),
+    }),
+    "cognito_on_the_implicit_api_openapi_3": template({
+        "Orders": machine({"Post": api("/orders", "post", Auth={"Authorizer": "Pool"}),
+                           "Get": api("/orders", "get")}),
+    }, Globals={"Api": {"OpenApiVersion": "3.0.1", "Auth": {"Authorizers": {"Pool": {"UserPoolArn": "arn:p"}}}}}),
+})
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
     "other_serverless_resources": ("other-serverless-resources-kept",),
@@ -325,6 +346,25 @@ def test_a_resource_policy_on_an_api_event_is_an_error_naming_the_event():
     assert path == EVENTS + ("Post", "Properties", "Auth", "ResourcePolicy") and "'Post'" in message
 
 
+def test_an_authorizer_the_api_lacks_is_sams_error():
+    case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"},
+                                                 Auth={"Authorizer": "Nope"})}),
+                     "MyApi": explicit(Auth={"Authorizers": {"Pool": {"UserPoolArn": "arn:pool"}}})})
+    assert errors_of(case) == [(EVENTS + ("E", "Properties", "Auth", "Authorizer"),
+                                "Unable to set Authorizer [Nope] on API method [get] for path [/a] because it wasn't "
+                                "defined in the API's Authorizers.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_a_default_authorizer_the_api_lacks_is_sams_error():
+    case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(Auth={"Authorizers": {"Pool": {"UserPoolArn": "arn:pool"}},
+                                             "DefaultAuthorizer": "Nope"})})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "Auth", "DefaultAuthorizer"),
+                                "Unable to set DefaultAuthorizer because 'Nope' was not defined in 'Authorizers'.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
 def test_opting_out_needs_the_apis_default():
     case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"},
                                                  Auth={"Authorizer": "NONE"})}),
@@ -390,9 +430,8 @@ def test_sams_gateway_response_errors(responses, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-@pytest.mark.parametrize("key, value", [("Auth", {"Authorizers": {"Pool": {"UserPoolArn": "arn:aws:cognito-idp:x"}}}),
+@pytest.mark.parametrize("key, value", [("Auth", {"Authorizers": {"Fn": {"FunctionArn": "arn:aws:lambda:x"}}}),
                                         ("Auth", {"ResourcePolicy": {"IpRangeWhitelist": ["1.2.3.4"]}}),
-                                        ("Auth", {"DefaultAuthorizer": "Pool"}),
                                         ("Domain", {"DomainName": "x.example.com"}),
                                         ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):

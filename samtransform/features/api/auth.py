@@ -1,17 +1,23 @@
-"""Auth on a REST API that state machines feed: IAM by default, API keys by default.
+"""Auth on a REST API that state machines feed: Cognito authorizers, IAM, API keys.
 
 Rules, as AWS SAM applies them (on the API, or from Globals.Api):
-- `DefaultAuthorizer: AWS_IAM` adds the `AWS_IAM` security definition (`awsSigv4`) and
-  puts `security: [{AWS_IAM: []}]` on every method that has an integration and no
-  authorizer of its own; an event's `Authorizer: NONE` opts its method out (its marker
-  stays); `AddDefaultAuthorizerToCorsPreflight: false` leaves OPTIONS methods alone;
+- `Authorizers` with a `UserPoolArn` (one ARN or a list) are Cognito user pool
+  authorizers: a security definition each (`cognito_user_pools`, the `Authorization`
+  header or `Identity.Header`, `Identity.ValidationExpression`); an event's
+  `Authorizer: <name>` puts `{<name>: scopes}` on its method, the scopes being the
+  event's `AuthorizationScopes`, else the authorizer's;
+- `DefaultAuthorizer` (`AWS_IAM`, which adds the `awsSigv4` definition, or an
+  authorizer's name) goes on every method that has an integration and no authorizer of
+  its own, with the authorizer's scopes; an event's `Authorizer: NONE` opts its method
+  out (its marker stays); `AddDefaultAuthorizerToCorsPreflight: false` leaves OPTIONS
+  methods alone;
 - `ApiKeyRequired: true` adds the `api_key` security definition and `{api_key: []}` to
   every such method; an event's `ApiKeyRequired: false` opts out;
   `AddApiKeyRequiredToCorsPreflight: false` leaves OPTIONS methods alone;
 - another key is SAM's "Invalid value for 'Auth' property".
-Not built yet (an error naming the property, api-settings-unsupported): `Authorizers`
-(Cognito and Lambda authorizers, which also make Lambda permissions), another
-`DefaultAuthorizer`, `ResourcePolicy`, `UsagePlan`.
+Not built yet (an error naming the property, api-settings-unsupported): Lambda
+authorizers (`FunctionArn`, which also make Lambda permissions) and any other authorizer
+setting, `ResourcePolicy`, `UsagePlan`.
 """
 
 from __future__ import annotations
@@ -19,17 +25,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import TransformError
-from ...py27_dict import Py2Dict, TemplateText, py2_dict, rebuild
+from ...py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
 
 FIELDS = ("Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
           "AddApiKeyRequiredToCorsPreflight", "ApiKeyRequired", "ResourcePolicy", "UsagePlan")
-NOT_BUILT = ("Authorizers", "ResourcePolicy", "UsagePlan")
+NOT_BUILT = ("ResourcePolicy", "UsagePlan")
+COGNITO_KEYS = ("UserPoolArn", "Identity", "AuthorizationScopes")
+IDENTITY_KEYS = ("Header", "ValidationExpression")
 INVALID = "Invalid value for 'Auth' property"
 NOT_BUILT_MESSAGE = ("Auth.{key} is not built by samtransform yet for an API that state machine Api events feed "
                      "({event}); remove it, or leave these resources to AWS SAM")
-OTHER_DEFAULT = ("Auth.DefaultAuthorizer {value!r}: samtransform builds AWS_IAM only (no Authorizers) for an API "
-                 "that state machine Api events feed ({event}); remove it, or leave these resources to AWS SAM")
+NOT_COGNITO = ("Auth.Authorizers.{name}: samtransform builds Cognito user pool authorizers (UserPoolArn, "
+               "Identity.Header, Identity.ValidationExpression, AuthorizationScopes) only, not {what}, for an API "
+               "that state machine Api events feed ({event}); remove it, or leave these resources to AWS SAM")
+UNKNOWN_DEFAULT = "Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."
+DEFAULT_NOT_A_STRING = "DefaultAuthorizer is not a string."
+AUTHORIZERS_NOT_A_MAP = "Property 'Auth.Authorizers' should be a map."
 SECURITY_FIELDS = ("summary", "description", "parameters")  # path item keys that are not methods
 IAM_AUTHORIZER_DEFINITION = (("type", "apiKey"), ("name", "Authorization"), ("in", "header"),
                              ("x-amazon-apigateway-authtype", "awsSigv4"))
@@ -42,9 +54,54 @@ def iter_errors(path: tuple, auth, event: str) -> Iterator[TransformError]:
     for key in NOT_BUILT:
         if auth.get(key):
             yield TransformError(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
+    authorizers = auth.get("Authorizers") or {}
+    if not isinstance(authorizers, dict):
+        yield TransformError(path + ("Authorizers",), AUTHORIZERS_NOT_A_MAP)
+        return
+    for name, authorizer in authorizers.items():
+        what = _not_cognito(authorizer)
+        if what:
+            yield TransformError(path + ("Authorizers", name), NOT_COGNITO.format(name=name, what=what, event=event))
     default = auth.get("DefaultAuthorizer")
-    if default and default != tables.IAM_AUTHORIZER:
-        yield TransformError(path + ("DefaultAuthorizer",), OTHER_DEFAULT.format(value=default, event=event))
+    if default and not isinstance(default, str):
+        yield TransformError(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
+    elif default and default != tables.IAM_AUTHORIZER and default not in authorizers:
+        yield TransformError(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
+
+
+def _not_cognito(authorizer) -> str | None:
+    """What keeps an authorizer from being one samtransform builds, or None."""
+    if not isinstance(authorizer, dict):
+        return "a value that is no mapping"
+    if "FunctionArn" in authorizer or not authorizer.get("UserPoolArn"):
+        return "Lambda authorizers"
+    unknown = [key for key in authorizer if key not in COGNITO_KEYS]
+    identity = authorizer.get("Identity")
+    if identity is not None and (not isinstance(identity, dict) or any(key not in IDENTITY_KEYS for key in identity)):
+        unknown.append("Identity")
+    scopes = authorizer.get("AuthorizationScopes")
+    if scopes is not None and not isinstance(scopes, list):
+        unknown.append("AuthorizationScopes that are no list")
+    return ", ".join(unknown) or None
+
+
+def authorizer_scopes(auth, name):
+    """The scopes of the API's authorizer `name` (as SAM holds them), or None without one."""
+    authorizers = auth.get("Authorizers") if isinstance(auth, dict) else None
+    authorizer = authorizers.get(name) if isinstance(authorizers, dict) else None
+    return authorizer.get("AuthorizationScopes") if isinstance(authorizer, dict) else None
+
+
+def _definition(authorizer) -> Py2Dict:
+    """A Cognito authorizer's security definition."""
+    identity = authorizer.get("Identity") or {}
+    arns = authorizer["UserPoolArn"]
+    settings = py2_dict(("type", "cognito_user_pools"), ("providerARNs", arns if isinstance(arns, list) else [arns]))
+    if identity.get("ValidationExpression"):
+        settings["identityValidationExpression"] = identity["ValidationExpression"]
+    return py2_dict(("type", "apiKey"), ("name", identity.get("Header") or "Authorization"), ("in", "header"),
+                    ("x-amazon-apigateway-authtype", "cognito_user_pools"),
+                    ("x-amazon-apigateway-authorizer", settings))
 
 
 def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
@@ -52,11 +109,18 @@ def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
     body = rebuild(body)
     definitions = body.get("securityDefinitions") or Py2Dict()
     default = auth.get("DefaultAuthorizer")
+    authorizers = Py2Dict()  # SAM's table: AWS_IAM first when it is the default, then each authorizer
+    if default == tables.IAM_AUTHORIZER:
+        authorizers[default] = None
+    for name, authorizer in (auth.get("Authorizers") or {}).items():
+        authorizers[name] = authorizer
+    for name, authorizer in authorizers.items():
+        definitions[name] = py2_dict(*IAM_AUTHORIZER_DEFINITION) if authorizer is None else _definition(authorizer)
     if default:
-        definitions[TemplateText(default)] = py2_dict(*IAM_AUTHORIZER_DEFINITION)
+        scopes = authorizer_scopes(auth, default)
         for path in list(body["paths"]):
-            _default_authorizer(body, path, TemplateText(default), auth.get("AddDefaultAuthorizerToCorsPreflight",
-                                                                            True), definitions)
+            _default_authorizer(body, path, default, [] if scopes is None else scopes, set(authorizers),
+                                auth.get("AddDefaultAuthorizerToCorsPreflight", True), definitions)
     if auth.get("ApiKeyRequired"):
         if tables.API_KEY not in definitions:
             definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
@@ -85,20 +149,22 @@ def _contents(item) -> list:
     return [item]
 
 
-def opts_out_of(auth: dict) -> dict:
-    """What an event's Auth may opt out of on this API: {"NONE": has a default authorizer,
-    "api_key_false": requires API keys}."""
+def event_settings(auth) -> dict:
+    """What an event's Auth may use on this API: its authorizers' names, and whether it has a
+    default authorizer (for NONE) and requires API keys (for ApiKeyRequired: false)."""
     auth = auth if isinstance(auth, dict) else {}
-    return {"NONE": bool(auth.get("DefaultAuthorizer")), tables.API_KEY_FALSE: bool(auth.get("ApiKeyRequired"))}
+    return {"authorizers": set(auth.get("Authorizers") or ()), "NONE": bool(auth.get("DefaultAuthorizer")),
+            tables.API_KEY_FALSE: bool(auth.get("ApiKeyRequired"))}
 
 
-def _default_authorizer(body, path: str, default, preflight, definitions) -> None:
+def _default_authorizer(body, path: str, default, scopes, names: set, preflight, definitions) -> None:
+    names = names | {tables.IAM_AUTHORIZER}
     for name, method in _methods(body, path):
         if not (preflight or name != "options"):
             continue
         existing = method.get("security", [])
-        others = [entry for entry in existing if tables.IAM_AUTHORIZER not in entry]
-        own = [entry for entry in existing if tables.IAM_AUTHORIZER in entry]
+        others = [entry for entry in existing if names.isdisjoint(entry)]
+        own = [entry for entry in existing if not names.isdisjoint(entry)]
         opted_out = next((index for index, entry in enumerate(others) if "NONE" in entry), None)
         if opted_out is not None:
             del others[opted_out]
@@ -106,7 +172,7 @@ def _default_authorizer(body, path: str, default, preflight, definitions) -> Non
         elif own:
             chosen = own
         else:
-            chosen = [py2_dict((default, []))]
+            chosen = [py2_dict((default, scopes))]
         security = others + chosen
         if security:
             method["security"] = security

@@ -78,14 +78,14 @@ def has_integration(body: Py2Dict, path: str, method: str) -> bool:
 
 
 def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool,
-                    condition, authorizer=None, api_key_required=None) -> Py2Dict:
+                    condition, authorizer=None, api_key_required=None, scopes=()) -> Py2Dict:
     """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out).
 
     `api_key_required` is True, False (opting out of the API's default) or None."""
     body = rebuild(body)
     _integrate(body, path, method, arn_id, role_id, unescape, condition)
     if authorizer or api_key_required is not None:
-        _add_security(body, path, method, authorizer, api_key_required)
+        _add_security(body, path, method, authorizer, api_key_required, list(scopes) if scopes else [])
     return rebuild(body)
 
 
@@ -123,12 +123,12 @@ def _operations(body: Py2Dict, path: str, method: str):
                 yield operation
 
 
-def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required) -> None:
+def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required, scopes: list) -> None:
     """`security` on the method and the matching securityDefinitions, in SAM's order of edits."""
     definitions = body.get("securityDefinitions") or Py2Dict()
     if authorizer:
         for operation in _operations(body, path, method):
-            operation["security"] = operation.get("security", []) + [py2_dict((TemplateText(authorizer), []))]
+            operation["security"] = operation.get("security", []) + [py2_dict((TemplateText(authorizer), scopes))]
             if tables.IAM_AUTHORIZER in operation["security"][0] and tables.IAM_AUTHORIZER not in definitions:
                 definitions.merge({tables.IAM_AUTHORIZER: py2_dict(*tables.IAM_SECURITY_DEFINITION)})
     if api_key_required is not None:

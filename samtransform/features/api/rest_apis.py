@@ -98,7 +98,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     del resources_table[tables.IMPLICIT_HTTP_API_ID]
     by_machine = dict(visits)
     errors = _add_integrations([by_machine[logical_id] for logical_id in resources_table if logical_id in by_machine],
-                               bodies, own_bodies)
+                               bodies, own_bodies, plans)
     if errors:
         return {}, {}, errors
     return {api_id: _build(api_id, body, plans[api_id], partition) for api_id, body in bodies.items()}, conditions, []
@@ -128,8 +128,8 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
               for error in auth.iter_errors(_setting_path(template, api_id, "Auth"), plan.properties["Auth"],
                                             _describe(first[api_id]))]
     errors += [error for route in routes if route.api_id not in own_bodies
-               for error in api_event.opt_out_errors(route,
-                                                     auth.opts_out_of(plans[route.api_id].properties.get("Auth")))]
+               for error in api_event.auth_errors(route,
+                                                  auth.event_settings(plans[route.api_id].properties.get("Auth")))]
     errors += [error for api_id, plan in plans.items() if plan.properties.get("Cors")
               for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
     errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
@@ -312,7 +312,19 @@ def _setting_path(template: dict, api_id: str, key: str) -> tuple:
     return ("Globals", "Api", key)
 
 
-def _add_integrations(visits, bodies: dict, own_bodies: dict) -> list[TransformError]:
+def _scopes(route, api_auth) -> list:
+    """The scopes SAM puts on a method for its authorizer: for an authorizer the API defines, the event's
+    AuthorizationScopes, else the authorizer's; otherwise none."""
+    authorizers = api_auth.get("Authorizers") if isinstance(api_auth, dict) else None
+    if route.authorizer in (None, "NONE") or not authorizers or authorizers.get(route.authorizer) is None:
+        return []
+    scopes = authorizers[route.authorizer].get("AuthorizationScopes")
+    if route.scopes is not None:
+        scopes = from_template(route.scopes)
+    return [] if scopes is None else scopes
+
+
+def _add_integrations(visits, bodies: dict, own_bodies: dict, plans: dict) -> list[TransformError]:
     errors = []
     for _, second in visits:
         for route in second:
@@ -325,7 +337,7 @@ def _add_integrations(visits, bodies: dict, own_bodies: dict) -> list[TransformE
                 continue
             bodies[route.api_id] = definition_body.add_integration(
                 body, route.path, route.method, route.arn_id, route.role_id, route.unescape, route.condition,
-                route.authorizer, route.api_key_required)
+                route.authorizer, route.api_key_required, _scopes(route, plans[route.api_id].body_settings["Auth"]))
     return errors
 
 

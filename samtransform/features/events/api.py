@@ -14,8 +14,8 @@ Rules, as AWS SAM applies them:
   `awsSigv4` security definition into the body; `ApiKeyRequired: true` does the same
   with `api_key` (the `x-api-key` header); `Authorizer: NONE` and `ApiKeyRequired: false`
   opt out of the API's defaults (features/api/auth.py), and without such a default are
-  SAM's errors; `AuthorizationScopes` need an Authorizer and do nothing with AWS_IAM;
-  samtransform builds no API Authorizers, so a named authorizer is SAM's error;
+  SAM's errors; `Authorizer: <name>` uses one of the API's Cognito authorizers, with
+  the event's `AuthorizationScopes` (which need an Authorizer) or the authorizer's;
 - `Stage` only matters to `Auth.ResourcePolicy` in SAM, and is accepted.
 Not supported (an error naming the event, rather than half an API):
 - `Auth.ResourcePolicy`.
@@ -34,7 +34,7 @@ from .start_target import StartTarget
 
 # One method of the API: what the event contributes to the OpenAPI body.
 Route = namedtuple("Route", "api_id path method arn_id role_id unescape condition event_name state_machine_id "
-                             "event_path authorizer api_key_required")
+                             "event_path authorizer scopes api_key_required")
 
 RESOURCE_POLICY_UNSUPPORTED = (
     "event {name!r} sets Auth.ResourcePolicy, which samtransform does not build yet (and AWS SAM writes a null "
@@ -43,6 +43,8 @@ RESOURCE_POLICY_UNSUPPORTED = (
 # SAM's errors for an event's Auth that the API's own Auth does not allow (samtransform builds no Authorizers).
 NAMED_AUTHORIZER = ("Unable to set Authorizer [{authorizer}] on API method [{method}] for path [{path}] because the "
                     "related API does not define any Authorizers.")
+UNKNOWN_AUTHORIZER = ("Unable to set Authorizer [{authorizer}] on API method [{method}] for path [{path}] because it "
+                      "wasn't defined in the API's Authorizers.")
 NONE_AUTHORIZER = ("Unable to set Authorizer on API method [{method}] for path [{path}] because 'NONE' is only a "
                    "valid value when a DefaultAuthorizer on the API is specified.")
 SCOPES_NEED_AUTHORIZER = "AuthorizationScopes works only when Authorizer is set"
@@ -61,10 +63,7 @@ def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterato
 
 def _auth_error(name: str, properties: dict, auth: dict):
     """The first of SAM's Auth errors for this event, as (path under Auth, message), or None."""
-    where = {"method": properties["Method"].lower(), "path": properties["Path"]}
     authorizer = auth.get("Authorizer")
-    if authorizer and authorizer not in (IAM, "NONE"):
-        return ("Authorizer",), NAMED_AUTHORIZER.format(authorizer=authorizer, **where)
     if auth.get("AuthorizationScopes") and not authorizer:
         return ("AuthorizationScopes",), SCOPES_NEED_AUTHORIZER
     if auth.get("ResourcePolicy"):
@@ -87,13 +86,18 @@ def rest_api_id(value):
     return value  # another intrinsic: refused in features/api/rest_apis.py, as SAM does
 
 
-def opt_out_errors(route: Route, opts_out_of: dict) -> list[TransformError]:
-    """SAM's errors for `Authorizer: NONE` and `ApiKeyRequired: false` on an API without that default."""
+def auth_errors(route: Route, api: dict) -> list[TransformError]:
+    """SAM's errors for the event's Auth against its API's (features/api/auth.event_settings):
+    an authorizer the API lacks, `Authorizer: NONE` or `ApiKeyRequired: false` without that default."""
     where = {"method": route.method.lower(), "path": route.path}
     path = route.event_path + ("Properties", "Auth")
-    if route.authorizer == "NONE" and not opts_out_of["NONE"]:
+    if route.authorizer not in (None, IAM, "NONE"):
+        if route.authorizer not in api["authorizers"]:
+            message = UNKNOWN_AUTHORIZER if api["authorizers"] else NAMED_AUTHORIZER
+            return [TransformError(path + ("Authorizer",), message.format(authorizer=route.authorizer, **where))]
+    if route.authorizer == "NONE" and not api["NONE"]:
         return [TransformError(path + ("Authorizer",), NONE_AUTHORIZER.format(**where))]
-    if route.api_key_required is False and not opts_out_of["api_key_false"]:
+    if route.api_key_required is False and not api["api_key_false"]:
         return [TransformError(path + ("ApiKeyRequired",), API_KEY_FALSE.format(**where))]
     return []
 
@@ -112,5 +116,6 @@ def route(state_machine_id: str, name: str, properties: dict, target_id: str, co
         state_machine_id=state_machine_id,
         event_path=event_path,
         authorizer=(properties.get("Auth") or {}).get("Authorizer") or None,
+        scopes=(properties.get("Auth") or {}).get("AuthorizationScopes"),
         api_key_required=(properties.get("Auth") or {}).get("ApiKeyRequired"),  # True, False or None
     )
