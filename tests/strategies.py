@@ -354,7 +354,8 @@ gateway_responses = st.dictionaries(
 api_auth = st.fixed_dictionaries({}, optional={
     "Authorizers": st.just({"Pool": {"UserPoolArn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/p",
                                      "AuthorizationScopes": ["orders/read"]},
-                            "Other": {"UserPoolArn": [{"Ref": "Stage"}], "Identity": {"Header": "X-Token"}}}),
+                            "Other": {"UserPoolArn": [{"Fn::GetAtt": ["UserPool", "Arn"]}],
+                                      "Identity": {"Header": "X-Token"}}}),
     "DefaultAuthorizer": st.sampled_from(["AWS_IAM", "Pool"]), "ApiKeyRequired": st.booleans(),
     "AddDefaultAuthorizerToCorsPreflight": st.booleans(), "AddApiKeyRequiredToCorsPreflight": st.booleans()})
 api_globals = st.fixed_dictionaries({}, optional={

@@ -365,6 +365,18 @@ def test_a_default_authorizer_the_api_lacks_is_sams_error():
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
+@pytest.mark.parametrize("arn", [{"Ref": "PoolArn"}, {"Ref": "AWS::Region"}, {"Fn::Sub": "arn:${AWS::Partition}:x"}])
+def test_parameters_in_auth_that_sam_would_resolve_are_refused(arn):
+    case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(Auth={"Authorizers": {"Pool": {"UserPoolArn": [arn]}}})},
+                    Parameters={"PoolArn": {"Type": "String", "Default": "arn:p"}})
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "MyApi", "Properties", "Auth", "Authorizers", "Pool", "UserPoolArn", 0)
+    assert "writes the values of parameters" in message
+    # SAM writes the parameter's default (or AWS::Region's value) into the template.
+    assert check_against_oracle(case, region="us-east-1", differences=("api-settings-unsupported",)) == "rejected"
+
+
 def test_opting_out_needs_the_apis_default():
     case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"},
                                                  Auth={"Authorizer": "NONE"})}),

@@ -39,6 +39,10 @@ NOT_BUILT_MESSAGE = ("Auth.{key} is not built by samtransform yet for an API tha
 NOT_COGNITO = ("Auth.Authorizers.{name}: samtransform builds Cognito user pool authorizers (UserPoolArn, "
                "Identity.Header, Identity.ValidationExpression, AuthorizationScopes) only, not {what}, for an API "
                "that state machine Api events feed ({event}); remove it, or leave these resources to AWS SAM")
+RESOLVED = ("AWS SAM writes the values of parameters (their defaults or overrides) and of AWS::Region and "
+            "AWS::Partition into an API's Auth at transform time; samtransform does not, so a Ref to a parameter or "
+            "a pseudo parameter, or an Fn::Sub, is not supported here ({event}): use a literal, a Ref to a resource "
+            "or an Fn::GetAtt")
 UNKNOWN_DEFAULT = "Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."
 DEFAULT_NOT_A_STRING = "DefaultAuthorizer is not a string."
 AUTHORIZERS_NOT_A_MAP = "Property 'Auth.Authorizers' should be a map."
@@ -47,9 +51,14 @@ IAM_AUTHORIZER_DEFINITION = (("type", "apiKey"), ("name", "Authorization"), ("in
                              ("x-amazon-apigateway-authtype", "awsSigv4"))
 
 
-def iter_errors(path: tuple, auth, event: str) -> Iterator[TransformError]:
+def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterator[TransformError]:
+    """`parameters`: the template's parameter names."""
     if not isinstance(auth, dict) or any(key not in FIELDS for key in auth):
         yield TransformError(path, INVALID)
+        return
+    resolved = next(_resolved_by_sam(path, auth, parameters), None)
+    if resolved:
+        yield TransformError(resolved, RESOLVED.format(event=event))
         return
     for key in NOT_BUILT:
         if auth.get(key):
@@ -67,6 +76,21 @@ def iter_errors(path: tuple, auth, event: str) -> Iterator[TransformError]:
         yield TransformError(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
     elif default and default != tables.IAM_AUTHORIZER and default not in authorizers:
         yield TransformError(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
+
+
+def _resolved_by_sam(path: tuple, value, parameters) -> Iterator[tuple]:
+    """Where SAM would write a parameter's value into Auth: a Ref to a parameter or a pseudo
+    parameter, or an Fn::Sub."""
+    if isinstance(value, dict):
+        if "Fn::Sub" in value or (isinstance(value.get("Ref"), str) and (value["Ref"] in parameters
+                                                                          or value["Ref"].startswith("AWS::"))):
+            yield path
+            return
+        for key, item in value.items():
+            yield from _resolved_by_sam(path + (key,), item, parameters)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _resolved_by_sam(path + (index,), item, parameters)
 
 
 def _not_cognito(authorizer) -> str | None:

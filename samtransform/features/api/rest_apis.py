@@ -110,7 +110,8 @@ def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformErr
     global_values, global_errors = globals_api.api_globals(template, _describe(routes[0]))
     errors += global_errors
     if global_values.get("Auth"):  # also reported here, beside the APIs' own errors
-        errors += auth.iter_errors(("Globals", "Api", "Auth"), global_values["Auth"], _describe(routes[0]))
+        errors += auth.iter_errors(("Globals", "Api", "Auth"), global_values["Auth"], _describe(routes[0]),
+                                   _parameters(template))
     for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
         if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
             first = next(route for route in routes if route.api_id == api_id)
@@ -126,7 +127,7 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
         first.setdefault(route.api_id, route)
     errors = [error for api_id, plan in plans.items() if plan.properties.get("Auth")
               for error in auth.iter_errors(_setting_path(template, api_id, "Auth"), plan.properties["Auth"],
-                                            _describe(first[api_id]))]
+                                            _describe(first[api_id]), _parameters(template))]
     errors += [error for route in routes if route.api_id not in own_bodies
                for error in api_event.auth_errors(route,
                                                   auth.event_settings(plans[route.api_id].properties.get("Auth")))]
@@ -165,6 +166,11 @@ def _build(api_id: str, body, plan: Plan, partition: str) -> dict:
                                                           from_template(plan.properties["DisableExecuteApiEndpoint"]))
     body = body_settings.open_api_3_last_step(body, version or body.get("openapi"))
     return rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough, partition)
+
+
+def _parameters(template: dict) -> frozenset:
+    parameters = template.get("Parameters")
+    return frozenset(parameters) if isinstance(parameters, dict) else frozenset()
 
 
 def _describe(route) -> str:
