@@ -377,6 +377,16 @@ def test_parameters_in_auth_that_sam_would_resolve_are_refused(arn):
     assert check_against_oracle(case, region="us-east-1", differences=("api-settings-unsupported",)) == "rejected"
 
 
+def test_intrinsic_binary_media_types_are_refused():
+    case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(BinaryMediaTypes=[{"Ref": "Type"}])},
+                    Parameters={"Type": {"Type": "String", "Default": "image~1png"}})
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "MyApi", "Properties", "BinaryMediaTypes", 0) and "literal strings" in message
+    # SAM writes the parameter's default in.
+    assert check_against_oracle(case, region="us-east-1", differences=("api-settings-unsupported",)) == "rejected"
+
+
 def test_opting_out_needs_the_apis_default():
     case = template({"Orders": machine({"E": api("/a", "GET", RestApiId={"Ref": "MyApi"},
                                                  Auth={"Authorizer": "NONE"})}),
