@@ -177,8 +177,8 @@ def test_events_and_machines_without_alias_are_listed():
     document["Resources"]["Plain"] = {"Type": "AWS::Serverless::StateMachine", "Properties": {
         "Definition": {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}, "Role": "arn:aws:iam::1:role/r"}}
     plan = plan_template(document)
-    assert only_machine(plan)["events"] == [{"logical_id": "MachineNightly", "type": "AWS::Events::Rule",
-                                             "target": "alias"}]
+    assert only_machine(plan)["events"] == [{"name": "Nightly", "logical_id": "MachineNightly",
+                                             "type": "AWS::Events::Rule", "target": "alias"}]
     assert plan["state_machines_without_alias"] == ["Plain"]
     assert "n0 --> " not in render_mermaid(plan)  # sanity: the event node points at the alias
     assert re.search(r"(n\d+)\[\"MachineNightly<br/>AWS::Events::Rule\"\]\n  \1 --> n1", render_mermaid(plan))
@@ -437,3 +437,13 @@ def test_generated_rollback_alarms_are_shown():
     assert "AliasStateMachineExecutionsFailedAlarm (generated)" in render_text(plan)
     assert "generated alarm: ExecutionsFailed, 1 min" in render_mermaid(plan)
     assert only_machine(seed_plan())["alarms"][0]["generated"] is False
+
+
+def test_api_events_name_their_rest_api():
+    source = ROOT / "fixtures" / "events_api_implicit" / "template.yaml"
+    plan = plan_text(source.read_text(), "template.yaml", base_dir=source.parent)
+    events = only_machine(plan)["events"]
+    assert {(event["logical_id"], event["type"], event["target"]) for event in events if event["type"] !=
+            "AWS::Events::Rule"} == {("ServerlessRestApi", "AWS::ApiGateway::RestApi", "alias")}
+    flowchart = render_mermaid(plan).split("flowchart LR", 1)[1]
+    assert len(re.findall(r"^  n\d+ --> n1$", flowchart, re.M)) == 2  # the REST API and the rule, once each

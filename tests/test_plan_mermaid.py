@@ -137,3 +137,11 @@ def test_generated_rollback_alarms_render(render):
     images = render(markdown, "rollback")
     assert len(images) == _blocks(markdown) == 2
     assert "generated alarm: ExecutionsFailed, 1 min" in images[1].read_text()
+
+
+def test_api_events_render(render):
+    source = ROOT / "fixtures" / "events_api_implicit" / "template.yaml"
+    markdown = render_mermaid(plan_text(source.read_text(), "template.yaml", base_dir=source.parent))
+    images = render(markdown, "api")
+    assert len(images) == _blocks(markdown) == 2
+    assert "ServerlessRestApi" in images[1].read_text()

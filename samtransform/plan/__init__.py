@@ -108,7 +108,7 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> di
         "all_traffic_at_minute": timeline["all_traffic_at_minute"],
         "watch_bound_minutes": timeline["watch_bound_minutes"],
         "alarms": alarms,
-        "events": [{"logical_id": event.logical_id, "type": event.type,
+        "events": [{"name": event.name, "logical_id": event.logical_id, "type": event.type,
                     "target": "alias" if event.target == facts.alias_logical_id else "state_machine"}
                    for event in facts.events],
         "findings": [{"rule_id": finding.rule_id, "severity": finding.severity, "file": file, "line": line,

@@ -18,7 +18,8 @@ from ..intrinsics import is_fn_if, is_intrinsic
 
 @dataclass(frozen=True)
 class EventSource:
-    logical_id: str
+    name: str  # the event's name under Events
+    logical_id: str  # the rule or schedule it makes; for an Api event, the REST API its method is on
     type: str | None
     target: str  # the logical ID the event starts: the alias, or the state machine itself
 
@@ -51,12 +52,18 @@ def machine_facts(expansion: Expansion) -> list[MachineFacts]:
         alias = generated.get(machine.alias_logical_id) if machine.alias_logical_id else None
         preference = _without_version_arn(alias["Properties"].get("DeploymentPreference")) if alias else None
         types = {made.logical_id: made.type for made in machine.generated}
-        events = tuple(EventSource(target.logical_id, types.get(target.logical_id), target.target)
+        events = tuple(EventSource(str(target.name), target.logical_id,
+                                   types.get(target.logical_id) or _type(expanded, target.logical_id), target.target)
                        for target in machine.event_targets())
         facts.append(MachineFacts(machine.logical_id, machine.alias_name, machine.alias_logical_id,
                                   machine.version_logical_id, preference, properties, events, machine,
                                   _role(expanded, properties.get("RoleArn"))))
     return facts
+
+
+def _type(resources: dict, logical_id: str) -> str | None:
+    resource = resources.get(logical_id)
+    return resource.get("Type") if isinstance(resource, dict) else None
 
 
 def _without_version_arn(preference: Any) -> Any:

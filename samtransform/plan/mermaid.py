@@ -132,7 +132,9 @@ def flowchart(plan: dict) -> str:
             lines.append(f"  {version} --> {machine_node}")
         for event in machine["events"]:
             source = node(event["logical_id"], event["type"])
-            lines.append(f"  {source} --> {alias if event['target'] == 'alias' else machine_node}")
+            edge = f"  {source} --> {alias if event['target'] == 'alias' else machine_node}"
+            if edge not in lines:  # Api events on one REST API share its node and its edge
+                lines.append(edge)
         for alarm in machine["alarms"]:
             key = alarm["logical_id"] or alarm["name"] or alarm["reference"] or "alarm"
             window = f", {alarm['window_minutes']} min" if alarm["window_minutes"] is not None else ""

@@ -83,7 +83,7 @@ def _machine_lines(machine: dict, compared: bool) -> list[str]:
     elif machine["deployment"] is not None:
         lines.append("  no alarms watched: nothing can roll this deployment back")
     for event in machine["events"]:
-        lines.append(f"  event {event['logical_id']} ({event['type']}) starts the "
+        lines.append(f"  event {event['name']} ({event['logical_id']}, {event['type']}) starts the "
                      + ("alias" if event["target"] == "alias" else "state machine itself, not the alias"))
     lines += [f"  {where(finding)}: {finding['rule_id']} "
               f"{finding['message']}" for finding in machine["findings"]]
