@@ -5,8 +5,9 @@
 """
 
 from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import expand
-from .io.template_io import dump, load
+from .expand import Expansion, expand, expand_template
+from .io.template_io import dump, load, load_with_warnings
 
-__all__ = ["expand", "load", "dump", "InvalidTemplateError", "TransformError", "Origin"]
+__all__ = ["expand", "expand_template", "Expansion", "load", "load_with_warnings", "dump", "InvalidTemplateError",
+           "TransformError", "Origin"]
 __version__ = "0.1.0"

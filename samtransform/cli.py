@@ -15,8 +15,8 @@ import sys
 from . import __version__
 from ._args import Command, Option, Positional, UsageError
 from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import expand
-from .io.template_io import decode, dump_chunks, parse, read_text
+from .expand import expand_template
+from .io.template_io import decode, dump_chunks, parse_with_warnings, read_text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/samtransform/samtransform/issues"
@@ -36,7 +36,8 @@ EXPAND = Command("expand", "Expand AWS::Serverless::StateMachine resources into 
     Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
            help="Key=Value, or ParameterKey=Key,ParameterValue=Value"),
     Option("--errors-format", dest="errors_format", value="text|json", choices=("text", "json"), default="text",
-           help="errors on stderr as FILE:LINE:COL lines, or a JSON array"),
+           help="errors and warnings on stderr as FILE:LINE:COL lines, or a JSON array"),
+    Option("--strict", dest="strict", default=False, help="treat warnings as errors (exit 1, no output)"),
     Option("-h", "--help", dest="help", default=False, help="show this help"),
 ])
 CHECK = Command("check", "Check templates for what silently breaks a gradual deployment.", [
@@ -155,10 +156,13 @@ def _expand_command(args: _Arguments) -> int:
     text = None
     try:
         text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-        template = parse(text, name)
+        template, load_warnings = parse_with_warnings(text, name)
         # Relative, so errors inside a local definition file name it as the user would.
         base_dir = "." if source == "-" else os.path.dirname(source)
-        result = expand(template, region=args.region, parameters=overrides, base_dir=base_dir)
+        expansion = expand_template(template, region=args.region, parameters=overrides, base_dir=base_dir)
+        result = _outcome(expansion, load_warnings, args.strict)
+        if load_warnings or expansion.warnings:
+            _report(text, name, load_warnings + expansion.warnings, args.errors_format)
         del template, text  # the expansion shares what it keeps; let the rest go before writing
         text = None
         chunks = dump_chunks(result, output_format, compact=args.compact)
@@ -178,6 +182,19 @@ def _expand_command(args: _Arguments) -> int:
             raise
         raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
     return EXIT_OK
+
+
+def _outcome(expansion, load_warnings: tuple, strict: bool) -> dict:
+    """The template to write; raises InvalidTemplateError on errors, or on warnings with --strict.
+
+    Errors and warnings are reported together, so a failing run also shows its warnings.
+    """
+    warnings = load_warnings + expansion.warnings
+    if expansion.errors:
+        raise InvalidTemplateError(warnings + expansion.errors)
+    if strict and warnings:
+        raise InvalidTemplateError(warning._replace(severity="error") for warning in warnings)
+    return expansion.template
 
 
 def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:

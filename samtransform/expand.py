@@ -1,4 +1,4 @@
-"""expand(): the whole template in, CloudFormation out. Pure: the input is never modified.
+"""expand() and expand_template(): the whole template in, CloudFormation out. Pure: the input is never modified.
 
 Steps: check the template's frame; work out the context (partition, parameters);
 expand each AWS::Serverless::StateMachine, collecting every error from every resource;
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import namedtuple
 from collections.abc import Mapping
 
 from .context import make_context
@@ -23,27 +24,53 @@ SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 SERVERLESS_PREFIX = "AWS::Serverless::"
 
 
+class Expansion(namedtuple("Expansion", "template errors warnings")):
+    """What `expand_template` found: the CloudFormation template (None when there are errors),
+    and the errors and warnings (tuples of TransformError, in document order). A warning
+    marks what deploys but is probably a mistake."""
+
+    __slots__ = ()
+
+
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
            base_dir: str | os.PathLike | None = None) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`.
 
-    Raises InvalidTemplateError carrying every problem found.
+    Raises InvalidTemplateError carrying every problem found; warnings do not raise
+    (`expand_template` returns them).
     """
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    if expansion.errors:
+        raise InvalidTemplateError(expansion.errors)
+    return expansion.template
+
+
+def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
+                    base_dir: str | os.PathLike | None = None) -> Expansion:
+    """Expand every AWS::Serverless::StateMachine in `template`, with every error and warning."""
     # Expansion allocates many small containers and frees none of them; the cyclic
     # collector would only re-scan them (about a third of the run on large templates).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _expand(template, region, parameters, base_dir)
+        output, problems = _expand(template, region, parameters, base_dir)
+    except InvalidTemplateError as failure:
+        output, problems = None, list(failure.errors)
     except RecursionError:
         # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
-        raise InvalidTemplateError([TransformError((), "the template nests too deeply to expand")]) from None
+        output, problems = None, [TransformError((), "the template nests too deeply to expand")]
     finally:
         if gc_was_enabled:
             gc.enable()
+    if len(problems) > 1:
+        problems.sort(key=lambda problem: document_order(template, problem.path))
+    errors = tuple(problem for problem in problems if problem.severity != "warning")
+    warnings = tuple(problem for problem in problems if problem.severity == "warning")
+    return Expansion(None if errors else output, errors, warnings)
 
 
-def _expand(template, region, parameters, base_dir) -> dict:
+def _expand(template, region, parameters, base_dir) -> tuple[dict | None, list[TransformError]]:
+    """The expanded template (None on errors), and every error and warning found."""
     frame_errors = _frame_errors(template)
     if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
         raise InvalidTemplateError(frame_errors)
@@ -60,9 +87,9 @@ def _expand(template, region, parameters, base_dir) -> dict:
         errors += merge_errors + resource_errors
         expansions[logical_id] = generated
     errors += _collisions(template["Resources"], expansions)
-    if errors:
-        raise InvalidTemplateError(sorted(errors, key=lambda error: document_order(template, error.path)))
-    return _assemble(template, expansions)
+    if any(error.severity != "warning" for error in errors):
+        return None, errors
+    return _assemble(template, expansions), errors
 
 
 def document_order(template, path: tuple) -> tuple:

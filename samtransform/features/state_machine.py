@@ -29,6 +29,9 @@ PROPERTY_RENAMES = {
 RESOURCE_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
 # Also copied to every generated resource.
 PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
+# Resource attributes that AWS SAM treats as absent when null (it copies the others, null
+# included, and CloudFormation then rejects the template).
+NULL_AS_ABSENT = ("DependsOn", "IgnoreGlobals")
 USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be specified."
 
 
@@ -42,16 +45,55 @@ def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, lis
     path = ("Resources", logical_id)
     if not is_valid(logical_id):
         return {}, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")]
+    resource = without_null_properties(resource)
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
         from ..schema_errors import iter_errors  # only an invalid resource pays for jsonschema
 
         return {}, list(iter_errors(schema, resource, path))
     properties = resource.get("Properties") or {}
-    checked, errors = _check(logical_id, properties, context)
-    if errors:
-        return {}, errors
-    return _build(logical_id, resource, properties, checked, context), []
+    checked, problems = _check(logical_id, properties, context)
+    if checked is None:
+        return {}, problems
+    return _build(logical_id, resource, properties, checked, context), problems
+
+
+def without_null_properties(resource: dict) -> dict:
+    """The resource without the nulls AWS SAM treats as absent (a new dict only when there are some).
+
+    A YAML key left without a value (`Events:` whose events are all commented out) is null.
+    SAM ignores a null optional property, resource attribute `DependsOn` or `IgnoreGlobals`,
+    and a null optional property of an event. Other nulls (inside `Logging`, `Tracing`,
+    `DeploymentPreference`, ...) SAM copies into its output, and CloudFormation rejects any
+    null in a template ("'null' values are not allowed in templates"), so they stay errors.
+    """
+    properties = resource.get("Properties")
+    if None not in resource.values() and not _has_nulls(properties):
+        return resource
+    cleaned = {key: value for key, value in resource.items() if value is not None or key not in NULL_AS_ABSENT}
+    if isinstance(properties, dict):
+        cleaned["Properties"] = {key: value for key, value in properties.items() if value is not None}
+        events = cleaned["Properties"].get("Events")
+        if isinstance(events, dict):
+            cleaned["Properties"]["Events"] = {name: _event_without_nulls(event) for name, event in events.items()}
+    return cleaned
+
+
+def _has_nulls(properties) -> bool:
+    if not isinstance(properties, dict):
+        return False
+    if None in properties.values():
+        return True
+    events = properties.get("Events")
+    return isinstance(events, dict) and any(
+        isinstance(event, dict) and isinstance(event.get("Properties"), dict) and None in event["Properties"].values()
+        for event in events.values())
+
+
+def _event_without_nulls(event):
+    if not isinstance(event, dict) or not isinstance(event.get("Properties"), dict):
+        return event
+    return {**event, "Properties": {key: value for key, value in event["Properties"].items() if value is not None}}
 
 
 def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checked | None, list[TransformError]]:
@@ -70,7 +112,8 @@ def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checke
     if properties.get("Events"):
         events = _events()
         errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
-    return (None if errors else _Checked(definition, alias_name or None)), errors
+    failed = any(error.severity != "warning" for error in errors)
+    return (None if failed else _Checked(definition, alias_name or None)), errors
 
 
 def _owners(logical_id: str, properties: dict, alias_name: str | None) -> dict[str, str]:
