@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..conversions import as_string
 from ..errors import TransformError
-from ..intrinsics import is_intrinsic
+from ..intrinsics import has_dynamic_reference, is_intrinsic
 from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean, show
 from .references import is_generated_id_typo
 
@@ -35,7 +36,7 @@ def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple,
             alarms = preference.get("Alarms")
             if isinstance(alarms, list):
                 for index, entry in enumerate(alarms):
-                    yield machine, preference, path + ("Alarms", index), entry
+                    yield machine, preference, path + ("Alarms", index), as_string(entry)
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:
@@ -116,7 +117,7 @@ def _alarm_names(subject: Subject) -> tuple[set, list, bool]:
 def check_literal_name(subject: Subject) -> Iterator[TransformError]:
     names, patterns, unknowable = _alarm_names(subject)
     for _, _, path, entry in alarm_entries(subject):
-        if not isinstance(entry, str) or not entry or entry.startswith("arn:"):
+        if not isinstance(entry, str) or not entry or entry.startswith("arn:") or has_dynamic_reference(entry):
             continue
         if entry in names or any(pattern.match(entry) for pattern in patterns):
             continue

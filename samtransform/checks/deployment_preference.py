@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..conversions import as_integer, as_string
 from ..errors import TransformError
 from ..features import auto_publish_alias
 from ..features.deployment_preference import NEEDS_ALIAS_MESSAGE
 from ..features.state_machine import USE_ALIAS_NEEDS_ALIAS
-from ..intrinsics import is_intrinsic
+from ..intrinsics import has_dynamic_reference, is_intrinsic
 from ..logical_ids import version_id
 from ..rollout import GRADUAL_TYPES
 from ..schema import json_equal
@@ -43,7 +44,7 @@ def _preferences(subject: Subject) -> Iterator[tuple[Any, tuple, dict]]:
 
 
 def _is_integer(value: Any) -> bool:
-    return (type(value) is int) or (type(value) is float and value.is_integer())
+    return as_integer(value) is not None
 
 
 def check_type(subject: Subject) -> Iterator[TransformError]:
@@ -52,7 +53,7 @@ def check_type(subject: Subject) -> Iterator[TransformError]:
             yield TransformError(path, "DeploymentPreference needs a Type: LINEAR, CANARY or ALL_AT_ONCE")
             continue
         kind = preference["Type"]
-        if is_intrinsic(kind) or kind in TYPES:
+        if is_intrinsic(kind) or kind in TYPES or has_dynamic_reference(kind):
             continue
         message = f"Type {show(kind)} is not LINEAR, CANARY or ALL_AT_ONCE"
         if isinstance(kind, str):
@@ -66,9 +67,9 @@ def _range_errors(subject: Subject, key: str, limits: tuple[int, int], unit: str
     low, high = limits
     for _, path, preference in _preferences(subject):
         value = preference.get(key)
-        if key not in preference or is_intrinsic(value):
+        if key not in preference or is_intrinsic(value) or has_dynamic_reference(value):
             continue
-        if not (_is_integer(value) and low <= value <= high):
+        if not (_is_integer(value) and low <= as_integer(value) <= high):
             yield TransformError(path + (key,), f"{key} {show(value)} is not an integer from {low} to {high}{unit}")
 
 
@@ -140,8 +141,9 @@ def _duplicates(path: tuple, alarms: list) -> Iterator[TransformError]:
 
 
 def _entry_errors(path: tuple, alarm: Any) -> Iterator[TransformError]:
-    if is_intrinsic(alarm):
+    if is_intrinsic(alarm) or has_dynamic_reference(alarm):
         return
+    alarm = as_string(alarm)  # CloudFormation converts a number to the name it spells
     if not isinstance(alarm, str) or not alarm:
         yield TransformError(path, f"{show(alarm)} is not an alarm name")
     elif len(alarm) > MAX_ALARM_NAME_LENGTH:
