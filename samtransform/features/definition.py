@@ -12,7 +12,9 @@ Rules, as AWS SAM applies them:
   becomes `DefinitionS3Location`.
 Beyond SAM:
 - a `DefinitionUri` that is a local path is read (JSON or YAML, relative to the
-  template's folder) and treated exactly as an inline Definition;
+  template's folder) and treated exactly as an inline Definition; a JSON file that is
+  JSON only once its `${...}` placeholders are substituted is inlined as written, as a
+  `DefinitionString` with the DefinitionSubstitutions (`definition_substitutions.py`);
 - a user substitution whose name a generated one would overwrite is an error (SAM
   silently overwrites it).
 """
@@ -25,6 +27,7 @@ from ..context import Context
 from ..errors import InvalidTemplateError, TransformError
 from ..io.template_io import parse_document, read_text
 from .definition_string import NotJson, definition_lines
+from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json
 
 SUBSTITUTION_NAME = "definition_substitution_{}"
 BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
@@ -51,6 +54,8 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | Non
         definition, errors = load_local_definition(path + ("DefinitionUri",), uri, context)
         if errors:
             return None, errors
+        if isinstance(definition, DefinitionText):
+            return _as_written(path, uri, definition, properties.get("DefinitionSubstitutions"))
         definition_path = path + ("DefinitionUri",)
     else:
         definition_path = path + ("Definition",)
@@ -96,6 +101,10 @@ def _s3_location(path: tuple, uri: dict):
 MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
 
 
+class DefinitionText(str):
+    """A local definition file's text, JSON only once its `${...}` placeholders are substituted."""
+
+
 def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[TransformError]]:
     """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
     file = os.path.join(context.base_dir, uri)
@@ -108,7 +117,19 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
         return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
                                            f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
     try:
-        definition = parse_document(read_text(file), file, strict_json=file.lower().endswith(".json"))
+        text = read_text(file)
+        strict_json = file.lower().endswith(".json")
+        if placeholders_break_json(text):
+            try:
+                parse_document(neutral(text), file, strict_json=True)
+                return DefinitionText(text), []
+            except InvalidTemplateError:
+                # Broken for another reason: for a *.json file the neutral text gives the
+                # JSON parser's precise error, at the same line and column; other files
+                # may still be YAML.
+                if strict_json:
+                    raise
+        definition = parse_document(text, file, strict_json=strict_json)
     except InvalidTemplateError as failure:
         return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
                       for error in failure.errors]
@@ -116,6 +137,20 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
         return None, [TransformError(path, f"local definition file {uri!r} must hold a non-empty mapping "
                                            "(an Amazon States Language definition)")]
     return definition, []
+
+
+def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[dict | None, list[TransformError]]:
+    """The file's own text as DefinitionString; CloudFormation fills in its placeholders."""
+    missing = missing_substitutions(text, user_substitutions)
+    if missing:
+        names = ", ".join(repr(name) for name in missing)
+        return None, [TransformError(path + ("DefinitionUri",), (
+            f"local definition file {uri!r} is JSON only once its placeholders are substituted, and "
+            f"DefinitionSubstitutions has no {names}; Step Functions would reject the definition"))]
+    properties: dict = {"DefinitionString": str(text)}
+    if user_substitutions:
+        properties["DefinitionSubstitutions"] = user_substitutions
+    return properties, []
 
 
 # --------------------------------------------------------------------------- inline definitions
