@@ -79,17 +79,38 @@ def _expand(template, region, parameters, base_dir) -> tuple[dict | None, list[T
     global_values, global_errors = globals_section.state_machine_globals(template)
     errors += global_errors
     expansions: dict[str, dict] = {}
+    replacements: dict[str, list[str]] = {}  # connector ID -> its policies, for DependsOn elsewhere
     for logical_id, resource in template["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") != state_machine.RESOURCE_TYPE:
             continue
         merged, merge_errors = globals_section.apply(logical_id, resource, global_values)
         generated, resource_errors = state_machine.expand(logical_id, merged, context)
         errors += merge_errors + resource_errors
+        if "Connectors" in merged and isinstance(merged.get("Properties"), dict):
+            generated, connector_problems = _connect(logical_id, merged, generated, template["Resources"], replacements)
+            errors += connector_problems
         expansions[logical_id] = generated
     errors += _collisions(template["Resources"], expansions)
     if any(error.severity != "warning" for error in errors):
         return None, errors
-    return _assemble(template, expansions), errors
+    return _assemble(template, expansions, replacements), errors
+
+
+def _connect(logical_id: str, resource: dict, generated: dict, resources: dict,
+             replacements: dict) -> tuple[dict, list[TransformError]]:
+    """The state machine's resources plus the policies its embedded Connectors make."""
+    from .features import connectors  # only templates with Connectors read it
+
+    # A destination may be any resource of the template, or one this state machine generates.
+    connected = connectors.expand(logical_id, resource, resource["Properties"], {**generated, **resources})
+    if not generated:
+        return generated, connected.problems
+    generated = dict(generated)
+    if connected.source_depends_on:
+        generated[logical_id] = connectors.add_depends_on(generated[logical_id], connected.source_depends_on)
+    generated.update(connected.policies)
+    replacements.update(connected.replacements)
+    return generated, connected.problems
 
 
 def document_order(template, path: tuple) -> tuple:
@@ -151,13 +172,17 @@ def _collisions(resources: dict, expansions: dict[str, dict]) -> list[TransformE
     return errors
 
 
-def _assemble(template: dict, expansions: dict[str, dict]) -> dict:
+def _assemble(template: dict, expansions: dict[str, dict], replacements: dict[str, list[str]]) -> dict:
     resources: dict = {}
     for logical_id, resource in template["Resources"].items():
         if logical_id in expansions:
             resources.update(expansions[logical_id])
         else:
             resources[logical_id] = resource
+    if replacements:
+        from .features.connectors import replace_depends_on
+
+        resources = replace_depends_on(resources, replacements)
     serverless_left = any(_is_serverless(logical_id, resource) for logical_id, resource in resources.items())
     output: dict = {}
     for key, value in template.items():
