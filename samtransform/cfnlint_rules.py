@@ -31,7 +31,7 @@ from .checks.model import Finding, Rule
 from .checks.report import Located, locate
 from .errors import InvalidTemplateError
 from .features.state_machine import RESOURCE_TYPE
-from .io.template_io import parse, read_text
+from .io.template_io import parse_with_warnings, read_text
 
 TAGS = ["samtransform", "serverless", "stepfunctions"]
 _CACHE_ATTRIBUTE = "_samtransform_findings"
@@ -46,15 +46,17 @@ def _has_state_machine(template) -> bool:
 def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]:
     try:
         text = read_text(filename)
-        template = parse(text, filename)
+        template, load_warnings = parse_with_warnings(text, filename)
     except InvalidTemplateError:
         return []  # cfn-lint reports the file's read and parse errors itself
     if not _has_state_machine(template):
         return []
-    findings = check_template(template, region=region, base_dir=Path(filename).parent)
+    findings = check_template(template, region=region, base_dir=Path(filename).parent, load_warnings=load_warnings)
     # cfn-lint can point only into the template: a problem inside a local definition
     # file is placed at the property that names the file (its message names the file).
-    findings = [Finding(finding.rule_id, finding.path, finding.message) for finding in findings]
+    # A position in the template itself (a repeated key) is kept.
+    findings = [finding if finding.origin is not None and finding.origin.file == filename
+                else Finding(finding.rule_id, finding.path, finding.message) for finding in findings]
     return [(entry.finding, _location(entry)) for entry in locate(text, filename, findings)]
 
 

@@ -1,4 +1,5 @@
-"""E9000: what keeps `samtransform expand` from expanding the template, when no other rule says it.
+"""E9000: what keeps `samtransform expand` from expanding the template, when no other rule says it;
+W9001: what `samtransform expand` warns about (the same warnings, from the same source).
 
 `expand` refuses some of the same inputs the specific rules check (an unknown deployment
 type, an alias name CloudFormation rejects, ...). Each problem is reported once: an expand
@@ -33,3 +34,10 @@ def uncovered(errors: Iterable[TransformError], findings: Iterable[Finding]) -> 
 RULE = Rule(RULE_ID, "Template does not expand",
             "samtransform cannot read or expand the template; the message says why.",
             "e9000-template-does-not-expand", None)
+
+
+WARNING_RULE_ID = "W9001"
+WARNING_RULE = Rule(WARNING_RULE_ID, "Template expands with a warning",
+                    "samtransform expands the template, but warns that part of it is probably a mistake "
+                    "(a repeated key, an ignored connector key); the message says why.",
+                    "w9001-template-expands-with-a-warning", None)

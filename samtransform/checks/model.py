@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..context import Context, make_context
-from ..errors import InvalidTemplateError, Origin, TransformError, logical_id_of, path_text
-from ..expand import expand
+from ..errors import Origin, TransformError, logical_id_of, path_text
+from ..expand import expand_template
 from ..features import auto_publish_alias
 from ..features.state_machine import RESOURCE_TYPE
 from ..intrinsics import is_fn_if, is_intrinsic, is_no_value
@@ -111,6 +111,7 @@ class Subject:
     state_machines: tuple[StateMachine, ...]
     expanded: dict | None  # None when expand refused the template
     expand_errors: tuple[TransformError, ...]
+    expand_warnings: tuple[TransformError, ...] = ()  # the loader's and expand's, as `expand` reports them
     generated_types: dict[str, str | None] = field(default_factory=dict)  # generated ID -> type, if known
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -153,14 +154,12 @@ class Subject:
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                 base_dir: str | Path | None = None) -> Subject:
+                 base_dir: str | Path | None = None, load_warnings: tuple = ()) -> Subject:
     context, _ = make_context(template, region, parameters, base_dir)  # expand reports override errors
-    try:
-        expanded, expand_errors = expand(template, region=region, parameters=parameters, base_dir=base_dir), ()
-    except InvalidTemplateError as failure:
-        expanded, expand_errors = None, failure.errors
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
     machines = tuple(_state_machines(template, context))
-    subject = Subject(template, context, machines, expanded, expand_errors)
+    subject = Subject(template, context, machines, expansion.template, expansion.errors,
+                      tuple(load_warnings) + expansion.warnings)
     subject.generated_types = _generated_types(subject)
     return subject
 

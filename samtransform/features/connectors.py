@@ -121,15 +121,24 @@ def _frame_problems(logical_id: str, connector_id: str, connector, resources: di
         return
     for key in connector:
         if key not in CONNECTOR_KEYS:
-            yield TransformError(path + (key,), f"unknown connector key {key!r} is ignored (AWS SAM ignores it too); "
-                                                f"a connector takes Properties, DependsOn and {', '.join(CONNECTOR_ATTRIBUTES)}",
-                                 severity="warning")
+            yield _unknown_key_warning(path + (key,), key)
     settings = connector.get("Properties")
     if not isinstance(settings, dict):
         yield TransformError(path + ("Properties",), f"Resource with id [{logical_id}] is invalid. "
                                                      f"Attribute 'Connectors.{path[-1]}.Properties' should be a map.")
         return
     yield from _settings_problems(connector_id, settings, path)
+
+
+def _unknown_key_warning(path: tuple, key) -> TransformError:
+    # A warning, not an error: the template deploys (AWS SAM ignores the key), but a
+    # misspelt `Condtion` silently creates the policy in every stack.
+    import difflib
+
+    close = difflib.get_close_matches(str(key), sorted(CONNECTOR_KEYS), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return TransformError(path, f"unknown connector key {key!r} is ignored, as AWS SAM ignores it; {hint}a connector "
+                                f"takes Properties, DependsOn, {', '.join(CONNECTOR_ATTRIBUTES)}", severity="warning")
 
 
 def _settings_problems(connector_id: str, settings: dict, path: tuple) -> Iterator[TransformError]:

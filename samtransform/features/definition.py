@@ -27,7 +27,7 @@ from ..context import Context
 from ..errors import InvalidTemplateError, TransformError
 from ..io.template_io import parse_document, read_text
 from .definition_string import NotJson, definition_lines
-from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json
+from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json, unsubstituted
 
 SUBSTITUTION_NAME = "definition_substitution_{}"
 BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
@@ -55,7 +55,8 @@ def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | Non
         if errors:
             return None, errors
         if isinstance(definition, DefinitionText):
-            return _as_written(path, uri, definition, properties.get("DefinitionSubstitutions"))
+            prepared, errors = _as_written(path, uri, definition, properties.get("DefinitionSubstitutions"))
+            return prepared, errors + _placeholder_warnings(path, uri, definition, properties)
         definition_path = path + ("DefinitionUri",)
     else:
         definition_path = path + ("Definition",)
@@ -137,6 +138,14 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
         return None, [TransformError(path, f"local definition file {uri!r} must hold a non-empty mapping "
                                            "(an Amazon States Language definition)")]
     return definition, []
+
+
+def _placeholder_warnings(path: tuple, uri: str, text: str, properties: dict) -> list[TransformError]:
+    """Placeholders inside strings with no substitution: CloudFormation leaves them as written."""
+    names = unsubstituted(text, properties.get("DefinitionSubstitutions"))
+    return [TransformError(path + ("DefinitionUri",), (
+        f"local definition file {uri!r} uses ${{{name}}}, which DefinitionSubstitutions does not define; "
+        "the state machine gets the text '${" + name + "}' as written"), severity="warning") for name in names]
 
 
 def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[dict | None, list[TransformError]]:

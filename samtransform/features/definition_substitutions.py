@@ -11,7 +11,8 @@ Rules:
   every `${...}` is replaced by a neutral value (`0`, valid inside a string and outside,
   padded with spaces to the placeholder's length so positions do not move);
 - each placeholder outside a JSON string needs a DefinitionSubstitutions entry, or the
-  deployed text would not be JSON: an error naming the missing names;
+  deployed text would not be JSON: an error naming the missing names; one inside a string
+  without an entry stays as written, which deploys but is probably a mistake: a warning;
 - a file that does not parse even with neutral values is broken for another reason and
   keeps the JSON parser's precise error, found in the neutral text at the same line and
   column (the caller reports it).
@@ -40,6 +41,13 @@ def missing_substitutions(text: str, substitutions) -> list[str]:
     """The placeholders outside JSON strings (so needed for the text to be JSON) with no substitution."""
     known = set(substitutions) if isinstance(substitutions, dict) else set()
     return sorted({name for name in _bare_placeholders(text) if name not in known})
+
+
+def unsubstituted(text: str, substitutions) -> list[str]:
+    """Every placeholder name in `text` that the substitutions do not define (the bare ones are errors)."""
+    known = set(substitutions) if isinstance(substitutions, dict) else set()
+    bare = set(_bare_placeholders(text))
+    return sorted({name for name in PLACEHOLDER.findall(text) if name not in known and name not in bare})
 
 
 def _bare_placeholders(text: str) -> list[str]:
