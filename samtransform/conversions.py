@@ -27,6 +27,8 @@ def as_boolean(value) -> bool | None:
     """The boolean CloudFormation makes of `value`, or None if it makes none."""
     if value is True or value is False:
         return value
+    if type(value) is not str:
+        return None
     if value in TRUE_STRINGS:
         return True
     if value in FALSE_STRINGS:
