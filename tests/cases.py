@@ -63,12 +63,12 @@ class Case:
             expansion = expand_template(template, region=PARTITION_REGIONS[partition], parameters=self.parameters,
                                         base_dir=self.folder)
             warnings += expansion.warnings
-            if expansion.errors:
-                raise InvalidTemplateError(expansion.errors)
-            return expansion.template, _records(text, self.template_path.name, warnings)
+            errors = expansion.errors
         except InvalidTemplateError as failure:
-            return _records(text, self.template_path.name, failure.errors), _records(text, self.template_path.name,
-                                                                                     warnings)
+            errors = failure.errors
+        name = self.template_path.name
+        result = _records(text, name, errors) if errors else expansion.template
+        return result, _records(text, name, warnings)
 
 
 def _records(text, name: str, problems) -> list[dict]:

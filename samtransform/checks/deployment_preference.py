@@ -24,7 +24,6 @@ from ..features import auto_publish_alias
 from ..features.deployment_preference import NEEDS_ALIAS_MESSAGE
 from ..features.state_machine import USE_ALIAS_NEEDS_ALIAS
 from ..intrinsics import has_dynamic_reference, is_intrinsic
-from ..logical_ids import version_id
 from ..rollout import GRADUAL_TYPES
 from ..schema import json_equal
 from .model import Rule, Subject, did_you_mean, show
@@ -103,9 +102,7 @@ def check_keys(subject: Subject) -> Iterator[TransformError]:
             if key in KEYS:
                 continue
             if key == "StateMachineVersionArn":
-                yield TransformError(path + (key,), "StateMachineVersionArn is set by the transform "
-                                                    f"(!Ref {version_id(machine.logical_id)}); remove it")
-                continue
+                continue  # expand drops it, as AWS SAM does, with a warning (W9001)
             message = f"unknown DeploymentPreference key {key!r}"
             suggestion = did_you_mean(str(key), KEYS)
             message += f", did you mean {suggestion!r}?" if suggestion else f" (expected one of: {', '.join(KEYS)})"

@@ -15,8 +15,7 @@ Beyond SAM:
   template's folder) and treated exactly as an inline Definition; a JSON file that is
   JSON only once its `${...}` placeholders are substituted is inlined as written, as a
   `DefinitionString` with the DefinitionSubstitutions (`definition_substitutions.py`);
-- a user substitution whose name a generated one would overwrite is an error (SAM
-  silently overwrites it).
+- a user substitution whose name a generated one overwrites (as SAM does) is a warning.
 """
 
 from __future__ import annotations
@@ -170,18 +169,18 @@ def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitu
     except NotJson as problem:
         return None, [TransformError(definition_path + problem.path, problem.reason)]
     generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
-    errors = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
-    if errors:
-        return None, errors
+    warnings = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
     properties: dict = {"DefinitionString": {"Fn::Join": ["\n", lines]}}
     if user_substitutions or generated:
         properties["DefinitionSubstitutions"] = {**(user_substitutions or {}), **generated}
-    return properties, []
+    return properties, warnings
 
 
 def _collisions(path: tuple, user: dict, generated: dict) -> list[TransformError]:
+    # A warning: it deploys, but the generated value replaces the user's, as in AWS SAM.
     return [
         TransformError(path + (name,), f"{name!r} is also the name of a substitution generated from an "
-                                       "intrinsic function in the definition; rename it")
+                                       "intrinsic function in the definition, which replaces this value, as AWS "
+                                       "SAM does; rename it", severity="warning")
         for name in user if name in generated
     ]

@@ -13,7 +13,7 @@ from ..context import Context
 from ..errors import TransformError
 from ..logical_ids import is_valid, role_id
 from ..schema import load_schema
-from . import auto_publish_alias, deployment_preference, policies
+from . import auto_publish_alias, deployment_preference, policies, sam_ignores
 from . import definition as definition_feature
 from .tags import propagated_tags, resource_tags
 
@@ -45,17 +45,17 @@ def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, lis
     path = ("Resources", logical_id)
     if not is_valid(logical_id):
         return {}, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")]
-    resource = without_null_properties(resource)
+    resource, warnings = sam_ignores.apply(logical_id, without_null_properties(resource))
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
         from ..schema_errors import iter_errors  # only an invalid resource pays for jsonschema
 
-        return {}, list(iter_errors(schema, resource, path))
+        return {}, warnings + list(iter_errors(schema, resource, path))
     properties = resource.get("Properties") or {}
     checked, problems = _check(logical_id, properties, context)
     if checked is None:
-        return {}, problems
-    return _build(logical_id, resource, properties, checked, context), problems
+        return {}, warnings + problems
+    return _build(logical_id, resource, properties, checked, context), warnings + problems
 
 
 def without_null_properties(resource: dict) -> dict:

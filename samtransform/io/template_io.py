@@ -76,13 +76,31 @@ def parse(text: str, name: str = "<template>") -> dict:
 
 
 def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tuple[TransformError, ...]]:
-    """`parse`, and a warning for each key repeated in one mapping, at the repeated key."""
-    document, duplicates = parse_document_with_duplicates(text, name, strict_json=name.lower().endswith(".json"))
+    """`parse`, and a warning for each key repeated in one mapping, at the repeated key.
+
+    A template named `*.json` that is YAML is read as YAML, as CloudFormation reads any
+    template that is not JSON, with a warning; if YAML cannot read it either, the JSON
+    error stands.
+    """
+    warnings: tuple = ()
+    try:
+        document, duplicates = parse_document_with_duplicates(text, name, strict_json=name.lower().endswith(".json"))
+    except InvalidTemplateError as json_failure:
+        if not name.lower().endswith(".json") or len(json_failure.errors) != 1:
+            raise
+        try:
+            document, duplicates = _load_yaml(text, name)
+        except InvalidTemplateError:
+            raise json_failure from None
+        error = json_failure.errors[0]
+        warnings = (TransformError((), f"{os.path.basename(name)} is named .json but is not JSON ({error.message}); "
+                                       "read as YAML, as CloudFormation reads a template that is not JSON",
+                                   error.origin, "warning"),)
     if document is None:
         raise _fail(name, "template is empty")
     if not isinstance(document, dict):
         raise _fail(name, f"template must be a mapping, not {_kind(document)}")
-    return document, tuple(duplicate_warning(duplicate, duplicate.path, name) for duplicate in duplicates)
+    return document, warnings + tuple(duplicate_warning(duplicate, duplicate.path, name) for duplicate in duplicates)
 
 
 def duplicate_warning(duplicate: Duplicate, path: tuple, file: str) -> TransformError:
