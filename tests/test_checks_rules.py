@@ -27,8 +27,8 @@ EXPECTED = {
         "near_miss": [(14, 9, "E9102", "Percentage 150 is not an integer from 1 to 99")],
     },
     "W9001": {
-        "trigger": [(9, 7, "W9001", "duplicate key 'Name' (first at line 8, again at line 9); CloudFormation keeps the "
-                                    "last value, so the first is ignored")],
+        "trigger": [(5, 5, "W9001", "unknown property 'Condtion' is ignored, as AWS SAM ignores it, did you mean "
+                                    "'Condition'?")],
         "near_miss": [],
     },
     "E9101": {
