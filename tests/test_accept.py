@@ -218,7 +218,7 @@ def test_connector_problems_sam_refuses_are_errors_and_an_ignored_key_a_warning(
 def test_what_sam_ignores_expands_as_sam_does_with_a_warning_each(capsys):
     code, out, err = run(capsys, "expand", FIXTURES / "unknown_keys_sam_ignores" / "template.yaml")
     assert code == 0
-    assert err.count(": warning: ") == 8
+    assert err.count(": warning: ") == 10
     resources = json.loads(out)["Resources"]
     assert resources["MisspeltToggled"]["Properties"]["State"] == "ENABLED"
     assert "Condition" not in resources["Misspelt"]
@@ -228,6 +228,6 @@ def test_check_reports_expands_warnings_as_w9001(capsys):
     code, out, _ = run(capsys, "check", FIXTURES / "unknown_keys_sam_ignores" / "template.yaml", "--format", "json")
     assert code == 0
     findings = [finding for finding in json.loads(out) if finding["rule_id"] == "W9001"]
-    assert len(findings) == 8 and {finding["severity"] for finding in findings} == {"warning"}
+    assert len(findings) == 10 and {finding["severity"] for finding in findings} == {"warning"}
     code, _, _ = run(capsys, "check", FIXTURES / "unknown_keys_sam_ignores" / "template.yaml", "--strict")
     assert code == 1

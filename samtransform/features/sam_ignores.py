@@ -8,8 +8,10 @@ as SAM handles it:
   (`Arn`) or `DeadLetterConfig` (`Visibility`): SAM ignores it, so it is dropped;
 - `QueueLogicalId` beside `Arn` in a `DeadLetterConfig`: SAM uses the given queue and
   ignores the name, so it is dropped;
-- a Schedule event's `Enabled` given as an intrinsic function: SAM makes any of them
-  `State: ENABLED`, so it becomes `true`;
+- a Schedule event's `Enabled`, or `PropagateTags`, given as an intrinsic function: SAM
+  takes any of them for true (`State: ENABLED`; tags propagated), so it becomes `true`;
+- a `DeploymentPreference` that is an empty list or string: SAM takes it for none (an
+  ALL_AT_ONCE alias), so it is dropped;
 - `StateMachineVersionArn` in a `DeploymentPreference` (or a branch of its `Fn::If`): SAM
   overwrites it with `!Ref <Id>Version`, so it is dropped (and then generated).
 Unknown keys elsewhere are errors: SAM refuses them, or copies them to CloudFormation,
@@ -33,6 +35,10 @@ ENABLED_MESSAGE = ("AWS SAM makes Enabled given as an intrinsic function State: 
                    "use State to decide at deploy time")
 VERSION_ARN_MESSAGE = ("StateMachineVersionArn is generated (!Ref {version}); AWS SAM overwrites the given value, "
                        "and so does samtransform")
+PROPAGATE_MESSAGE = ("AWS SAM takes PropagateTags given as an intrinsic function for true, whatever its value, "
+                     "and so does samtransform")
+EMPTY_PREFERENCE_MESSAGE = ("an empty DeploymentPreference is taken for none (ALL_AT_ONCE), as AWS SAM takes it; "
+                            "remove it, or give a mapping")
 QUEUE_NAME_MESSAGE = "QueueLogicalId names the queue generated for Type: SQS; with Arn it is ignored, as AWS SAM ignores it"
 
 
@@ -55,12 +61,19 @@ def _properties(logical_id: str, properties: dict, path: tuple, warnings: list) 
     uri = properties.get("DefinitionUri")
     if isinstance(uri, dict):
         changed["DefinitionUri"] = _known(uri, S3_LOCATION_KEYS, path + ("DefinitionUri",), warnings)
+    if is_intrinsic(properties.get("PropagateTags")):
+        warnings.append(TransformError(path + ("PropagateTags",), PROPAGATE_MESSAGE, severity="warning"))
+        changed["PropagateTags"] = True
+    if properties.get("DeploymentPreference") in ([], ""):
+        warnings.append(TransformError(path + ("DeploymentPreference",), EMPTY_PREFERENCE_MESSAGE, severity="warning"))
     if isinstance(properties.get("DeploymentPreference"), dict):
         changed["DeploymentPreference"] = _without_version_arn(
             properties["DeploymentPreference"], path + ("DeploymentPreference",), f"{logical_id}Version", warnings)
     events = properties.get("Events")
     if isinstance(events, dict):
         changed["Events"] = {name: _event(event, path + ("Events", name), warnings) for name, event in events.items()}
+    if properties.get("DeploymentPreference") in ([], ""):
+        return {key: value for key, value in {**properties, **changed}.items() if key != "DeploymentPreference"}
     if all(changed[key] is properties[key] for key in changed):
         return properties
     return {**properties, **changed}
