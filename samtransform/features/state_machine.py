@@ -1,8 +1,11 @@
 """AWS::Serverless::StateMachine -> AWS::StepFunctions::StateMachine and the resources it implies.
 
-Reads like the translation: check the resource against the input schema, then each
-feature's cross-property rules, then build the state machine, its role, version,
-alias and events. Nothing is built unless every check passes.
+Reads like the translation: read the resource as AWS SAM reads it (null optional
+properties absent; what SAM ignores dropped, with a warning: `sam_ignores`), check it
+against the input schema, then each feature's cross-property rules, then build the state
+machine, its role, version, alias and events. Nothing is built unless every check passes
+(warnings do not stop it). Embedded Connectors are expanded by `expand.py`, which sees
+the whole template.
 """
 
 from __future__ import annotations
