@@ -80,8 +80,12 @@ def test_output_ids_are_input_ids_plus_derived_ids(drawn):
         if alias:
             name = drawn.parameters.get("AliasName", "live") if is_intrinsic(alias) else alias
             expected |= {version_id(logical_id), alias_id(logical_id, name)}
-        for event_name, event in properties.get("Events", {}).items():
+        for event_name, event in (properties.get("Events") or {}).items():
             expected |= _event_ids(logical_id + event_name, event)
+        for name, connector in resource.get("Connectors", {}).items():
+            destination = connector["Properties"]["Destination"]
+            expected |= ({f"{logical_id}{name}PolicyDestination{index}" for index in range(len(destination))}
+                         if isinstance(destination, list) else {f"{logical_id}{name}Policy"})
     assert set(output["Resources"]) == expected
 
 
