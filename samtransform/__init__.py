@@ -2,10 +2,14 @@
 
     from samtransform import load, expand, dump
     print(dump(expand(load("template.yaml"), region="eu-west-1")))
+
+`expand_template` gives the whole model instead: the template (or None), errors, warnings,
+and what the expansion worked out about each state machine.
 """
 
 from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import Expansion, expand, expand_template
+from .expand import expand
+from .expansion import Expansion, expand_template
 from .io.template_io import dump, load, load_with_warnings
 
 __all__ = ["expand", "expand_template", "Expansion", "load", "load_with_warnings", "dump", "InvalidTemplateError",

@@ -15,8 +15,9 @@ import sys
 from . import __version__
 from ._args import Command, Option, Positional, UsageError
 from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import expand_template
-from .io.template_io import decode, dump_chunks, parse_with_warnings, read_text
+from .expansion import expand_template
+from .io.document import STDIN, STDIN_NAME, Document
+from .io.template_io import dump_chunks
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_URL = "https://github.com/samtransform/samtransform/issues"
@@ -46,6 +47,7 @@ CHECK = Command("check", "Check templates for what silently breaks a gradual dep
     Option("--format", dest="format", value="text|json|sarif", choices=("text", "json", "sarif"), default="text",
            help="text: FILE:LINE:COL: RULE message lines (default); json; sarif (SARIF 2.1.0)"),
     Option("--strict", dest="strict", default=False, help="exit 1 on warnings too"),
+    Option("--list-rules", dest="list_rules", default=False, help="print every rule: ID, severity and summary"),
     Option("-i", "--ignore-checks", dest="ignore_checks", value="RULE", several=True,
            help="rule IDs or prefixes to leave out (W9 leaves out every W9xxx rule)"),
     Option("--region", dest="region", value="REGION", default="us-east-1",
@@ -137,6 +139,11 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _check_command(args: _Arguments) -> int:
+    if args.list_rules:
+        from .checks import rules_table
+
+        sys.stdout.write(rules_table())
+        return EXIT_OK
     if not args.templates:
         raise UsageError("give at least one TEMPLATE to check")
     from .checks import command  # only `check` loads the rules
@@ -152,26 +159,23 @@ def _expand_command(args: _Arguments) -> int:
     output_format = args.format or ("yaml" if str(args.output or "").endswith((".yaml", ".yml")) else "json")
     overrides = parse_overrides(args.parameter_overrides)
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
-    name = "<stdin>" if source == "-" else source
-    text = None
+    name = STDIN_NAME if source == STDIN else source
+    document = None
     try:
-        text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-        template, load_warnings = parse_with_warnings(text, name)
-        # Relative, so errors inside a local definition file name it as the user would.
-        base_dir = "." if source == "-" else os.path.dirname(source)
-        expansion = expand_template(template, region=args.region, parameters=overrides, base_dir=base_dir)
-        result = _outcome(expansion, load_warnings, args.strict)
-        if load_warnings or expansion.warnings:
-            _report(text, name, load_warnings + expansion.warnings, args.errors_format)
-        del template, text  # the expansion shares what it keeps; let the rest go before writing
-        text = None
+        document = Document.read(source)
+        expansion = expand_template(document.parse(), region=args.region, parameters=overrides,
+                                    base_dir=document.base_dir)
+        result = _outcome(expansion, document.warnings, args.strict)
+        if document.warnings or expansion.warnings:
+            _report(document.text, name, document.warnings + expansion.warnings, args.errors_format)
+        document = expansion = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             _write_atomically(args.output, chunks)
         else:
             sys.stdout.write("".join(chunks))  # whole, so an error leaves no partial output
     except InvalidTemplateError as failure:
-        _report(text, name, failure.errors, args.errors_format)
+        _report(document.text if document else None, name, failure.errors, args.errors_format)
         return EXIT_INVALID
     except RecursionError:
         _report(None, name, [TransformError((), "the template nests too deeply to write", Origin(name, 1, 1))],

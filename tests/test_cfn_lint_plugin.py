@@ -162,3 +162,18 @@ def test_cfn_lint_release_reads_sam_from_stdin(version):
     found = ours(cfn_lint(python, "-f", "parseable", *PLUGIN, stdin=trigger.read_bytes()))
     assert [finding for findings in found.values() for finding in findings] == [
         (14, 9, "E9102", "Percentage 100 is not an integer from 1 to 99")]
+
+
+def test_one_explicit_rule_class_per_check_rule():
+    import inspect
+
+    from cfnlint.helpers import create_rules
+
+    from samtransform import cfnlint_rules
+    from samtransform.checks import RULES
+
+    made = create_rules(cfnlint_rules)  # what cfn-lint instantiates from the module
+    assert [(type(rule).__name__, rule.id, rule.shortdesc) for rule in made] == sorted(
+        (f"Samtransform{rule.id}", rule.id, rule.shortdesc) for rule in RULES)
+    source = inspect.getsource(cfnlint_rules)
+    assert all(f'class Samtransform{rule.id}(' in source and f'id = "{rule.id}"' in source for rule in RULES)

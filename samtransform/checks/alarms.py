@@ -20,8 +20,8 @@ from typing import Any, Iterator
 
 from ..conversions import as_string
 from ..errors import TransformError
-from ..intrinsics import has_dynamic_reference, is_intrinsic
-from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean, show
+from ..intrinsics import has_dynamic_reference, is_intrinsic, show
+from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
 
 ALARM_RESOURCE_TYPE = "AWS::CloudWatch::Alarm"
@@ -32,11 +32,9 @@ _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple, Any]]:
     """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list."""
     for machine in subject.state_machines:
-        for path, preference in machine.preferences():
-            alarms = preference.get("Alarms")
-            if isinstance(alarms, list):
-                for index, entry in enumerate(alarms):
-                    yield machine, preference, path + ("Alarms", index), as_string(entry)
+        for alarm in machine.alarms():
+            # A number is the alarm name it spells: CloudFormation converts it.
+            yield machine, alarm.preference, alarm.path, as_string(alarm.entry)
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:

@@ -9,13 +9,11 @@ are still checked.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import InvalidTemplateError
-from ..io.template_io import decode, read_text
-from . import RULES_BY_ID, check_text, expansion
-from .model import Finding
+from ..io.document import Document
+from . import RULES_BY_ID, check_document, unreadable
 from .report import Located, display_name, locate, render_json, render_sarif, render_text
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
@@ -25,17 +23,13 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
                 ignore: Sequence[str] = ()) -> list[Located]:
     located: list[Located] = []
     for source in sources:
-        name = display_name(source)
         try:
-            text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
+            document = Document.read(source)
         except InvalidTemplateError as failure:
-            findings = [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
-                        for error in failure.errors]
-            located += locate(None, name, findings)
+            located += locate(None, display_name(source), unreadable(failure.errors))
             continue
-        base_dir = Path(".") if source == "-" else Path(source).parent
-        findings = check_text(text, name, region=region, parameters=parameters, base_dir=base_dir)
-        located += locate(text, name, findings)
+        findings = check_document(document, region=region, parameters=parameters)
+        located += locate(document.text, document.name, findings)
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
     return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
 

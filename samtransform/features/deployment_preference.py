@@ -17,12 +17,24 @@ from ..errors import TransformError
 from ..intrinsics import is_fn_if, is_no_value, ref
 
 DEFAULT = {"Type": "ALL_AT_ONCE"}
+ALIAS_NEEDED_RULE = "E9108"  # samtransform check's rule for the same problem
 NEEDS_ALIAS_MESSAGE = "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."
+
+
+def limits(key: str) -> tuple[int, int]:
+    """The (minimum, maximum) the input schema allows for Percentage or Interval: the one home of those limits."""
+    from ..schema import load_schema
+    from .state_machine import SCHEMA
+
+    literal = load_schema(SCHEMA).document["$defs"]["DeploymentPreference"]["properties"][key]
+    while "minimum" not in literal:  # past the intrinsic, dynamic reference and digit string branches
+        literal = literal["else"]
+    return literal["minimum"], literal["maximum"]
 
 
 def iter_errors(path: tuple, properties: dict, alias_name: str | None):
     if properties.get("DeploymentPreference") and not alias_name:
-        yield TransformError(path, NEEDS_ALIAS_MESSAGE)
+        yield TransformError(path, NEEDS_ALIAS_MESSAGE, rule_id=ALIAS_NEEDED_RULE)
 
 
 def build(preference, version_logical_id: str):

@@ -1,8 +1,15 @@
-"""What AWS SAM ignores or overrides in a state machine: kept as SAM keeps it, with a warning.
+"""A state machine read as AWS SAM reads it: what SAM treats as absent, ignores or overrides.
 
-The template deploys as SAM expands it, but the user most likely meant something else, so
-each of these is a warning (`--strict` makes it an error), and the value is handled exactly
-as SAM handles it:
+A YAML key left without a value (`Events:` whose events are all commented out) is null.
+SAM treats a null optional property, resource attribute `DependsOn` or `IgnoreGlobals`, and
+a null optional property of an event as absent, and so does samtransform, silently. Other
+nulls (inside `Logging`, `Tracing`, `DeploymentPreference`, ...) SAM copies into its output,
+and CloudFormation rejects any null in a template ("'null' values are not allowed in
+templates"), so they stay, for the schema to refuse.
+
+For the rest the template deploys as SAM expands it, but the user most likely meant
+something else, so each is a warning (`--strict` makes it an error), and the value is
+handled exactly as SAM handles it:
 - an unknown resource attribute (`Condtion`), an unknown key of an event (`Condition`
   beside `Type`), of an S3 `DefinitionUri` mapping (`Versoin`), of an event's `Target`
   (`Arn`) or `DeadLetterConfig` (`Visibility`): SAM ignores it, so it is dropped;
@@ -42,11 +49,16 @@ EMPTY_PREFERENCE_MESSAGE = ("an empty DeploymentPreference is taken for none (AL
 QUEUE_NAME_MESSAGE = "QueueLogicalId names the queue generated for Type: SQS; with Arn it is ignored, as AWS SAM ignores it"
 
 
+# Resource attributes that AWS SAM treats as absent when null (it copies the others, null
+# included, and CloudFormation then rejects the template).
+NULL_AS_ABSENT = ("DependsOn", "IgnoreGlobals")
+
+
 def apply(logical_id: str, resource: dict) -> tuple[dict, list[TransformError]]:
     """The resource as SAM reads it (a new dict only when something is dropped), and the warnings."""
     path = ("Resources", logical_id)
     warnings: list[TransformError] = []
-    resource = _known(resource, RESOURCE_KEYS, path, warnings)
+    resource = _known(without_null_properties(resource), RESOURCE_KEYS, path, warnings)
     properties = resource.get("Properties")
     if not isinstance(properties, dict):
         return resource, warnings
@@ -135,3 +147,34 @@ def _known(mapping: dict, keys: tuple, path: tuple, warnings: list) -> dict:
         warnings.append(TransformError(path + (key,), f"unknown property {key!r} is ignored, as AWS SAM ignores "
                                                       f"it{hint}", severity="warning"))
     return {key: value for key, value in mapping.items() if key not in unknown}
+
+
+def without_null_properties(resource: dict) -> dict:
+    """The resource without the nulls AWS SAM treats as absent (a new dict only when there are some)."""
+    properties = resource.get("Properties")
+    if None not in resource.values() and not _has_nulls(properties):
+        return resource
+    cleaned = {key: value for key, value in resource.items() if value is not None or key not in NULL_AS_ABSENT}
+    if isinstance(properties, dict):
+        cleaned["Properties"] = {key: value for key, value in properties.items() if value is not None}
+        events = cleaned["Properties"].get("Events")
+        if isinstance(events, dict):
+            cleaned["Properties"]["Events"] = {name: _event_without_nulls(event) for name, event in events.items()}
+    return cleaned
+
+
+def _has_nulls(properties) -> bool:
+    if not isinstance(properties, dict):
+        return False
+    if None in properties.values():
+        return True
+    events = properties.get("Events")
+    return isinstance(events, dict) and any(
+        isinstance(event, dict) and isinstance(event.get("Properties"), dict) and None in event["Properties"].values()
+        for event in events.values())
+
+
+def _event_without_nulls(event):
+    if not isinstance(event, dict) or not isinstance(event.get("Properties"), dict):
+        return event
+    return {**event, "Properties": {key: value for key, value in event["Properties"].items() if value is not None}}
