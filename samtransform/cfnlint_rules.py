@@ -119,6 +119,10 @@ class SamtransformE9000(_FromSamtransform, CloudFormationLintRule):
     id = "E9000"  # Template does not expand
 
 
+class SamtransformW9001(_FromSamtransform, CloudFormationLintRule):
+    id = "W9001"  # Template expands with a warning
+
+
 class SamtransformE9101(_FromSamtransform, CloudFormationLintRule):
     id = "E9101"  # Unknown deployment type
 
