@@ -16,6 +16,8 @@ from differences import (
     resolve_preference_ifs_in_input,
     resolve_preference_ifs_in_output,
     upload_substituted_definitions,
+    without_rollback_alarms,
+    without_samtransform_metadata,
     without_serverless,
     xray_policy_for_string_tracing,
 )
@@ -42,6 +44,9 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
     if "local-definition-substituted" in differences:
         uploaded = upload_substituted_definitions(oracle_input, base_dir or Path.cwd())
         ours = definitions_as_uploaded(ours, template, uploaded)
+    if "rollback-alarms" in differences:
+        without_samtransform_metadata(oracle_input)
+        ours = without_rollback_alarms(ours, template)
     if "local-definition-uri" in differences:
         inline_local_definitions(oracle_input, base_dir or Path.cwd())
     if "alias-from-parameter" in differences:

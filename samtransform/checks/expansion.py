@@ -21,8 +21,8 @@ def unclaimed(subject: Subject) -> Iterator[TransformError]:
 
 
 def warnings(subject: Subject) -> Iterator[TransformError]:
-    """The loader's and the expansion's warnings, as `samtransform expand` prints them."""
-    return iter(subject.warnings)
+    """The loader's and the expansion's warnings that no other rule claims, in expand's words."""
+    return (warning for warning in subject.warnings if warning.rule_id is None)
 
 
 RULE = Rule("E9000", "Template does not expand",
