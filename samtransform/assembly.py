@@ -13,11 +13,14 @@ SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 SERVERLESS_PREFIX = "AWS::Serverless::"
 
 
-def assemble(template: dict, expansions: dict[str, dict], replacements: dict[str, list[str]] | None = None) -> dict:
+def assemble(template: dict, expansions: dict[str, dict], conditions: dict | None = None,
+             replacements: dict[str, list[str]] | None = None) -> dict:
     """`template` with each expanded state machine replaced by the resources it generates.
 
-    `replacements` maps an embedded connector's logical ID to the policies it became: a
-    `DependsOn` anywhere that names the connector names them instead, as in AWS SAM.
+    `conditions` are new template Conditions (the REST APIs' combined conditions), added
+    after the template's own. `replacements` maps an embedded connector's logical ID to
+    the policies it became: a `DependsOn` anywhere that names the connector names them
+    instead, as in AWS SAM.
     """
     resources: dict = {}
     for logical_id, resource in template["Resources"].items():
@@ -42,6 +45,8 @@ def assemble(template: dict, expansions: dict[str, dict], replacements: dict[str
             remaining = _remaining_globals(value, serverless_left)
             if remaining is not None:
                 output[key] = remaining
+        elif key == "Conditions" and conditions and isinstance(value, dict):
+            output[key] = {**value, **conditions}
         elif key == "Metadata" and isinstance(value, dict) and "samtransform" in value:
             from .features.rollback_alarms import without_settings  # carried out: not for CloudFormation
 
@@ -50,6 +55,8 @@ def assemble(template: dict, expansions: dict[str, dict], replacements: dict[str
                 output[key] = remaining
         else:
             output[key] = value
+    if conditions and not isinstance(template.get("Conditions"), dict):
+        output["Conditions"] = conditions
     return output
 
 

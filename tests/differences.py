@@ -51,7 +51,11 @@ DIFFERENCES = {
     "event-role-alias-permission": Difference("With UseAliasAsEventTarget, event roles allow StartExecution on the "
                                               "unqualified ARN, scoped to the alias by states:StateMachineQualifier",
                                               "adapt"),
-    "api-events-unsupported": Difference("An Api event is an error: not supported yet", "reject"),
+    "api-settings-unsupported": Difference("Auth.ResourcePolicy on Api events, and API settings that edit the OpenAPI "
+                                           "body in ways samtransform does not reproduce, are errors naming the event",
+                                           "reject"),
+    "api-shared-with-functions": Difference("An API fed by both state machine and function Api events is an error "
+                                            "naming both events", "reject"),
     "tracing-enabled-string": Difference("Tracing.Enabled 'true' (a string CloudFormation converts) gets the X-Ray "
                                          "policy", "adapt"),
     "null-values": Difference("A null that SAM would copy into its output is an error", "reject"),

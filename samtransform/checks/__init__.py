@@ -25,6 +25,7 @@ from ..io.document import Document
 from . import (
     alarm_wiring,
     alarms,
+    api_events,
     definition_substitutions,
     deployment_preference,
     expansion,
@@ -45,6 +46,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *alarm_wiring.RULES,
     *rollout_timing.RULES,
     *rollback_alarms.RULES,
+    *api_events.RULES,
     *references.RULES,
     *limits.RULES,
     *definition_substitutions.RULES,
