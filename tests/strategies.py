@@ -498,7 +498,7 @@ def resource_attributes(draw, plain_ids: list) -> dict:
 
 def _drop_auth_on_explicit_api(resources: dict) -> None:
     for resource in resources.values():
-        for event in resource.get("Properties", {}).get("Events", {}).values():
+        for event in (resource.get("Properties", {}).get("Events") or {}).values():
             if event["Type"] == "Api" and "RestApiId" in event["Properties"]:
                 event["Properties"].pop("Auth", None)
 
@@ -512,7 +512,7 @@ def _fit_opt_outs(template: dict) -> None:
         if auth.get("DefaultAuthorizer") == "Pool" and "Pool" not in (auth.get("Authorizers") or {}):
             auth["DefaultAuthorizer"] = "AWS_IAM"
     for resource in template["Resources"].values():
-        for event in resource.get("Properties", {}).get("Events", {}).values():
+        for event in (resource.get("Properties", {}).get("Events") or {}).values():
             auth = event["Properties"].get("Auth") if event["Type"] == "Api" else None
             if not auth:
                 continue
@@ -531,7 +531,7 @@ def _one_method_per_route(resources: dict) -> None:
     """A path and method twice on one API is an error (tested apart): move repeats to a path of their own."""
     seen = set()
     for logical_id, resource in resources.items():
-        for name, event in resource.get("Properties", {}).get("Events", {}).items():
+        for name, event in (resource.get("Properties", {}).get("Events") or {}).items():
             if event["Type"] != "Api":
                 continue
             properties = event["Properties"]
@@ -575,7 +575,7 @@ def templates(draw) -> Drawn:
         resources[logical_id] = resource
     _one_method_per_route(resources)
     if any("RestApiId" in event["Properties"] for resource in resources.values()
-           for event in resource.get("Properties", {}).get("Events", {}).values()):
+           for event in (resource.get("Properties", {}).get("Events") or {}).values()):
         resources[EXPLICIT_API_ID] = {**draw(explicit_apis()), **draw(resource_attributes(plain_ids))}
         if {"DefinitionBody", "DefinitionUri"} & set(resources[EXPLICIT_API_ID]["Properties"]):
             _drop_auth_on_explicit_api(resources)  # SAM ignores it there, samtransform refuses it (tested apart)
