@@ -50,10 +50,12 @@ def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]
         return []  # cfn-lint reports the file's read and parse errors itself
     if not _has_state_machine(template):
         return []
-    findings = check_template(template, region=region, base_dir=document.base_dir)
+    findings = check_template(template, region=region, base_dir=document.base_dir, load_warnings=document.warnings)
     # cfn-lint can point only into the template: a problem inside a local definition
-    # file is placed at the property that names the file, and its message says where.
-    findings = [Finding(finding.rule_id, finding.path, _with_origin(finding)) for finding in findings]
+    # file is placed at the property that names the file, and its message says where. A
+    # position in the template itself (a repeated key) is kept.
+    findings = [finding if finding.origin is not None and finding.origin.file == document.name
+                else Finding(finding.rule_id, finding.path, _with_origin(finding)) for finding in findings]
     return [(entry.finding, _location(entry)) for entry in locate(document.text, document.name, findings)]
 
 
@@ -122,6 +124,10 @@ class _FromSamtransform:
 
 class SamtransformE9000(_FromSamtransform, CloudFormationLintRule):
     id = "E9000"  # Template does not expand
+
+
+class SamtransformW9001(_FromSamtransform, CloudFormationLintRule):
+    id = "W9001"  # Template expands with a warning
 
 
 class SamtransformE9101(_FromSamtransform, CloudFormationLintRule):

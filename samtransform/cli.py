@@ -15,7 +15,7 @@ import sys
 from . import __version__
 from ._args import Command, Option, Positional, UsageError
 from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import expand
+from .expansion import expand_template
 from .io.document import STDIN, STDIN_NAME, Document
 from .io.template_io import dump_chunks
 
@@ -37,7 +37,8 @@ EXPAND = Command("expand", "Expand AWS::Serverless::StateMachine resources into 
     Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
            help="Key=Value, or ParameterKey=Key,ParameterValue=Value"),
     Option("--errors-format", dest="errors_format", value="text|json", choices=("text", "json"), default="text",
-           help="errors on stderr as FILE:LINE:COL lines, or a JSON array"),
+           help="errors and warnings on stderr as FILE:LINE:COL lines, or a JSON array"),
+    Option("--strict", dest="strict", default=False, help="treat warnings as errors (exit 1, no output)"),
     Option("-h", "--help", dest="help", default=False, help="show this help"),
 ])
 CHECK = Command("check", "Check templates for what silently breaks a gradual deployment.", [
@@ -215,8 +216,12 @@ def _expand_command(args: _Arguments) -> int:
     document = None
     try:
         document = Document.read(source)
-        result = expand(document.parse(), region=args.region, parameters=overrides, base_dir=document.base_dir)
-        document = None  # the expansion shares what it keeps; let the text go before writing
+        expansion = expand_template(document.parse(), region=args.region, parameters=overrides,
+                                    base_dir=document.base_dir)
+        result = _outcome(expansion, document.warnings, args.strict)
+        if document.warnings or expansion.warnings:
+            _report(document.text, name, document.warnings + expansion.warnings, args.errors_format)
+        document = expansion = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             _write_atomically(args.output, chunks)
@@ -234,6 +239,19 @@ def _expand_command(args: _Arguments) -> int:
             raise
         raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
     return EXIT_OK
+
+
+def _outcome(expansion, load_warnings: tuple, strict: bool) -> dict:
+    """The template to write; raises InvalidTemplateError on errors, or on warnings with --strict.
+
+    Errors and warnings are reported together, so a failing run also shows its warnings.
+    """
+    warnings = load_warnings + expansion.warnings
+    if expansion.errors:
+        raise InvalidTemplateError(warnings + expansion.errors)
+    if strict and warnings:
+        raise InvalidTemplateError(warning._replace(severity="error") for warning in warnings)
+    return expansion.template
 
 
 def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:

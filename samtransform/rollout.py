@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from .conversions import as_integer
 from .features.deployment_preference import limits
 
 GRADUAL_TYPES = ("LINEAR", "CANARY")
@@ -66,9 +67,8 @@ def fires_in_time(window_seconds: int, bound_minutes: int | None) -> bool | None
 
 
 def _positive_integer(value: Any) -> int | None:
-    if type(value) is float and value.is_integer():
-        value = int(value)
-    return value if type(value) is int and value > 0 else None
+    value = as_integer(value)  # CloudFormation's conversions: 10, 10.0 and '10' are all 10
+    return value if value is not None and value > 0 else None
 
 
 Literal = Callable[[Any], Any]  # resolves a value given as an intrinsic, where it can

@@ -155,8 +155,8 @@ def test_gradual_deployment_without_alarms_shows_w9402():
 
 def test_values_from_parameters_are_resolved():
     document = template({"Type": {"Ref": "Kind"}, "Percentage": {"Ref": "Step"}, "Interval": 3})
-    document["Parameters"] = {"Kind": {"Type": "String", "Default": "CANARY"}, "Step": {"Type": "Number", "Default": 25}}
-    machine = only_machine(plan_template(document, parameters={"Kind": "LINEAR"}))
+    document["Parameters"] = {"Kind": {"Type": "String", "Default": "CANARY"}, "Step": {"Type": "Number"}}
+    machine = only_machine(plan_template(document, parameters={"Kind": "LINEAR", "Step": "25"}))
     assert machine["deployment"] == {"type": "LINEAR", "percentage": 25, "interval_minutes": 3}
     assert machine["all_traffic_at_minute"] == 9
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .. import rollout
+from ..conversions import as_integer
 from ..checks.alarms import ALARM_RESOURCE_TYPE
 from ..checks.model import ALARM_TYPES, Subject
 from ..intrinsics import is_fn_if, is_intrinsic, show
@@ -31,10 +32,9 @@ def deployment(facts: MachineFacts, literal: Callable[[Any], Any]) -> tuple[dict
     if not isinstance(preference, dict):
         return None, []
     kind = literal(preference.get("Type"))
-    percentage, interval = literal(preference.get("Percentage")), literal(preference.get("Interval"))
     return {"type": kind if isinstance(kind, str) else None,
-            "percentage": percentage if isinstance(percentage, int) else None,
-            "interval_minutes": interval if isinstance(interval, int) else None}, []
+            "percentage": as_integer(literal(preference.get("Percentage"))),  # '50' deploys as 50
+            "interval_minutes": as_integer(literal(preference.get("Interval")))}, []
 
 
 def timeline(preference: Any, literal: Callable[[Any], Any]) -> dict:
