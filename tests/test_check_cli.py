@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,38 @@ def test_pre_commit_hook_runs_check():
 def test_every_format_reports_read_errors(option, tmp_path, capsys):
     code, out, _ = run(capsys, "check", option, str(tmp_path / "missing.yaml"))
     assert code == 1 and "file not found" in out
+
+
+def _seed_with_metadata(tmp_path, template_level: str = "", alarm_level: str = "") -> str:
+    shutil.copytree(SEED.parent, tmp_path / "app")
+    text = SEED.read_text()
+    if template_level:
+        text = f"Metadata:\n  cfn-lint:\n    config:\n      ignore_checks: {template_level}\n" + text
+    if alarm_level:
+        text = text.replace("  AliasStateMachineFailureAlarm:\n    Type: AWS::CloudWatch::Alarm\n",
+                            "  AliasStateMachineFailureAlarm:\n    Type: AWS::CloudWatch::Alarm\n    Metadata:\n"
+                            f"      cfn-lint:\n        config:\n          ignore_checks: {alarm_level}\n")
+    (tmp_path / "app" / "template.yaml").write_text(text)
+    return str(tmp_path / "app" / "template.yaml")
+
+
+@pytest.mark.parametrize("template_level, alarm_level, reported", [
+    ("", "", True),
+    ("[W94]", "", False),  # template level: by prefix, as --ignore-checks
+    ("[W9401]", "", False),
+    ("[E9101]", "", True),
+    ("", "[W9401]", False),  # on the resource the finding is in
+    ("", "[W94]", True),  # resource level: whole IDs, as cfn-lint
+    ("", "[W9402]", True),
+])
+def test_check_honours_cfn_lint_metadata_suppressions(tmp_path, capsys, template_level, alarm_level, reported):
+    template = _seed_with_metadata(tmp_path, template_level, alarm_level)
+    code, out, _ = run(capsys, "check", "--strict", template)
+    assert ("W9401" in out, code) == (reported, 1 if reported else 0)
+
+
+def test_resource_suppression_does_not_reach_other_resources(tmp_path, capsys):
+    text = (CHECKS / "E9102" / "trigger.yaml").read_text()
+    (tmp_path / "t.yaml").write_text(text + "  Other:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn-lint:\n"
+                                            "        config:\n          ignore_checks: [E9102]\n")
+    assert "E9102" in run(capsys, "check", str(tmp_path / "t.yaml"))[1]

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import InvalidTemplateError
-from ..io.template_io import decode, read_text
-from . import RULES_BY_ID, check_text, expansion
+from ..io.template_io import decode, parse, read_text
+from . import RULES_BY_ID, check_template, expansion
 from .model import Finding
+from .suppressions import unsuppressed
 from .report import Located, display_name, locate, render_json, render_sarif, render_text
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
@@ -26,16 +27,18 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
     located: list[Located] = []
     for source in sources:
         name = display_name(source)
+        text = None
         try:
             text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
+            template = parse(text, name)
         except InvalidTemplateError as failure:
             findings = [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
                         for error in failure.errors]
-            located += locate(None, name, findings)
+            located += locate(text, name, findings)
             continue
         base_dir = Path(".") if source == "-" else Path(source).parent
-        findings = check_text(text, name, region=region, parameters=parameters, base_dir=base_dir)
-        located += locate(text, name, findings)
+        findings = check_template(template, region=region, parameters=parameters, base_dir=base_dir)
+        located += locate(text, name, unsuppressed(template, findings))
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
     return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
 
