@@ -16,6 +16,11 @@ the findings by their paths; a translated one is left alone.
 The checks run once per template, however many rules ask (the result is kept on the
 template object). Templates without an AWS::Serverless::StateMachine are left to
 cfn-lint's own rules.
+
+cfn-lint's `--parameters` (and `parameters:` in .cfnlintrc or the template's Metadata) reach
+the checks as `--parameter-overrides` does for `samtransform check`; with several parameter
+sets, a finding of any set is reported once. Advice that names a samtransform option names
+cfn-lint's own instead (`CFN_LINT_OPTIONS`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from .io.template_io import parse, read_text
 
 TAGS = ["samtransform", "serverless", "stepfunctions"]
 _CACHE_ATTRIBUTE = "_samtransform_findings"
+# samtransform's option in a message -> cfn-lint's option for the same thing.
+CFN_LINT_OPTIONS = {"--parameter-overrides ": "--parameters "}
 
 
 def _has_state_machine(template) -> bool:
@@ -43,7 +50,31 @@ def _has_state_machine(template) -> bool:
         isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE for resource in resources.values())
 
 
-def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]:
+def _parameter_sets(cfn) -> list[dict | None]:
+    """cfn-lint's parameter sets (from --parameters and its config), or one run without."""
+    sets = getattr(getattr(cfn, "context", None), "parameter_sets", None) or []
+    values = [{str(key): value for key, value in getattr(each, "parameters", {}).items()} for each in sets]
+    return [each for each in values if each] or [None]
+
+
+def _checked(template: dict, cfn, region: str, base_dir=None) -> list[Finding]:
+    findings: dict[Finding, None] = {}
+    for parameters in _parameter_sets(cfn):
+        for finding in check_template(template, region=region, parameters=parameters, base_dir=base_dir):
+            findings.setdefault(_in_cfn_lint_words(finding))
+    return list(findings)
+
+
+def _in_cfn_lint_words(finding: Finding) -> Finding:
+    message = finding.message
+    for ours, theirs in CFN_LINT_OPTIONS.items():
+        message = message.replace(ours, theirs)
+    # cfn-lint can point only into the template: a problem inside a local definition
+    # file is placed at the property that names the file (its message names the file).
+    return Finding(finding.rule_id, finding.path, message)
+
+
+def _from_file(filename: str, region: str, cfn) -> list[tuple[Finding, tuple | None]]:
     try:
         text = read_text(filename)
         template = parse(text, filename)
@@ -51,10 +82,7 @@ def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]
         return []  # cfn-lint reports the file's read and parse errors itself
     if not _has_state_machine(template):
         return []
-    findings = check_template(template, region=region, base_dir=Path(filename).parent)
-    # cfn-lint can point only into the template: a problem inside a local definition
-    # file is placed at the property that names the file (its message names the file).
-    findings = [Finding(finding.rule_id, finding.path, finding.message) for finding in findings]
+    findings = _checked(template, cfn, region, base_dir=Path(filename).parent)
     return [(entry.finding, _location(entry)) for entry in locate(text, filename, findings)]
 
 
@@ -70,7 +98,7 @@ def _from_template(cfn, region: str) -> list[tuple[Finding, tuple | None]]:
         return []
     if not _has_state_machine(template):
         return []
-    return [(finding, None) for finding in check_template(template, region=region)]
+    return [(finding, None) for finding in _checked(template, cfn, region)]
 
 
 def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
@@ -79,7 +107,7 @@ def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
         filename = getattr(cfn, "filename", None)
         region = (getattr(cfn, "regions", None) or ["us-east-1"])[0]
         if filename and os.path.isfile(filename):
-            cached = _from_file(filename, region)
+            cached = _from_file(filename, region, cfn)
         else:
             cached = _from_template(cfn, region)
         setattr(cfn, _CACHE_ATTRIBUTE, cached)

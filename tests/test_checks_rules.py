@@ -333,6 +333,12 @@ MORE_CASES = {
                 append="Outputs:\n  Version:\n    Value: !Ref Machine.Version\n"),
         [(29, 5, "E9501", "AWS SAM does not resolve !Ref Machine.Version for state machines, and Machine has no "
                           "AutoPublishAlias, so no version is generated")]),
+    "a misspelt alias is offered an alias, not the generated role": (
+        variant(append="Outputs:\n  Alias:\n    Value: !Ref MachineAliasRole\n"),
+        [(36, 5, "E9502", "!Ref MachineAliasRole names no resource; did you mean MachineAliaslive?")]),
+    "a misspelt version is offered a version": (
+        variant(append="Outputs:\n  Version:\n    Value: !GetAtt MachineVersionn.Arn\n"),
+        [(36, 5, "E9502", "!GetAtt MachineVersionn.Arn names no resource; did you mean MachineVersion?")]),
     "Ref to an alias that is not generated": (
         variant(("      AutoPublishAlias: live\n", ""), ("      DeploymentPreference:\n" + PREFERENCE, ""),
                 append="Outputs:\n  Alias:\n    Value: !GetAtt MachineAliaslive.Arn\n"),

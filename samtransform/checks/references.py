@@ -139,9 +139,17 @@ def check_generated_id_typos(subject: Subject) -> Iterator[TransformError]:
         if machine.alias_missing:
             message += f"; {machine.logical_id} has no AutoPublishAlias, so no alias or version is generated"
         else:
-            suggestion = did_you_mean(reference.target, subject.known_ids())
+            suggestion = did_you_mean(reference.target, _same_kind(subject, machine, reference.target))
             message += f"; did you mean {suggestion}?" if suggestion else ""
         yield TransformError(reference.path, message)
+
+
+def _same_kind(subject: Subject, machine: StateMachine, target: str) -> list[str]:
+    """The generated IDs a misspelt `<Id>Alias...` or `<Id>Version...` may have meant: only aliases
+    for an alias, only versions for a version (never an unrelated resource such as a role)."""
+    if target.startswith(machine.logical_id + "Alias"):
+        return [other.alias_logical_id for other in subject.state_machines if other.alias_logical_id]
+    return [version_id(other.logical_id) for other in subject.state_machines if other.alias_name]
 
 
 RULES = (
