@@ -260,6 +260,17 @@ MORE_CASES = {
     "a lowercase type": (
         variant(("Type: LINEAR", "Type: canary")),
         [(13, 9, "E9101", "Type 'canary' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'CANARY'?")]),
+    "a Lambda-style canary type": (
+        variant(("Type: LINEAR", "Type: Canary10Percent5Minutes")),
+        [(13, 9, "E9101", "Type 'Canary10Percent5Minutes' is not LINEAR, CANARY or ALL_AT_ONCE; for a state machine, "
+                          "Canary10Percent5Minutes is written Type: CANARY, Percentage: 10, Interval: 5")]),
+    "a Lambda-style linear type": (
+        variant(("Type: LINEAR", "Type: Linear10PercentEvery1Minute")),
+        [(13, 9, "E9101", "Type 'Linear10PercentEvery1Minute' is not LINEAR, CANARY or ALL_AT_ONCE; for a state "
+                          "machine, Linear10PercentEvery1Minute is written Type: LINEAR, Percentage: 10, Interval: 1")]),
+    "Lambda's AllAtOnce": (
+        variant(("Type: LINEAR", "Type: AllAtOnce"), ("        Percentage: 20\n", "")),
+        [(13, 9, "E9101", "Type 'AllAtOnce' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'ALL_AT_ONCE'?")]),
     "a percentage given as a string": (
         variant(("Percentage: 20", "Percentage: '20'")),
         [(14, 9, "E9102", "Percentage '20' is not an integer from 1 to 99")]),

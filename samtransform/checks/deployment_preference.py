@@ -1,7 +1,8 @@
 """Checks of each state machine's DeploymentPreference and AutoPublishAlias, on the SAM input.
 
 Rules (values from CloudFormation's StateMachineAlias schema, aws-facts.md §1):
-- E9101 `Type` is missing or not LINEAR, CANARY or ALL_AT_ONCE ("did you mean" for typos);
+- E9101 `Type` is missing or not LINEAR, CANARY or ALL_AT_ONCE ("did you mean" for typos, and
+  the spelling in three properties for a Lambda/CodeDeploy type such as Canary10Percent5Minutes);
 - E9102 `Percentage` is not an integer from 1 to 99;
 - E9103 `Interval` is not an integer from 1 to 2100 (minutes);
 - E9104 a LINEAR or CANARY deployment lacks `Percentage` or `Interval` (AWS documents no default);
@@ -16,6 +17,7 @@ Each branch of `Fn::If` around a deployment preference is checked on its own.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from ..errors import TransformError
@@ -34,6 +36,9 @@ PERCENTAGE_RANGE = (1, 99)
 INTERVAL_RANGE = (1, 2100)  # minutes
 ALARMS_COUNT_RANGE = (1, 100)
 MAX_ALARM_NAME_LENGTH = 256
+# Lambda's (CodeDeploy's) predefined types, `Canary10Percent5Minutes`, `Linear10PercentEvery1Minute`,
+# `AllAtOnce`: a state machine alias says the same with Type, Percentage and Interval.
+LAMBDA_STYLE_TYPE = re.compile(r"(?i)^(canary|linear)(\d+)percent(?:every)?(\d+)minutes?$")
 
 
 def _preferences(subject: Subject) -> Iterator[tuple[Any, tuple, dict]]:
@@ -56,10 +61,20 @@ def check_type(subject: Subject) -> Iterator[TransformError]:
             continue
         message = f"Type {show(kind)} is not LINEAR, CANARY or ALL_AT_ONCE"
         if isinstance(kind, str):
-            suggestion = did_you_mean(kind.upper(), TYPES)
-            if suggestion:
-                message += f"; did you mean {suggestion!r}?"
+            message += _type_hint(kind)
         yield TransformError(path + ("Type",), message)
+
+
+def _type_hint(kind: str) -> str:
+    lambda_style = LAMBDA_STYLE_TYPE.match(kind)
+    if lambda_style:
+        family, percentage, interval = lambda_style.groups()
+        return (f"; for a state machine, {kind} is written Type: {family.upper()}, Percentage: {int(percentage)}, "
+                f"Interval: {int(interval)}")
+    if kind.replace("_", "").lower() == "allatonce":
+        return "; did you mean 'ALL_AT_ONCE'?"
+    suggestion = did_you_mean(kind.upper(), TYPES)
+    return f"; did you mean {suggestion!r}?" if suggestion else ""
 
 
 def _range_errors(subject: Subject, key: str, limits: tuple[int, int], unit: str) -> Iterator[TransformError]:
