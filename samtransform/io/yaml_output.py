@@ -26,11 +26,13 @@ from __future__ import annotations
 import re
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .yaml_loader import SHORT_FORM_TAGS
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-STR_TAG, MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
+STR_TAG, MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+BOOL_TAG, INT_TAG, NULL_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
 LITERAL_MIN_LINE_BREAKS = 10
 FOLDED_MIN_LENGTH = 200
 WIDTH = 120
@@ -41,10 +43,61 @@ _ACCOUNT_ID = re.compile(r"^0[0-9]+$")
 
 
 class TemplateDumper(_Dumper):
-    # expand() may reuse one value in several places; YAML anchors would be legal but
-    # surprising in a CloudFormation template.
+    """Builds the node tree in one pass, then libyaml (or the pure emitter) writes it.
+
+    `represent_data` is replaced: PyYAML's generic one looks each value's type up through
+    its MRO and tracks anchors, about half the time of a YAML dump of a large template.
+    Values reused in several places are written out again each time: YAML anchors would be
+    legal but surprising in a CloudFormation template.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._resolved: dict = {}
+
+    def represent_data(self, data):
+        kind = type(data)
+        if kind is str:
+            return ScalarNode(STR_TAG, data, style=_string_style(data))
+        if kind is dict:
+            short = _short_form(data)
+            if short is None:
+                node = self.represent_data
+                return MappingNode(MAP_TAG, [(node(key), node(value)) for key, value in data.items()],
+                                   flow_style=False)
+            return self._short_form_node(*short)
+        if kind is list:
+            return SequenceNode(SEQ_TAG, [self.represent_data(item) for item in data], flow_style=False)
+        if kind is bool:
+            return ScalarNode(BOOL_TAG, "true" if data else "false")
+        if kind is int:
+            return ScalarNode(INT_TAG, str(data))
+        if data is None:
+            return ScalarNode(NULL_TAG, "null")
+        return super().represent_data(data)  # floats, and subclasses of the types above
+
+    def _short_form_node(self, tag: str, value):
+        if isinstance(value, list):
+            return SequenceNode(tag, [self.represent_data(item) for item in value], flow_style=False)
+        if isinstance(value, dict):
+            return MappingNode(tag, [(self.represent_data(key), self.represent_data(item))
+                                     for key, item in value.items()], flow_style=False)
+        return ScalarNode(tag, value, style=_tagged_style(value))
+
     def ignore_aliases(self, data) -> bool:
         return True
+
+    def resolve(self, kind, value, implicit):
+        # The writer asks twice for every scalar whether its text would read back as its
+        # tag; templates repeat most of their strings (keys, types, ARNs), so remember.
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+            return tag
 
     def choose_scalar_style(self):  # the pure-Python emitter only; libyaml chooses in C
         style = super().choose_scalar_style()
@@ -58,7 +111,12 @@ class TemplateDumper(_Dumper):
 
 
 def _string_style(text: str) -> str | None:
-    if any(mark in text for mark in _UNICODE_LINE_BREAKS):
+    if text.isascii():  # the common case: no Unicode line breaks to look for
+        if "\n" not in text and "\r" not in text:
+            if len(text) >= FOLDED_MIN_LENGTH:
+                return ">"
+            return "'" if text.startswith("0") else None
+    elif any(mark in text for mark in _UNICODE_LINE_BREAKS):
         return '"'
     line_breaks = text.count("\n") + text.count("\r")
     if line_breaks >= LITERAL_MIN_LINE_BREAKS:
@@ -75,10 +133,6 @@ def _tagged_style(text: str) -> str | None:
     if not text or _ACCOUNT_ID.match(text):  # an empty plain scalar would read back as null
         return "'"
     return '"' if "\n" in text or "\r" in text else None
-
-
-def _represent_string(dumper: TemplateDumper, text: str):
-    return dumper.represent_scalar(STR_TAG, text, style=_string_style(text))
 
 
 def _short_form(mapping: dict) -> tuple[str, object] | None:
@@ -98,22 +152,6 @@ def _short_form(mapping: dict) -> tuple[str, object] | None:
             return None
         value = f"{value[0]}.{value[1]}"
     return tag, value
-
-
-def _represent_dict(dumper: TemplateDumper, mapping: dict):
-    short = _short_form(mapping)
-    if short is None:
-        return dumper.represent_mapping(MAP_TAG, mapping.items(), flow_style=False)
-    tag, value = short
-    if isinstance(value, list):
-        return dumper.represent_sequence(tag, value)
-    if isinstance(value, dict):
-        return dumper.represent_mapping(tag, value.items())
-    return dumper.represent_scalar(tag, value, style=_tagged_style(value))
-
-
-TemplateDumper.add_representer(dict, _represent_dict)
-TemplateDumper.add_representer(str, _represent_string)
 
 
 def dump_yaml(template) -> str:
