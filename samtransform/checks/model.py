@@ -21,8 +21,9 @@ from ..intrinsics import is_fn_if, is_intrinsic, is_no_value
 from ..features import events
 from ..logical_ids import alias_id, is_valid, role_id, version_id
 
-# Every rule's documentation is a section of the README; its anchor is the section's slug.
-DOCS_URL = "https://github.com/samtransform/samtransform/blob/main/README.md"
+# Every rule's documentation is a section of the README (in the clone, and in the installed
+# package's metadata); its anchor is the section's slug. samtransform has no web address yet.
+DOCS_URL = "README.md"
 ALARM_TYPES = ("AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm")  # `Ref` gives the alarm name
 
 
