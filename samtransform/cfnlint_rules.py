@@ -25,11 +25,14 @@ cfn-lint's own instead (`CFN_LINT_OPTIONS`).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 from pathlib import Path
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
 
 from .checks import RULES, check_template
 from .checks.model import Finding, Rule
@@ -50,9 +53,40 @@ def _has_state_machine(template) -> bool:
         isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE for resource in resources.values())
 
 
+def _remember_parameter_sets() -> None:
+    """Keep cfn-lint's parameter sets on each template, where the rules can read them.
+
+    cfn-lint builds a Template with the `--parameters` sets in its context, and then its
+    transform step, which runs for every template with a `Transform` (so for every SAM
+    template), replaces the context with a new one without them (cfn-lint 1.51.0 to 1.58.0,
+    template/transforms/transform.py). The sets are kept as an attribute when the template
+    is built; nothing else about the template changes.
+    """
+    original = Template.__init__
+    if getattr(original, "_samtransform_keeps_parameters", False):
+        return
+    signature = inspect.signature(original)
+
+    @functools.wraps(original)
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        try:
+            sets = signature.bind(self, *args, **kwargs).arguments.get("parameter_sets")
+        except TypeError:  # another cfn-lint's signature: keep what the context has
+            sets = None
+        self._samtransform_parameter_sets = list(sets or [])
+
+    init._samtransform_keeps_parameters = True
+    Template.__init__ = init
+
+
+_remember_parameter_sets()
+
+
 def _parameter_sets(cfn) -> list[dict | None]:
     """cfn-lint's parameter sets (from --parameters and its config), or one run without."""
-    sets = getattr(getattr(cfn, "context", None), "parameter_sets", None) or []
+    sets = (getattr(getattr(cfn, "context", None), "parameter_sets", None)
+            or getattr(cfn, "_samtransform_parameter_sets", None) or [])
     values = [{str(key): value for key, value in getattr(each, "parameters", {}).items()} for each in sets]
     return [each for each in values if each] or [None]
 

@@ -190,6 +190,9 @@ def test_cfn_lint_release_parameters_reach_the_rules_and_advice_names_its_option
     assert "--parameter-overrides" not in found[0][3]
     for given in (["--parameters", "AliasName=live"], ["--parameters=AliasName=live"]):
         assert ours(cfn_lint(python, "-f", "parseable", "t.yaml", *given, *PLUGIN, cwd=tmp_path)) == {}
-    # An alias name CloudFormation rejects, given through cfn-lint, is judged as given.
+    # A value given through cfn-lint wins over the Default, and is judged as given.
+    (tmp_path / "t.yaml").write_text(ALIAS_FROM_PARAMETER.replace("Type: String\n", "Type: String\n    Default: live\n"))
+    assert ours(cfn_lint(python, "-f", "parseable", "t.yaml", *PLUGIN, cwd=tmp_path)) == {}
     bad = ours(cfn_lint(python, "-f", "parseable", "t.yaml", "--parameters", "AliasName=1", *PLUGIN, cwd=tmp_path))
-    assert [rule_id for _, _, rule_id, _ in bad["t.yaml"]] == ["E9109"]
+    assert [(rule_id, message) for _, _, rule_id, message in bad["t.yaml"]] == [
+        ("E9109", "alias name '1' must contain at least one letter (CloudFormation's StateMachineAlias Name pattern)")]
