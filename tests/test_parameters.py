@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,22 @@ def test_missing_files_are_usage_errors(project, capsys):
     for argv in (["--config-file", "nope.toml"], ["--parameters", "file://nope.json"]):
         code, _, err = expand(capsys, *argv)
         assert code == 2 and "cannot read" in err and "nope" in err
+
+
+def test_python_3_10_reads_samconfig_with_tomli(project, monkeypatch):
+    """tomllib is new in Python 3.11; on 3.10 the same parser comes from the `tomli` dependency."""
+    import sys
+    import tomllib
+    import types
+
+    from samtransform.io import parameters
+
+    tomli = types.ModuleType("tomli")
+    tomli.load = tomllib.load
+    monkeypatch.setitem(sys.modules, "tomli", tomli)
+    monkeypatch.setattr(sys, "version_info", (3, 10, 14))
+    monkeypatch.delitem(sys.modules, "tomllib")
+    assert parameters._toml() is tomli
+    assert read_samconfig("samconfig.toml", "default") == {"Alias": "live", "Stage": "prod eu"}
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    assert "tomli>=1.1; python_version < '3.11'" in pyproject["project"]["dependencies"]
