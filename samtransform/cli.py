@@ -71,16 +71,17 @@ def _main(argv: list[str] | None) -> int:
     if extra:
         raise UsageError(_unrecognized(extra), parser.format_usage())
     args.parameters = _parameters(args)
-    if arguments[0] == "check":
-        return _check_command(args, parser)
-    return _expand_command(args)
+    return COMMANDS[arguments[0]](args, parser)
+
+
+SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
+                       "or repeat the option")
 
 
 def _unrecognized(extra: list[str]) -> str:
     message = f"unrecognized arguments: {' '.join(extra)}"
     if any("=" in argument and not argument.startswith("-") for argument in extra):
-        message += ("; give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
-                    "or repeat the option")
+        message += f"; {SEVERAL_VALUES_HINT}"
     return message
 
 
@@ -102,8 +103,7 @@ def _check_command(args, parser) -> int:
         raise UsageError("give at least one TEMPLATE to check", parser.format_usage())
     for template in args.templates:
         if "=" in template and not os.path.exists(template):
-            raise UsageError(f"{template!r} is not a template file; " + _unrecognized([template]).split("; ", 1)[1],
-                             parser.format_usage())
+            raise UsageError(f"{template!r} is not a template file; {SEVERAL_VALUES_HINT}", parser.format_usage())
     ignored = [rule.strip() for value in args.ignore_checks for rule in value.split(",") if rule.strip()]
     from .checks import command  # only `check` loads the rules
 
@@ -111,10 +111,10 @@ def _check_command(args, parser) -> int:
                        parameters=args.parameters, ignore=ignored)
 
 
-def _expand_command(args) -> int:
+def _expand_command(args, parser) -> int:
     source = args.template_file or args.template
     if not source or (args.template_file and args.template):
-        raise UsageError("give exactly one template: TEMPLATE or --template-file")
+        raise UsageError("give exactly one template: TEMPLATE or --template-file", parser.format_usage())
     output_format = args.format or ("yaml" if str(args.output or "").endswith((".yaml", ".yml")) else "json")
     if args.compact and output_format != "json":
         raise UsageError("--compact writes JSON on one line; it has no meaning for YAML output")
@@ -149,6 +149,9 @@ def _expand_command(args) -> int:
             raise
         raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
     return EXIT_OK
+
+
+COMMANDS = {"expand": _expand_command, "check": _check_command}  # the subcommands of arguments.build_parser
 
 
 def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
