@@ -2,11 +2,15 @@
 
     from samtransform import load, expand, dump
     print(dump(expand(load("template.yaml"), region="eu-west-1")))
+
+`expand_template` gives the whole model instead: the template (or None), errors, warnings,
+and what the expansion worked out about each state machine.
 """
 
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
+from .expansion import Expansion, expand_template
 from .io.template_io import dump, load
 
-__all__ = ["expand", "load", "dump", "InvalidTemplateError", "TransformError", "Origin"]
+__all__ = ["expand", "expand_template", "Expansion", "load", "dump", "InvalidTemplateError", "TransformError", "Origin"]
 __version__ = "0.1.0"

@@ -108,6 +108,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                         help="FILE:LINE:COL: RULE message lines (default), json, or sarif (SARIF 2.1.0)")
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    parser.add_argument("--list-rules", action="store_true", help="print every rule: ID, severity and summary")
     parser.add_argument("-i", "--ignore-checks", action="append", default=[], metavar="RULE",
                         help="leave out rules by ID or prefix (W94: every W94xx rule); repeatable, "
                              "or comma-separated")

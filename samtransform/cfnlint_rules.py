@@ -29,17 +29,16 @@ import functools
 import inspect
 import json
 import os
-from pathlib import Path
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from .checks import RULES, check_template
-from .checks.model import Finding, Rule
+from .checks import RULES_BY_ID, check_template
+from .checks.model import Finding
 from .checks.report import Located, locate
 from .errors import InvalidTemplateError
 from .features.state_machine import RESOURCE_TYPE
-from .io.template_io import parse, read_text
+from .io.document import Document
 
 TAGS = ["samtransform", "serverless", "stepfunctions"]
 _CACHE_ATTRIBUTE = "_samtransform_findings"
@@ -110,14 +109,14 @@ def _in_cfn_lint_words(finding: Finding) -> Finding:
 
 def _from_file(filename: str, region: str, cfn) -> list[tuple[Finding, tuple | None]]:
     try:
-        text = read_text(filename)
-        template = parse(text, filename)
+        document = Document.read(filename)
+        template = document.parse()
     except InvalidTemplateError:
         return []  # cfn-lint reports the file's read and parse errors itself
     if not _has_state_machine(template):
         return []
-    findings = _checked(template, cfn, region, base_dir=Path(filename).parent)
-    return [(entry.finding, _location(entry)) for entry in locate(text, filename, findings)]
+    findings = _checked(template, cfn, region, base_dir=document.base_dir)
+    return [(entry.finding, _location(entry)) for entry in locate(document.text, document.name, findings)]
 
 
 def _location(entry: Located) -> tuple:
@@ -148,29 +147,125 @@ def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
     return cached
 
 
-def _match(self, cfn) -> list[RuleMatch]:
-    matches = []
-    for finding, location in _findings(cfn):
-        if finding.rule_id != self.id:
-            continue
-        extra = {"location": location} if location is not None else {}
-        matches.append(RuleMatch(list(finding.path), finding.message, **extra))
-    return matches
+class _FromSamtransform:
+    """What every rule class below shares: its words and link come from the samtransform rule
+    with its `id`, and it reports that rule's findings. Not itself a CloudFormationLintRule,
+    so cfn-lint instantiates only the rule classes."""
+
+    id = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        rule = RULES_BY_ID[cls.id]
+        cls.__doc__ = rule.description
+        cls.shortdesc = rule.shortdesc
+        cls.description = rule.description
+        cls.source_url = rule.source_url
+        cls.tags = TAGS
+
+    def match(self, cfn) -> list[RuleMatch]:
+        matches = []
+        for finding, location in _findings(cfn):
+            if finding.rule_id != self.id:
+                continue
+            extra = {"location": location} if location is not None else {}
+            matches.append(RuleMatch(list(finding.path), finding.message, **extra))
+        return matches
 
 
-def _lint_rule(rule: Rule) -> type:
-    return type(f"Samtransform{rule.id}", (CloudFormationLintRule,), {
-        "__doc__": rule.description,
-        "__module__": __name__,
-        "id": rule.id,
-        "shortdesc": rule.shortdesc,
-        "description": rule.description,
-        "source_url": rule.source_url,
-        "tags": TAGS,
-        "match": _match,
-    })
+# One class per rule of samtransform.checks.RULES (tests/test_cfn_lint_plugin.py keeps them in step).
+
+class SamtransformE9000(_FromSamtransform, CloudFormationLintRule):
+    id = "E9000"  # Template does not expand
 
 
-for _rule in RULES:
-    globals()[f"Samtransform{_rule.id}"] = _lint_rule(_rule)
-del _rule
+class SamtransformE9101(_FromSamtransform, CloudFormationLintRule):
+    id = "E9101"  # Unknown deployment type
+
+
+class SamtransformE9102(_FromSamtransform, CloudFormationLintRule):
+    id = "E9102"  # Percentage out of range
+
+
+class SamtransformE9103(_FromSamtransform, CloudFormationLintRule):
+    id = "E9103"  # Interval out of range
+
+
+class SamtransformE9104(_FromSamtransform, CloudFormationLintRule):
+    id = "E9104"  # Gradual deployment without Percentage or Interval
+
+
+class SamtransformW9105(_FromSamtransform, CloudFormationLintRule):
+    id = "W9105"  # Percentage ignored by ALL_AT_ONCE
+
+
+class SamtransformE9106(_FromSamtransform, CloudFormationLintRule):
+    id = "E9106"  # Unknown DeploymentPreference key
+
+
+class SamtransformE9107(_FromSamtransform, CloudFormationLintRule):
+    id = "E9107"  # Invalid Alarms list
+
+
+class SamtransformE9108(_FromSamtransform, CloudFormationLintRule):
+    id = "E9108"  # Deployment setting without AutoPublishAlias
+
+
+class SamtransformE9109(_FromSamtransform, CloudFormationLintRule):
+    id = "E9109"  # Invalid AutoPublishAlias
+
+
+class SamtransformE9201(_FromSamtransform, CloudFormationLintRule):
+    id = "E9201"  # Alarm given as GetAtt
+
+
+class SamtransformE9202(_FromSamtransform, CloudFormationLintRule):
+    id = "E9202"  # Alarm given as ARN
+
+
+class SamtransformE9203(_FromSamtransform, CloudFormationLintRule):
+    id = "E9203"  # Alarm Ref to something else
+
+
+class SamtransformW9204(_FromSamtransform, CloudFormationLintRule):
+    id = "W9204"  # Unknown alarm name
+
+
+class SamtransformW9301(_FromSamtransform, CloudFormationLintRule):
+    id = "W9301"  # Alarm outside AWS/States
+
+
+class SamtransformW9302(_FromSamtransform, CloudFormationLintRule):
+    id = "W9302"  # Alarm watches another state machine
+
+
+class SamtransformW9303(_FromSamtransform, CloudFormationLintRule):
+    id = "W9303"  # Alarm watches another alias
+
+
+class SamtransformW9401(_FromSamtransform, CloudFormationLintRule):
+    id = "W9401"  # Alarm too slow for the rollout
+
+
+class SamtransformW9402(_FromSamtransform, CloudFormationLintRule):
+    id = "W9402"  # Gradual deployment without alarms
+
+
+class SamtransformE9501(_FromSamtransform, CloudFormationLintRule):
+    id = "E9501"  # Unsupported state machine sub-reference
+
+
+class SamtransformE9502(_FromSamtransform, CloudFormationLintRule):
+    id = "E9502"  # Reference to a generated resource that does not exist
+
+
+class SamtransformE9601(_FromSamtransform, CloudFormationLintRule):
+    id = "E9601"  # Too many resources after expansion
+
+
+class SamtransformE9602(_FromSamtransform, CloudFormationLintRule):
+    id = "E9602"  # Expanded template over 1 MB
+
+
+class SamtransformW9603(_FromSamtransform, CloudFormationLintRule):
+    id = "W9603"  # Expanded template needs S3

@@ -17,7 +17,8 @@ from .arguments import HelpShown, UsageError, build_parser
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
 from .io.parameters import ParameterError, parse_overrides, read_samconfig
-from .io.template_io import decode, dump_chunks, parse, read_text
+from .io.document import STDIN, STDIN_NAME, Document
+from .io.template_io import dump_chunks
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 PROGRAM = "samtransform"
@@ -99,6 +100,11 @@ def _parameters(args) -> dict[str, str]:
 
 
 def _check_command(args, parser) -> int:
+    if args.list_rules:
+        from .checks import rules_table
+
+        sys.stdout.write(rules_table())
+        return EXIT_OK
     if not args.templates:
         raise UsageError("give at least one TEMPLATE to check", parser.format_usage())
     for template in args.templates:
@@ -122,23 +128,19 @@ def _expand_command(args, parser) -> int:
         _refuse_to_overwrite(source, args.output)
     overrides = args.parameters
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
-    name = "<stdin>" if source == "-" else source
-    text = None
+    name = STDIN_NAME if source == STDIN else source
+    document = None
     try:
-        text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-        template = parse(text, name)
-        # Relative, so errors inside a local definition file name it as the user would.
-        base_dir = "." if source == "-" else os.path.dirname(source)
-        result = expand(template, region=args.region, parameters=overrides, base_dir=base_dir)
-        del template, text  # the expansion shares what it keeps; let the rest go before writing
-        text = None
+        document = Document.read(source)
+        result = expand(document.parse(), region=args.region, parameters=overrides, base_dir=document.base_dir)
+        document = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             _write_atomically(args.output, chunks)
         else:
             sys.stdout.write("".join(chunks))  # whole, so an error leaves no partial output
     except InvalidTemplateError as failure:
-        _report(text, name, failure.errors, args.errors_format)
+        _report(document.text if document else None, name, failure.errors, args.errors_format)
         return EXIT_INVALID
     except RecursionError:
         _report(None, name, [TransformError((), "the template nests too deeply to write", Origin(name, 1, 1))],
@@ -167,7 +169,7 @@ def _report(text: str | None, name: str, errors: tuple[TransformError, ...], err
 
 def _refuse_to_overwrite(source: str, output: str) -> None:
     """The input is never modified: an OUT that is the template (through links too) is refused."""
-    if source == "-":
+    if source == STDIN:
         return
     same = os.path.realpath(output) == os.path.realpath(source)
     try:

@@ -20,7 +20,8 @@ class Origin(namedtuple("Origin", "file line column")):
     __slots__ = ()
 
 
-class TransformError(namedtuple("TransformError", "path message origin severity", defaults=(None, "error"))):
+class TransformError(namedtuple("TransformError", "path message origin severity rule_id",
+                                 defaults=(None, "error", None))):
     """One problem, addressed by `path`, a tuple from the template root.
 
     `origin` is set only when the position is known directly: a file that could not be
@@ -29,6 +30,10 @@ class TransformError(namedtuple("TransformError", "path message origin severity"
 
     `severity` is "error" (the template cannot be expanded faithfully, or CloudFormation or
     the service would reject it) or "warning" (it deploys, but is probably a mistake).
+
+    `rule_id` names the `samtransform check` rule that reports the same problem (E9102 for a
+    Percentage out of range), so expand and check use one rule, one ID and one wording;
+    None for what check reports as E9000. A schema sets it with its `ruleId` annotation.
     """
 
     __slots__ = ()

@@ -1,179 +1,25 @@
-"""expand(): the whole template in, CloudFormation out. Pure: the input is never modified.
+"""expand(): the whole template in, CloudFormation out, or InvalidTemplateError. Pure: the input is never modified.
 
-Steps: check the template's frame; work out the context (partition, parameters);
-expand each AWS::Serverless::StateMachine, collecting every error from every resource;
-refuse generated logical IDs that collide; then assemble the new template with each
-state machine's resources in its place, and tidy `Transform` and `Globals`.
-
-The result shares unchanged values with the input (pass-through resources are not
-copied), so treat both as read-only.
+The simple public function on top of the expansion model (`samtransform.expansion`),
+which also keeps warnings and what it worked out about each state machine.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Mapping
 
-from .context import make_context
-from .errors import InvalidTemplateError, TransformError
-from .features import globals_section, state_machine
-
-SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
-SERVERLESS_PREFIX = "AWS::Serverless::"
+from .errors import InvalidTemplateError
+from .expansion import expand_template
 
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
            base_dir: str | os.PathLike | None = None) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`.
 
-    Raises InvalidTemplateError carrying every problem found.
+    Raises InvalidTemplateError carrying every problem found; warnings do not raise.
     """
-    # Expansion allocates many small containers and frees none of them; the cyclic
-    # collector would only re-scan them (about a third of the run on large templates).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _expand(template, region, parameters, base_dir)
-    except RecursionError:
-        # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
-        raise InvalidTemplateError([TransformError((), "the template nests too deeply to expand")]) from None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-
-
-def _expand(template, region, parameters, base_dir) -> dict:
-    frame_errors = _frame_errors(template)
-    if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
-        raise InvalidTemplateError(frame_errors)
-    context, errors = make_context(template, region, parameters, base_dir)
-    errors += frame_errors
-    global_values, global_errors = globals_section.state_machine_globals(template)
-    errors += global_errors
-    expansions: dict[str, dict] = {}
-    for logical_id, resource in template["Resources"].items():
-        if not isinstance(resource, dict) or resource.get("Type") != state_machine.RESOURCE_TYPE:
-            continue
-        merged, merge_errors = globals_section.apply(logical_id, resource, global_values)
-        generated, resource_errors = state_machine.expand(logical_id, merged, context)
-        errors += merge_errors + resource_errors
-        expansions[logical_id] = generated
-    errors += _collisions(template["Resources"], expansions)
-    if errors:
-        raise InvalidTemplateError(sorted(errors, key=lambda error: document_order(template, error.path)))
-    return _assemble(template, expansions)
-
-
-def document_order(template, path: tuple) -> tuple:
-    """Where `path` falls in the document: the index of each step in its parent.
-
-    Sorting errors by this lists them in reading order without knowing any line numbers.
-    """
-    order = []
-    node = template
-    for step in path:
-        if isinstance(node, dict) and step in node:
-            order.append(list(node).index(step))
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            order.append(step)
-            node = node[step]
-        else:
-            order.append(-1)  # a key that is not there (a missing property) sorts first
-            node = None
-    return tuple(order)
-
-
-def _frame_errors(template) -> list[TransformError]:
-    if not isinstance(template, dict):
-        return [TransformError((), "template must be a mapping")]
-    resources = template.get("Resources")
-    if "Resources" not in template:
-        return [TransformError((), "'Resources' section is required")]
-    if not isinstance(resources, dict) or not resources:
-        return [TransformError(("Resources",), "'Resources' section must be a non-empty mapping")]
-    errors = []
-    for logical_id, resource in resources.items():
-        if not isinstance(resource, dict):
-            errors.append(TransformError(("Resources", logical_id), "a resource must be a mapping; "
-                                         "if you're using YAML, this may be an indentation issue"))
-        elif "Type" not in resource:
-            errors.append(TransformError(("Resources", logical_id), "'Type' is a required property"))
-    return errors
-
-
-def _collisions(resources: dict, expansions: dict[str, dict]) -> list[TransformError]:
-    """A generated logical ID must not name an existing resource or another generated one."""
-    errors = []
-    owner: dict[str, str] = {}
-    for source, generated in expansions.items():
-        for logical_id, resource in generated.items():
-            if logical_id == source:
-                continue
-            if logical_id in resources:
-                errors.append(TransformError(("Resources", logical_id), (
-                    f"Transforming resource with id [{source}] attempts to create a new resource with id "
-                    f"[{logical_id}] and type \"{resource['Type']}\". A resource with that id already exists "
-                    "within this template. Please use a different id for that resource.")))
-            elif logical_id in owner:
-                errors.append(TransformError(("Resources", source), (
-                    f"resources [{owner[logical_id]}] and [{source}] would both generate a resource with id "
-                    f"[{logical_id}]; rename one of them")))
-            owner.setdefault(logical_id, source)
-    return errors
-
-
-def _assemble(template: dict, expansions: dict[str, dict]) -> dict:
-    resources: dict = {}
-    for logical_id, resource in template["Resources"].items():
-        if logical_id in expansions:
-            resources.update(expansions[logical_id])
-        else:
-            resources[logical_id] = resource
-    serverless_left = any(_is_serverless(logical_id, resource) for logical_id, resource in resources.items())
-    output: dict = {}
-    for key, value in template.items():
-        if key == "Resources":
-            output[key] = resources
-        elif key == "Transform":
-            transform = _remaining_transform(value, serverless_left)
-            if transform is not None:
-                output[key] = transform
-        elif key == "Globals":
-            remaining = _remaining_globals(value, serverless_left)
-            if remaining is not None:
-                output[key] = remaining
-        else:
-            output[key] = value
-    return output
-
-
-def _is_serverless(logical_id: str, resource) -> bool:
-    # An Fn::ForEach block may hold Serverless resources samtransform cannot see into.
-    if isinstance(logical_id, str) and logical_id.startswith("Fn::ForEach::"):
-        return True
-    kind = resource.get("Type") if isinstance(resource, dict) else None
-    return isinstance(kind, str) and kind.startswith(SERVERLESS_PREFIX)
-
-
-def _remaining_transform(transform, serverless_left: bool):
-    """Keep the SAM transform only while Serverless resources remain; keep every other transform."""
-    if serverless_left:
-        return transform
-    if transform == SAM_TRANSFORM:
-        return None
-    if isinstance(transform, list):
-        others = [entry for entry in transform if entry != SAM_TRANSFORM]
-        return others or None
-    return transform
-
-
-def _remaining_globals(section, serverless_left: bool):
-    """CloudFormation rejects Globals without the SAM transform; StateMachine globals are applied."""
-    if not serverless_left:
-        return None
-    if not isinstance(section, dict):
-        return section
-    remaining = {key: value for key, value in section.items() if key != globals_section.SECTION}
-    return remaining or None
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    if expansion.errors:
+        raise InvalidTemplateError(expansion.errors)
+    return expansion.template

@@ -35,3 +35,16 @@ def ref(logical_id: str) -> dict:
 
 def get_att(logical_id: str, attribute: str) -> dict:
     return {"Fn::GetAtt": [logical_id, attribute]}
+
+
+def show(value) -> str:
+    """An intrinsic as the user wrote it in YAML short form (`!Ref X`), anything else as repr."""
+    if is_intrinsic(value):
+        key, argument = next(iter(value.items()))
+        tag = "!" + (key[4:] if key.startswith("Fn::") else key)
+        if key == "Fn::GetAtt" and isinstance(argument, list) and all(isinstance(part, str) for part in argument):
+            return f"{tag} {'.'.join(argument)}"
+        if isinstance(argument, str):
+            return f"{tag} {argument}"
+        return f"{tag} {argument!r}"
+    return repr(value)

@@ -1,8 +1,33 @@
-"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them."""
+"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them.
+
+The one place that names them: the builders take their IDs from the helpers here, and
+`generated` lists every ID one state machine makes, with its type and what makes it. The
+expansion model (`samtransform.expansion`) keeps that list, so `check`, the cfn-lint
+plugin and `plan` know the generated resources even for a template that does not expand.
+"""
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 MAX_LOGICAL_ID_LENGTH = 255  # CloudFormation's limit on a logical ID
+
+# SAM event Type -> the type of the resource it makes (the rule or the schedule).
+EVENT_RESOURCE_TYPES = {
+    "Schedule": "AWS::Events::Rule",
+    "CloudWatchEvent": "AWS::Events::Rule",
+    "EventBridgeRule": "AWS::Events::Rule",
+    "ScheduleV2": "AWS::Scheduler::Schedule",
+}
+STATE_MACHINE_OWNER = "the state machine itself"
+ROLE_OWNER = "the state machine's role"
+ALIAS_OWNER = "AutoPublishAlias"
+
+# A named tuple, as errors.py explains: cheaper to import than a dataclass.
+Generated = namedtuple("Generated", "logical_id type owner path")
+Generated.__doc__ = """One generated resource: its logical ID, its CloudFormation type (None for an event
+whose Type is unknown), a description of what makes it (`owner`, for messages), and the
+path of the SAM property that makes it."""
 
 
 def role_id(logical_id: str) -> str:
@@ -23,6 +48,61 @@ def event_id(logical_id: str, event_name: str) -> str:
     return f"{logical_id}{event_name}"
 
 
+def queue_id(event_logical_id: str, config) -> str | None:
+    """The queue a `DeadLetterConfig` makes with `Type: SQS`: `QueueLogicalId`, else `<Id><EventId>Queue`."""
+    if not config or not isinstance(config, dict) or "Arn" in config:
+        return None
+    return config.get("QueueLogicalId") or f"{event_logical_id}Queue"
+
+
+def queue_policy_id(event_logical_id: str) -> str:
+    return f"{event_logical_id}QueuePolicy"
+
+
 def is_valid(logical_id: str) -> bool:
     # Letters and digits only: [A-Za-z0-9]+ (isalnum alone would also take "é" or "٣").
     return logical_id.isascii() and logical_id.isalnum() and len(logical_id) <= MAX_LOGICAL_ID_LENGTH
+
+
+def generated(logical_id: str, properties: dict, alias_name: str | None) -> list[Generated]:
+    """Every resource one state machine makes; a queue that events share is listed for each of them.
+
+    Also for properties the expansion would refuse: an event whose shape is wrong counts as
+    its rule or schedule and a role, so the checks still know what the user may refer to.
+    """
+    path = ("Resources", logical_id, "Properties")
+    made = [Generated(logical_id, "AWS::StepFunctions::StateMachine", STATE_MACHINE_OWNER, ("Resources", logical_id))]
+    if not properties.get("Role"):
+        made.append(Generated(role_id(logical_id), "AWS::IAM::Role", ROLE_OWNER, path))
+    if alias_name:
+        alias_path = path + ("AutoPublishAlias",)
+        made.append(Generated(version_id(logical_id), "AWS::StepFunctions::StateMachineVersion", ALIAS_OWNER,
+                              alias_path))
+        made.append(Generated(alias_id(logical_id, alias_name), "AWS::StepFunctions::StateMachineAlias", ALIAS_OWNER,
+                              alias_path))
+    events = properties.get("Events")
+    for name, event in (events.items() if isinstance(events, dict) else ()):
+        made += event_generated(logical_id, str(name), event, path + ("Events", name))
+    return made
+
+
+def event_generated(logical_id: str, name: str, event, path: tuple) -> list[Generated]:
+    """What one event makes: its rule or schedule, its role, (rules only) the queue policy, and its queue."""
+    own_id = event_id(logical_id, name)
+    owner = f"event {name!r}"
+    kind = event.get("Type") if isinstance(event, dict) else None
+    resource_type = EVENT_RESOURCE_TYPES.get(kind) if isinstance(kind, str) else None
+    properties = event.get("Properties") if isinstance(event, dict) else None
+    if resource_type is None or not isinstance(properties, dict):
+        return [Generated(own_id, resource_type, owner, path),
+                Generated(role_id(own_id), "AWS::IAM::Role", owner, path)]
+    made = [Generated(own_id, resource_type, owner, path)]
+    if "RoleArn" not in properties:
+        made.append(Generated(role_id(own_id), "AWS::IAM::Role", owner, path))
+    queue = queue_id(own_id, properties.get("DeadLetterConfig"))
+    if queue and resource_type == "AWS::Events::Rule":
+        made.append(Generated(queue_policy_id(own_id), "AWS::SQS::QueuePolicy", owner,
+                              path + ("Properties", "DeadLetterConfig")))
+    if isinstance(queue, str):  # not a malformed QueueLogicalId
+        made.append(Generated(queue, "AWS::SQS::Queue", owner, path + ("Properties", "DeadLetterConfig")))
+    return made

@@ -23,7 +23,7 @@ from functools import lru_cache
 # Keywords with no effect on validity.
 ANNOTATIONS = frozenset({
     "$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default",
-    "deprecated", "errorMessage",
+    "deprecated", "errorMessage", "ruleId",
 })  # `then` and `else` are read by `if`
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .errors import TransformError
+from .intrinsics import show
 from .schema import Schema
 
 
@@ -26,36 +27,93 @@ def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[
 
 def _explain(error, base_path: tuple) -> Iterator[TransformError]:
     path = base_path + tuple(error.absolute_path)
-    custom = error.schema.get("errorMessage", {}) if isinstance(error.schema, dict) else {}
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    custom = schema.get("errorMessage", {})
+    rule_id = _rule_id(schema, error.validator)
     if error.validator == "additionalProperties":
-        yield from _unknown_properties(error, path, custom)
+        for key_path, message in _unknown_properties(error, path, custom):
+            yield TransformError(key_path, message, rule_id=rule_id)
         return
     if error.validator == "propertyNames":
         # jsonschema reports the mapping; name the offending key instead.
         for key in error.instance:
             if isinstance(key, str) and not re.search(error.validator_value.get("pattern", ""), key):
                 template = custom.get("propertyNames", "{value} is not a valid key")
-                yield TransformError(path + (key,), template.replace("{value}", repr(key)))
+                yield TransformError(path + (key,), template.replace("{value}", repr(key)), rule_id=rule_id)
         return
     template = custom.get(error.validator)
-    message = template.replace("{value}", _short_repr(error.instance)) if template else error.message
-    yield TransformError(path, message)
+    message = _fill(template, error) if template else error.message
+    yield TransformError(path, message, rule_id=rule_id)
 
 
-def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[TransformError]:
+def _rule_id(schema: dict, keyword: str) -> str | None:
+    """The check rule a schema's `ruleId` annotation names: for every keyword, or per keyword."""
+    rule_id = schema.get("ruleId")
+    return rule_id.get(keyword) if isinstance(rule_id, dict) else rule_id
+
+
+def _fill(template: str, error) -> str:
+    """An `errorMessage` with its placeholders filled in: {value}, {count}, {type_hint}, {did_you_mean}, {duplicate}."""
+    instance = error.instance
+    if "{value}" in template:
+        template = template.replace("{value}", _short_repr(instance))
+    if "{count}" in template:
+        template = template.replace("{count}", str(len(instance)) if hasattr(instance, "__len__") else "?")
+    if "{type_hint}" in template:  # a DeploymentPreference Type written as for a Lambda function
+        from .features.deployment_preference import type_hint
+
+        hint = type_hint(instance)
+        template = template.replace("{type_hint}", "" if hint is None else hint)
+        if hint is not None:
+            template = template.replace("{did_you_mean}", "")
+    if "{did_you_mean}" in template:
+        choices = error.validator_value if error.validator == "enum" else ()
+        template = template.replace("{did_you_mean}", _did_you_mean(instance, choices))
+    if "{duplicate}" in template:
+        template = template.replace("{duplicate}", _duplicate(instance))
+    return template
+
+
+def _did_you_mean(value: object, choices) -> str:
     import difflib  # only a failing run needs suggestions
 
-    declared = list(error.schema.get("properties", {}))
+    if not isinstance(value, str):
+        return ""
+    names = [choice for choice in choices if isinstance(choice, str)]
+    # Case first: 'canary' is CANARY; then spelling.
+    same_case = [name for name in names if name.upper() == value.upper()]
+    matches = same_case or difflib.get_close_matches(value.upper(), names, n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def _duplicate(items) -> str:
+    """The first entry a list repeats, and where: "!Ref X twice (entries 0 and 1)"."""
+    from .schema import json_equal
+
+    for index, item in enumerate(items):
+        first = next(earlier for earlier in range(index + 1) if json_equal(items[earlier], item))
+        if first != index:
+            return f"{show(item)} twice (entries {first} and {index})"
+    return "an entry twice"
+
+
+def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[tuple[tuple, str]]:
+    import difflib  # only a failing run needs suggestions
+
+    declared = [key for key, value in error.schema.get("properties", {}).items() if value != {"not": {}}
+                and "not" not in value]
     for key in error.instance:
         if key in error.schema.get("properties", {}):
             continue
-        message = f"unknown property {key!r}"
         suggestion = difflib.get_close_matches(str(key), declared, n=1, cutoff=0.6)
         if suggestion:
-            message += f", did you mean {suggestion[0]!r}?"
+            did_you_mean = f", did you mean {suggestion[0]!r}?"
         elif declared:
-            message += f" (expected one of: {', '.join(declared)})"
-        yield TransformError(path + (key,), custom.get("additionalProperties", message))
+            did_you_mean = f" (expected one of: {', '.join(declared)})"
+        else:
+            did_you_mean = ""
+        template = custom.get("additionalProperties", "unknown property {value}{did_you_mean}")
+        yield path + (key,), template.replace("{value}", repr(key)).replace("{did_you_mean}", did_you_mean)
 
 
 def _short_repr(value: object, limit: int = 60) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from samtransform.features.definition import load_local_definition
-from samtransform.features.auto_publish_alias import resolve_name
+from samtransform.features.auto_publish_alias import resolve
 from samtransform.context import make_context
 from samtransform.intrinsics import is_fn_if, is_no_value, ref
 from samtransform.logical_ids import alias_id
@@ -82,7 +82,7 @@ def resolve_alias_names(template: dict, parameters: dict) -> None:
     for logical_id, properties in _state_machines(template):
         value = properties.get("AutoPublishAlias")
         if isinstance(value, dict):
-            name, errors = resolve_name((), value, context)
+            name, errors = resolve((), logical_id, value, context)
             assert not errors, errors
             properties["AutoPublishAlias"] = name
 
@@ -91,11 +91,11 @@ def resolve_alias_names_in_output(output: dict, template: dict, parameters: dict
     """samtransform keeps the user's Ref/Sub as the alias Name; SAM would need the literal."""
     context, _ = make_context(template, "us-east-1", parameters, Path.cwd())
     output = copy.deepcopy(output)
-    for resource in output.get("Resources", {}).values():
+    for logical_id, resource in output.get("Resources", {}).items():
         if resource.get("Type") == "AWS::StepFunctions::StateMachineAlias":
             name = resource["Properties"]["Name"]
             if isinstance(name, dict):
-                resource["Properties"]["Name"], errors = resolve_name((), name, context)
+                resource["Properties"]["Name"], errors = resolve((), logical_id, name, context)
                 assert not errors, errors
     return output
 
@@ -164,7 +164,7 @@ def alias_permissions_as_sam_writes_them(output: dict, template: dict, parameter
     rewrites = []  # (samtransform's statement, SAM's statement)
     for logical_id, properties in _state_machines(copy.deepcopy(template)):
         if properties.get("UseAliasAsEventTarget") is True and properties.get("AutoPublishAlias"):
-            name, errors = resolve_name((), properties["AutoPublishAlias"], context)
+            name, errors = resolve((), logical_id, properties["AutoPublishAlias"], context)
             assert not errors, errors
             condition = {"StringEquals": {"states:StateMachineQualifier": properties["AutoPublishAlias"]}}
             start = {"Action": "states:StartExecution", "Effect": "Allow"}

@@ -196,3 +196,18 @@ def test_cfn_lint_release_parameters_reach_the_rules_and_advice_names_its_option
     bad = ours(cfn_lint(python, "-f", "parseable", "t.yaml", "--parameters", "AliasName=1", *PLUGIN, cwd=tmp_path))
     assert [(rule_id, message) for _, _, rule_id, message in bad["t.yaml"]] == [
         ("E9109", "alias name '1' must contain at least one letter (CloudFormation's StateMachineAlias Name pattern)")]
+
+
+def test_one_explicit_rule_class_per_check_rule():
+    import inspect
+
+    from cfnlint.helpers import create_rules
+
+    from samtransform import cfnlint_rules
+    from samtransform.checks import RULES
+
+    made = create_rules(cfnlint_rules)  # what cfn-lint instantiates from the module
+    assert [(type(rule).__name__, rule.id, rule.shortdesc) for rule in made] == sorted(
+        (f"Samtransform{rule.id}", rule.id, rule.shortdesc) for rule in RULES)
+    source = inspect.getsource(cfnlint_rules)
+    assert all(f'class Samtransform{rule.id}(' in source and f'id = "{rule.id}"' in source for rule in RULES)

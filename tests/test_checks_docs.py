@@ -54,3 +54,15 @@ def test_the_seed_output_shown_is_the_real_one():
     (entry,) = check_files([str(ROOT / "fixtures" / "seed" / "template.yaml")])
     shown = f"fixtures/seed/template.yaml:{entry.line}:{entry.column}: {entry.finding.rule_id} {entry.finding.message}"
     assert f"$ samtransform check fixtures/seed/template.yaml\n{shown}\n" in CHECKS
+
+
+def test_the_summary_table_is_what_list_rules_prints(capsys):
+    from samtransform import cli
+    from samtransform.checks import rules_table
+
+    assert cli.main(["check", "--list-rules"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == rules_table()
+    assert [line.split()[:2] for line in printed.splitlines()[1:]] == [[rule.id, rule.severity] for rule in RULES]
+    rules_part = CHECKS.split("\n### The rules\n", 1)[1]
+    assert f"$ samtransform check --list-rules\n{printed}```" in rules_part.split("\n#### ", 1)[0]

@@ -280,7 +280,8 @@ MORE_CASES = {
         []),
     "a user-given StateMachineVersionArn": (
         variant(("Interval: 10", "Interval: 10\n        StateMachineVersionArn: !Ref MachineVersion")),
-        [(16, 9, "E9106", "StateMachineVersionArn is set by the transform (!Ref MachineVersion); remove it")]),
+        [(16, 9, "E9106", "StateMachineVersionArn is generated (!Ref <LogicalId>Version) and cannot be set; "
+                          "AWS SAM would silently overwrite it")]),
     "an empty Alarms list": (
         variant((ALARM_ENTRY, ""), ("Alarms:\n", "Alarms: []\n")),
         [(16, 9, "E9107", "Alarms is empty; list at least one alarm name, or remove Alarms")]),

@@ -5,9 +5,12 @@
         print(finding.rule_id, finding.path, finding.message)
 
 Each rule has an ID in cfn-lint's user range (E9xxx errors, W9xxx warnings), a one-line
-description and a README section (`Rule.source_url`). Rules work on the SAM input and,
-where it matters, on what `expand` makes of it; every finding is a path from the template
-root, placed in the text only by the front ends (`samtransform.io.locations`).
+description and a README section (`Rule.source_url`). Rules work on the SAM input and on
+the expansion model (`samtransform.expansion`), built once per template: a value limit that
+lives in the input schema is reported from expand's own errors under the rule its `ruleId`
+names; the other rules add what a schema cannot say (cross-resource, timing and intent).
+Every finding is a path from the template root, placed in the text only by the front ends
+(`samtransform.io.locations`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InvalidTemplateError
-from ..expand import document_order
-from ..io.template_io import parse
+from ..expansion import document_order
+from ..io.document import Document
 from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
 from .model import Finding, Rule, Subject, make_subject
 
-# In the order they are documented. E9000 runs last: it reports what no other rule did.
+# In the order they are documented.
 SPECIFIC_RULES: tuple[Rule, ...] = (
     *deployment_preference.RULES,
     *alarms.RULES,
@@ -33,14 +36,21 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
 RULES: tuple[Rule, ...] = (expansion.RULE, *SPECIFIC_RULES)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
-__all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_template", "check_text", "run_checks"]
+__all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_document", "check_template", "check_text",
+           "rules_table", "run_checks"]
+
+
+def rules_table() -> str:
+    """Every rule as one line: ID, severity and summary (`samtransform check --list-rules`, and the README)."""
+    lines = [f"{'ID':<6} {'Severity':<9} Summary"]
+    lines += [f"{rule.id:<6} {rule.severity:<9} {rule.shortdesc}" for rule in RULES]
+    return "\n".join(lines) + "\n"
 
 
 def run_checks(subject: Subject) -> list[Finding]:
     """Every finding of every rule, once each, in document order."""
-    findings = [finding for rule in SPECIFIC_RULES for finding in rule.findings(subject)]
-    findings += [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
-                 for error in expansion.uncovered(subject.expand_errors, findings)]
+    # E9000 last: at one path, the specific rules' findings come first.
+    findings = [finding for rule in (*SPECIFIC_RULES, expansion.RULE) for finding in rule.findings(subject)]
     unique = list(dict.fromkeys(findings))  # a rule may meet the same node twice (Fn::If branches)
     return sorted(unique, key=lambda finding: document_order(subject.template, finding.path))
 
@@ -50,11 +60,23 @@ def check_template(template: dict, *, region: str = "us-east-1", parameters: Map
     return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir))
 
 
+def check_document(document: Document, *, region: str = "us-east-1",
+                   parameters: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Check a template read with `Document`; one that cannot be parsed is one E9000 finding per problem."""
+    try:
+        template = document.parse()
+    except InvalidTemplateError as failure:
+        return unreadable(failure.errors)
+    return check_template(template, region=region, parameters=parameters, base_dir=document.base_dir)
+
+
 def check_text(text: str, name: str = "<template>", *, region: str = "us-east-1",
                parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None) -> list[Finding]:
     """Check template text; a template that cannot be read is one E9000 finding per problem."""
-    try:
-        template = parse(text, name)
-    except InvalidTemplateError as failure:
-        return [Finding(expansion.RULE_ID, error.path, error.message, error.origin) for error in failure.errors]
-    return check_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    document = Document(text, name, base_dir)
+    return check_document(document, region=region, parameters=parameters)
+
+
+def unreadable(errors) -> list[Finding]:
+    """What kept a template from being read or parsed, as E9000 findings."""
+    return [Finding(expansion.RULE.id, error.path, error.message, error.origin) for error in errors]

@@ -19,8 +19,8 @@ import re
 from typing import Any, Iterator
 
 from ..errors import TransformError
-from ..intrinsics import is_intrinsic
-from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean, show
+from ..intrinsics import is_intrinsic, show
+from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
 
 ALARM_RESOURCE_TYPE = "AWS::CloudWatch::Alarm"
@@ -31,11 +31,8 @@ _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple, Any]]:
     """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list."""
     for machine in subject.state_machines:
-        for path, preference in machine.preferences():
-            alarms = preference.get("Alarms")
-            if isinstance(alarms, list):
-                for index, entry in enumerate(alarms):
-                    yield machine, preference, path + ("Alarms", index), entry
+        for alarm in machine.alarms():
+            yield machine, alarm.preference, alarm.path, alarm.entry
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:

@@ -9,13 +9,11 @@ are still checked.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import InvalidTemplateError
-from ..io.template_io import decode, parse, read_text
-from . import RULES_BY_ID, check_template, expansion
-from .model import Finding
+from ..io.document import Document
+from . import RULES_BY_ID, check_template, unreadable
 from .suppressions import unsuppressed
 from .report import Located, display_name, locate, render_json, render_sarif, render_text
 
@@ -26,19 +24,16 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
                 ignore: Sequence[str] = ()) -> list[Located]:
     located: list[Located] = []
     for source in sources:
-        name = display_name(source)
-        text = None
+        document = None
         try:
-            text = decode(sys.stdin.buffer.read(), name) if source == "-" else read_text(source)
-            template = parse(text, name)
+            document = Document.read(source)
+            template = document.parse()
         except InvalidTemplateError as failure:
-            findings = [Finding(expansion.RULE_ID, error.path, error.message, error.origin)
-                        for error in failure.errors]
-            located += locate(text, name, findings)
+            text, name = (document.text, document.name) if document else (None, display_name(source))
+            located += locate(text, name, unreadable(failure.errors))
             continue
-        base_dir = Path(".") if source == "-" else Path(source).parent
-        findings = check_template(template, region=region, parameters=parameters, base_dir=base_dir)
-        located += locate(text, name, unsuppressed(template, findings))
+        findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir)
+        located += locate(document.text, document.name, unsuppressed(template, findings))
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
     return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
 

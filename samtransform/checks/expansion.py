@@ -1,35 +1,24 @@
 """E9000: what keeps `samtransform expand` from expanding the template, when no other rule says it.
 
-`expand` refuses some of the same inputs the specific rules check (an unknown deployment
-type, an alias name CloudFormation rejects, ...). Each problem is reported once: an expand
-error is left out when an error-level finding of another rule is at the same path, or is
-about the same resource with the same words. Everything else expand refuses (a malformed
-intrinsic, an unreadable local definition, a YAML syntax error) is E9000, with expand's
-own message.
+Every error of the expansion is reported once, by the rule its `rule_id` names: the
+rules whose constraint lives in the input schema (E9101, E9102, ...) report expand's own
+errors, and E9108/E9109 report the model's facts themselves. What no rule claims (a
+malformed intrinsic, an unreadable local definition, a YAML syntax error) is E9000, with
+expand's own message.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ..errors import TransformError
-from .model import Finding, Rule
-
-RULE_ID = "E9000"
+from .model import Rule, Subject
 
 
-def uncovered(errors: Iterable[TransformError], findings: Iterable[Finding]) -> Iterator[TransformError]:
-    covering = [finding for finding in findings if finding.severity == "error"]
-    paths = {finding.path for finding in covering}
-    worded = {(finding.path[:2], finding.message) for finding in covering}
-    for error in errors:
-        if error.path in paths and error.origin is None:
-            continue
-        if (error.path[:2], error.message) in worded:
-            continue
-        yield error
+def unclaimed(subject: Subject) -> Iterator[TransformError]:
+    return subject.expand_errors_of(None)
 
 
-RULE = Rule(RULE_ID, "Template does not expand",
+RULE = Rule("E9000", "Template does not expand",
             "samtransform cannot read or expand the template; the message says why.",
-            "e9000-template-does-not-expand", None)
+            "e9000-template-does-not-expand", unclaimed)

@@ -1,8 +1,9 @@
-"""What the checks work on: findings, rules, and the template digested once for all rules.
+"""What the checks work on: findings, rules, and the template with its expansion model.
 
 A rule is a generator over a `Subject` that yields `TransformError`s (a path from the
-template root and a message); `Rule.findings` stamps them with the rule's ID. Both
-front ends, `samtransform check` and the cfn-lint plugin, run the same rules.
+template root and a message); `Rule.findings` stamps them with the rule's ID. A rule
+without a generator reports the expansion's errors that carry its ID. Both front ends,
+`samtransform check` and the cfn-lint plugin, run the same rules.
 """
 
 from __future__ import annotations
@@ -12,14 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from ..context import Context, make_context
-from ..errors import InvalidTemplateError, Origin, TransformError, logical_id_of, path_text
-from ..expand import expand
-from ..features import auto_publish_alias
-from ..features.state_machine import RESOURCE_TYPE
-from ..intrinsics import is_fn_if, is_intrinsic, is_no_value
-from ..features import events
-from ..logical_ids import alias_id, is_valid, role_id, version_id
+from ..context import Context
+from ..errors import Origin, TransformError, logical_id_of, path_text
+from ..expansion import Expansion, StateMachine, expand_template
+from ..intrinsics import is_intrinsic
 
 # Every rule's documentation is a section of the README (in the clone, and in the installed
 # package's metadata); its anchor is the section's slug. samtransform has no web address yet.
@@ -55,6 +52,8 @@ class Rule:
     shortdesc: str
     description: str
     anchor: str  # the README section that documents the rule
+    # None: the rule's constraint lives in the input schema, and its findings are the
+    # expansion's errors the schema marks with this ID (`ruleId`), in expand's words.
     check: Callable[["Subject"], Iterable[TransformError]] | None
 
     @property
@@ -66,53 +65,21 @@ class Rule:
         return "error" if self.id.startswith("E") else "warning"
 
     def findings(self, subject: "Subject") -> Iterator[Finding]:
-        for problem in self.check(subject):
+        problems = self.check(subject) if self.check else subject.expand_errors_of(self.id)
+        for problem in problems:
             yield Finding(self.id, problem.path, problem.message, problem.origin)
-
-
-@dataclass(frozen=True)
-class StateMachine:
-    """One AWS::Serverless::StateMachine, with its alias name worked out as expand does."""
-
-    logical_id: str
-    properties: dict
-    alias_name: str | None  # None when there is no alias, or no valid name could be resolved
-    alias_missing: bool  # no AutoPublishAlias (or an empty one): SAM publishes no version or alias
-
-    @property
-    def properties_path(self) -> tuple:
-        return ("Resources", self.logical_id, "Properties")
-
-    @property
-    def alias_logical_id(self) -> str | None:
-        return alias_id(self.logical_id, self.alias_name) if self.alias_name else None
-
-    def preferences(self) -> Iterator[tuple[tuple, dict]]:
-        """Each deployment preference mapping, with its path; both branches of an Fn::If."""
-        path = self.properties_path + ("DeploymentPreference",)
-        yield from _mappings_through_if(path, self.properties.get("DeploymentPreference"))
-
-
-def _mappings_through_if(path: tuple, value: Any) -> Iterator[tuple[tuple, dict]]:
-    if is_fn_if(value):
-        arguments = value["Fn::If"]
-        if isinstance(arguments, list) and len(arguments) == 3:
-            for branch in (1, 2):
-                yield from _mappings_through_if(path + ("Fn::If", branch), arguments[branch])
-    elif isinstance(value, dict) and not is_no_value(value):
-        yield path, value
 
 
 @dataclass
 class Subject:
-    """A parsed template, what expand makes of it, and the facts several rules need."""
+    """A parsed template and the expansion model of it: everything the rules read.
+
+    The rules never expand or resolve again: the alias name, the generated resources and
+    the errors all come from `expansion` (`samtransform.expansion.expand_template`).
+    """
 
     template: dict
-    context: Context
-    state_machines: tuple[StateMachine, ...]
-    expanded: dict | None  # None when expand refused the template
-    expand_errors: tuple[TransformError, ...]
-    generated_types: dict[str, str | None] = field(default_factory=dict)  # generated ID -> type, if known
+    expansion: Expansion
     _memo: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -120,6 +87,34 @@ class Subject:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    @property
+    def context(self) -> Context:
+        return self.expansion.context
+
+    @property
+    def state_machines(self) -> tuple[StateMachine, ...]:
+        return self.expansion.state_machines
+
+    @property
+    def expanded(self) -> dict | None:
+        """The expanded template; None when expand refused the template."""
+        return self.expansion.template
+
+    @property
+    def expand_errors(self) -> tuple[TransformError, ...]:
+        return self.expansion.errors
+
+    def expand_errors_of(self, rule_id: str | None) -> Iterator[TransformError]:
+        """The expansion's errors marked with `rule_id` (None: those no rule claims)."""
+        return (error for error in self.expansion.errors if error.rule_id == rule_id)
+
+    @property
+    def generated_types(self) -> dict[str, str | None]:
+        """The logical IDs expansion adds (the template's own left out) -> their type, if known."""
+        return self.memo("generated_types", lambda: {
+            logical_id: made.type for logical_id, made in self.expansion.generated().items()
+            if logical_id not in self.resources})
 
     @property
     def resources(self) -> dict:
@@ -150,74 +145,15 @@ class Subject:
         return value
 
     def state_machine(self, logical_id: Any) -> StateMachine | None:
-        return next((machine for machine in self.state_machines if machine.logical_id == logical_id), None)
+        return self.expansion.state_machine(logical_id)
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
                  base_dir: str | Path | None = None) -> Subject:
-    context, _ = make_context(template, region, parameters, base_dir)  # expand reports override errors
-    try:
-        expanded, expand_errors = expand(template, region=region, parameters=parameters, base_dir=base_dir), ()
-    except InvalidTemplateError as failure:
-        expanded, expand_errors = None, failure.errors
-    machines = tuple(_state_machines(template, context))
-    subject = Subject(template, context, machines, expanded, expand_errors)
-    subject.generated_types = _generated_types(subject)
-    return subject
-
-
-def _state_machines(template: dict, context: Context) -> Iterator[StateMachine]:
-    resources = template.get("Resources")
-    if not isinstance(resources, dict):
-        return
-    for logical_id, resource in resources.items():
-        if not isinstance(resource, dict) or resource.get("Type") != RESOURCE_TYPE:
-            continue
-        properties = resource.get("Properties")
-        properties = properties if isinstance(properties, dict) else {}
-        path = ("Resources", logical_id, "Properties", "AutoPublishAlias")
-        name, errors = auto_publish_alias.resolve_name(path, properties.get("AutoPublishAlias"), context)
-        missing = not name and not errors
-        if name and auto_publish_alias.name_errors(path, str(logical_id), name):
-            name = None  # no alias can be generated under this name
-        yield StateMachine(str(logical_id), properties, name or None, missing)
-
-
-def _generated_types(subject: Subject) -> dict[str, str | None]:
-    """The logical IDs expansion adds: exact when expand succeeded, else as the naming rules predict."""
-    if subject.expanded is not None:
-        resources = subject.expanded.get("Resources", {})
-        return {logical_id: resource.get("Type") for logical_id, resource in resources.items()
-                if logical_id not in subject.resources and isinstance(resource, dict)}
-    generated: dict[str, str | None] = {}
-    for machine in subject.state_machines:
-        if not is_valid(machine.logical_id):
-            continue
-        generated[machine.logical_id] = "AWS::StepFunctions::StateMachine"
-        if not machine.properties.get("Role"):
-            generated[role_id(machine.logical_id)] = "AWS::IAM::Role"
-        if machine.alias_name:
-            generated[version_id(machine.logical_id)] = "AWS::StepFunctions::StateMachineVersion"
-            generated[machine.alias_logical_id] = "AWS::StepFunctions::StateMachineAlias"
-        for logical_id in events.generated_ids(machine.logical_id, machine.properties):
-            generated.setdefault(logical_id, None)
-    return {logical_id: kind for logical_id, kind in generated.items() if logical_id not in subject.resources}
+    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt `word`, if one is close enough."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-def show(value: Any) -> str:
-    """An intrinsic as the user wrote it in YAML short form (`!Ref X`), anything else as repr."""
-    if is_intrinsic(value):
-        key, argument = next(iter(value.items()))
-        tag = "!" + (key[4:] if key.startswith("Fn::") else key)
-        if key == "Fn::GetAtt" and isinstance(argument, list) and all(isinstance(part, str) for part in argument):
-            return f"{tag} {'.'.join(argument)}"
-        if isinstance(argument, str):
-            return f"{tag} {argument}"
-        return f"{tag} {argument!r}"
-    return repr(value)

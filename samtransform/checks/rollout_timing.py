@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from ..errors import TransformError
 from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, fires_in_time, watch_bound_minutes
 from .alarms import alarm_entries, watched_alarm
-from .deployment_preference import INTERVAL_RANGE, PERCENTAGE_RANGE
+from ..features.deployment_preference import limits
 from .model import Rule, Subject
 
 def _positive_integer(value: Any) -> int | None:
@@ -32,7 +32,7 @@ def _rollout(subject: Subject, preference: dict) -> tuple[str, int, int] | None:
     interval = _positive_integer(subject.literal(preference.get("Interval")))
     if kind not in GRADUAL_TYPES or percentage is None or interval is None:
         return None
-    if percentage > PERCENTAGE_RANGE[1] or interval > INTERVAL_RANGE[1]:
+    if percentage > limits("Percentage")[1] or interval > limits("Interval")[1]:
         return None  # E9102/E9103 already; a timing based on an impossible value helps nobody
     return kind, percentage, interval
 

@@ -20,8 +20,9 @@ import re
 from ..context import Context
 from ..errors import TransformError
 from ..intrinsics import get_att, is_intrinsic, ref
-from ..logical_ids import alias_id, is_valid, version_id
+from ..logical_ids import alias_id, is_valid
 
+RULE_ID = "E9109"  # samtransform check's rule for the same problems
 MAX_ALIAS_NAME_LENGTH = 80  # StateMachineAlias Name, 1-80
 _SUB_VARIABLE = r"\$\{([^}]*)\}"  # compiled by re on first use, not at every start
 
@@ -31,7 +32,21 @@ _SUB_VARIABLE = r"\$\{([^}]*)\}"  # compiled by re on first use, not at every st
 VERSION_DEFAULT_POLICIES = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 
 
-def resolve_name(path: tuple, value, context: Context) -> tuple[str | None, list[TransformError]]:
+def resolve(path: tuple, logical_id: str, value, context: Context) -> tuple[str | None, list[TransformError]]:
+    """The alias name `value` gives, and every reason it cannot name an alias.
+
+    The one place an AutoPublishAlias is resolved (expand, check and plan read its result
+    from the expansion model). The name is returned even when it is invalid, so the IDs
+    it would make can still be compared with others; None when there is no alias or the
+    value cannot be resolved. An empty name publishes nothing, as in SAM.
+    """
+    name, errors = _resolve_value(path, value, context)
+    if name and not errors:
+        errors = name_errors(path, logical_id, name)
+    return name, [error._replace(rule_id=RULE_ID) for error in errors]
+
+
+def _resolve_value(path: tuple, value, context: Context) -> tuple[str | None, list[TransformError]]:
     """The literal alias name, resolving `Ref`/`Fn::Sub` over parameters."""
     if value is None or isinstance(value, str):
         return value, []
@@ -107,7 +122,3 @@ def build_alias(name, passthrough: dict, deployment_preference) -> dict:
         **passthrough,
         "Properties": {"Name": name, "DeploymentPreference": deployment_preference},
     }
-
-
-def generated_ids(logical_id: str, name: str) -> tuple[str, str]:
-    return version_id(logical_id), alias_id(logical_id, name)

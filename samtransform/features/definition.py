@@ -20,6 +20,7 @@ Beyond SAM:
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 
 from ..context import Context
 from ..errors import InvalidTemplateError, TransformError
@@ -35,26 +36,55 @@ BAD_S3_URI_MESSAGE = (
 MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties to be specified."
 
 
+# What issue-14-style rules on the Amazon States Language need, kept by the expansion model:
+# the definition as a mapping (inline, or read from the local file), the user's
+# DefinitionSubstitutions, and the local file's path (None for inline and S3 definitions).
+DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path")
+
+
 def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[TransformError]]:
     """Check the definition properties and build the state machine properties that carry it."""
+    prepared, _, errors = prepare_with_facts(path, properties, context)
+    return prepared, errors
+
+
+def prepare_with_facts(path: tuple, properties: dict,
+                       context: Context) -> tuple[dict | None, DefinitionFacts, list[TransformError]]:
+    """`prepare`, and the definition facts it met on the way."""
     definition = properties.get("Definition")
     uri = properties.get("DefinitionUri")
+    facts = facts_of(properties, context)
     if definition and uri:
-        return None, [TransformError(path, BOTH_MESSAGE)]
+        return None, facts, [TransformError(path, BOTH_MESSAGE)]
     if not definition and not uri:
-        return None, [TransformError(path, NEITHER_MESSAGE)]
+        return None, facts, [TransformError(path, NEITHER_MESSAGE)]
     if uri:
-        if isinstance(uri, dict) or "://" in uri or uri.lower().startswith("s3:"):
+        if facts.local_path is None:
             locate = _s3_location if isinstance(uri, dict) else _s3_uri
             prepared, errors = locate(path + ("DefinitionUri",), uri)
-            return _with_user_substitutions(prepared, properties.get("DefinitionSubstitutions")), errors
+            return _with_user_substitutions(prepared, properties.get("DefinitionSubstitutions")), facts, errors
         definition, errors = load_local_definition(path + ("DefinitionUri",), uri, context)
         if errors:
-            return None, errors
+            return None, facts, errors
+        facts = facts._replace(document=definition)
         definition_path = path + ("DefinitionUri",)
     else:
         definition_path = path + ("Definition",)
-    return _inline(path, definition_path, definition, properties.get("DefinitionSubstitutions"))
+    prepared, errors = _inline(path, definition_path, definition, properties.get("DefinitionSubstitutions"))
+    return prepared, facts, errors
+
+
+def facts_of(properties: dict, context: Context) -> DefinitionFacts:
+    """What can be known of the definition without reading a file."""
+    definition = properties.get("Definition")
+    uri = properties.get("DefinitionUri")
+    substitutions = properties.get("DefinitionSubstitutions")
+    local = isinstance(uri, str) and uri and "://" not in uri and not uri.lower().startswith("s3:")
+    return DefinitionFacts(
+        document=definition if isinstance(definition, dict) and definition else None,
+        substitutions=substitutions if isinstance(substitutions, dict) else None,
+        local_path=os.path.join(context.base_dir, uri) if local else None,
+    )
 
 
 # --------------------------------------------------------------------------- S3

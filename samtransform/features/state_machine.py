@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from ..context import Context
 from ..errors import TransformError
-from ..logical_ids import is_valid, role_id
+from ..logical_ids import alias_id, generated, is_valid, role_id, version_id
 from ..schema import load_schema
 from . import auto_publish_alias, deployment_preference, policies
 from . import definition as definition_feature
@@ -36,72 +36,78 @@ USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' pro
 # carry the definition, and the resolved alias name (None without an alias).
 _Checked = namedtuple("_Checked", "definition alias_name")
 
+# What building one state machine gives: its resources (None when there are errors), the
+# errors, and what was worked out on the way, even for a resource that failed: the alias
+# name resolved (None without a valid one) with the reasons it is not valid, and the
+# definition facts.
+Built = namedtuple("Built", "resources errors alias_name alias_errors definition")
 
-def expand(logical_id: str, resource: dict, context: Context) -> tuple[dict, list[TransformError]]:
-    """The generated resources by logical ID, or the errors that prevent them."""
+
+def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
+    """The generated resources by logical ID, or the errors that prevent them, and the facts met on the way."""
     path = ("Resources", logical_id)
+    properties = resource.get("Properties")
+    properties = properties if isinstance(properties, dict) else {}
+    alias_path = path + ("Properties", "AutoPublishAlias")
+    alias_name, alias_errors = auto_publish_alias.resolve(alias_path, logical_id, properties.get("AutoPublishAlias"),
+                                                         context)
+    valid_alias = None if alias_errors else (alias_name or None)
     if not is_valid(logical_id):
-        return {}, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")]
+        return Built(None, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")],
+                     valid_alias, alias_errors, definition_feature.facts_of(properties, context))
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
         from ..schema_errors import iter_errors  # only an invalid resource pays for jsonschema
 
-        return {}, list(iter_errors(schema, resource, path))
-    properties = resource.get("Properties") or {}
-    checked, errors = _check(logical_id, properties, context)
+        return Built(None, list(iter_errors(schema, resource, path)), valid_alias, alias_errors,
+                     definition_feature.facts_of(properties, context))
+    definition, facts, errors = definition_feature.prepare_with_facts(path + ("Properties",), properties, context)
+    errors += _check(logical_id, properties, context, alias_name, alias_errors)
     if errors:
-        return {}, errors
-    return _build(logical_id, resource, properties, checked, context), []
+        return Built(None, errors, valid_alias, alias_errors, facts)
+    checked = _Checked(definition, valid_alias)
+    return Built(_build(logical_id, resource, properties, checked, context), [], valid_alias, alias_errors, facts)
 
 
-def _check(logical_id: str, properties: dict, context: Context) -> tuple[_Checked | None, list[TransformError]]:
+def _check(logical_id: str, properties: dict, context: Context, alias_name: str | None,
+           alias_errors: list[TransformError]) -> list[TransformError]:
+    """The rules across properties. `alias_name` is the resolved name, even an invalid one."""
     path = ("Resources", logical_id, "Properties")
-    definition, errors = definition_feature.prepare(path, properties, context)
-    errors += policies.iter_errors(path, properties, context)
-    alias_path = path + ("AutoPublishAlias",)
-    alias_name, alias_errors = auto_publish_alias.resolve_name(alias_path, properties.get("AutoPublishAlias"), context)
+    errors = list(policies.iter_errors(path, properties, context))
     errors += alias_errors
-    if alias_name:
-        errors += auto_publish_alias.name_errors(alias_path, logical_id, alias_name)
     if not alias_errors:
         errors += deployment_preference.iter_errors(path, properties, alias_name)
         if properties.get("UseAliasAsEventTarget") and not alias_name:
-            errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS))
+            errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS, rule_id=deployment_preference.ALIAS_NEEDED_RULE))
     if properties.get("Events"):
         events = _events()
         errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
-    return (None if errors else _Checked(definition, alias_name or None)), errors
+    return errors
 
 
 def _owners(logical_id: str, properties: dict, alias_name: str | None) -> dict[str, str]:
     """The logical IDs this state machine generates besides its events', and what generates each."""
-    owners = {logical_id: "the state machine itself"}
-    if not properties.get("Role"):
-        owners[role_id(logical_id)] = "the state machine's role"
-    if alias_name:
-        version_id, alias_id = auto_publish_alias.generated_ids(logical_id, alias_name)
-        owners[version_id] = owners[alias_id] = "AutoPublishAlias"
-    return owners
+    return {made.logical_id: made.owner for made in generated(logical_id, {**properties, "Events": None}, alias_name)}
 
 
 def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked, context: Context) -> dict:
     passthrough = {key: resource[key] for key in PASSTHROUGH_ATTRIBUTES if key in resource}
     tags = resource_tags(properties)
-    generated = {logical_id: _state_machine(logical_id, resource, properties, checked, tags)}
+    resources = {logical_id: _state_machine(logical_id, resource, properties, checked, tags)}
     if not properties.get("Role"):
-        generated[role_id(logical_id)] = policies.build_role(logical_id, properties, context, passthrough, tags)
+        resources[role_id(logical_id)] = policies.build_role(logical_id, properties, context, passthrough, tags)
     if checked.alias_name:
-        version_id, alias_id = auto_publish_alias.generated_ids(logical_id, checked.alias_name)
-        preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id)
-        generated[version_id] = auto_publish_alias.build_version(logical_id, passthrough)
+        preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id(logical_id))
+        resources[version_id(logical_id)] = auto_publish_alias.build_version(logical_id, passthrough)
         name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
-        generated[alias_id] = auto_publish_alias.build_alias(name, passthrough, preference)
+        resources[alias_id(logical_id, checked.alias_name)] = auto_publish_alias.build_alias(name, passthrough,
+                                                                                              preference)
     if properties.get("Events"):
         events = _events()
         target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
                                      propagated_tags(properties))
-        generated.update(events.build(logical_id, properties, target))
-    return generated
+        resources.update(events.build(logical_id, properties, target))
+    return resources
 
 
 def _events():

@@ -5,18 +5,18 @@ from pathlib import Path
 import pytest
 
 from samtransform.context import Context
-from samtransform.features.auto_publish_alias import build_version, name_errors, resolve_name
+from samtransform.features.auto_publish_alias import build_version, resolve
 
-CONTEXT = Context("us-east-1", "aws", Path("."), {"Env": "prod", "Count": 2, "Flag": True},
-                  frozenset({"Env", "Count", "Flag", "Empty"}))
+CONTEXT = Context("us-east-1", "aws", Path("."), {"Env": "prod", "Count": 2, "Flag": True, "Version": "v2"},
+                  frozenset({"Env", "Count", "Flag", "Empty", "Version"}))
 
 
 @pytest.mark.parametrize("value, name", [
-    ("live", "live"), ("", ""), (None, None), ({"Ref": "Env"}, "prod"), ({"Ref": "Count"}, "2"),
+    ("live", "live"), ("", ""), (None, None), ({"Ref": "Env"}, "prod"), ({"Ref": "Version"}, "v2"),
     ({"Fn::Sub": "${Env}Blue"}, "prodBlue"),
 ])
-def test_resolve_name(value, name):
-    assert resolve_name(("p",), value, CONTEXT) == (name, [])
+def test_resolve(value, name):
+    assert resolve(("p",), "M", value, CONTEXT) == (name, [])
 
 
 @pytest.mark.parametrize("value, message", [
@@ -24,17 +24,19 @@ def test_resolve_name(value, name):
     ({"Ref": "Empty"}, "parameter 'Empty' has no Default"),
     ({"Ref": "Flag"}, "which is not an alias name"),
     ({"Fn::GetAtt": ["A", "B"]}, "must be a string, a Ref to a parameter"),
+    ({"Ref": "Count"}, "must contain at least one letter"),
 ])
-def test_unresolvable_names(value, message):
-    name, errors = resolve_name(("p",), value, CONTEXT)
-    assert name is None and message in errors[0].message
+def test_unresolvable_or_invalid_names(value, message):
+    _, errors = resolve(("p",), "M", value, CONTEXT)
+    assert len(errors) == 1 and message in errors[0].message
 
 
 @pytest.mark.parametrize("name, ok", [
     ("live", True), ("v2", True), ("1", False), ("a-b", False), ("a" * 80, True), ("a" * 81, False), ("é", False),
 ])
 def test_name_rules(name, ok):
-    assert (name_errors(("p",), "M", name) == []) is ok
+    resolved, errors = resolve(("p",), "M", name, CONTEXT)
+    assert resolved == name and (errors == []) is ok
 
 
 def test_version_retains_unless_the_state_machine_says_otherwise():

@@ -85,8 +85,11 @@ def test_build_does_not_modify_its_input():
     assert repr(properties) == before
 
 
-def test_generated_ids_name_every_resource_events_make():
-    from samtransform.features.events import generated_ids
+def test_generated_names_every_resource_events_make():
+    from samtransform.logical_ids import generated
+
+    def generated_ids(logical_id, properties):
+        return [made.logical_id for made in generated(logical_id, {"Role": "arn", **properties}, None)][1:]
 
     properties = {"Events": {
         "Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "DeadLetterConfig": {"Type": "SQS"}}},

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import TransformError
-from ...logical_ids import event_id, is_valid, role_id
-from . import dead_letter_config, eventbridge_rule, schedule, schedule_v2
+from ...logical_ids import event_generated, event_id, is_valid
+from . import eventbridge_rule, schedule, schedule_v2
 from .start_target import StartTarget, start_target
 
 __all__ = ["StartTarget", "build", "iter_errors", "start_target"]
@@ -39,6 +39,7 @@ EVENT_TYPES = {
     "CloudWatchEvent": eventbridge_rule,
     "EventBridgeRule": eventbridge_rule,
 }
+QUEUE_TYPE = "AWS::SQS::Queue"
 API_NOT_SUPPORTED = ("event {name!r} is an Api event, and Api events are not supported yet: samtransform expands "
                      "Schedule, ScheduleV2, CloudWatchEvent and EventBridgeRule events")
 
@@ -48,7 +49,8 @@ def _events(properties: dict) -> Iterator[tuple[str, str, dict]]:
         yield name, event["Type"], event.get("Properties") or {}
 
 
-def iter_errors(path: tuple, logical_id: str, properties: dict, owners: dict[str, str]) -> Iterator[TransformError]:
+def iter_errors(path: tuple, logical_id: str, properties: dict,
+                owners: dict[str, str]) -> Iterator[TransformError]:
     """Checks across an event's properties, and IDs it would generate twice.
 
     `owners` names what the state machine itself generates: logical ID -> a description.
@@ -60,17 +62,17 @@ def iter_errors(path: tuple, logical_id: str, properties: dict, owners: dict[str
         if kind == "Api":
             yield TransformError(event_path, API_NOT_SUPPORTED.format(name=name))
             continue
-        module = EVENT_TYPES[kind]
-        generated_id = event_id(logical_id, name)
-        yield from module.iter_errors(event_path + ("Properties",), generated_id, event_properties)
-        queue = dead_letter_config.queue_id(generated_id, event_properties.get("DeadLetterConfig"))
-        for candidate in module.generated_ids(generated_id, event_properties) + ([queue] if queue else []):
-            if candidate == queue and candidate in queues:
-                continue  # one queue serves both events, as in SAM
-            yield from _id_errors(event_path, name, candidate, owners)
-            owners.setdefault(candidate, f"event {name!r}")
-        if queue:
-            queues.add(queue)
+        yield from EVENT_TYPES[kind].iter_errors(event_path + ("Properties",), event_id(logical_id, name),
+                                                 event_properties)
+        event_queues = set()
+        for made in event_generated(logical_id, name, {"Type": kind, "Properties": event_properties}, event_path):
+            if made.type == QUEUE_TYPE:
+                event_queues.add(made.logical_id)
+                if made.logical_id in queues:
+                    continue  # one queue serves both events, as in SAM
+            yield from _id_errors(event_path, name, made.logical_id, owners)
+            owners.setdefault(made.logical_id, made.owner)
+        queues |= event_queues
 
 
 def _id_errors(path: tuple, name: str, candidate: str, owners: dict[str, str]) -> Iterator[TransformError]:
@@ -80,29 +82,6 @@ def _id_errors(path: tuple, name: str, candidate: str, owners: dict[str, str]) -
     elif candidate in owners:
         yield TransformError(path, f"event {name!r} and {owners[candidate]} would both generate a resource with id "
                                    f"[{candidate}]; rename one of them")
-
-
-def generated_ids(logical_id: str, properties: dict) -> list[str]:
-    """The logical IDs the events of one state machine generate: rules or schedules, roles,
-    queues and queue policies. Also for events `iter_errors` would refuse (for the checks,
-    which run on templates that do not expand): an event whose shape is wrong counts as its
-    rule or schedule and a role."""
-    ids: list[str] = []
-    events = properties.get("Events")
-    for name, event in (events.items() if isinstance(events, dict) else ()):
-        generated_id = event_id(logical_id, str(name))
-        kind = event.get("Type") if isinstance(event, dict) else None
-        module = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
-        event_properties = event.get("Properties") if isinstance(event, dict) else None
-        if module is None or not isinstance(event_properties, dict):
-            ids += [generated_id, role_id(generated_id)]
-            continue
-        ids += module.generated_ids(generated_id, event_properties)
-        config = event_properties.get("DeadLetterConfig")
-        queue = dead_letter_config.queue_id(generated_id, config) if isinstance(config, dict) else None
-        if queue and queue not in ids:
-            ids.append(queue)
-    return [logical_id for logical_id in ids if isinstance(logical_id, str)]  # a malformed QueueLogicalId
 
 
 def build(logical_id: str, properties: dict, target: StartTarget) -> dict:

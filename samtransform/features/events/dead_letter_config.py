@@ -13,18 +13,8 @@ Beyond SAM: QueueLogicalId beside Arn is an error (the schema), since it would d
 from __future__ import annotations
 
 from ...intrinsics import get_att, ref
+from ...logical_ids import queue_id
 from .start_target import StartTarget
-
-
-def queue_id(event_logical_id: str, config: dict | None) -> str | None:
-    """The logical ID of the queue generated for `config`, if it generates one."""
-    if not config or "Arn" in config:
-        return None
-    return config.get("QueueLogicalId") or f"{event_logical_id}Queue"
-
-
-def queue_policy_id(event_logical_id: str) -> str:
-    return f"{event_logical_id}QueuePolicy"
 
 
 def queue_arn(event_logical_id: str, config: dict):

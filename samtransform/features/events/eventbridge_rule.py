@@ -29,10 +29,6 @@ def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterato
                                    "at most one of Input, InputPath and InputTransformer")
 
 
-def generated_ids(event_logical_id: str, properties: dict) -> list[str]:
-    return rule.generated_ids(event_logical_id, properties)
-
-
 def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
     body = {target_key: properties[key] for key, target_key in PROPERTY_RENAMES.items() if key in properties}
     return rule.build(event_logical_id, body, properties, target)

@@ -15,7 +15,7 @@ Resources come in SAM's order: rule, role, queue, queue policy.
 from __future__ import annotations
 
 from ...intrinsics import get_att
-from ...logical_ids import role_id
+from ...logical_ids import queue_id, queue_policy_id, role_id
 from . import dead_letter_config, event_role
 from .start_target import StartTarget
 
@@ -34,16 +34,6 @@ def default_target_id(event_logical_id: str) -> str:
     return event_logical_id[:keep] + TARGET_ID_SUFFIX
 
 
-def generated_ids(event_logical_id: str, properties: dict) -> list[str]:
-    """The rule, its role and its queue policy (the queue itself: dead_letter_config.queue_id)."""
-    ids = [event_logical_id]
-    if "RoleArn" not in properties:
-        ids.append(role_id(event_logical_id))
-    if dead_letter_config.queue_id(event_logical_id, properties.get("DeadLetterConfig")):
-        ids.append(dead_letter_config.queue_policy_id(event_logical_id))
-    return ids
-
-
 def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarget) -> dict:
     """The rule (with `rule`'s properties), its role unless RoleArn is given, and its dead-letter queue."""
     resources: dict = {event_logical_id: None}  # first, as in SAM; filled in below
@@ -54,10 +44,10 @@ def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarg
         resources[role_logical_id] = event_role.build(PRINCIPAL, [policy], target.permissions_boundary, target)
         role_arn = get_att(role_logical_id, "Arn")
     config = properties.get("DeadLetterConfig")
-    queue = dead_letter_config.queue_id(event_logical_id, config)
+    queue = queue_id(event_logical_id, config)
     if queue:
         resources[queue] = dead_letter_config.build_queue(target)
-        resources[dead_letter_config.queue_policy_id(event_logical_id)] = dead_letter_config.build_queue_policy(
+        resources[queue_policy_id(event_logical_id)] = dead_letter_config.build_queue_policy(
             event_logical_id, queue, target)
     body = {key: rule[key] for key in RULE_PROPERTIES if key in rule}
     body["Targets"] = [_target(event_logical_id, properties, target, role_arn)]

@@ -25,10 +25,6 @@ def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterato
         yield TransformError(path, BOTH_STATES_MESSAGE)
 
 
-def generated_ids(event_logical_id: str, properties: dict) -> list[str]:
-    return rule.generated_ids(event_logical_id, properties)
-
-
 def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
     body = {"ScheduleExpression": properties["Schedule"]}
     for key in ("Name", "Description", "State"):

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ...errors import TransformError
 from ...intrinsics import get_att
-from ...logical_ids import role_id
+from ...logical_ids import queue_id, role_id
 from . import dead_letter_config, event_role
 from .start_target import StartTarget
 
@@ -52,15 +52,10 @@ def _name(event_logical_id: str, properties: dict):
     return properties.get("Name") or event_logical_id
 
 
-def generated_ids(event_logical_id: str, properties: dict) -> list[str]:
-    """The schedule and its role (the queue: dead_letter_config.queue_id)."""
-    return [event_logical_id] + ([] if "RoleArn" in properties else [role_id(event_logical_id)])
-
-
 def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
     resources: dict = {event_logical_id: None}  # first, as in SAM; filled in below
     config = properties.get("DeadLetterConfig")
-    queue = dead_letter_config.queue_id(event_logical_id, config)
+    queue = queue_id(event_logical_id, config)
     if queue:
         resources[queue] = dead_letter_config.build_queue(target)
     queue_arn = dead_letter_config.queue_arn(event_logical_id, config) if config else None

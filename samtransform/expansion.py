@@ -1,0 +1,245 @@
+"""The expansion model: what expanding a template gives, read by expand, check, the cfn-lint plugin and plan.
+
+    from samtransform import expand_template
+    expansion = expand_template(template, region="eu-west-1")
+    expansion.template         # the CloudFormation, or None when there are errors
+    expansion.errors           # TransformErrors in document order; .warnings likewise
+    for machine in expansion.state_machines:
+        machine.alias_name, machine.generated, machine.alarms(), machine.event_targets()
+
+Steps: check the template's frame; work out the context (partition, parameters); build
+each AWS::Serverless::StateMachine (after Globals), collecting every error from every
+resource and what could be worked out even for a resource that failed; refuse generated
+logical IDs that collide; then, when nothing is wrong, assemble the new template
+(assembly.py).
+
+The result shares unchanged values with the input (pass-through resources are not
+copied), so treat both as read-only.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections import namedtuple
+from collections.abc import Iterator, Mapping
+
+from .assembly import assemble
+from .context import Context, make_context
+from .errors import TransformError
+from .features import globals_section
+from .features.state_machine import RESOURCE_TYPE, build_resources
+from .intrinsics import is_fn_if, is_no_value
+from .logical_ids import Generated, alias_id, event_id, generated, is_valid, version_id
+
+TOO_DEEP = "the template nests too deeply to expand"
+
+# Named tuples rather than dataclasses, as errors.py explains: the model is built on every expand.
+EventTarget = namedtuple("EventTarget", "name logical_id target path")
+EventTarget.__doc__ = """An event: its name, the logical ID of its rule or schedule, the logical ID it
+starts (the state machine, or its alias with UseAliasAsEventTarget), and its path."""
+AlarmEntry = namedtuple("AlarmEntry", "path preference entry")
+AlarmEntry.__doc__ = """One entry of a deployment preference's Alarms: its path, the preference mapping
+it is in (one branch of an Fn::If), and the entry as written (a name or an intrinsic)."""
+
+
+class StateMachine(namedtuple("StateMachine", [
+    "logical_id",     # as in the template
+    "properties",     # after Globals ({} when they are not a mapping)
+    "alias_name",     # the resolved AutoPublishAlias: None without one, or when it cannot name an alias
+    "alias_missing",  # no AutoPublishAlias (or an empty one): no version or alias is published
+    "alias_errors",   # why AutoPublishAlias names no alias (also when other errors hid them from .errors)
+    "generated",      # every Generated resource (logical ID, type, owner, path), also for a failed resource
+    "definition",     # DefinitionFacts: the definition as a mapping, its substitutions, its local file
+    "resources",      # the generated resources by logical ID, or None when the resource has errors
+    "errors",         # this state machine's errors, in document order
+])):
+    """What the expansion knows about one AWS::Serverless::StateMachine."""
+
+    __slots__ = ()
+
+    @property
+    def properties_path(self) -> tuple:
+        return ("Resources", self.logical_id, "Properties")
+
+    @property
+    def version_logical_id(self) -> str | None:
+        return version_id(self.logical_id) if self.alias_name else None
+
+    @property
+    def alias_logical_id(self) -> str | None:
+        return alias_id(self.logical_id, self.alias_name) if self.alias_name else None
+
+    @property
+    def deployment_preference(self):
+        """DeploymentPreference as given (after Globals): a mapping, an Fn::If, or None."""
+        return self.properties.get("DeploymentPreference")
+
+    def preferences(self) -> Iterator[tuple[tuple, dict]]:
+        """Each deployment preference mapping, with its path; both branches of an Fn::If."""
+        yield from _mappings_through_if(self.properties_path + ("DeploymentPreference",), self.deployment_preference)
+
+    def alarms(self) -> Iterator[AlarmEntry]:
+        """Each entry of each Alarms list the deployment preference names."""
+        for path, preference in self.preferences():
+            alarms = preference.get("Alarms")
+            if isinstance(alarms, list):
+                for index, entry in enumerate(alarms):
+                    yield AlarmEntry(path + ("Alarms", index), preference, entry)
+
+    def event_targets(self) -> Iterator[EventTarget]:
+        """What each event starts."""
+        events = self.properties.get("Events")
+        use_alias = self.alias_name is not None and self.properties.get("UseAliasAsEventTarget") is True
+        target = self.alias_logical_id if use_alias else self.logical_id
+        for name, _ in (events.items() if isinstance(events, dict) else ()):
+            yield EventTarget(name, event_id(self.logical_id, str(name)), target,
+                              self.properties_path + ("Events", name))
+
+
+def _mappings_through_if(path: tuple, value) -> Iterator[tuple[tuple, dict]]:
+    if is_fn_if(value):
+        arguments = value["Fn::If"]
+        if isinstance(arguments, list) and len(arguments) == 3:
+            for branch in (1, 2):
+                yield from _mappings_through_if(path + ("Fn::If", branch), arguments[branch])
+    elif isinstance(value, dict) and not is_no_value(value):
+        yield path, value
+
+
+class Expansion(namedtuple("Expansion", "template errors warnings state_machines context")):
+    """What expanding one template gives.
+
+    `template` is the CloudFormation (None when there are errors); `errors` and `warnings`
+    are TransformErrors in document order; `state_machines` the facts of each
+    AWS::Serverless::StateMachine in document order; `context` the partition and
+    parameter values.
+    """
+
+    __slots__ = ()
+
+    def state_machine(self, logical_id) -> StateMachine | None:
+        return next((machine for machine in self.state_machines if machine.logical_id == logical_id), None)
+
+    def generated(self) -> dict[str, Generated]:
+        """Every logical ID the state machines generate (each machine's own ID included), first owner first."""
+        made: dict[str, Generated] = {}
+        for machine in self.state_machines:
+            for entry in machine.generated:
+                made.setdefault(entry.logical_id, entry)
+        return made
+
+
+def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
+                    base_dir: str | os.PathLike | None = None) -> Expansion:
+    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template."""
+    # Expansion allocates many small containers and frees none of them; the cyclic
+    # collector would only re-scan them (about a third of the run on large templates).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _expand(template, region, parameters, base_dir)
+    except RecursionError:
+        # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
+        context, _ = make_context({}, region, parameters, base_dir)
+        return Expansion(None, (TransformError((), TOO_DEEP),), (), (), context)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _expand(template, region, parameters, base_dir) -> Expansion:
+    frame_errors = _frame_errors(template)
+    context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir)
+    if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
+        return Expansion(None, tuple(frame_errors), (), (), context)
+    problems += frame_errors
+    global_values, global_errors = globals_section.state_machine_globals(template)
+    problems += global_errors
+    machines = []
+    for logical_id, resource in template["Resources"].items():
+        if isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE:
+            machine = _state_machine(template, logical_id, resource, global_values, context)
+            problems += machine.errors
+            machines.append(machine)
+    problems += _collisions(template["Resources"], machines)
+    problems.sort(key=lambda problem: document_order(template, problem.path))
+    errors = tuple(problem for problem in problems if problem.severity == "error")
+    warnings = tuple(problem for problem in problems if problem.severity != "error")
+    output = None if errors else assemble(template, {machine.logical_id: machine.resources for machine in machines})
+    return Expansion(output, errors, warnings, tuple(machines), context)
+
+
+def _state_machine(template: dict, logical_id: str, resource: dict, global_values: dict,
+                   context: Context) -> StateMachine:
+    merged, merge_errors = globals_section.apply(logical_id, resource, global_values)
+    built = build_resources(logical_id, merged, context)
+    properties = merged.get("Properties")
+    properties = properties if isinstance(properties, dict) else {}
+    errors = merge_errors + built.errors
+    if len(errors) > 1:
+        errors.sort(key=lambda error: document_order(template, error.path))
+    made = generated(logical_id, properties, built.alias_name) if is_valid(logical_id) else []
+    alias_missing = not built.alias_errors and built.alias_name is None
+    return StateMachine(logical_id, properties, built.alias_name, alias_missing, tuple(built.alias_errors),
+                        tuple(made), built.definition, None if errors else built.resources, tuple(errors))
+
+
+def document_order(template, path: tuple) -> tuple:
+    """Where `path` falls in the document: the index of each step in its parent.
+
+    Sorting errors by this lists them in reading order without knowing any line numbers.
+    """
+    order = []
+    node = template
+    for step in path:
+        if isinstance(node, dict) and step in node:
+            order.append(list(node).index(step))
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            order.append(step)
+            node = node[step]
+        else:
+            order.append(-1)  # a key that is not there (a missing property) sorts first
+            node = None
+    return tuple(order)
+
+
+def _frame_errors(template) -> list[TransformError]:
+    if not isinstance(template, dict):
+        return [TransformError((), "template must be a mapping")]
+    resources = template.get("Resources")
+    if "Resources" not in template:
+        return [TransformError((), "'Resources' section is required")]
+    if not isinstance(resources, dict) or not resources:
+        return [TransformError(("Resources",), "'Resources' section must be a non-empty mapping")]
+    errors = []
+    for logical_id, resource in resources.items():
+        if not isinstance(resource, dict):
+            errors.append(TransformError(("Resources", logical_id), "a resource must be a mapping; "
+                                         "if you're using YAML, this may be an indentation issue"))
+        elif "Type" not in resource:
+            errors.append(TransformError(("Resources", logical_id), "'Type' is a required property"))
+    return errors
+
+
+def _collisions(resources: dict, machines: list[StateMachine]) -> list[TransformError]:
+    """A generated logical ID must not name an existing resource or another generated one."""
+    errors = []
+    owner: dict[str, str] = {}
+    for machine in machines:
+        source = machine.logical_id
+        for logical_id, resource in (machine.resources or {}).items():
+            if logical_id == source:
+                continue
+            if logical_id in resources:
+                errors.append(TransformError(("Resources", logical_id), (
+                    f"Transforming resource with id [{source}] attempts to create a new resource with id "
+                    f"[{logical_id}] and type \"{resource['Type']}\". A resource with that id already exists "
+                    "within this template. Please use a different id for that resource.")))
+            elif logical_id in owner:
+                errors.append(TransformError(("Resources", source), (
+                    f"resources [{owner[logical_id]}] and [{source}] would both generate a resource with id "
+                    f"[{logical_id}]; rename one of them")))
+            owner.setdefault(logical_id, source)
+    return errors

@@ -1,0 +1,47 @@
+"""One way to read a template: from a file or standard input, its text kept for positions.
+
+`samtransform expand`, `samtransform check` and the cfn-lint plugin all read templates
+through `Document`: the text is decoded once, parsed on demand, and kept so that an
+error's path can be placed at FILE:LINE:COL in it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .template_io import decode, parse, read_text
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+class Document:
+    """A template's text, the name it is reported under, and the folder its local files are read from."""
+
+    __slots__ = ("name", "text", "base_dir")
+
+    def __init__(self, text: str, name: str = "<template>", base_dir: str | os.PathLike | None = None):
+        self.text = text
+        self.name = name
+        # Relative to where the user works, so an error inside a local definition file
+        # names that file as the user would; None is the current folder.
+        self.base_dir = base_dir
+
+    @classmethod
+    def read(cls, source: str | os.PathLike) -> "Document":
+        """Read a file, or standard input for `-`. Raises InvalidTemplateError naming the file."""
+        source = os.fspath(source)
+        if source == STDIN:
+            return cls(decode(sys.stdin.buffer.read(), STDIN_NAME), STDIN_NAME, ".")
+        return cls(read_text(source), source, os.path.dirname(source))
+
+    def parse(self) -> dict:
+        """The template. Raises InvalidTemplateError with the position of what cannot be read."""
+        return parse(self.text, self.name)
+
+    def locate_errors(self, errors) -> list:
+        """Each error placed at its FILE:LINE:COL in this text (or in the other file it is about)."""
+        from .locations import locate_errors  # positions are worked out only when something is wrong
+
+        return locate_errors(self.text, self.name, errors)
