@@ -49,17 +49,35 @@ class Reference:
 
 def references(template: dict) -> Iterator[Reference]:
     """Every Ref, GetAtt, Sub variable and DependsOn entry, in document order (no recursion limit)."""
-    stack: list[tuple[tuple, Any]] = [((), template)]
+    # Each node's path is kept as a link (parent link, key) and spelt out as a tuple only for
+    # the nodes that hold a reference: most of a large template holds none.
+    stack: list[tuple[tuple | None, Any]] = [(None, template)]
     while stack:
-        path, node = stack.pop()
+        link, node = stack.pop()
         if isinstance(node, dict):
             if is_intrinsic(node):
-                yield from _intrinsic_references(path, node)
-            if len(path) == 2 and path[0] == "Resources":
-                yield from _depends_on(path, node.get("DependsOn"))
-            stack.extend((path + (key,), value) for key, value in reversed(node.items()))
+                yield from _intrinsic_references(_path(link), node)
+            if link is not None and link[0] is not None and link[0][0] is None and link[0][1] == "Resources":
+                yield from _depends_on(_path(link), node.get("DependsOn"))
+            # Only containers can hold a reference: scalars are not visited.
+            stack.extend(((link, key), value) for key, value in reversed(node.items())
+                         if isinstance(value, (dict, list)))
         elif isinstance(node, list):
-            stack.extend((path + (index,), value) for index, value in reversed(list(enumerate(node))))
+            stack.extend(((link, index), value) for index, value in reversed(list(enumerate(node)))
+                         if isinstance(value, (dict, list)))
+
+
+def _path(link: tuple | None) -> tuple:
+    keys = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    return tuple(reversed(keys))
+
+
+def _references(subject: Subject) -> tuple[Reference, ...]:
+    """The template's references, found once for both rules."""
+    return subject.memo("references", lambda: tuple(references(subject.template)))
 
 
 def _intrinsic_references(path: tuple, node: dict) -> Iterator[Reference]:
@@ -103,7 +121,7 @@ def is_generated_id_typo(subject: Subject, name: str) -> bool:
 
 
 def check_sub_resource_references(subject: Subject) -> Iterator[TransformError]:
-    for reference in references(subject.template):
+    for reference in _references(subject):
         if reference.kind == "Ref" and "." in reference.target:
             target, attribute = reference.target.split(".", 1)
         elif reference.kind in ("GetAtt", "Sub") and reference.attribute:
@@ -129,7 +147,7 @@ def check_sub_resource_references(subject: Subject) -> Iterator[TransformError]:
 
 
 def check_generated_id_typos(subject: Subject) -> Iterator[TransformError]:
-    for reference in references(subject.template):
+    for reference in _references(subject):
         if "." in reference.target:
             continue  # `!Ref Machine.Alias` is E9501's
         machine = typo_machine(subject, reference.target)
