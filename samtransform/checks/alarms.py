@@ -16,12 +16,16 @@ Rules:
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic, show
 from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 ALARM_RESOURCE_TYPE = "AWS::CloudWatch::Alarm"
 _ALARM_ARN_NAME = re.compile(r":alarm:(.+)$")

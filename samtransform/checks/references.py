@@ -16,27 +16,31 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from collections import namedtuple
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic
 from ..logical_ids import version_id
 from .model import Rule, StateMachine, Subject, did_you_mean
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
+
 # `${Name}` or `${Name.Attribute}` in an Fn::Sub string; `${!Text}` is literal text.
 _SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
 SUB_RESOURCES = ("Alias", "Version")  # what a Function offers (`MyFunction.Alias`) and a state machine does not
 
 
-@dataclass(frozen=True)
-class Reference:
-    """One place the template names a logical ID."""
+class Reference(namedtuple("Reference", "path kind target attribute", defaults=(None,))):
+    """One place the template names a logical ID; `kind` is "Ref", "GetAtt", "Sub" or "DependsOn"."""
 
+    __slots__ = ()
     path: tuple
-    kind: str  # "Ref", "GetAtt", "Sub" or "DependsOn"
+    kind: str
     target: str
-    attribute: str | None = None
+    attribute: str | None
 
     def written(self, target: str | None = None, attribute: str | None = None) -> str:
         """The reference as the user writes it in YAML, optionally with another target or attribute."""

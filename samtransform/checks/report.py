@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
-from pathlib import Path, PurePath
-from urllib.parse import quote
+from collections import namedtuple
 
 from .. import __version__
 from ..io.locations import SourceMap
@@ -25,10 +23,10 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning"}
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(namedtuple("Located", "file line column end_line end_column finding")):
     """A finding with the file and the span it is reported at (1-based lines and columns)."""
 
+    __slots__ = ()
     file: str
     line: int
     column: int
@@ -73,6 +71,9 @@ def render_json(located: list[Located], rules: dict[str, Rule]) -> str:
 
 
 def _uri(file: str) -> str:
+    from pathlib import Path, PurePath  # SARIF output only
+    from urllib.parse import quote
+
     path = PurePath(file)
     if path.is_absolute():
         return Path(file).as_uri()

@@ -11,13 +11,17 @@ Rules:
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, fires_in_time, watch_bound_minutes
 from .alarms import alarm_entries, watched_alarm
 from ..features.deployment_preference import limits
 from .model import Rule, Subject
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 def _positive_integer(value: Any) -> int | None:
     if type(value) is float and value.is_integer():

@@ -10,9 +10,13 @@ Inside cfn-lint the plugin's findings go through cfn-lint's own filtering instea
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 from .model import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 
 def ignored_checks(holder: Any) -> tuple[str, ...]:
