@@ -1,4 +1,5 @@
-"""The expanded template: each state machine's resources in its place, `Transform` and `Globals` tidied.
+"""The expanded template: each state machine's resources in its place; `Transform`, `Globals` and
+samtransform's own `Metadata` settings tidied.
 
 The result shares unchanged values with the input (pass-through resources are not
 copied), so treat both as read-only.
@@ -31,6 +32,12 @@ def assemble(template: dict, expansions: dict[str, dict]) -> dict:
                 output[key] = transform
         elif key == "Globals":
             remaining = _remaining_globals(value, serverless_left)
+            if remaining is not None:
+                output[key] = remaining
+        elif key == "Metadata" and isinstance(value, dict) and "samtransform" in value:
+            from .features.rollback_alarms import without_settings  # carried out: not for CloudFormation
+
+            remaining = without_settings(value)
             if remaining is not None:
                 output[key] = remaining
         else:

@@ -99,11 +99,11 @@ def _checked(template: dict, cfn, region: str, base_dir=None) -> list[Finding]:
 
 
 def _in_cfn_lint_words(finding: Finding) -> Finding:
-    message = finding.message
+    # cfn-lint can point only into the template: a problem inside a local definition
+    # file is placed at the property that names the file, and its message says where.
+    message = _with_origin(finding)
     for ours, theirs in CFN_LINT_OPTIONS.items():
         message = message.replace(ours, theirs)
-    # cfn-lint can point only into the template: a problem inside a local definition
-    # file is placed at the property that names the file (its message names the file).
     return Finding(finding.rule_id, finding.path, message)
 
 
@@ -117,6 +117,13 @@ def _from_file(filename: str, region: str, cfn) -> list[tuple[Finding, tuple | N
         return []
     findings = _checked(template, cfn, region, base_dir=document.base_dir)
     return [(entry.finding, _location(entry)) for entry in locate(document.text, document.name, findings)]
+
+
+def _with_origin(finding: Finding) -> str:
+    origin = finding.origin
+    if origin is None or origin.file in finding.message:
+        return finding.message
+    return f"{finding.message} (at {origin.file}:{origin.line}:{origin.column})"
 
 
 def _location(entry: Located) -> tuple:
@@ -251,6 +258,14 @@ class SamtransformW9402(_FromSamtransform, CloudFormationLintRule):
     id = "W9402"  # Gradual deployment without alarms
 
 
+class SamtransformW9403(_FromSamtransform, CloudFormationLintRule):
+    id = "W9403"  # Rollback alarms may not stop the rollout
+
+
+class SamtransformW9404(_FromSamtransform, CloudFormationLintRule):
+    id = "W9404"  # RollbackAlarms without effect
+
+
 class SamtransformE9501(_FromSamtransform, CloudFormationLintRule):
     id = "E9501"  # Unsupported state machine sub-reference
 
@@ -269,3 +284,75 @@ class SamtransformE9602(_FromSamtransform, CloudFormationLintRule):
 
 class SamtransformW9603(_FromSamtransform, CloudFormationLintRule):
     id = "W9603"  # Expanded template needs S3
+
+
+class SamtransformE9701(_FromSamtransform, CloudFormationLintRule):
+    id = "E9701"  # Undefined definition substitution
+
+
+class SamtransformW9702(_FromSamtransform, CloudFormationLintRule):
+    id = "W9702"  # Unused definition substitution
+
+
+class SamtransformE9711(_FromSamtransform, CloudFormationLintRule):
+    id = "E9711"  # Transition to a state that does not exist
+
+
+class SamtransformE9712(_FromSamtransform, CloudFormationLintRule):
+    id = "E9712"  # Next and End
+
+
+class SamtransformW9713(_FromSamtransform, CloudFormationLintRule):
+    id = "W9713"  # Unreachable state
+
+
+class SamtransformE9714(_FromSamtransform, CloudFormationLintRule):
+    id = "E9714"  # No terminal state
+
+
+class SamtransformE9715(_FromSamtransform, CloudFormationLintRule):
+    id = "E9715"  # Unknown state type
+
+
+class SamtransformE9716(_FromSamtransform, CloudFormationLintRule):
+    id = "E9716"  # Duplicate state name
+
+
+class SamtransformE9721(_FromSamtransform, CloudFormationLintRule):
+    id = "E9721"  # Field not allowed
+
+
+class SamtransformE9722(_FromSamtransform, CloudFormationLintRule):
+    id = "E9722"  # Required field missing
+
+
+class SamtransformE9723(_FromSamtransform, CloudFormationLintRule):
+    id = "E9723"  # Fields that exclude each other
+
+
+class SamtransformE9724(_FromSamtransform, CloudFormationLintRule):
+    id = "E9724"  # States.ALL not last
+
+
+class SamtransformE9725(_FromSamtransform, CloudFormationLintRule):
+    id = "E9725"  # HeartbeatSeconds not below TimeoutSeconds
+
+
+class SamtransformE9726(_FromSamtransform, CloudFormationLintRule):
+    id = "E9726"  # Field of the other query language
+
+
+class SamtransformE9731(_FromSamtransform, CloudFormationLintRule):
+    id = "E9731"  # Unknown integrated service
+
+
+class SamtransformE9732(_FromSamtransform, CloudFormationLintRule):
+    id = "E9732"  # Integration pattern the service does not offer
+
+
+class SamtransformE9733(_FromSamtransform, CloudFormationLintRule):
+    id = "E9733"  # Express workflow waiting for a job or a callback
+
+
+class SamtransformE9734(_FromSamtransform, CloudFormationLintRule):
+    id = "E9734"  # Express workflow limit

@@ -10,11 +10,12 @@ from .errors import TransformError
 from .partitions import partition_of
 
 
-class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters",
-                         defaults=({}, frozenset()))):
+class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters "
+                                    "rollback_alarms", defaults=({}, frozenset(), None))):
     """`base_dir` is the folder local DefinitionUri paths are relative to.
     `parameter_values` maps a declared parameter to its override, else its Default
-    (a parameter with neither is absent)."""
+    (a parameter with neither is absent). `rollback_alarms` is the template-wide
+    RollbackAlarms setting of the top-level Metadata (features/rollback_alarms.py), if any."""
 
     __slots__ = ()
 
@@ -30,14 +31,25 @@ def make_context(template: dict, region: str, overrides: Mapping | None,
             values[name] = overrides[name]
         elif isinstance(definition, dict) and "Default" in definition:
             values[name] = definition["Default"]
+    rollback_alarms, setting_errors = _rollback_alarms(template)
     context = Context(
         region=region,
         partition=partition_of(region),
         base_dir=os.fspath(base_dir) if base_dir is not None else os.getcwd(),
         parameter_values=values,
         declared_parameters=frozenset(declared),
+        rollback_alarms=rollback_alarms,
     )
-    return context, errors
+    return context, errors + setting_errors
+
+
+def _rollback_alarms(template: dict):
+    metadata = template.get("Metadata")
+    if not isinstance(metadata, dict) or "samtransform" not in metadata:
+        return None, []  # the usual case pays for no import
+    from .features.rollback_alarms import template_setting
+
+    return template_setting(template)
 
 
 def _override_errors(declared: dict, overrides: Mapping) -> Iterator[TransformError]:

@@ -6,6 +6,7 @@
     expansion.errors           # TransformErrors in document order; .warnings likewise
     for machine in expansion.state_machines:
         machine.alias_name, machine.generated, machine.alarms(), machine.event_targets()
+        machine.rollback_alarm_ids       # the alarms RollbackAlarms adds to the alias's Alarms
 
 Steps: check the template's frame; work out the context (partition, parameters); build
 each AWS::Serverless::StateMachine (after Globals), collecting every error from every
@@ -30,7 +31,7 @@ from .errors import TransformError
 from .features import globals_section
 from .features.state_machine import RESOURCE_TYPE, build_resources
 from .intrinsics import is_fn_if, is_no_value
-from .logical_ids import Generated, alias_id, event_id, generated, is_valid, version_id
+from .logical_ids import Generated, alias_id, event_id, generated, is_valid, rollback_alarm_id, version_id
 
 TOO_DEEP = "the template nests too deeply to expand"
 
@@ -53,6 +54,8 @@ class StateMachine(namedtuple("StateMachine", [
     "definition",     # DefinitionFacts: the definition as a mapping, its substitutions, its local file
     "resources",      # the generated resources by logical ID, or None when the resource has errors
     "errors",         # this state machine's errors, in document order
+    "warnings",       # and its warnings
+    "rollback_alarms",  # what RollbackAlarms asks for (features/rollback_alarms.Options), or None
 ])):
     """What the expansion knows about one AWS::Serverless::StateMachine."""
 
@@ -80,12 +83,24 @@ class StateMachine(namedtuple("StateMachine", [
         yield from _mappings_through_if(self.properties_path + ("DeploymentPreference",), self.deployment_preference)
 
     def alarms(self) -> Iterator[AlarmEntry]:
-        """Each entry of each Alarms list the deployment preference names."""
-        for path, preference in self.preferences():
+        """Each entry of each Alarms list the deployment preference names, the rollback alarms that
+        expansion adds included (`!Ref <Id><Metric>Alarm`, with the path of their RollbackAlarms setting)."""
+        preferences = list(self.preferences())
+        for path, preference in preferences:
             alarms = preference.get("Alarms")
             if isinstance(alarms, list):
                 for index, entry in enumerate(alarms):
                     yield AlarmEntry(path + ("Alarms", index), preference, entry)
+        for _, preference in preferences or [((), {})]:  # no preference: the ALL_AT_ONCE default
+            for alarm_id in self.rollback_alarm_ids:
+                yield AlarmEntry(self.rollback_alarms.path, preference, {"Ref": alarm_id})
+
+    @property
+    def rollback_alarm_ids(self) -> tuple[str, ...]:
+        """The logical IDs of the rollback alarms, which the alias's Alarms lists."""
+        if self.rollback_alarms is None:
+            return ()
+        return tuple(rollback_alarm_id(self.logical_id, metric) for metric in self.rollback_alarms.metrics)
 
     def event_targets(self) -> Iterator[EventTarget]:
         """What each event starts."""
@@ -160,7 +175,7 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     for logical_id, resource in template["Resources"].items():
         if isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE:
             machine = _state_machine(template, logical_id, resource, global_values, context)
-            problems += machine.errors
+            problems += machine.errors + machine.warnings
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
     problems.sort(key=lambda problem: document_order(template, problem.path))
@@ -176,13 +191,16 @@ def _state_machine(template: dict, logical_id: str, resource: dict, global_value
     built = build_resources(logical_id, merged, context)
     properties = merged.get("Properties")
     properties = properties if isinstance(properties, dict) else {}
-    errors = merge_errors + built.errors
-    if len(errors) > 1:
-        errors.sort(key=lambda error: document_order(template, error.path))
-    made = generated(logical_id, properties, built.alias_name) if is_valid(logical_id) else []
+    problems = merge_errors + built.errors
+    if len(problems) > 1:
+        problems.sort(key=lambda error: document_order(template, error.path))
+    errors = tuple(problem for problem in problems if problem.severity == "error")
+    warnings = tuple(problem for problem in problems if problem.severity != "error")
+    made = generated(logical_id, properties, built.alias_name, built.rollback_alarms) if is_valid(logical_id) else []
     alias_missing = not built.alias_errors and built.alias_name is None
     return StateMachine(logical_id, properties, built.alias_name, alias_missing, tuple(built.alias_errors),
-                        tuple(made), built.definition, None if errors else built.resources, tuple(errors))
+                        tuple(made), built.definition, None if errors else built.resources, errors, warnings,
+                        built.rollback_alarms)
 
 
 def document_order(template, path: tuple) -> tuple:

@@ -1,4 +1,5 @@
-"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them.
+"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them
+(and, for what SAM does not generate, the rollback alarms, as the README documents them).
 
 The one place that names them: the builders take their IDs from the helpers here, and
 `generated` lists every ID one state machine makes, with its type and what makes it. The
@@ -22,6 +23,8 @@ EVENT_RESOURCE_TYPES = {
 STATE_MACHINE_OWNER = "the state machine itself"
 ROLE_OWNER = "the state machine's role"
 ALIAS_OWNER = "AutoPublishAlias"
+ROLLBACK_ALARMS_OWNER = "RollbackAlarms"
+ALARM_TYPE = "AWS::CloudWatch::Alarm"
 
 # A named tuple, as errors.py explains: cheaper to import than a dataclass.
 Generated = namedtuple("Generated", "logical_id type owner path")
@@ -48,6 +51,12 @@ def event_id(logical_id: str, event_name: str) -> str:
     return f"{logical_id}{event_name}"
 
 
+def rollback_alarm_id(logical_id: str, metric: str) -> str:
+    # Neither the alias name nor the thresholds are part of the ID: changing them updates the
+    # alarm in place instead of replacing it.
+    return f"{logical_id}{metric}Alarm"
+
+
 def queue_id(event_logical_id: str, config) -> str | None:
     """The queue a `DeadLetterConfig` makes with `Type: SQS`: `QueueLogicalId`, else `<Id><EventId>Queue`."""
     if not config or not isinstance(config, dict) or "Arn" in config:
@@ -64,11 +73,13 @@ def is_valid(logical_id: str) -> bool:
     return logical_id.isascii() and logical_id.isalnum() and len(logical_id) <= MAX_LOGICAL_ID_LENGTH
 
 
-def generated(logical_id: str, properties: dict, alias_name: str | None) -> list[Generated]:
+def generated(logical_id: str, properties: dict, alias_name: str | None, rollback_alarms=None) -> list[Generated]:
     """Every resource one state machine makes; a queue that events share is listed for each of them.
 
     Also for properties the expansion would refuse: an event whose shape is wrong counts as
     its rule or schedule and a role, so the checks still know what the user may refer to.
+    `rollback_alarms` is what RollbackAlarms asks for (features/rollback_alarms.Options:
+    `metrics` and the setting's `path`), or None.
     """
     path = ("Resources", logical_id, "Properties")
     made = [Generated(logical_id, "AWS::StepFunctions::StateMachine", STATE_MACHINE_OWNER, ("Resources", logical_id))]
@@ -80,6 +91,9 @@ def generated(logical_id: str, properties: dict, alias_name: str | None) -> list
                               alias_path))
         made.append(Generated(alias_id(logical_id, alias_name), "AWS::StepFunctions::StateMachineAlias", ALIAS_OWNER,
                               alias_path))
+        if rollback_alarms is not None:
+            made += [Generated(rollback_alarm_id(logical_id, metric), ALARM_TYPE, ROLLBACK_ALARMS_OWNER,
+                               rollback_alarms.path) for metric in rollback_alarms.metrics]
     events = properties.get("Events")
     for name, event in (events.items() if isinstance(events, dict) else ()):
         made += event_generated(logical_id, str(name), event, path + ("Events", name))

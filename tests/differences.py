@@ -53,6 +53,10 @@ DIFFERENCES = {
                                               "unqualified ARN, scoped to the alias by states:StateMachineQualifier",
                                               "adapt"),
     "api-events-unsupported": Difference("An Api event is an error: not supported yet", "reject"),
+    "rollback-alarms": Difference("Metadata samtransform RollbackAlarms generates alarms listed in the alias's "
+                                  "Alarms, and the samtransform metadata is removed", "adapt"),
+    "rollback-alarms-settings": Difference("Invalid samtransform settings, and rollback alarms that cannot be "
+                                           "added or would take an existing ID, are errors", "reject"),
 }
 
 
@@ -183,6 +187,71 @@ def alias_permissions_as_sam_writes_them(output: dict, template: dict, parameter
 
 def _as_sam_writes_it(statement, rewrites: list):
     return next((sams for ours, sams in rewrites if statement == ours), statement)
+
+
+# --------------------------------------------------------------------------- rollback-alarms
+
+# The documented defaults, written out here rather than imported, so a change to them shows.
+ROLLBACK_METRICS = ["ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled"]
+
+
+def _rollback_setting(metadata):
+    if isinstance(metadata, dict) and isinstance(metadata.get("samtransform"), dict):
+        return metadata["samtransform"].get("RollbackAlarms")
+    return None
+
+
+def rollback_alarm_ids(template: dict, logical_id: str) -> list[str]:
+    """The alarms the README says a state machine gets: `<Id><Metric>Alarm` for each metric, when it
+    has an alias and opts in (its own setting, else the template's)."""
+    resource = template["Resources"][logical_id]
+    if not resource.get("Properties", {}).get("AutoPublishAlias"):
+        return []
+    setting = _rollback_setting(resource.get("Metadata"))
+    if setting is None:
+        setting = _rollback_setting(template.get("Metadata"))
+    if setting is None or setting is False:
+        return []  # an empty mapping ({}) is the defaults, not off
+    metrics = setting.get("Metrics", ROLLBACK_METRICS) if isinstance(setting, dict) else ROLLBACK_METRICS
+    return [f"{logical_id}{metric}Alarm" for metric in metrics]
+
+
+def without_samtransform_metadata(template: dict) -> None:
+    """Give the oracle the template without samtransform's settings (it would keep them as they are)."""
+    for holder in [template] + list(template.get("Resources", {}).values()):
+        metadata = holder.get("Metadata") if isinstance(holder, dict) else None
+        if isinstance(metadata, dict) and "samtransform" in metadata:
+            del metadata["samtransform"]
+            if not metadata:
+                del holder["Metadata"]
+
+
+def without_rollback_alarms(output: dict, template: dict) -> dict:
+    """Undo rollback-alarms: drop the documented alarms, which must be there, and their !Ref in Alarms.
+
+    A list that only the generated alarms filled goes away again, as it was in the input.
+    """
+    output = copy.deepcopy(output)
+    generated = [alarm for logical_id, _ in _state_machines(copy.deepcopy(template))
+                 for alarm in rollback_alarm_ids(template, logical_id)]
+    for alarm in generated:
+        assert output["Resources"].get(alarm, {}).get("Type") == "AWS::CloudWatch::Alarm", f"{alarm} is missing"
+        del output["Resources"][alarm]
+    refs = [ref(alarm) for alarm in generated]
+    for resource in output["Resources"].values():
+        if resource.get("Type") == "AWS::StepFunctions::StateMachineAlias":
+            _drop_refs(resource["Properties"]["DeploymentPreference"], refs)
+    return output
+
+
+def _drop_refs(preference, refs: list) -> None:
+    if is_fn_if(preference):
+        for branch in preference["Fn::If"][1:]:
+            _drop_refs(branch, refs)
+    elif isinstance(preference.get("Alarms"), list):
+        preference["Alarms"] = [entry for entry in preference["Alarms"] if entry not in refs]
+        if not preference["Alarms"]:
+            del preference["Alarms"]
 
 
 ADAPT_INPUT: dict[str, Callable] = {}

@@ -14,6 +14,8 @@ from differences import (
     resolve_alias_names_in_output,
     resolve_preference_ifs_in_input,
     resolve_preference_ifs_in_output,
+    without_rollback_alarms,
+    without_samtransform_metadata,
     without_serverless,
 )
 from oracle import OracleError, translate
@@ -35,6 +37,9 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
     if "event-role-alias-permission" in differences:
         ours = alias_permissions_as_sam_writes_them(ours, template, parameters)
     oracle_input = copy.deepcopy(template)
+    if "rollback-alarms" in differences:
+        without_samtransform_metadata(oracle_input)
+        ours = without_rollback_alarms(ours, template)
     if "local-definition-uri" in differences:
         inline_local_definitions(oracle_input, base_dir or Path.cwd())
     if "alias-from-parameter" in differences:

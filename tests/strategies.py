@@ -378,6 +378,24 @@ def resource_attributes(draw, plain_ids: list) -> dict:
     return attributes
 
 
+ROLLBACK_METRICS = ["ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled"]
+# RollbackAlarms: true, false, or a mapping of overrides (features/rollback_alarms.py).
+rollback_alarm_settings = st.one_of(
+    st.booleans(),
+    st.fixed_dictionaries({}, optional={
+        "Metrics": st.lists(st.sampled_from(ROLLBACK_METRICS), min_size=1, max_size=4, unique=True),
+        "Thresholds": st.dictionaries(st.sampled_from(ROLLBACK_METRICS), st.integers(1, 10), max_size=4),
+    }),
+)
+
+
+def _maybe_rollback_alarms(draw, drawn: Drawn, holder: dict) -> None:
+    """Sometimes opt `holder` (a resource, or the template) in or out of rollback alarms."""
+    if draw(st.booleans()):
+        holder.setdefault("Metadata", {})["samtransform"] = {"RollbackAlarms": draw(rollback_alarm_settings)}
+        drawn.differences.add("rollback-alarms")
+
+
 @st.composite
 def templates(draw) -> Drawn:
     drawn = Drawn(template={}, partition=draw(st.sampled_from(sorted(PARTITION_REGIONS))))
@@ -388,12 +406,14 @@ def templates(draw) -> Drawn:
     for logical_id in machine_ids:
         resource = {"Type": "AWS::Serverless::StateMachine", **draw(resource_attributes(plain_ids))}
         resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs, logical_id, plain_ids))
+        _maybe_rollback_alarms(draw, drawn, resource)
         resources[logical_id] = resource
     order = draw(st.permutations(list(resources)))
     template: dict = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": PARAMETERS,
                       "Conditions": CONDITIONS, "Resources": {key: resources[key] for key in order}}
     if draw(st.booleans()):
         template["Globals"] = {"StateMachine": {"PropagateTags": draw(st.booleans())}}
+    _maybe_rollback_alarms(draw, drawn, template)
     drawn.template = template
     if draw(st.booleans()):
         drawn.parameters = {"AliasName": draw(st.sampled_from(["blue", "green", "Canary1"]))}

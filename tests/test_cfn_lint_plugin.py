@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from samtransform.checks.command import check_files
+from samtransform.io.locations import SourceMap
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "fixtures/seed/template.yaml"
@@ -40,6 +41,8 @@ TRANSLATOR_REFUSES = {
     "fixtures/checks/E9108/trigger.yaml",  # UseAliasAsEventTarget without AutoPublishAlias
     "fixtures/checks/W9303/near_miss.yaml",  # AutoPublishAlias: !Ref AliasName (aws/serverless-application-model#3694)
 }
+# The seed with RollbackAlarms: true in place of its alarm, and a CANARY and a LINEAR variant.
+ROLLBACK_ALARMS = [f"fixtures/rollback_alarms_{name}/template.yaml" for name in ("seed", "canary", "linear")]
 OLDEST_SUPPORTED = "1.51.0"  # the floor of the `cfn-lint` extra in pyproject.toml
 RELEASES = [version for version in os.environ.get("SAMTRANSFORM_CFN_LINT_VERSIONS",
                                                   f"{OLDEST_SUPPORTED},1.58.0").split(",") if version]
@@ -65,8 +68,18 @@ def ours(parseable: str) -> dict[str, list[tuple]]:
 
 
 def expected(file: str) -> list[tuple]:
-    return sorted((entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
-                  for entry in check_files([str(ROOT / file)]))
+    """`samtransform check`'s findings; one in a local ASL file is placed at the template's
+    DefinitionUri by the plugin (cfn-lint points only into the template), and says where."""
+    source = SourceMap((ROOT / file).read_text())
+    found = []
+    for entry in check_files([str(ROOT / file)]):
+        if Path(entry.file) == ROOT / file:
+            found.append((entry.line, entry.column, entry.finding.rule_id, entry.finding.message))
+            continue
+        where = f"{os.path.relpath(entry.file, ROOT)}:{entry.line}:{entry.column}"
+        found.append((*source.position(entry.finding.path), entry.finding.rule_id,
+                      f"{entry.finding.message} (at {where})"))
+    return sorted(found)
 
 
 def installed_version(python: str) -> tuple[int, ...]:
@@ -83,6 +96,20 @@ def assert_agrees_with_check(python: str) -> None:
             assert [finding[2] for finding in found[file]] == ["E0001"], file
         else:
             assert sorted(found[file]) == expected(file), file
+
+
+def assert_rollback_alarms_are_clean(python: str, folder: Path) -> None:
+    """Neither the plugin on the SAM templates nor cfn-lint on their expansions finds fault with the alarms."""
+    assert ours(cfn_lint(python, "-f", "parseable", *ROLLBACK_ALARMS, *PLUGIN)) == {}
+    expanded = []
+    for template in ROLLBACK_ALARMS:
+        target = folder / (Path(template).parent.name + ".json")
+        subprocess.run([sys.executable, "-m", "samtransform", "expand", template, "-o", str(target)], cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+        expanded.append(str(target))
+    findings = cfn_lint(python, "-f", "parseable", *expanded).splitlines()
+    # Only the seed's own `DependsOn: StateMachineLogGroup`, which every variant keeps.
+    assert [line.split(":")[5] for line in findings] == ["W3005"] * len(ROLLBACK_ALARMS), findings
 
 
 # --------------------------------------------------------------------------- the installed cfn-lint
@@ -117,6 +144,10 @@ def test_cfn_lint_ignore_checks_and_metadata_suppression(tmp_path):
     shutil.copytree(ROOT / "fixtures" / "seed", tmp_path / "app")
     (tmp_path / "app" / "template.yaml").write_text(text)
     assert "W9401" not in cfn_lint(sys.executable, "-f", "parseable", "app/template.yaml", *PLUGIN, cwd=tmp_path)
+
+
+def test_cfn_lint_finds_nothing_wrong_with_rollback_alarms(tmp_path):
+    assert_rollback_alarms_are_clean(sys.executable, tmp_path)
 
 
 def test_cfn_lint_leaves_templates_without_state_machines_alone(tmp_path):
@@ -159,6 +190,11 @@ def test_cfn_lint_release_seed_and_every_fixture(version):
     output = cfn_lint(python, "-f", "parseable", SEED, *PLUGIN)
     assert f"{SEED}:79:7:79:13:{SEED_WARNING[0]}:{SEED_WARNING[1]}" in output.splitlines()
     assert_agrees_with_check(python)
+
+
+@pytest.mark.parametrize("version", RELEASES)
+def test_cfn_lint_release_finds_nothing_wrong_with_rollback_alarms(version, tmp_path):
+    assert_rollback_alarms_are_clean(cfn_lint_python(version), tmp_path)
 
 
 @pytest.mark.parametrize("version", RELEASES)

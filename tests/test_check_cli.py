@@ -124,7 +124,8 @@ def test_parameter_overrides_resolve_the_alias(tmp_path, capsys):
     template = tmp_path / "t.yaml"
     template.write_text("Parameters:\n  Alias:\n    Type: String\nResources:\n  M:\n"
                         "    Type: AWS::Serverless::StateMachine\n    Properties:\n      AutoPublishAlias: !Ref Alias\n"
-                        "      Role: arn:aws:iam::123456789012:role/r\n      Definition: {StartAt: A}\n")
+                        "      Role: arn:aws:iam::123456789012:role/r\n"
+                        "      Definition: {StartAt: A, States: {A: {Type: Succeed}}}\n")
     code, out, _ = run(capsys, "check", str(template))
     assert (code, out) == (1, f"{template}:8:7: E9109 parameter 'Alias' has no Default; give its value with "
                               "--parameter-overrides Alias=<alias name>\n")

@@ -118,6 +118,18 @@ EXPECTED = {
                                      "the new version whatever happens")],
         "near_miss": [],  # ALL_AT_ONCE shifts at once anyway
     },
+    "W9403": {
+        "trigger": [(15, 7, "W9403", "rollback alarms of Machine: an ALL_AT_ONCE deployment moves all traffic at "
+                                     "once, and AWS does not document how long CloudFormation then watches the "
+                                     "alarms, so they cannot be shown to fire in time; use LINEAR or CANARY for a "
+                                     "rollout they can stop")],
+        "near_miss": [],  # CANARY 10 % for 1 minute: the 60-second window fits
+    },
+    "W9404": {
+        "trigger": [(7, 9, "W9404", "RollbackAlarms needs AutoPublishAlias: Machine publishes no alias, so there is "
+                                    "no deployment to roll back and no alarm is generated")],
+        "near_miss": [],  # the template-wide switch leaves a state machine without an alias out
+    },
     "E9501": {
         "trigger": [
             (36, 5, "E9501", "AWS SAM does not resolve !GetAtt Machine.Version.Arn for state machines; use "
@@ -133,6 +145,198 @@ EXPECTED = {
 }
 BUILT_BELOW = {"E9601", "E9602", "W9603"}
 
+# --------------------------------------------------------------------------- Amazon States Language rules
+# Each ASL rule has four cases: the definition inline (trigger.yaml, near_miss.yaml) and the
+# same definition in a local file (trigger_file.yaml naming trigger.asl.json, ...). Findings
+# in a local file are reported in that file; the file is the first item of each tuple.
+ASL_EXPECTED = {
+    "E9701": {
+        "trigger": [
+            ('trigger.yaml', 8, 9, 'W9702', "substitution 'TopicArn' is not used: the definition has no ${TopicArn}"),
+            ('trigger.yaml', 16, 15, 'E9701', "${topicArn} is not defined in DefinitionSubstitutions; did you mean 'TopicArn'?"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger_file.yaml', 8, 9, 'W9702', "substitution 'TopicArn' is not used: the definition file has no ${TopicArn}"),
+            ('trigger.asl.json', 8, 9, 'E9701', "${topicArn} is not defined in DefinitionSubstitutions; did you mean 'TopicArn'?"),
+        ],
+        "near_miss_file": [],
+    },
+    "W9702": {
+        "trigger": [
+            ('trigger.yaml', 9, 9, 'W9702', "substitution 'Stage' is not used: the definition has no ${Stage}"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger_file.yaml', 9, 9, 'W9702', "substitution 'Stage' is not used: the definition file has no ${Stage}"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9711": {
+        "trigger": [
+            ('trigger.yaml', 18, 15, 'E9711', "Next 'Faild' names no state in this scope; did you mean 'Failed'?"),
+            ('trigger.yaml', 22, 11, 'W9713', "state 'Failed' is unreachable: no transition from StartAt 'Work' leads to it"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 15, 11, 'E9711', "Next 'Faild' names no state in this scope; did you mean 'Failed'?"),
+            ('trigger.asl.json', 23, 5, 'W9713', "state 'Failed' is unreachable: no transition from StartAt 'Work' leads to it"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9712": {
+        "trigger": [
+            ('trigger.yaml', 16, 13, 'E9712', "state 'Work' has both Next and End: true; a state either moves on or ends"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 11, 7, 'E9712', "state 'Work' has both Next and End: true; a state either moves on or ends"),
+        ],
+        "near_miss_file": [],
+    },
+    "W9713": {
+        "trigger": [
+            ('trigger.yaml', 16, 11, 'W9713', "state 'Cleanup' is unreachable: no transition from StartAt 'Work' leads to it"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 12, 5, 'W9713', "state 'Cleanup' is unreachable: no transition from StartAt 'Work' leads to it"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9714": {
+        "trigger": [
+            ('trigger.yaml', 9, 9, 'E9714', 'no state ends the execution (End: true, Succeed or Fail); Step Functions refuses a workflow without a terminal state'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 3, 3, 'E9714', 'no state ends the execution (End: true, Succeed or Fail); Step Functions refuses a workflow without a terminal state'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9715": {
+        "trigger": [
+            ('trigger.yaml', 11, 13, 'E9715', "Type 'Passs' is not a state type; did you mean 'Pass'?"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 5, 7, 'E9715', "Type 'Passs' is not a state type; did you mean 'Pass'?"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9716": {
+        "trigger": [
+            ('trigger.yaml', 19, 11, 'E9716', "state name 'Done' is also used at States/Both/Branches/0/States/Done; state names must be unique in the whole state machine"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 19, 5, 'E9716', "state name 'Done' is also used at States/Both/Branches/0/States/Done; state names must be unique in the whole state machine"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9721": {
+        "trigger": [
+            ('trigger.yaml', 12, 13, 'E9721', 'a Pass state has no Resource field'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9721', 'a Pass state has no Resource field'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9722": {
+        "trigger": [
+            ('trigger.yaml', 10, 11, 'E9722', "Task state 'Work' needs Resource"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 4, 5, 'E9722', "Task state 'Work' needs Resource"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9723": {
+        "trigger": [
+            ('trigger.yaml', 13, 13, 'E9723', 'a Wait state cannot have both Seconds and Timestamp'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 7, 7, 'E9723', 'a Wait state cannot have both Seconds and Timestamp'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9724": {
+        "trigger": [
+            ('trigger.yaml', 16, 15, 'E9724', 'the retrier with States.ALL must be the last in Retry: the 1 after it can never match'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 12, 11, 'E9724', 'the retrier with States.ALL must be the last in Retry: the 1 after it can never match'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9725": {
+        "trigger": [
+            ('trigger.yaml', 16, 13, 'E9725', 'HeartbeatSeconds 60 is not below TimeoutSeconds 60: the task would time out before a missing heartbeat is noticed'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 11, 7, 'E9725', 'HeartbeatSeconds 60 is not below TimeoutSeconds 60: the task would time out before a missing heartbeat is noticed'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9726": {
+        "trigger": [
+            ('trigger.yaml', 14, 13, 'E9726', 'Parameters is a JSONPath field, but this state uses JSONata; use Arguments'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 8, 7, 'E9726', 'Parameters is a JSONPath field, but this state uses JSONata; use Arguments'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9731": {
+        "trigger": [
+            ('trigger.yaml', 12, 13, 'E9731', "Step Functions has no optimized integration named 'lamda'; did you mean 'lambda'?"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9731', "Step Functions has no optimized integration named 'lamda'; did you mean 'lambda'?"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9732": {
+        "trigger": [
+            ('trigger.yaml', 12, 13, 'E9732', 'lambda has no Run a Job (.sync) integration (it offers Request Response, Wait for Callback (.waitForTaskToken))'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9732', 'lambda has no Run a Job (.sync) integration (it offers Request Response, Wait for Callback (.waitForTaskToken))'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9733": {
+        "trigger": [
+            ('trigger.yaml', 13, 13, 'E9733', "an EXPRESS state machine cannot use Wait for Callback (.waitForTaskToken): Express workflows support Request Response only; remove '.waitForTaskToken' or use Type: STANDARD"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9733', "an EXPRESS state machine cannot use Wait for Callback (.waitForTaskToken): Express workflows support Request Response only; remove '.waitForTaskToken' or use Type: STANDARD"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9734": {
+        "trigger": [
+            ('trigger.yaml', 13, 13, 'E9734', 'an EXPRESS state machine cannot run activities; use Type: STANDARD'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9734', 'an EXPRESS state machine cannot run activities; use Type: STANDARD'),
+        ],
+        "near_miss_file": [],
+    },
+}
+ASL_CASES = ("trigger", "near_miss", "trigger_file", "near_miss_file")
+
 
 def findings_of(path: Path) -> list[tuple]:
     return [(entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
@@ -146,11 +350,36 @@ def test_rule_fixture(rule_id, case):
 
 
 def test_every_rule_has_a_trigger_and_a_near_miss():
-    assert set(EXPECTED) | BUILT_BELOW == set(RULES_BY_ID)
-    assert sorted(path.name for path in FIXTURES.iterdir()) == sorted(EXPECTED)
+    assert set(EXPECTED) | set(ASL_EXPECTED) | BUILT_BELOW == set(RULES_BY_ID)
+    assert sorted(path.name for path in FIXTURES.iterdir()) == sorted(set(EXPECTED) | set(ASL_EXPECTED))
     for rule_id, cases in EXPECTED.items():
         assert any(finding[2] == rule_id for finding in cases["trigger"]), rule_id
         assert not any(finding[2] == rule_id for finding in cases["near_miss"]), rule_id
+    for rule_id, cases in ASL_EXPECTED.items():
+        for trigger, near_miss in (("trigger", "near_miss"), ("trigger_file", "near_miss_file")):
+            assert any(finding[3] == rule_id for finding in cases[trigger]), (rule_id, trigger)
+            assert not any(finding[3] == rule_id for finding in cases[near_miss]), (rule_id, near_miss)
+
+
+def findings_with_files(path: Path) -> list[tuple]:
+    return [(Path(entry.file).name, entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
+            for entry in check_files([str(path)])]
+
+
+@pytest.mark.parametrize("rule_id, case", [(rule_id, case) for rule_id in ASL_EXPECTED for case in ASL_CASES])
+def test_asl_rule_fixture(rule_id, case):
+    assert findings_with_files(FIXTURES / rule_id / f"{case}.yaml") == ASL_EXPECTED[rule_id][case]
+
+
+def test_asl_file_cases_hold_the_inline_definitions():
+    """The local-file case of each rule checks the very definition of its inline case."""
+    for rule_id in ASL_EXPECTED:
+        for case in ("trigger", "near_miss"):
+            inline = load(FIXTURES / rule_id / f"{case}.yaml")["Resources"]["Machine"]["Properties"]
+            in_file = load(FIXTURES / rule_id / f"{case}_file.yaml")["Resources"]["Machine"]["Properties"]
+            assert json.loads((FIXTURES / rule_id / f"{case}.asl.json").read_text()) == inline.pop("Definition")
+            assert in_file.pop("DefinitionUri") == f"{case}.asl.json"
+            assert in_file == inline
 
 
 def test_near_misses_expand():
@@ -158,6 +387,9 @@ def test_near_misses_expand():
     for rule_id in EXPECTED:
         if rule_id != "E9000":
             expand(load(FIXTURES / rule_id / "near_miss.yaml"))
+    for rule_id in ASL_EXPECTED:
+        expand(load(FIXTURES / rule_id / "near_miss.yaml"))
+        expand(load(FIXTURES / rule_id / "near_miss_file.yaml"), base_dir=FIXTURES / rule_id)
 
 
 # --------------------------------------------------------------------------- limits: built templates

@@ -12,7 +12,7 @@ from samtransform.io.parameters import ParameterError, read_parameters_file, rea
 
 TEMPLATE = ("Parameters:\n  Alias: {Type: String}\n  Stage: {Type: String, Default: dev}\nResources:\n  M:\n"
             "    Type: AWS::Serverless::StateMachine\n    Properties:\n      AutoPublishAlias: !Ref Alias\n"
-            "      Role: !Sub 'arn:aws:iam::123456789012:role/${Stage}'\n      Definition: {StartAt: A}\n")
+            "      Role: !Sub 'arn:aws:iam::123456789012:role/${Stage}'\n      Definition: {StartAt: A, States: {A: {Type: Succeed}}}\n")
 SAMCONFIG = """version = 0.1
 [default.deploy.parameters]
 parameter_overrides = "Alias=live Stage=\\"prod eu\\""

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cfn_schemas import generated_resource_errors
+from differences import rollback_alarm_ids
 from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
 
 from samtransform import InvalidTemplateError, expand, load
@@ -80,6 +81,7 @@ def test_output_ids_are_input_ids_plus_derived_ids(drawn):
         if alias:
             name = drawn.parameters.get("AliasName", "live") if is_intrinsic(alias) else alias
             expected |= {version_id(logical_id), alias_id(logical_id, name)}
+            expected |= set(rollback_alarm_ids(drawn.template, logical_id))
         for event_name, event in properties.get("Events", {}).items():
             expected |= _event_ids(logical_id + event_name, event)
     assert set(output["Resources"]) == expected

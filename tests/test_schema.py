@@ -9,15 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from strategies import definition_values, mutated_templates, templates
+from strategies import definition_values, mutated_templates, rollback_alarm_settings, templates
 
 from samtransform.schema import Schema, load_schema
 
 STATE_MACHINE_SCHEMA = "sam/aws-serverless-statemachine.json"
+SAMTRANSFORM_SCHEMA = "samtransform/metadata.json"
 
 
-def _agree(instance) -> None:
-    schema = load_schema(STATE_MACHINE_SCHEMA)
+def _agree(instance, name: str = STATE_MACHINE_SCHEMA) -> None:
+    schema = load_schema(name)
     reference = Draft202012Validator(schema.document).is_valid(instance)
     assert schema.is_valid(instance) == reference
 
@@ -62,5 +63,17 @@ def test_a_keyword_the_fast_reader_does_not_know_is_refused():
         Schema({"properties": {"a": {"patternProperties": {"^a": {"type": "string"}}}}}, "inline").check_keywords()
 
 
+@given(st.one_of(
+    st.fixed_dictionaries({}, optional={"RollbackAlarms": rollback_alarm_settings}),
+    st.dictionaries(st.sampled_from(["RollbackAlarms", "RollbackAlarm"]), st.one_of(
+        rollback_alarm_settings, definition_values,
+        st.dictionaries(st.sampled_from(["Metrics", "Thresholds", "Metric"]), definition_values))),
+    definition_values,
+))
+def test_readers_agree_on_samtransform_settings(settings):
+    _agree(settings, SAMTRANSFORM_SCHEMA)
+
+
 def test_every_keyword_of_the_shipped_schemas_is_known_to_the_fast_reader():
     load_schema(STATE_MACHINE_SCHEMA).check_keywords()
+    load_schema(SAMTRANSFORM_SCHEMA).check_keywords()

@@ -15,12 +15,26 @@ Every finding is a path from the template root, placed in the text only by the f
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 
 from ..errors import InvalidTemplateError
 from ..expansion import document_order
 from ..io.document import Document
-from . import alarm_wiring, alarms, deployment_preference, expansion, limits, references, rollout_timing
+from . import (
+    alarm_wiring,
+    alarms,
+    definition_substitutions,
+    deployment_preference,
+    expansion,
+    integrations,
+    limits,
+    references,
+    rollback_alarms,
+    rollout_timing,
+    state_fields,
+    state_graph,
+)
 from .model import Finding, Rule, Subject, make_subject
 
 TYPE_CHECKING = False
@@ -34,8 +48,13 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *alarms.RULES,
     *alarm_wiring.RULES,
     *rollout_timing.RULES,
+    *rollback_alarms.RULES,
     *references.RULES,
     *limits.RULES,
+    *definition_substitutions.RULES,
+    *state_graph.RULES,
+    *state_fields.RULES,
+    *integrations.RULES,
 )
 RULES: tuple[Rule, ...] = (expansion.RULE, *SPECIFIC_RULES)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
@@ -53,8 +72,16 @@ def rules_table() -> str:
 
 def run_checks(subject: Subject) -> list[Finding]:
     """Every finding of every rule, once each, in document order."""
-    # E9000 last: at one path, the specific rules' findings come first.
-    findings = [finding for rule in (*SPECIFIC_RULES, expansion.RULE) for finding in rule.findings(subject)]
+    # The rules make many small objects (the states of every definition) that live until
+    # the end; the cyclic collector would only re-scan the parsed template again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        # E9000 last: at one path, the specific rules' findings come first.
+        findings = [finding for rule in (*SPECIFIC_RULES, expansion.RULE) for finding in rule.findings(subject)]
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     unique = list(dict.fromkeys(findings))  # a rule may meet the same node twice (Fn::If branches)
     return sorted(unique, key=lambda finding: document_order(subject.template, finding.path))
 

@@ -6,7 +6,8 @@ started through an alias carry the dimensions `StateMachineArn` and `Alias`
 aws-facts.md §4). An alarm on anything else cannot see the new version fail.
 
 Rules, all warnings, for each `!Ref` in `Alarms` that names an AWS::CloudWatch::Alarm of
-this template with a single metric (metric-math alarms with `Metrics` are not judged):
+this template with a single metric (metric-math alarms with `Metrics` are not judged), and
+for each rollback alarm that expansion generates (reported where RollbackAlarms is set):
 - W9301 its `Namespace` is not `AWS/States`;
 - W9302 it has no `StateMachineArn` dimension, or one that refers to another resource
   than this state machine (`!Ref X`, `!GetAtt X.Arn` or `${X}`);
@@ -38,7 +39,7 @@ def _watched(subject: Subject) -> Iterator[tuple[StateMachine, str, dict]]:
         if alarm is None or machine.alias_name is None or (machine.logical_id, alarm) in seen:
             continue
         seen.add((machine.logical_id, alarm))
-        properties = subject.resources[alarm].get("Properties")
+        properties = subject.alarm_properties(alarm)
         if isinstance(properties, dict) and "Metrics" not in properties:
             yield machine, alarm, properties
 
@@ -81,7 +82,7 @@ def check_namespace(subject: Subject) -> Iterator[TransformError]:
     for machine, alarm, properties in _watched(subject):
         namespace = subject.literal(properties.get("Namespace"))
         if isinstance(namespace, str) and namespace != NAMESPACE:
-            yield TransformError(("Resources", alarm, "Properties", "Namespace"), (
+            yield TransformError(subject.alarm_path(alarm, "Properties", "Namespace"), (
                 f"alarm {alarm} watches namespace {namespace!r}, not {NAMESPACE!r}, so it cannot see executions "
                 f"of {machine.logical_id} through alias {machine.alias_name!r}"))
 
@@ -91,7 +92,7 @@ def _dimensions(subject: Subject, name: str) -> Iterator[tuple[StateMachine, str
     dimensions can be judged: in AWS/States, with literal Dimensions."""
     for machine, alarm, properties in _watched(subject):
         if _in_namespace(subject, properties) and _judgeable_dimensions(properties):
-            yield machine, alarm, ("Resources", alarm, "Properties", "Dimensions"), _dimension(properties, name)
+            yield machine, alarm, subject.alarm_path(alarm, "Properties", "Dimensions"), _dimension(properties, name)
 
 
 def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
@@ -103,7 +104,7 @@ def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
         index, dimension = found
         target = _referenced_id(dimension.get("Value"))
         if target is not None and target != machine.logical_id:
-            yield TransformError(path + (index, "Value"), (
+            yield TransformError(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
                 f"the StateMachineArn dimension of alarm {alarm} refers to {target}, not {machine.logical_id}"))
 
 
@@ -120,9 +121,9 @@ def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
             continue  # the same expression as the alias name, literal or not
         value = subject.literal(value)
         if isinstance(value, str) and value != machine.alias_name:
-            yield TransformError(path + (index, "Value"), f"the Alias dimension of alarm {alarm} is {value!r}, "
-                                                          f"but the alias of {machine.logical_id} is "
-                                                          f"{machine.alias_name!r}")
+            yield TransformError(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
+                f"the Alias dimension of alarm {alarm} is {value!r}, but the alias of {machine.logical_id} is "
+                f"{machine.alias_name!r}"))
 
 
 RULES = (

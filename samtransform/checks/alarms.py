@@ -33,16 +33,17 @@ _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 
 def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple, Any]]:
-    """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list."""
+    """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list,
+    the rollback alarms expansion adds included (their path is where RollbackAlarms is set)."""
     for machine in subject.state_machines:
         for alarm in machine.alarms():
             yield machine, alarm.preference, alarm.path, alarm.entry
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:
-    """The logical ID of the AWS::CloudWatch::Alarm in this template that `!Ref` entry names."""
+    """The logical ID of the AWS::CloudWatch::Alarm in this template (or generated for it) that `!Ref` entry names."""
     if is_intrinsic(entry) and "Ref" in entry and subject.resource_type(entry["Ref"]) == ALARM_RESOURCE_TYPE:
-        if entry["Ref"] in subject.resources:
+        if entry["Ref"] in subject.resources or subject.rollback_alarm_owner(entry["Ref"]) is not None:
             return entry["Ref"]
     return None
 

@@ -122,6 +122,10 @@ class Subject:
         """The expansion's errors marked with `rule_id` (None: those no rule claims)."""
         return (error for error in self.expansion.errors if error.rule_id == rule_id)
 
+    def expand_warnings_of(self, rule_id: str) -> Iterator[TransformError]:
+        """The expansion's warnings marked with `rule_id`."""
+        return (warning for warning in self.expansion.warnings if warning.rule_id == rule_id)
+
     @property
     def generated_types(self) -> dict[str, str | None]:
         """The logical IDs expansion adds (the template's own left out) -> their type, if known."""
@@ -159,6 +163,25 @@ class Subject:
 
     def state_machine(self, logical_id: Any) -> StateMachine | None:
         return self.expansion.state_machine(logical_id)
+
+    def rollback_alarm_owner(self, logical_id: Any) -> StateMachine | None:
+        """The state machine whose RollbackAlarms generates this alarm, if any."""
+        return next((machine for machine in self.state_machines if logical_id in machine.rollback_alarm_ids), None)
+
+    def alarm_properties(self, logical_id: str) -> Any:
+        """The Properties of an alarm of this template, or of a rollback alarm as expansion built it
+        (None when its state machine does not expand)."""
+        resource = self.resources.get(logical_id)
+        owner = self.rollback_alarm_owner(logical_id) if resource is None else None
+        if owner is not None and owner.resources is not None:
+            resource = owner.resources.get(logical_id)
+        return resource.get("Properties") if isinstance(resource, dict) else None
+
+    def alarm_path(self, logical_id: str, *rest) -> tuple:
+        """Where a finding about an alarm goes: into the alarm, or for a rollback alarm (which is not in
+        the template) to the RollbackAlarms setting that makes it."""
+        owner = self.rollback_alarm_owner(logical_id) if logical_id not in self.resources else None
+        return owner.rollback_alarms.path if owner is not None else ("Resources", logical_id) + rest
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,

@@ -6,7 +6,8 @@ the same functions, so they never disagree with these rules.
 Rules:
 - W9401 an alarm's evaluation window is longer than the rollout's watch bound: a failing
   version gets all traffic before the alarm can fire;
-- W9402 a LINEAR or CANARY deployment without Alarms: nothing can roll it back.
+- W9402 a LINEAR or CANARY deployment without Alarms (its own, or rollback alarms that
+  expansion adds): nothing can roll it back.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def check_window(subject: Subject) -> Iterator[TransformError]:
     seen = set()
     for _, preference, _, entry in alarm_entries(subject):
         alarm, rollout = watched_alarm(subject, entry), _rollout(subject, preference)
-        properties = subject.resources[alarm].get("Properties") if alarm else None
+        properties = subject.alarm_properties(alarm) if alarm else None
         if rollout is None or not isinstance(properties, dict) or "Metrics" in properties:
             continue
         window = _window(subject, properties)
@@ -78,7 +79,7 @@ def check_window(subject: Subject) -> Iterator[TransformError]:
         bound = watch_bound_minutes(kind, percentage, interval)
         if not fires_in_time(period * count, bound) and (alarm, rollout) not in seen:
             seen.add((alarm, rollout))
-            yield TransformError(("Resources", alarm, "Properties", "Period"), (
+            yield TransformError(subject.alarm_path(alarm, "Properties", "Period"), (
                 f"alarm {alarm} needs {_duration(period * count / SECONDS_PER_MINUTE)} of data to fire "
                 f"(Period {period} s x {key} {count}), but the {_describe(kind, percentage, interval)} "
                 f"watches its alarms for {_duration(bound)} at most: a failing version gets all traffic "
@@ -89,7 +90,7 @@ def check_missing_alarms(subject: Subject) -> Iterator[TransformError]:
     for machine in subject.state_machines:
         for path, preference in machine.preferences():
             kind = subject.literal(preference.get("Type"))
-            if kind in GRADUAL_TYPES and "Alarms" not in preference:
+            if kind in GRADUAL_TYPES and "Alarms" not in preference and not machine.rollback_alarm_ids:
                 yield TransformError(path, f"a {kind} deployment without Alarms never rolls back: it shifts "
                                            "all traffic to the new version whatever happens")
 

@@ -2,7 +2,8 @@
 
 Reads like the translation: check the resource against the input schema, then each
 feature's cross-property rules, then build the state machine, its role, version,
-alias and events. Nothing is built unless every check passes.
+alias, rollback alarms and events. Nothing is built while any check finds an error
+(warnings are returned beside what is built).
 """
 
 from __future__ import annotations
@@ -33,14 +34,16 @@ USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' pro
 
 
 # What the checks worked out and the build needs: the state machine properties that
-# carry the definition, and the resolved alias name (None without an alias).
-_Checked = namedtuple("_Checked", "definition alias_name")
+# carry the definition, the resolved alias name (None without an alias), and the
+# rollback alarms asked for (None: none, or no alias to watch).
+_Checked = namedtuple("_Checked", "definition alias_name rollback_alarms")
 
 # What building one state machine gives: its resources (None when there are errors), the
-# errors, and what was worked out on the way, even for a resource that failed: the alias
-# name resolved (None without a valid one) with the reasons it is not valid, and the
-# definition facts.
-Built = namedtuple("Built", "resources errors alias_name alias_errors definition")
+# errors and warnings, and what was worked out on the way, even for a resource that
+# failed: the alias name resolved (None without a valid one) with the reasons it is not
+# valid, the definition facts, and the rollback alarms asked for
+# (features/rollback_alarms.Options; None without them or without a valid alias).
+Built = namedtuple("Built", "resources errors alias_name alias_errors definition rollback_alarms")
 
 
 def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
@@ -52,25 +55,45 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     alias_name, alias_errors = auto_publish_alias.resolve(alias_path, logical_id, properties.get("AutoPublishAlias"),
                                                          context)
     valid_alias = None if alias_errors else (alias_name or None)
+    # Known before anything else is checked, so the model names the alarms even for a resource that fails.
+    alarms, alarm_problems = _rollback_alarms(logical_id, resource, context)
+    wired = alarms if valid_alias else None
     if not is_valid(logical_id):
         return Built(None, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")],
-                     valid_alias, alias_errors, definition_feature.facts_of(properties, context))
+                     valid_alias, alias_errors, definition_feature.facts_of(properties, context), wired)
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
         from ..schema_errors import iter_errors  # only an invalid resource pays for jsonschema
 
-        return Built(None, list(iter_errors(schema, resource, path)), valid_alias, alias_errors,
-                     definition_feature.facts_of(properties, context))
+        return Built(None, list(iter_errors(schema, resource, path)) + alarm_problems, valid_alias, alias_errors,
+                     definition_feature.facts_of(properties, context), wired)
     definition, facts, errors = definition_feature.prepare_with_facts(path + ("Properties",), properties, context)
-    errors += _check(logical_id, properties, context, alias_name, alias_errors)
-    if errors:
-        return Built(None, errors, valid_alias, alias_errors, facts)
-    checked = _Checked(definition, valid_alias)
-    return Built(_build(logical_id, resource, properties, checked, context), [], valid_alias, alias_errors, facts)
+    errors += _check(logical_id, properties, context, alias_name, alias_errors, wired)
+    errors += alarm_problems
+    if alarms is not None and not alias_errors:
+        from . import rollback_alarms
+
+        errors += rollback_alarms.iter_errors(path + ("Properties",), logical_id, properties, valid_alias, alarms,
+                                              context)
+    if any(error.severity == "error" for error in errors):
+        return Built(None, errors, valid_alias, alias_errors, facts, wired)
+    checked = _Checked(definition, valid_alias, wired)
+    return Built(_build(logical_id, resource, properties, checked, context), errors, valid_alias, alias_errors, facts,
+                 wired)  # warnings only
+
+
+def _rollback_alarms(logical_id: str, resource: dict, context: Context):
+    """The rollback alarms this state machine asks for (None: none), with the errors in its settings."""
+    metadata = resource.get("Metadata")
+    if context.rollback_alarms is None and not (isinstance(metadata, dict) and "samtransform" in metadata):
+        return None, []  # not opted in: the feature's module is not even read
+    from . import rollback_alarms
+
+    return rollback_alarms.options(logical_id, resource, context)
 
 
 def _check(logical_id: str, properties: dict, context: Context, alias_name: str | None,
-           alias_errors: list[TransformError]) -> list[TransformError]:
+           alias_errors: list[TransformError], rollback_alarms) -> list[TransformError]:
     """The rules across properties. `alias_name` is the resolved name, even an invalid one."""
     path = ("Resources", logical_id, "Properties")
     errors = list(policies.iter_errors(path, properties, context))
@@ -81,13 +104,15 @@ def _check(logical_id: str, properties: dict, context: Context, alias_name: str 
             errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS, rule_id=deployment_preference.ALIAS_NEEDED_RULE))
     if properties.get("Events"):
         events = _events()
-        errors += events.iter_errors(path, logical_id, properties, _owners(logical_id, properties, alias_name))
+        owners = _owners(logical_id, properties, alias_name, rollback_alarms)
+        errors += events.iter_errors(path, logical_id, properties, owners)
     return errors
 
 
-def _owners(logical_id: str, properties: dict, alias_name: str | None) -> dict[str, str]:
+def _owners(logical_id: str, properties: dict, alias_name: str | None, rollback_alarms) -> dict[str, str]:
     """The logical IDs this state machine generates besides its events', and what generates each."""
-    return {made.logical_id: made.owner for made in generated(logical_id, {**properties, "Events": None}, alias_name)}
+    made = generated(logical_id, {**properties, "Events": None}, alias_name, rollback_alarms)
+    return {entry.logical_id: entry.owner for entry in made}
 
 
 def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked, context: Context) -> dict:
@@ -100,8 +125,15 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
         preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id(logical_id))
         resources[version_id(logical_id)] = auto_publish_alias.build_version(logical_id, passthrough)
         name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
+        alarms = {}
+        if checked.rollback_alarms is not None:
+            from . import rollback_alarms
+
+            alarms = rollback_alarms.build(logical_id, name, checked.rollback_alarms, passthrough)
+            preference = rollback_alarms.with_alarms(preference, list(alarms))
         resources[alias_id(logical_id, checked.alias_name)] = auto_publish_alias.build_alias(name, passthrough,
                                                                                               preference)
+        resources.update(alarms)
     if properties.get("Events"):
         events = _events()
         target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
@@ -137,5 +169,13 @@ def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _
     if resource.get("DependsOn"):
         state_machine["DependsOn"] = resource["DependsOn"]
     state_machine.update((key, resource[key]) for key in RESOURCE_ATTRIBUTES if key in resource)
+    if isinstance(resource.get("Metadata"), dict) and "samtransform" in resource["Metadata"]:
+        from .rollback_alarms import without_settings  # samtransform's settings are carried out, not kept
+
+        metadata = without_settings(resource["Metadata"])
+        if metadata is None:
+            del state_machine["Metadata"]
+        else:
+            state_machine["Metadata"] = metadata
     state_machine["Properties"] = body
     return state_machine
