@@ -12,6 +12,8 @@ from differences import DIFFERENCES
 
 from cases import all_cases
 
+from samtransform import load
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -60,7 +62,8 @@ def test_the_seed_fixture_is_the_users_example():
 # - `console`: `$ command` lines, each followed by exactly what it prints (stdout and stderr);
 # - `python`: the library snippet, run by the virtualenv's Python;
 # - `toml`, `json`, `yaml`: a file, named in backquotes at the end of the line before the block
-#   ("... in `samconfig.toml`:"), written where the commands after it use it;
+#   ("... in `samconfig.toml`:"), written where the commands after it use it; a `yaml` block
+#   that names no file is a template excerpt, which samtransform's loader must read;
 # - `text`: synopses and example messages (the rule examples are checked in test_checks_docs).
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
@@ -79,8 +82,10 @@ def test_every_block_is_run_or_says_why_not():
         assert language in ("sh", "console", "python", "toml", "json", "yaml", "text"), body
         if language == "sh" and body.startswith(NOT_RUN):
             assert len(body.splitlines()[0]) > len(NOT_RUN) + 10, body  # a reason
-        if language in ("toml", "json", "yaml"):
+        if language in ("toml", "json"):
             assert FILE_NAME.search(before), f"name the file before the block: {body}"
+        if language == "yaml" and not FILE_NAME.search(before):
+            assert isinstance(load(body), dict), body  # a template excerpt: samtransform reads it
 
 
 def _fresh_copy(folder: Path) -> Path:
@@ -139,7 +144,7 @@ def test_the_readme_works_word_for_word_in_a_fresh_clone(tmp_path):
             result = _shell(f".venv/bin/python - <<'SNIPPET'\n{body}SNIPPET", clone, environment)
             assert result.returncode == 0, result.stderr
             assert "AliasStateMachineAliasmain:" in result.stdout and "!Ref AliasStateMachineVersion" in result.stdout
-        elif language in ("toml", "json", "yaml"):
+        elif language in ("toml", "json", "yaml") and FILE_NAME.search(before):
             name = FILE_NAME.search(before).group(1)
             if name == ".pre-commit-config.yaml":
                 pre_commit_config = body
