@@ -56,19 +56,24 @@ def references(template: dict) -> Iterator[Reference]:
     # Each node's path is kept as a link (parent link, key) and spelt out as a tuple only for
     # the nodes that hold a reference: most of a large template holds none.
     stack: list[tuple[tuple | None, Any]] = [(None, template)]
+    push, pop = stack.append, stack.pop
     while stack:
-        link, node = stack.pop()
+        link, node = pop()
         if isinstance(node, dict):
-            if is_intrinsic(node):
+            if len(node) == 1 and is_intrinsic(node):
                 yield from _intrinsic_references(_path(link), node)
             if link is not None and link[0] is not None and link[0][0] is None and link[0][1] == "Resources":
                 yield from _depends_on(_path(link), node.get("DependsOn"))
-            # Only containers can hold a reference: scalars are not visited.
-            stack.extend(((link, key), value) for key, value in reversed(node.items())
-                         if isinstance(value, (dict, list)))
+            # Only containers can hold a reference: scalars are not visited. Pushed in
+            # reverse, so they come off the stack in document order.
+            for key, value in reversed(node.items()):
+                if isinstance(value, (dict, list)):
+                    push(((link, key), value))
         elif isinstance(node, list):
-            stack.extend(((link, index), value) for index, value in reversed(list(enumerate(node)))
-                         if isinstance(value, (dict, list)))
+            for index in range(len(node) - 1, -1, -1):
+                value = node[index]
+                if isinstance(value, (dict, list)):
+                    push(((link, index), value))
 
 
 def _path(link: tuple | None) -> tuple:
