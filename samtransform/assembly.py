@@ -13,8 +13,12 @@ SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 SERVERLESS_PREFIX = "AWS::Serverless::"
 
 
-def assemble(template: dict, expansions: dict[str, dict]) -> dict:
-    """`template` with each expanded state machine replaced by the resources it generates."""
+def assemble(template: dict, expansions: dict[str, dict], conditions: dict | None = None) -> dict:
+    """`template` with each expanded state machine replaced by the resources it generates.
+
+    `conditions` are new template Conditions (the REST APIs' combined conditions), added
+    after the template's own.
+    """
     resources: dict = {}
     for logical_id, resource in template["Resources"].items():
         if logical_id in expansions:
@@ -34,6 +38,8 @@ def assemble(template: dict, expansions: dict[str, dict]) -> dict:
             remaining = _remaining_globals(value, serverless_left)
             if remaining is not None:
                 output[key] = remaining
+        elif key == "Conditions" and conditions and isinstance(value, dict):
+            output[key] = {**value, **conditions}
         elif key == "Metadata" and isinstance(value, dict) and "samtransform" in value:
             from .features.rollback_alarms import without_settings  # carried out: not for CloudFormation
 
@@ -42,6 +48,8 @@ def assemble(template: dict, expansions: dict[str, dict]) -> dict:
                 output[key] = remaining
         else:
             output[key] = value
+    if conditions and not isinstance(template.get("Conditions"), dict):
+        output["Conditions"] = conditions
     return output
 
 

@@ -266,6 +266,10 @@ class SamtransformW9404(_FromSamtransform, CloudFormationLintRule):
     id = "W9404"  # RollbackAlarms without effect
 
 
+class SamtransformW9405(_FromSamtransform, CloudFormationLintRule):
+    id = "W9405"  # Api event bypasses the gradual deployment
+
+
 class SamtransformE9501(_FromSamtransform, CloudFormationLintRule):
     id = "E9501"  # Unsupported state machine sub-reference
 

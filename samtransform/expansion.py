@@ -29,16 +29,18 @@ from .assembly import assemble
 from .context import Context, make_context
 from .errors import TransformError
 from .features import globals_section
-from .features.state_machine import RESOURCE_TYPE, build_resources
+from .features.state_machine import RESOURCE_TYPE, api_routes, build_resources
 from .intrinsics import is_fn_if, is_no_value
-from .logical_ids import Generated, alias_id, event_id, generated, is_valid, rollback_alarm_id, version_id
+from .logical_ids import (Generated, alias_id, api_generated, event_id, generated, is_valid, rollback_alarm_id,
+                          version_id)
 
 TOO_DEEP = "the template nests too deeply to expand"
 
 # Named tuples rather than dataclasses, as errors.py explains: the model is built on every expand.
 EventTarget = namedtuple("EventTarget", "name logical_id target path")
-EventTarget.__doc__ = """An event: its name, the logical ID of its rule or schedule, the logical ID it
-starts (the state machine, or its alias with UseAliasAsEventTarget), and its path."""
+EventTarget.__doc__ = """An event: its name, the logical ID of its rule or schedule (of the REST API
+for an Api event), the logical ID it starts (the state machine, or its alias with
+UseAliasAsEventTarget), and its path."""
 AlarmEntry = namedtuple("AlarmEntry", "path preference entry")
 AlarmEntry.__doc__ = """One entry of a deployment preference's Alarms: its path, the preference mapping
 it is in (one branch of an Fn::If), and the entry as written (a name or an intrinsic)."""
@@ -107,9 +109,21 @@ class StateMachine(namedtuple("StateMachine", [
         events = self.properties.get("Events")
         use_alias = self.alias_name is not None and self.properties.get("UseAliasAsEventTarget") is True
         target = self.alias_logical_id if use_alias else self.logical_id
-        for name, _ in (events.items() if isinstance(events, dict) else ()):
-            yield EventTarget(name, event_id(self.logical_id, str(name)), target,
+        for name, event in (events.items() if isinstance(events, dict) else ()):
+            yield EventTarget(name, _event_resource_id(self.logical_id, str(name), event), target,
                               self.properties_path + ("Events", name))
+
+
+def _event_resource_id(logical_id: str, name: str, event) -> str:
+    """The rule or schedule an event makes; for an Api event, the REST API its method is on."""
+    properties = event.get("Properties") if isinstance(event, dict) else None
+    if isinstance(event, dict) and event.get("Type") == "Api" and isinstance(properties, dict):
+        from .features.events.api import rest_api_id
+
+        api_id = rest_api_id(properties.get("RestApiId"))
+        if isinstance(api_id, str):
+            return api_id
+    return event_id(logical_id, name)
 
 
 def _mappings_through_if(path: tuple, value) -> Iterator[tuple[tuple, dict]]:
@@ -122,13 +136,14 @@ def _mappings_through_if(path: tuple, value) -> Iterator[tuple[tuple, dict]]:
         yield path, value
 
 
-class Expansion(namedtuple("Expansion", "template errors warnings state_machines context")):
+class Expansion(namedtuple("Expansion", "template errors warnings state_machines context apis", defaults=((),))):
     """What expanding one template gives.
 
     `template` is the CloudFormation (None when there are errors); `errors` and `warnings`
     are TransformErrors in document order; `state_machines` the facts of each
     AWS::Serverless::StateMachine in document order; `context` the partition and
-    parameter values.
+    parameter values; `apis` the REST APIs that state machine Api events feed, each a
+    tuple of Generated (the RestApi first), when the template expands.
     """
 
     __slots__ = ()
@@ -141,6 +156,9 @@ class Expansion(namedtuple("Expansion", "template errors warnings state_machines
         made: dict[str, Generated] = {}
         for machine in self.state_machines:
             for entry in machine.generated:
+                made.setdefault(entry.logical_id, entry)
+        for api in self.apis:
+            for entry in api:
                 made.setdefault(entry.logical_id, entry)
         return made
 
@@ -178,11 +196,58 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
             problems += machine.errors + machine.warnings
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
+    expansions = {machine.logical_id: machine.resources for machine in machines}
+    apis, conditions = _rest_apis(template, machines, expansions, context, problems)
     problems.sort(key=lambda problem: document_order(template, problem.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
-    output = None if errors else assemble(template, {machine.logical_id: machine.resources for machine in machines})
-    return Expansion(output, errors, warnings, tuple(machines), context)
+    output = None if errors else assemble(template, expansions, conditions)
+    return Expansion(output, errors, warnings, tuple(machines), context, apis if not errors else ())
+
+
+def _rest_apis(template: dict, machines: list, expansions: dict, context: Context, problems: list):
+    """The REST APIs that the expanded state machines' Api events feed, into `expansions`.
+
+    An explicit AWS::Serverless::Api is replaced in place; the implicit API follows the last
+    state machine that feeds it. Returns each API's Generated resources and the Conditions
+    they add; errors go into `problems`.
+    """
+    fed = {}
+    for machine in machines:
+        if machine.resources is None:
+            continue
+        use_alias = machine.alias_name is not None and machine.properties.get("UseAliasAsEventTarget") is True
+        resource = {**template["Resources"][machine.logical_id], "Properties": machine.properties}
+        routes = api_routes(machine.logical_id, resource, machine.properties,
+                            machine.alias_logical_id if use_alias else machine.logical_id)
+        if routes:
+            fed[machine.logical_id] = (resource, routes)
+    if not fed:
+        return (), {}
+    from .features.api import rest_apis  # only templates with Api events pay for it
+
+    built, conditions, errors = rest_apis.expand(template, fed, context.partition)
+    problems += errors + _api_collisions(template["Resources"], built)
+    apis = []
+    for api_id, resources in built.items():
+        first_route = next(route for _, routes in fed.values() for route in routes if route.api_id == api_id)
+        apis.append(tuple(api_generated(api_id, resources, first_route.event_path)))
+        if api_id in template["Resources"]:
+            expansions[api_id] = resources
+        else:
+            last = next(reversed(fed))
+            expansions[last] = {**expansions[last], **resources}
+    return tuple(apis), conditions
+
+
+def _api_collisions(resources: dict, built: dict) -> list[TransformError]:
+    """An API's Deployment or Stage must not name a resource of the template."""
+    return [TransformError(("Resources", logical_id), (
+        f"Transforming resource with id [{api_id}] attempts to create a new resource with id [{logical_id}] and type "
+        f"\"{resource['Type']}\". A resource with that id already exists within this template. Please use a "
+        "different id for that resource."))
+        for api_id, generated_resources in built.items() for logical_id, resource in generated_resources.items()
+        if logical_id != api_id and logical_id in resources]
 
 
 def _state_machine(template: dict, logical_id: str, resource: dict, global_values: dict,

@@ -20,6 +20,8 @@ EVENT_RESOURCE_TYPES = {
     "EventBridgeRule": "AWS::Events::Rule",
     "ScheduleV2": "AWS::Scheduler::Schedule",
 }
+IMPLICIT_API_ID = "ServerlessRestApi"  # the REST API that Api events without RestApiId share
+API_HASH_LENGTH = 10  # characters of a SHA-1 in a Deployment's or Stage's logical ID
 STATE_MACHINE_OWNER = "the state machine itself"
 ROLE_OWNER = "the state machine's role"
 ALIAS_OWNER = "AutoPublishAlias"
@@ -68,6 +70,23 @@ def queue_policy_id(event_logical_id: str) -> str:
     return f"{event_logical_id}QueuePolicy"
 
 
+def deployment_id(api_id: str, digest: str) -> str:
+    """`<Api>Deployment<hash>`: SAM's hash of the API's body (features/api/rest_api.py)."""
+    return f"{api_id}Deployment{digest[:API_HASH_LENGTH]}"
+
+
+def stage_id(api_id: str, stage_name) -> str:
+    """`<Api><StageName>Stage`; a name that is not letters and digits gives `<Api>Stage<its SHA-1>`,
+    an intrinsic `<Api>Stage`."""
+    import hashlib
+
+    name = stage_name if isinstance(stage_name, str) else ""
+    if name.isalnum():
+        return f"{api_id}{name}Stage"
+    suffix = hashlib.sha1(name.encode("utf-8")).hexdigest()[:API_HASH_LENGTH] if name else ""
+    return f"{api_id}Stage{suffix}"
+
+
 def is_valid(logical_id: str) -> bool:
     # Letters and digits only: [A-Za-z0-9]+ (isalnum alone would also take "é" or "٣").
     return logical_id.isascii() and logical_id.isalnum() and len(logical_id) <= MAX_LOGICAL_ID_LENGTH
@@ -101,10 +120,13 @@ def generated(logical_id: str, properties: dict, alias_name: str | None, rollbac
 
 
 def event_generated(logical_id: str, name: str, event, path: tuple) -> list[Generated]:
-    """What one event makes: its rule or schedule, its role, (rules only) the queue policy, and its queue."""
+    """What one event makes: its rule or schedule, its role, (rules only) the queue policy, and its queue;
+    an Api event its role (its API's resources: `api_generated`)."""
     own_id = event_id(logical_id, name)
     owner = f"event {name!r}"
     kind = event.get("Type") if isinstance(event, dict) else None
+    if kind == "Api":  # only its role: the method goes into a REST API shared by events (features/api)
+        return [Generated(role_id(own_id), "AWS::IAM::Role", owner, path)]
     resource_type = EVENT_RESOURCE_TYPES.get(kind) if isinstance(kind, str) else None
     properties = event.get("Properties") if isinstance(event, dict) else None
     if resource_type is None or not isinstance(properties, dict):
@@ -120,3 +142,9 @@ def event_generated(logical_id: str, name: str, event, path: tuple) -> list[Gene
     if isinstance(queue, str):  # not a malformed QueueLogicalId
         made.append(Generated(queue, "AWS::SQS::Queue", owner, path + ("Properties", "DeadLetterConfig")))
     return made
+
+
+def api_generated(api_id: str, resources: dict, path: tuple) -> list[Generated]:
+    """The resources of a REST API that state machine Api events feed (built in features/api)."""
+    owner = "the implicit API" if api_id == IMPLICIT_API_ID else f"the API {api_id}"
+    return [Generated(logical_id, resource["Type"], owner, path) for logical_id, resource in resources.items()]

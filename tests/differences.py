@@ -52,7 +52,11 @@ DIFFERENCES = {
     "event-role-alias-permission": Difference("With UseAliasAsEventTarget, event roles allow StartExecution on the "
                                               "unqualified ARN, scoped to the alias by states:StateMachineQualifier",
                                               "adapt"),
-    "api-events-unsupported": Difference("An Api event is an error: not supported yet", "reject"),
+    "api-settings-unsupported": Difference("Auth.ResourcePolicy on Api events, and API settings that edit the OpenAPI "
+                                           "body in ways samtransform does not reproduce, are errors naming the event",
+                                           "reject"),
+    "api-shared-with-functions": Difference("An API fed by both state machine and function Api events is an error "
+                                            "naming both events", "reject"),
     "rollback-alarms": Difference("Metadata samtransform RollbackAlarms generates alarms listed in the alias's "
                                   "Alarms, and the samtransform metadata is removed", "adapt"),
     "rollback-alarms-settings": Difference("Invalid samtransform settings, and rollback alarms that cannot be "

@@ -277,6 +277,97 @@ def schedule_v2_events(draw, queue_id: str, plain_ids: list) -> dict:
     return {"Type": "ScheduleV2", "Properties": properties}
 
 
+API_PATHS = ["/orders", "/orders/{id}", "/", "/items/{proxy+}", "/v1/status"]
+API_METHODS = ["get", "POST", "put", "delete", "ANY", "patch"]
+EXPLICIT_API_ID = "OrdersApi"
+
+
+@st.composite
+def api_events(draw, queue_id: str, plain_ids: list) -> dict:
+    """An Api event on the implicit API or on the template's explicit API `OrdersApi`."""
+    properties = {"Path": draw(st.sampled_from(API_PATHS)), "Method": draw(st.sampled_from(API_METHODS))}
+    _maybe(draw, properties, "UnescapeMappingTemplate", st.booleans())
+    _maybe(draw, properties, "Stage", st.sampled_from(["Prod", "v1"]))
+    _maybe(draw, properties, "RestApiId", st.sampled_from([{"Ref": EXPLICIT_API_ID}, EXPLICIT_API_ID]))
+    _maybe(draw, properties, "Auth", st.sampled_from([
+        {}, {"Authorizer": "AWS_IAM"}, {"ApiKeyRequired": True},
+        {"Authorizer": "AWS_IAM", "ApiKeyRequired": True, "AuthorizationScopes": ["orders/read"]},
+        {"Authorizer": "NONE"}, {"ApiKeyRequired": False},  # opt-outs stay where the API has the default
+        {"Authorizer": "Pool"}, {"Authorizer": "Other", "AuthorizationScopes": ["a"]}]))  # where the API has them
+    return {"Type": "Api", "Properties": properties}
+
+
+@st.composite
+def explicit_apis(draw) -> dict:
+    """The AWS::Serverless::Api that Api events may name, with settings samtransform expands."""
+    properties = {"StageName": draw(st.sampled_from(["v1", "prod-2", {"Ref": "Stage"}]))}
+    _maybe(draw, properties, "Name", st.one_of(names, st.just({"Fn::Sub": "${AWS::StackName}-api"})))
+    _maybe(draw, properties, "Description", descriptions)
+    _maybe(draw, properties, "OpenApiVersion", st.sampled_from(["3.0.1", "2.0", "3.0"]))
+    _maybe(draw, properties, "EndpointConfiguration", st.sampled_from(
+        ["REGIONAL", "EDGE", {"Type": "PRIVATE", "VPCEndpointIds": ["vpce-1"]}, {"Ref": "Stage"}]))
+    _maybe(draw, properties, "BinaryMediaTypes", st.sampled_from([["image~1png"], ["*~1*", "application~1pdf"]]))
+    _maybe(draw, properties, "TracingEnabled", st.booleans())
+    _maybe(draw, properties, "Variables", st.dictionaries(names, names, min_size=1, max_size=2))
+    _maybe(draw, properties, "MethodSettings", st.just([{"HttpMethod": "*", "ResourcePath": "/*",
+                                                         "MetricsEnabled": True}]))
+    _maybe(draw, properties, "CacheClusterEnabled", st.booleans())
+    _maybe(draw, properties, "MinimumCompressionSize", st.integers(0, 1000))
+    _maybe(draw, properties, "Tags", st.dictionaries(names, names, min_size=1, max_size=2))
+    _maybe(draw, properties, "PropagateTags", st.booleans())
+    _maybe(draw, properties, "Cors", cors_settings)
+    _maybe(draw, properties, "GatewayResponses", gateway_responses)
+    _maybe(draw, properties, "Auth", api_auth)
+    _maybe(draw, properties, "DisableExecuteApiEndpoint", st.sampled_from([True, False, {"Ref": "Stage"}]))
+    _maybe(draw, properties, "Models", st.dictionaries(st.sampled_from(["Order", "Item", "Error"]), st.sampled_from([
+        {"type": "object", "properties": {"id": {"type": "string"}}}, {"type": "string"}]), min_size=1, max_size=3))
+    definition = draw(st.sampled_from(["generated", "body", "s3"]))
+    if definition == "body":
+        properties["DefinitionBody"] = draw(st.sampled_from([
+            {"swagger": "2.0", "info": {"title": "own", "version": 1}, "paths": {"/own": {"get": {}}, "/x/{id}": {}}},
+            {"openapi": "3.0.1", "paths": {"/orders": {"post": {"responses": {"200": {"description": "OK"}}}}}},
+        ]))
+    elif definition == "s3":  # Cors, GatewayResponses and DisableExecuteApiEndpoint need an inline body
+        for key in ("Cors", "GatewayResponses", "DisableExecuteApiEndpoint", "Models", "Auth"):
+            properties.pop(key, None)
+        properties["DefinitionUri"] = draw(st.sampled_from(["s3://bucket/api.yaml", "s3://b/k.json?versionId=7",
+                                                            {"Bucket": {"Ref": "Stage"}, "Key": "k"}]))
+    return {"Type": "AWS::Serverless::Api", "Properties": properties}
+
+
+cors_settings = st.one_of(
+    st.sampled_from(["'*'", "'https://example.com'", {"Fn::Sub": "'https://${Stage}.example.com'"}]),
+    st.fixed_dictionaries({}, optional={
+        "AllowOrigin": st.sampled_from(["'https://example.com'", {"Ref": "Stage"}]),
+        "AllowHeaders": st.just("'Content-Type'"), "AllowMethods": st.just("'GET,POST'"),
+        "MaxAge": st.integers(0, 600), "AllowCredentials": st.just(False)}))
+gateway_responses = st.dictionaries(
+    st.sampled_from(["DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED", "ACCESS_DENIED", "THROTTLED", "BAD_REQUEST_BODY"]),
+    st.fixed_dictionaries({}, optional={
+        "StatusCode": st.sampled_from([400, "403", 429]),
+        "ResponseParameters": st.fixed_dictionaries({}, optional={
+            "Headers": st.dictionaries(st.sampled_from(["Access-Control-Allow-Origin", "X-A", "X-B", "X-C"]),
+                                       st.just("'*'"), max_size=3),
+            "QueryStrings": st.just({"q": "'1'"})}),
+        "ResponseTemplates": st.just({"application/json": '{"message": $context.error.messageString}'})}),
+    min_size=1, max_size=4)
+api_auth = st.fixed_dictionaries({}, optional={
+    "Authorizers": st.just({"Pool": {"UserPoolArn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/p",
+                                     "AuthorizationScopes": ["orders/read"]},
+                            "Other": {"UserPoolArn": [{"Fn::GetAtt": ["UserPool", "Arn"]}],
+                                      "Identity": {"Header": "X-Token"}}}),
+    "DefaultAuthorizer": st.sampled_from(["AWS_IAM", "Pool"]), "ApiKeyRequired": st.booleans(),
+    "AddDefaultAuthorizerToCorsPreflight": st.booleans(), "AddApiKeyRequiredToCorsPreflight": st.booleans()})
+api_globals = st.fixed_dictionaries({}, optional={
+    "Auth": api_auth,
+    "Cors": cors_settings,
+    "GatewayResponses": gateway_responses,
+    "TracingEnabled": st.booleans(), "Name": names, "Variables": st.dictionaries(names, names, max_size=2),
+    "BinaryMediaTypes": st.just(["image~1gif"]), "OpenApiVersion": st.sampled_from(["3.0.1", "2.0"]),
+    "MethodSettings": st.just([{"HttpMethod": "GET", "ResourcePath": "/orders"}]),
+    "EndpointConfiguration": st.sampled_from(["REGIONAL", {"Type": "EDGE"}])})
+
+
 def _starts_with_a_role(event: dict) -> bool:
     """Whether the event gets a generated role (whose policy targets the state machine)."""
     return event["Type"] in ("EventBridgeRule", "CloudWatchEvent") or "RoleArn" not in event["Properties"]
@@ -285,13 +376,15 @@ def _starts_with_a_role(event: dict) -> bool:
 def event_types(template: dict) -> set:
     """The event types the template's state machines use."""
     return {event["Type"] for resource in template["Resources"].values()
+            if resource.get("Type") == "AWS::Serverless::StateMachine"
             for event in resource.get("Properties", {}).get("Events", {}).values()}
 
 
 @st.composite
 def events_maps(draw, machine_id: str, plain_ids: list) -> dict:
     chosen = draw(st.lists(st.sampled_from(EVENT_NAMES), unique=True, min_size=1, max_size=3))
-    kinds = {"schedule": schedule_events, "rule": eventbridge_rule_events, "v2": schedule_v2_events}
+    kinds = {"schedule": schedule_events, "rule": eventbridge_rule_events, "v2": schedule_v2_events,
+             "api": api_events}
     return {name: draw(kinds[draw(st.sampled_from(sorted(kinds)))](f"{machine_id}{name}DLQ", plain_ids))
             for name in chosen}
 
@@ -378,6 +471,51 @@ def resource_attributes(draw, plain_ids: list) -> dict:
     return attributes
 
 
+def _drop_auth_on_explicit_api(resources: dict) -> None:
+    for resource in resources.values():
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            if event["Type"] == "Api" and "RestApiId" in event["Properties"]:
+                event["Properties"].pop("Auth", None)
+
+
+def _fit_opt_outs(template: dict) -> None:
+    """`Authorizer: NONE` and `ApiKeyRequired: false` need the API's default (an error otherwise, tested apart)."""
+    global_auth = (template.get("Globals") or {}).get("Api", {}).get("Auth") or {}
+    explicit = template["Resources"].get(EXPLICIT_API_ID, {}).get("Properties", {})
+    explicit_auth = {**global_auth, **(explicit.get("Auth") or {})}
+    for auth in (global_auth, explicit.get("Auth") or {}):  # a default authorizer must be one of the API's
+        if auth.get("DefaultAuthorizer") == "Pool" and "Pool" not in (auth.get("Authorizers") or {}):
+            auth["DefaultAuthorizer"] = "AWS_IAM"
+    for resource in template["Resources"].values():
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            auth = event["Properties"].get("Auth") if event["Type"] == "Api" else None
+            if not auth:
+                continue
+            api_auth = explicit_auth if "RestApiId" in event["Properties"] else global_auth
+            if auth.get("Authorizer") == "NONE" and not api_auth.get("DefaultAuthorizer"):
+                auth.pop("Authorizer")
+            if auth.get("ApiKeyRequired") is False and not api_auth.get("ApiKeyRequired"):
+                auth.pop("ApiKeyRequired")
+            if auth.get("Authorizer") in ("Pool", "Other") and auth["Authorizer"] not in (api_auth.get("Authorizers")
+                                                                                            or {}):
+                auth.pop("Authorizer")
+                auth.pop("AuthorizationScopes", None)
+
+
+def _one_method_per_route(resources: dict) -> None:
+    """A path and method twice on one API is an error (tested apart): move repeats to a path of their own."""
+    seen = set()
+    for logical_id, resource in resources.items():
+        for name, event in resource.get("Properties", {}).get("Events", {}).items():
+            if event["Type"] != "Api":
+                continue
+            properties = event["Properties"]
+            route = ("RestApiId" in properties, properties["Path"], properties["Method"].lower())
+            if route in seen:
+                properties["Path"] = f"/{logical_id}/{name}"
+            seen.add(("RestApiId" in properties, properties["Path"], properties["Method"].lower()))
+
+
 ROLLBACK_METRICS = ["ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled"]
 # RollbackAlarms: true, false, or a mapping of overrides (features/rollback_alarms.py).
 rollback_alarm_settings = st.one_of(
@@ -408,12 +546,26 @@ def templates(draw) -> Drawn:
         resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs, logical_id, plain_ids))
         _maybe_rollback_alarms(draw, drawn, resource)
         resources[logical_id] = resource
+    _one_method_per_route(resources)
+    if any("RestApiId" in event["Properties"] for resource in resources.values()
+           for event in resource.get("Properties", {}).get("Events", {}).values()):
+        resources[EXPLICIT_API_ID] = {**draw(explicit_apis()), **draw(resource_attributes(plain_ids))}
+        if {"DefinitionBody", "DefinitionUri"} & set(resources[EXPLICIT_API_ID]["Properties"]):
+            _drop_auth_on_explicit_api(resources)  # SAM ignores it there, samtransform refuses it (tested apart)
     order = draw(st.permutations(list(resources)))
     template: dict = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": PARAMETERS,
                       "Conditions": CONDITIONS, "Resources": {key: resources[key] for key in order}}
     if draw(st.booleans()):
         template["Globals"] = {"StateMachine": {"PropagateTags": draw(st.booleans())}}
+    if "Api" in event_types(template) and draw(st.booleans()):
+        template.setdefault("Globals", {})["Api"] = draw(api_globals)
+        if "DefinitionUri" in resources.get(EXPLICIT_API_ID, {}).get("Properties", {}):
+            for key in ("Cors", "GatewayResponses", "Auth"):  # they need an inline body (an error, tested apart)
+                template["Globals"]["Api"].pop(key, None)
+
+
     _maybe_rollback_alarms(draw, drawn, template)
+    _fit_opt_outs(template)
     drawn.template = template
     if draw(st.booleans()):
         drawn.parameters = {"AliasName": draw(st.sampled_from(["blue", "green", "Canary1"]))}

@@ -130,6 +130,12 @@ EXPECTED = {
                                     "no deployment to roll back and no alarm is generated")],
         "near_miss": [],  # the template-wide switch leaves a state machine without an alias out
     },
+    "W9405": {
+        "trigger": [(19, 9, "W9405", "Api event PlaceOrder starts Machine itself, not its alias: API requests run the "
+                                     "latest version at once and the CANARY deployment of alias 'live' never sees "
+                                     "them; set UseAliasAsEventTarget: true")],
+        "near_miss": [],  # the API starts the alias
+    },
     "E9501": {
         "trigger": [
             (36, 5, "E9501", "AWS SAM does not resolve !GetAtt Machine.Version.Arn for state machines; use "

@@ -141,9 +141,10 @@ def test_an_unwritable_output_is_a_usage_error(tmp_path, capsys):
     assert "cannot write" in err
 
 
-def test_an_api_event_is_an_error_naming_the_event_not_a_crash(capsys):
-    template = ROOT / "fixtures" / "error_event_api" / "template.yaml"
+def test_an_unsupported_api_setting_is_an_error_naming_the_event_not_a_crash(capsys):
+    template = ROOT / "fixtures" / "error_api_settings_unsupported" / "template.yaml"
     code, out, err = run(capsys, "expand", str(template))
     assert (code, out) == (1, "")
-    assert "Resources/Orders/Properties/Events/PlaceOrder" in err
-    assert "'PlaceOrder' is an Api event, and Api events are not supported yet" in err
+    assert "template.yaml:5:7: Globals/Api/Auth/UsagePlan: Auth.UsagePlan is not built by samtransform yet" in err
+    assert "template.yaml:12:7: Resources/OrdersApi/Properties/Domain: the API OrdersApi sets Domain" in err
+    assert "(event 'PlaceOrder' of Orders)" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from strategies import PARTITION_REGIONS, definition_values, mutated_templates, 
 
 from samtransform import InvalidTemplateError, expand, load
 from samtransform.intrinsics import is_intrinsic
-from samtransform.logical_ids import alias_id, role_id, version_id
+from samtransform.logical_ids import alias_id, role_id, stage_id, version_id
 from samtransform.io.template_io import canonical_json, dump
 
 
@@ -62,14 +63,16 @@ def test_output_is_byte_identical_across_runs_and_copies(drawn):
 def test_non_serverless_resources_pass_through_identical(drawn):
     output = _expand(drawn)
     for logical_id, resource in drawn.template["Resources"].items():
-        if resource["Type"] != "AWS::Serverless::StateMachine":
+        if not resource["Type"].startswith("AWS::Serverless::"):
             assert output["Resources"][logical_id] == resource
+        elif resource["Type"] == "AWS::Serverless::Api":  # fed by a state machine: expanded in place
+            assert output["Resources"][logical_id]["Type"] == "AWS::ApiGateway::RestApi"
 
 
 @given(templates())
 def test_output_ids_are_input_ids_plus_derived_ids(drawn):
     output = _expand(drawn)
-    expected = set()
+    expected, apis = set(), set()
     for logical_id, resource in drawn.template["Resources"].items():
         expected.add(logical_id)
         if resource["Type"] != "AWS::Serverless::StateMachine":
@@ -83,8 +86,22 @@ def test_output_ids_are_input_ids_plus_derived_ids(drawn):
             expected |= {version_id(logical_id), alias_id(logical_id, name)}
             expected |= set(rollback_alarm_ids(drawn.template, logical_id))
         for event_name, event in properties.get("Events", {}).items():
-            expected |= _event_ids(logical_id + event_name, event)
-    assert set(output["Resources"]) == expected
+            if event["Type"] == "Api":
+                expected.add(role_id(logical_id + event_name))
+                apis.add(_api_id(event["Properties"]))
+            else:
+                expected |= _event_ids(logical_id + event_name, event)
+    for api in apis:
+        stage = "Prod" if api == "ServerlessRestApi" else drawn.template["Resources"][api]["Properties"]["StageName"]
+        expected |= {api, stage_id(api, stage)}
+    deployments = {key for key in output["Resources"] if re.fullmatch(r"(\w+)Deployment[0-9a-f]{10}", key)}
+    assert {key.rsplit("Deployment", 1)[0] for key in deployments} == apis
+    assert set(output["Resources"]) - deployments == expected
+
+
+def _api_id(properties: dict) -> str:
+    given = properties.get("RestApiId", {"Ref": "ServerlessRestApi"})
+    return given["Ref"] if isinstance(given, dict) else given
 
 
 def _event_ids(rule_or_schedule: str, event: dict) -> set:

@@ -24,6 +24,7 @@ from ..io.document import Document
 from . import (
     alarm_wiring,
     alarms,
+    api_events,
     definition_substitutions,
     deployment_preference,
     expansion,
@@ -49,6 +50,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *alarm_wiring.RULES,
     *rollout_timing.RULES,
     *rollback_alarms.RULES,
+    *api_events.RULES,
     *references.RULES,
     *limits.RULES,
     *definition_substitutions.RULES,

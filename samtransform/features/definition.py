@@ -95,6 +95,12 @@ def _with_user_substitutions(prepared: dict | None, substitutions) -> dict | Non
     return {**prepared, "DefinitionSubstitutions": substitutions}
 
 
+def s3_location(path: tuple, uri) -> tuple[dict | None, list[TransformError]]:
+    """Bucket, Key and Version of an S3 URI string or a Bucket/Key/Version mapping, or SAM's error."""
+    prepared, errors = _s3_uri(path, uri) if isinstance(uri, str) else _s3_location(path, uri)
+    return (prepared["DefinitionS3Location"] if prepared else None), errors
+
+
 def _s3_uri(path: tuple, uri: str):
     from urllib.parse import parse_qs, urlparse  # only S3 URIs need it; importing costs ~3 ms
 

@@ -142,6 +142,21 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
     return resources
 
 
+def api_routes(logical_id: str, resource: dict, properties: dict, target_id: str) -> list:
+    """The methods this expanded state machine's Api events add to their REST APIs, in Events order.
+
+    `properties` are after Globals; `target_id` is what the events start (the state machine or its alias).
+    """
+    api_events = [(name, event) for name, event in (properties.get("Events") or {}).items() if event["Type"] == "Api"]
+    if not api_events:
+        return []
+    from .events import api
+
+    path = ("Resources", logical_id, "Properties", "Events")
+    return [api.route(logical_id, name, event.get("Properties") or {}, target_id, resource.get("Condition"),
+                      path + (name,)) for name, event in api_events]
+
+
 def _events():
     # Imported only for a state machine with Events: eight modules a run without them
     # need not read (start-up is most of the cost of expanding a small template).

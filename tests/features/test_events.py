@@ -29,10 +29,18 @@ def test_use_alias_as_event_target_targets_the_alias_and_keeps_the_users_alias_n
     assert (target.arn, target.alias_name) == ({"Ref": "MAliasgreen"}, {"Ref": "AliasName"})
 
 
-def test_an_api_event_is_an_error_that_names_it():
-    messages = _messages(_events(Orders={"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}))
-    assert len(messages) == 1
-    assert "'Orders' is an Api event" in messages[0] and "not supported yet" in messages[0]
+def test_an_api_event_generates_its_role_beside_the_other_events():
+    messages = _messages(_events(Orders={"Type": "Api", "Properties": {"Path": "/", "Method": "get"}},
+                                 OrdersRole=_schedule()))
+    assert messages == ["event 'OrdersRole' and event 'Orders' would both generate a resource with id "
+                        "[MOrdersRole]; rename one of them"]
+    target = start_target("M", {}, None, ATTRIBUTES, None)
+    resources = build("M", _events(Orders={"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}), target)
+    assert list(resources) == ["MOrdersRole"]
+    role = resources["MOrdersRole"]
+    assert role["Condition"] == "IsProd"
+    assert role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": ["apigateway.amazonaws.com"]}
 
 
 def test_a_generated_id_the_state_machine_already_generates_is_an_error():

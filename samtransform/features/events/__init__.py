@@ -1,4 +1,4 @@
-"""Events -> the resources that start the state machine: EventBridge rules and schedules.
+"""Events -> the resources that start the state machine: EventBridge rules, schedules, API roles.
 
 Rules:
 - as AWS SAM: event `<EventId>` of state machine `<Id>` makes `<Id><EventId>`, an
@@ -13,7 +13,8 @@ Rules:
 - as AWS SAM: the generated resources carry the state machine's Condition,
   DeletionPolicy and UpdateReplacePolicy, and with PropagateTags its tags wherever they
   take tags (roles and queues);
-- not supported yet: an Api event is an error that names the event;
+- Api events add the role here; their methods go into their REST API, the shared
+  implicit one or the one RestApiId names (features/api/rest_apis.py);
 - beyond SAM: a logical ID that one state machine would generate twice (an event named
   `Role` beside the state machine's own role) is an error; SAM silently keeps the last.
   Events that name the same QueueLogicalId share that queue, as in SAM.
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 
 from ...errors import TransformError
 from ...logical_ids import event_generated, event_id, is_valid
-from . import eventbridge_rule, schedule, schedule_v2
+from . import api, eventbridge_rule, schedule, schedule_v2
 from .start_target import StartTarget, start_target
 
 __all__ = ["StartTarget", "build", "iter_errors", "start_target"]
@@ -38,10 +39,9 @@ EVENT_TYPES = {
     "ScheduleV2": schedule_v2,
     "CloudWatchEvent": eventbridge_rule,
     "EventBridgeRule": eventbridge_rule,
+    "Api": api,
 }
 QUEUE_TYPE = "AWS::SQS::Queue"
-API_NOT_SUPPORTED = ("event {name!r} is an Api event, and Api events are not supported yet: samtransform expands "
-                     "Schedule, ScheduleV2, CloudWatchEvent and EventBridgeRule events")
 
 
 def _events(properties: dict) -> Iterator[tuple[str, str, dict]]:
@@ -59,9 +59,6 @@ def iter_errors(path: tuple, logical_id: str, properties: dict,
     queues: set[str] = set()
     for name, kind, event_properties in _events(properties):
         event_path = path + ("Events", name)
-        if kind == "Api":
-            yield TransformError(event_path, API_NOT_SUPPORTED.format(name=name))
-            continue
         yield from EVENT_TYPES[kind].iter_errors(event_path + ("Properties",), event_id(logical_id, name),
                                                  event_properties)
         event_queues = set()
