@@ -99,7 +99,9 @@ def _expand_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: yaml for an OUT ending in .yaml/.yml, else json)")
     parser.add_argument("--compact", action="store_true", help="JSON on one line (JSON output only)")
     parser.add_argument("--errors-format", choices=("text", "json"), default="text",
-                        help="errors on standard error as FILE:LINE:COL lines (default) or a JSON array")
+                        help="errors and warnings on standard error as FILE:LINE:COL lines (default) "
+                             "or a JSON array")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, no output)")
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,11 +13,14 @@ SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 SERVERLESS_PREFIX = "AWS::Serverless::"
 
 
-def assemble(template: dict, expansions: dict[str, dict], conditions: dict | None = None) -> dict:
+def assemble(template: dict, expansions: dict[str, dict], conditions: dict | None = None,
+             replacements: dict[str, list[str]] | None = None) -> dict:
     """`template` with each expanded state machine replaced by the resources it generates.
 
     `conditions` are new template Conditions (the REST APIs' combined conditions), added
-    after the template's own.
+    after the template's own. `replacements` maps an embedded connector's logical ID to
+    the policies it became: a `DependsOn` anywhere that names the connector names them
+    instead, as in AWS SAM.
     """
     resources: dict = {}
     for logical_id, resource in template["Resources"].items():
@@ -25,6 +28,10 @@ def assemble(template: dict, expansions: dict[str, dict], conditions: dict | Non
             resources.update(expansions[logical_id])
         else:
             resources[logical_id] = resource
+    if replacements:
+        from .features.connectors import replace_depends_on
+
+        resources = replace_depends_on(resources, replacements)
     serverless_left = any(_is_serverless(logical_id, resource) for logical_id, resource in resources.items())
     output: dict = {}
     for key, value in template.items():

@@ -90,21 +90,26 @@ def _parameter_sets(cfn) -> list[dict | None]:
     return [each for each in values if each] or [None]
 
 
-def _checked(template: dict, cfn, region: str, base_dir=None) -> list[Finding]:
+def _checked(template: dict, cfn, region: str, base_dir=None, load_warnings: tuple = (),
+             name: str | None = None) -> list[Finding]:
     findings: dict[Finding, None] = {}
     for parameters in _parameter_sets(cfn):
-        for finding in check_template(template, region=region, parameters=parameters, base_dir=base_dir):
-            findings.setdefault(_in_cfn_lint_words(finding))
+        for finding in check_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                      load_warnings=load_warnings):
+            findings.setdefault(_in_cfn_lint_words(finding, name))
     return list(findings)
 
 
-def _in_cfn_lint_words(finding: Finding) -> Finding:
-    # cfn-lint can point only into the template: a problem inside a local definition
-    # file is placed at the property that names the file, and its message says where.
-    message = _with_origin(finding)
+def _in_cfn_lint_words(finding: Finding, name: str | None) -> Finding:
+    message = finding.message
     for ours, theirs in CFN_LINT_OPTIONS.items():
         message = message.replace(ours, theirs)
-    return Finding(finding.rule_id, finding.path, message)
+    # cfn-lint can point only into the template: a problem inside a local definition
+    # file is placed at the property that names the file, and its message says where. A
+    # position in the template itself (a repeated key) is kept.
+    if finding.origin is not None and finding.origin.file == name:
+        return Finding(finding.rule_id, finding.path, message, finding.origin)
+    return Finding(finding.rule_id, finding.path, _with_origin(finding._replace(message=message)))
 
 
 def _from_file(filename: str, region: str, cfn) -> list[tuple[Finding, tuple | None]]:
@@ -115,7 +120,8 @@ def _from_file(filename: str, region: str, cfn) -> list[tuple[Finding, tuple | N
         return []  # cfn-lint reports the file's read and parse errors itself
     if not _has_state_machine(template):
         return []
-    findings = _checked(template, cfn, region, base_dir=document.base_dir)
+    findings = _checked(template, cfn, region, base_dir=document.base_dir, load_warnings=document.warnings,
+                        name=document.name)
     return [(entry.finding, _location(entry)) for entry in locate(document.text, document.name, findings)]
 
 
@@ -184,6 +190,10 @@ class _FromSamtransform:
 
 class SamtransformE9000(_FromSamtransform, CloudFormationLintRule):
     id = "E9000"  # Template does not expand
+
+
+class SamtransformW9001(_FromSamtransform, CloudFormationLintRule):
+    id = "W9001"  # Template expands with a warning
 
 
 class SamtransformE9101(_FromSamtransform, CloudFormationLintRule):

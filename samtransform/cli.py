@@ -15,7 +15,7 @@ import sys
 from . import __version__
 from .arguments import HelpShown, UsageError, build_parser
 from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import expand
+from .expansion import expand_template
 from .io.parameters import ParameterError, parse_overrides, read_samconfig
 from .io.document import STDIN, STDIN_NAME, Document
 from .io.template_io import dump_chunks
@@ -132,8 +132,12 @@ def _expand_command(args, parser) -> int:
     document = None
     try:
         document = Document.read(source)
-        result = expand(document.parse(), region=args.region, parameters=overrides, base_dir=document.base_dir)
-        document = None  # the expansion shares what it keeps; let the text go before writing
+        expansion = expand_template(document.parse(), region=args.region, parameters=overrides,
+                                    base_dir=document.base_dir)
+        result = _outcome(expansion, document.warnings, args.strict)
+        if document.warnings or expansion.warnings:
+            _report(document.text, name, document.warnings + expansion.warnings, args.errors_format)
+        document = expansion = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             _write_atomically(args.output, chunks)
@@ -151,6 +155,19 @@ def _expand_command(args, parser) -> int:
             raise
         raise UsageError(f"cannot write {args.output}: {problem.strerror or problem}") from None
     return EXIT_OK
+
+
+def _outcome(expansion, load_warnings: tuple, strict: bool) -> dict:
+    """The template to write; raises InvalidTemplateError on errors, or on warnings with --strict.
+
+    Errors and warnings are reported together, so a failing run also shows its warnings.
+    """
+    warnings = load_warnings + expansion.warnings
+    if expansion.errors:
+        raise InvalidTemplateError(warnings + expansion.errors)
+    if strict and warnings:
+        raise InvalidTemplateError(warning._replace(severity="error") for warning in warnings)
+    return expansion.template
 
 
 COMMANDS = {"expand": _expand_command, "check": _check_command}  # the subcommands of arguments.build_parser

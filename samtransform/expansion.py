@@ -9,10 +9,10 @@
         machine.rollback_alarm_ids       # the alarms RollbackAlarms adds to the alias's Alarms
 
 Steps: check the template's frame; work out the context (partition, parameters); build
-each AWS::Serverless::StateMachine (after Globals), collecting every error from every
-resource and what could be worked out even for a resource that failed; refuse generated
-logical IDs that collide; then, when nothing is wrong, assemble the new template
-(assembly.py).
+each AWS::Serverless::StateMachine (after Globals, read as AWS SAM reads it: sam_ignores),
+with its embedded Connectors, collecting every error and warning from every resource and
+what could be worked out even for a resource that failed; refuse generated logical IDs
+that collide; then, when there is no error, assemble the new template (assembly.py).
 
 The result shares unchanged values with the input (pass-through resources are not
 copied), so treat both as read-only.
@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping
 from .assembly import assemble
 from .context import Context, make_context
 from .errors import TransformError
-from .features import globals_section
+from .features import globals_section, sam_ignores
 from .features.state_machine import RESOURCE_TYPE, api_routes, build_resources
 from .intrinsics import is_fn_if, is_no_value
 from .logical_ids import (Generated, alias_id, api_generated, event_id, generated, is_valid, rollback_alarm_id,
@@ -190,9 +190,10 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     global_values, global_errors = globals_section.state_machine_globals(template)
     problems += global_errors
     machines = []
+    replacements: dict[str, list[str]] = {}  # connector ID -> its policies, for a DependsOn elsewhere
     for logical_id, resource in template["Resources"].items():
         if isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE:
-            machine = _state_machine(template, logical_id, resource, global_values, context)
+            machine = _state_machine(template, logical_id, resource, global_values, context, replacements)
             problems += machine.errors + machine.warnings
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
@@ -201,7 +202,7 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     problems.sort(key=lambda problem: document_order(template, problem.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
-    output = None if errors else assemble(template, expansions, conditions)
+    output = None if errors else assemble(template, expansions, conditions, replacements)
     return Expansion(output, errors, warnings, tuple(machines), context, apis if not errors else ())
 
 
@@ -251,21 +252,46 @@ def _api_collisions(resources: dict, built: dict) -> list[TransformError]:
 
 
 def _state_machine(template: dict, logical_id: str, resource: dict, global_values: dict,
-                   context: Context) -> StateMachine:
+                   context: Context, replacements: dict) -> StateMachine:
     merged, merge_errors = globals_section.apply(logical_id, resource, global_values)
+    merged, ignored = sam_ignores.apply(logical_id, merged)
     built = build_resources(logical_id, merged, context)
     properties = merged.get("Properties")
     properties = properties if isinstance(properties, dict) else {}
-    problems = merge_errors + built.errors
+    problems = merge_errors + ignored + built.errors
+    resources = built.resources
+    if "Connectors" in merged:
+        resources, connector_problems = _connect(logical_id, merged, properties, resources, template["Resources"],
+                                                 replacements)
+        problems += connector_problems
     if len(problems) > 1:
         problems.sort(key=lambda error: document_order(template, error.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
     made = generated(logical_id, properties, built.alias_name, built.rollback_alarms) if is_valid(logical_id) else []
+    made += [Generated(policy, "AWS::IAM::ManagedPolicy", "Connectors", ("Resources", logical_id, "Connectors"))
+             for policy in (resources or {}) if policy not in {entry.logical_id for entry in made}]
     alias_missing = not built.alias_errors and built.alias_name is None
     return StateMachine(logical_id, properties, built.alias_name, alias_missing, tuple(built.alias_errors),
-                        tuple(made), built.definition, None if errors else built.resources, errors, warnings,
+                        tuple(made), built.definition, None if errors else resources, errors, warnings,
                         built.rollback_alarms)
+
+
+def _connect(logical_id: str, resource: dict, properties: dict, resources: dict | None, template_resources: dict,
+             replacements: dict) -> tuple[dict | None, list[TransformError]]:
+    """The state machine's resources plus the policies its embedded Connectors make."""
+    from .features import connectors  # only templates with Connectors read it
+
+    # A destination may be any resource of the template, or one this state machine generates.
+    connected = connectors.expand(logical_id, resource, properties, {**(resources or {}), **template_resources})
+    if resources is None:
+        return None, connected.problems
+    resources = dict(resources)
+    if connected.source_depends_on:
+        resources[logical_id] = connectors.add_depends_on(resources[logical_id], connected.source_depends_on)
+    resources.update(connected.policies)
+    replacements.update(connected.replacements)
+    return resources, connected.problems
 
 
 def document_order(template, path: tuple) -> tuple:

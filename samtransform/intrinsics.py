@@ -7,6 +7,8 @@ import re
 # Definition into a DefinitionSubstitution (re.match with `$`, so a final newline passes).
 # Compiled on first use: most templates have none, and compiling costs at every start.
 _DYNAMIC_REFERENCE = r"^{{resolve:([a-z-]+):(.+)}}$"
+# The same pattern as the schema's DynamicReference: a reference within a longer string.
+_ANY_DYNAMIC_REFERENCE = r"\{\{resolve:[a-z-]+:[^}]+\}\}"
 
 
 def is_intrinsic(value) -> bool:
@@ -19,6 +21,11 @@ def is_intrinsic(value) -> bool:
 
 def is_dynamic_reference(value) -> bool:
     return isinstance(value, str) and value.startswith("{{resolve:") and re.match(_DYNAMIC_REFERENCE, value) is not None
+
+
+def has_dynamic_reference(value) -> bool:
+    """A string that holds a dynamic reference anywhere (CloudFormation resolves each one)."""
+    return isinstance(value, str) and "{{resolve:" in value and re.search(_ANY_DYNAMIC_REFERENCE, value) is not None
 
 
 def is_fn_if(value) -> bool:

@@ -16,6 +16,10 @@ from .intrinsics import show
 from .schema import Schema
 
 
+NULL_MESSAGE = ("null is not allowed here: CloudFormation rejects a template with a null value "
+                "('null' values are not allowed in templates); give a value or remove the key")
+
+
 def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[TransformError]:
     """Every schema error in `instance`, worded for a person, with paths from the template root."""
     from jsonschema import Draft202012Validator  # imported only when something is wrong
@@ -40,6 +44,11 @@ def _explain(error, base_path: tuple) -> Iterator[TransformError]:
             if isinstance(key, str) and not re.search(error.validator_value.get("pattern", ""), key):
                 template = custom.get("propertyNames", "{value} is not a valid key")
                 yield TransformError(path + (key,), template.replace("{value}", repr(key)), rule_id=rule_id)
+        return
+    if error.instance is None and error.validator in ("type", "enum", "const"):
+        # A key left without a value that AWS SAM does not treat as absent: SAM copies it,
+        # and CloudFormation then refuses the whole template.
+        yield TransformError(path, NULL_MESSAGE, rule_id=rule_id)
         return
     template = custom.get(error.validator)
     message = _fill(template, error) if template else error.message

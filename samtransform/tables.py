@@ -33,3 +33,10 @@ def has_managed_policy_table(partition: str) -> bool:
 def policy_templates() -> dict[str, dict]:
     """SAM policy template name to {"Parameters": [...], "Definition": {...}}."""
     return _read("policy_templates.json")["templates"]
+
+
+@lru_cache(maxsize=None)
+def connector_profiles() -> dict:
+    """SAM's connector profiles for a state machine source: {"profiles": {destination type: profile},
+    "resource_properties": {type: how its ARN, name and role are found}}."""
+    return _read("connector_profiles.json")

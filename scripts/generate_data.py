@@ -5,7 +5,7 @@
     python scripts/generate_data.py --check    # exit 1 if the committed tables differ
 
 The tables are facts about AWS (managed policy ARNs per partition, SAM's policy
-templates), not code. They are taken from the package's data files only, and each
+templates, SAM's connector profiles for a state machine source), not code. They are taken from the package's data files only, and each
 output file records the package, version, licence and the SHA-256 of its source.
 """
 
@@ -25,6 +25,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "samtransform" / "data"
 
 MANAGED_POLICIES_SOURCE = "internal/data/aws_managed_policies.json"
 POLICY_TEMPLATES_SOURCE = "policy_templates_data/policy_templates.json"
+CONNECTOR_PROFILES_SOURCE = "model/connector_profiles/profiles.json"
+CONNECTOR_SOURCE_TYPE = "AWS::StepFunctions::StateMachine"  # the only source samtransform expands
 
 
 def _source_bytes(relative: str) -> bytes:
@@ -70,6 +72,30 @@ def policy_templates() -> dict:
     return {"provenance": _provenance(relative, raw), "templates": templates}
 
 
+def connector_profiles() -> dict:
+    """The profiles whose source is a state machine, and how each resource type involved gives its ARN, name and role."""
+    raw = _source_bytes(CONNECTOR_PROFILES_SOURCE)
+    source = json.loads(raw)
+    profiles = source["Permissions"][CONNECTOR_SOURCE_TYPE]
+    involved = [CONNECTOR_SOURCE_TYPE, *profiles]
+    properties = source["CfnResourceProperties"]
+    return {
+        "provenance": _provenance(CONNECTOR_PROFILES_SOURCE, raw),
+        "profile_version": source["Version"],
+        "source_type": CONNECTOR_SOURCE_TYPE,
+        "profiles": {destination: _without_comments(profile) for destination, profile in profiles.items()},
+        "resource_properties": {kind: properties[kind] for kind in involved if kind in properties},
+    }
+
+
+def _without_comments(node):
+    if isinstance(node, dict):
+        return {key: _without_comments(value) for key, value in node.items() if key != "_comment"}
+    if isinstance(node, list):
+        return [_without_comments(value) for value in node]
+    return node
+
+
 def render(table: dict) -> str:
     return json.dumps(table, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
 
@@ -82,7 +108,8 @@ def main() -> int:
     if installed != PINNED_VERSION:
         print(f"{PACKAGE} {installed} is installed; the tables are pinned to {PINNED_VERSION}", file=sys.stderr)
         return 2
-    outputs = {**managed_policies(), "policy_templates.json": policy_templates()}
+    outputs = {**managed_policies(), "policy_templates.json": policy_templates(),
+               "connector_profiles.json": connector_profiles()}
     stale = []
     for name, table in outputs.items():
         target = DATA_DIR / name

@@ -4,7 +4,8 @@ A case is a folder holding `template.yaml` (or `.json`) and optionally `case.jso
     {"parameters": {...}, "differences": ["<id from differences.DIFFERENCES>"], "lint": false, "oracle": false}
 ("oracle": false marks a template that cannot even be read, so there is nothing to give AWS SAM.)
 Each case keeps one expected result per partition, `expected.<partition>.json`: the
-expanded template, or for cases named `error_*` the list of errors.
+expanded template, or for cases named `error_*` the list of errors. A case whose template
+expands with warnings keeps them in `warnings.json` (the same in every partition).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samtransform import InvalidTemplateError, expand, load
+from samtransform import InvalidTemplateError, expand_template, load
 from samtransform.io.locations import locate_errors
-from samtransform.io.template_io import canonical_json, parse, read_text
+from samtransform.io.template_io import canonical_json, parse_with_warnings, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -44,22 +45,41 @@ class Case:
     def expected_path(self, partition: str) -> Path:
         return self.folder / f"expected.{partition}.json"
 
+    @property
+    def warnings_path(self) -> Path:
+        return self.folder / "warnings.json"
+
     def run(self, partition: str):
         """The expanded template, or its errors as [{"file", "line", "column", "path", "message"}]."""
+        return self.run_with_warnings(partition)[0]
+
+    def run_with_warnings(self, partition: str) -> tuple:
+        """`run`'s result, and the warnings (loader's and expand's) as records like the errors'."""
         text = None
+        warnings: tuple = ()
         try:
             text = read_text(self.template_path)
-            return expand(parse(text, self.template_path.name), region=PARTITION_REGIONS[partition],
-                          parameters=self.parameters, base_dir=self.folder)
+            template, warnings = parse_with_warnings(text, self.template_path.name)
+            expansion = expand_template(template, region=PARTITION_REGIONS[partition], parameters=self.parameters,
+                                        base_dir=self.folder)
+            warnings += expansion.warnings
+            errors = expansion.errors
         except InvalidTemplateError as failure:
-            located = locate_errors(text, self.template_path.name, failure.errors)
-            return [error_record(error) for error in located]
+            errors = failure.errors
+        name = self.template_path.name
+        result = _records(text, name, errors) if errors else expansion.template
+        return result, _records(text, name, warnings)
+
+
+def _records(text, name: str, problems) -> list[dict]:
+    return [error_record(located) for located in locate_errors(text, name, problems)]
 
 
 def error_record(located) -> dict:
     record = located.as_dict()
     record["file"] = Path(record["file"]).name
     del record["logical_id"]
+    del record["severity"]  # errors and warnings are kept in files of their own
     return record
 
 

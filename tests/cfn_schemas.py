@@ -1,7 +1,9 @@
 """Validate generated resources against the CloudFormation provider schemas bundled in cfn-lint.
 
-Intrinsic functions cannot be checked against a property's type without deploying, so
-errors at (or under) an intrinsic are left out.
+Intrinsic functions and dynamic references cannot be checked against a property's type
+without deploying, so errors at (or under) an intrinsic, or at a string holding a dynamic
+reference, are left out. CloudFormation's value conversions ('true' for a boolean, a digit
+string for a number, a number for a string) are accepted, as CloudFormation and cfn-lint do.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from functools import lru_cache
 import regex
 from jsonschema import Draft7Validator, ValidationError, validators
 
-from samtransform.intrinsics import is_intrinsic
+from samtransform.conversions import as_boolean, as_integer
+from samtransform.intrinsics import has_dynamic_reference, is_intrinsic
 
 
 def _pattern(validator, pattern, instance, schema):
@@ -34,10 +37,31 @@ def _length(keyword):
     return validate
 
 
+def _bound(keyword):
+    base = Draft7Validator.VALIDATORS[keyword]
+
+    def validate(validator, limit, instance, schema):
+        # A digit string is checked as the number CloudFormation converts it to.
+        yield from base(validator, limit, as_integer(instance) if isinstance(instance, str) else instance, schema)
+    return validate
+
+
+def _converted(kind: str, convert):
+    base = Draft7Validator.TYPE_CHECKER
+    return lambda checker, instance: base.is_type(instance, kind) or (
+        isinstance(instance, str) and convert(instance) is not None)
+
+
 ProviderSchemaValidator = validators.extend(
     Draft7Validator,
-    {"pattern": _pattern, "minLength": _length("minLength"), "maxLength": _length("maxLength")},
-    type_checker=Draft7Validator.TYPE_CHECKER.redefine("string", _is_string),
+    {"pattern": _pattern, "minLength": _length("minLength"), "maxLength": _length("maxLength"),
+     "minimum": _bound("minimum"), "maximum": _bound("maximum")},
+    type_checker=Draft7Validator.TYPE_CHECKER.redefine_many({
+        "string": _is_string,
+        "boolean": _converted("boolean", as_boolean),
+        "integer": _converted("integer", as_integer),
+        "number": _converted("number", as_integer),
+    }),
 )
 
 
@@ -66,7 +90,7 @@ def schema_errors(resource: dict, region: str = "us-east-1") -> list[str]:
     return [
         f"{resource['Type']} {'/'.join(map(str, error.absolute_path))}: {error.message}"
         for error in validator.iter_errors(properties)
-        if not _under_intrinsic(properties, error.absolute_path)
+        if not _under_intrinsic(properties, error.absolute_path) and not has_dynamic_reference(error.instance)
     ]
 
 

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from samtransform.features.definition import load_local_definition
+from samtransform.conversions import as_boolean
+from samtransform.features.definition import DefinitionText, load_local_definition
+from samtransform.features.policies import xray_policy_name
+from samtransform.tables import managed_policies
 from samtransform.features.auto_publish_alias import resolve
 from samtransform.context import make_context
 from samtransform.intrinsics import is_fn_if, is_no_value, ref
@@ -43,10 +46,6 @@ DIFFERENCES = {
                                         "reject"),
     "generated-id-collision": Difference("Two state machines generating the same logical ID is an error", "reject"),
     "strict-input-validation": Difference("Values CloudFormation rejects, and unknown keys, are errors", "reject"),
-    "version-arn-not-overwritten": Difference("A user StateMachineVersionArn is an error, not overwritten",
-                                              "reject"),
-    "substitution-name-collision": Difference("A DefinitionSubstitutions key a generated one would overwrite is "
-                                              "an error", "reject"),
     "unknown-managed-policy": Difference("A managed policy name missing from the offline table is an error",
                                          "reject"),
     "event-role-alias-permission": Difference("With UseAliasAsEventTarget, event roles allow StartExecution on the "
@@ -57,6 +56,11 @@ DIFFERENCES = {
                                            "reject"),
     "api-shared-with-functions": Difference("An API fed by both state machine and function Api events is an error "
                                             "naming both events", "reject"),
+    "tracing-enabled-string": Difference("Tracing.Enabled 'true' (a string CloudFormation converts) gets the X-Ray "
+                                         "policy", "adapt"),
+    "null-values": Difference("A null that SAM would copy into its output is an error", "reject"),
+    "local-definition-substituted": Difference("A local definition file that is JSON only after substitution is "
+                                               "inlined as written", "adapt"),
     "rollback-alarms": Difference("Metadata samtransform RollbackAlarms generates alarms listed in the alias's "
                                   "Alarms, and the samtransform metadata is removed", "adapt"),
     "rollback-alarms-settings": Difference("Invalid samtransform settings, and rollback alarms that cannot be "
@@ -80,6 +84,8 @@ def inline_local_definitions(template: dict, base_dir: Path) -> None:
         if isinstance(uri, str) and "://" not in uri:
             definition, errors = load_local_definition((), uri, context)
             assert not errors, errors
+            if isinstance(definition, DefinitionText):
+                continue  # local-definition-substituted gives it to SAM as an S3 upload
             del properties["DefinitionUri"]
             properties["Definition"] = definition
 
@@ -191,6 +197,50 @@ def alias_permissions_as_sam_writes_them(output: dict, template: dict, parameter
 
 def _as_sam_writes_it(statement, rewrites: list):
     return next((sams for ours, sams in rewrites if statement == ours), statement)
+
+
+def xray_policy_for_string_tracing(oracle_output: dict, template: dict, partition: str) -> dict:
+    """SAM's output with the X-Ray policy samtransform adds for `Tracing: {Enabled: 'true'}`."""
+    oracle_output = copy.deepcopy(oracle_output)
+    arn = managed_policies(partition)[xray_policy_name(partition)]
+    for logical_id, properties in _state_machines(copy.deepcopy(template)):
+        tracing = properties.get("Tracing")
+        enabled = tracing.get("Enabled") if isinstance(tracing, dict) else None
+        if isinstance(enabled, str) and as_boolean(enabled) and not properties.get("Role"):
+            arns = oracle_output["Resources"][f"{logical_id}Role"]["Properties"]["ManagedPolicyArns"]
+            if arn not in arns:
+                arns.append(arn)
+    return oracle_output
+
+
+# The S3 location `sam deploy` would upload a local definition file to, in these comparisons.
+UPLOADED = {"Bucket": "uploaded-by-sam-deploy", "Key": "{}"}
+
+
+def upload_substituted_definitions(template: dict, base_dir: Path) -> list[str]:
+    """Give the oracle, for each local file that is JSON only after substitution, the S3
+    location `sam deploy` would upload it to; returns those state machines."""
+    context, _ = make_context(template, "us-east-1", {}, base_dir)
+    uploaded = []
+    for logical_id, properties in _state_machines(template):
+        uri = properties.get("DefinitionUri")
+        if isinstance(uri, str) and "://" not in uri:
+            definition, errors = load_local_definition((), uri, context)
+            if not errors and isinstance(definition, DefinitionText):
+                properties["DefinitionUri"] = {"Bucket": UPLOADED["Bucket"], "Key": uri}
+                uploaded.append(logical_id)
+    return uploaded
+
+
+def definitions_as_uploaded(output: dict, template: dict, uploaded: list[str]) -> dict:
+    """samtransform's output with each inlined file's DefinitionString replaced by its upload location."""
+    output = copy.deepcopy(output)
+    for logical_id in uploaded:
+        properties = output["Resources"][logical_id]["Properties"]
+        uri = template["Resources"][logical_id]["Properties"]["DefinitionUri"]
+        assert isinstance(properties.pop("DefinitionString"), str)
+        properties["DefinitionS3Location"] = {"Bucket": UPLOADED["Bucket"], "Key": uri}
+    return output
 
 
 # --------------------------------------------------------------------------- rollback-alarms

@@ -9,18 +9,22 @@ from differences import (
     DIFFERENCES,
     alias_permissions_as_sam_writes_them,
     condition_assignments,
+    definitions_as_uploaded,
     inline_local_definitions,
     resolve_alias_names,
     resolve_alias_names_in_output,
     resolve_preference_ifs_in_input,
     resolve_preference_ifs_in_output,
+    upload_substituted_definitions,
     without_rollback_alarms,
     without_samtransform_metadata,
     without_serverless,
+    xray_policy_for_string_tracing,
 )
 from oracle import OracleError, translate
 
 from samtransform import InvalidTemplateError, expand
+from samtransform.partitions import partition_of
 
 
 def check_against_oracle(template: dict, *, region: str, parameters: dict | None = None,
@@ -37,6 +41,9 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
     if "event-role-alias-permission" in differences:
         ours = alias_permissions_as_sam_writes_them(ours, template, parameters)
     oracle_input = copy.deepcopy(template)
+    if "local-definition-substituted" in differences:
+        uploaded = upload_substituted_definitions(oracle_input, base_dir or Path.cwd())
+        ours = definitions_as_uploaded(ours, template, uploaded)
     if "rollback-alarms" in differences:
         without_samtransform_metadata(oracle_input)
         ours = without_rollback_alarms(ours, template)
@@ -53,6 +60,8 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
             resolve_preference_ifs_in_input(chosen_input, assignment)
             mine = resolve_preference_ifs_in_output(ours, assignment)
         theirs = translate(chosen_input, region, parameters)
+        if "tracing-enabled-string" in differences:
+            theirs = xray_policy_for_string_tracing(theirs, template, partition_of(region))
         if "other-serverless-resources-kept" in differences:
             mine, theirs = without_serverless(mine, theirs)
         if "other-transforms-kept" in differences:

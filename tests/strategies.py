@@ -148,8 +148,9 @@ def deployment_preferences(draw, alarm_refs: list):
         kind = draw(st.sampled_from(["LINEAR", "CANARY", "ALL_AT_ONCE"]))
         value = {"Type": kind}
         if kind != "ALL_AT_ONCE" or draw(st.booleans()):
-            value["Percentage"] = draw(st.integers(1, 99))
-            value["Interval"] = draw(st.integers(1, 2100))
+            # Digit strings too: CloudFormation converts them, and SAM copies them.
+            value["Percentage"] = draw(st.one_of(st.integers(1, 99), st.integers(1, 99).map(str)))
+            value["Interval"] = draw(st.one_of(st.integers(1, 2100), st.integers(1, 2100).map(str)))
         alarms = draw(st.lists(st.sampled_from(alarm_refs + ["some-alarm-name"]), max_size=2, unique_by=str))
         if alarms:
             value["Alarms"] = alarms
@@ -377,7 +378,7 @@ def event_types(template: dict) -> set:
     """The event types the template's state machines use."""
     return {event["Type"] for resource in template["Resources"].values()
             if resource.get("Type") == "AWS::Serverless::StateMachine"
-            for event in resource.get("Properties", {}).get("Events", {}).values()}
+            for event in (resource.get("Properties", {}).get("Events") or {}).values()}
 
 
 @st.composite
@@ -412,17 +413,21 @@ def state_machine_properties(draw, drawn: Drawn, alarm_refs: list, machine_id: s
         properties["Role"] = draw(st.one_of(st.just("arn:aws:iam::123456789012:role/r"),
                                             st.just({"Fn::GetAtt": ["SomeRole", "Arn"]})))
     elif role == "policies":
-        properties["Policies"] = draw(st.one_of(_managed_names(), st.lists(policy_entries, min_size=1, max_size=5)))
+        properties["Policies"] = draw(st.one_of(_managed_names(), st.lists(st.one_of(policy_entries, dynamic_references),
+                                                                         min_size=1, max_size=5)))
     if role != "role":
         if draw(st.booleans()):
             properties["RolePath"] = "/sm/"
         if draw(st.booleans()):
             properties["PermissionsBoundary"] = "arn:aws:iam::123456789012:policy/boundary"
     if draw(st.booleans()):
-        properties["Tracing"] = {"Enabled": draw(st.one_of(st.booleans(), st.just({"Ref": "Stage"})))}
+        enabled = draw(st.one_of(st.booleans(), st.just({"Ref": "Stage"}), BOOLEAN_STRINGS))
+        properties["Tracing"] = {"Enabled": enabled}
+        if enabled in ("true", "True", "TRUE") and role != "role":
+            drawn.differences.add("tracing-enabled-string")
     if draw(st.booleans()):
         properties["Logging"] = {"Level": draw(st.sampled_from(["ALL", "ERROR", "OFF"])),
-                                 "IncludeExecutionData": draw(st.booleans()),
+                                 "IncludeExecutionData": draw(st.one_of(st.booleans(), BOOLEAN_STRINGS)),
                                  "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": "arn:aws:logs:x"}}]}
     if draw(st.booleans()):
         properties["Name"] = draw(st.one_of(names, st.just({"Fn::Sub": "${AWS::StackName}-sm"})))
@@ -451,7 +456,27 @@ def state_machine_properties(draw, drawn: Drawn, alarm_refs: list, machine_id: s
             properties["UseAliasAsEventTarget"] = use_alias
             if use_alias and any(map(_starts_with_a_role, properties["Events"].values())):
                 drawn.differences.add("event-role-alias-permission")
+    # Optional properties left without a value (all their entries commented out): absent, as in SAM.
+    for key in draw(st.lists(st.sampled_from(NULLABLE), unique=True, max_size=3)):
+        properties.setdefault(key, None)
     return properties
+
+
+NULLABLE = ["Events", "Policies", "Tags", "Tracing", "Logging", "DefinitionSubstitutions", "Name", "Type",
+            "PropagateTags"]
+BOOLEAN_STRINGS = st.sampled_from(["true", "false", "True", "FALSE"])
+
+
+@st.composite
+def connectors(draw, plain_ids: list, machine_ids: list, machine_id: str) -> dict:
+    """Embedded connectors to the template's queue and topic (Write) and to state machines (Read)."""
+    choices = [({"Id": target}, ["Write"]) for target in ("Queue", "Topic") if target in plain_ids]
+    choices += [({"Id": target}, draw(st.sampled_from([["Read"], ["Read", "Write"]])))
+                for target in machine_ids if target != machine_id]
+    choices.append(({"Type": "AWS::SQS::Queue", "Arn": ACCOUNT_ARN.format(service="sqs", resource="q")}, ["Write"]))
+    chosen = draw(st.lists(st.sampled_from(range(len(choices))), unique=True, min_size=1, max_size=3))
+    return {f"To{index}": {"Properties": {"Destination": choices[index][0], "Permissions": choices[index][1]}}
+            for index in chosen}
 
 
 @st.composite
@@ -473,7 +498,7 @@ def resource_attributes(draw, plain_ids: list) -> dict:
 
 def _drop_auth_on_explicit_api(resources: dict) -> None:
     for resource in resources.values():
-        for event in resource.get("Properties", {}).get("Events", {}).values():
+        for event in (resource.get("Properties", {}).get("Events") or {}).values():
             if event["Type"] == "Api" and "RestApiId" in event["Properties"]:
                 event["Properties"].pop("Auth", None)
 
@@ -487,7 +512,7 @@ def _fit_opt_outs(template: dict) -> None:
         if auth.get("DefaultAuthorizer") == "Pool" and "Pool" not in (auth.get("Authorizers") or {}):
             auth["DefaultAuthorizer"] = "AWS_IAM"
     for resource in template["Resources"].values():
-        for event in resource.get("Properties", {}).get("Events", {}).values():
+        for event in (resource.get("Properties", {}).get("Events") or {}).values():
             auth = event["Properties"].get("Auth") if event["Type"] == "Api" else None
             if not auth:
                 continue
@@ -506,7 +531,7 @@ def _one_method_per_route(resources: dict) -> None:
     """A path and method twice on one API is an error (tested apart): move repeats to a path of their own."""
     seen = set()
     for logical_id, resource in resources.items():
-        for name, event in resource.get("Properties", {}).get("Events", {}).items():
+        for name, event in (resource.get("Properties", {}).get("Events") or {}).items():
             if event["Type"] != "Api":
                 continue
             properties = event["Properties"]
@@ -544,11 +569,13 @@ def templates(draw) -> Drawn:
     for logical_id in machine_ids:
         resource = {"Type": "AWS::Serverless::StateMachine", **draw(resource_attributes(plain_ids))}
         resource["Properties"] = draw(state_machine_properties(drawn, alarm_refs, logical_id, plain_ids))
+        if resource["Properties"].get("Role") is None and draw(st.booleans()):
+            resource["Connectors"] = draw(connectors(plain_ids, machine_ids, logical_id))
         _maybe_rollback_alarms(draw, drawn, resource)
         resources[logical_id] = resource
     _one_method_per_route(resources)
     if any("RestApiId" in event["Properties"] for resource in resources.values()
-           for event in resource.get("Properties", {}).get("Events", {}).values()):
+           for event in (resource.get("Properties", {}).get("Events") or {}).values()):
         resources[EXPLICIT_API_ID] = {**draw(explicit_apis()), **draw(resource_attributes(plain_ids))}
         if {"DefinitionBody", "DefinitionUri"} & set(resources[EXPLICIT_API_ID]["Properties"]):
             _drop_auth_on_explicit_api(resources)  # SAM ignores it there, samtransform refuses it (tested apart)

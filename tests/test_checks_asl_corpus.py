@@ -24,6 +24,9 @@ KNOWN = {
     # The fixture shows an integer substitution value passing through; nothing uses it.
     ("definition_intrinsics/template.yaml", "W9702",
      "substitution 'Retries' is not used: the definition has no ${Retries}"),
+    # The fixture shows a user substitution that a generated one overwrites (a warning).
+    ("substitution_collision/template.yaml", "W9702",
+     "substitution 'definition_substitution_1' is not used: the definition has no ${definition_substitution_1}"),
     # Error fixtures with a definition cut down to `{StartAt: Done}`: no States at all.
     ("error_json_positions/template.json", "E9722", "the definition needs States"),
     ("error_json_positions/template.json", "E9711", "StartAt 'Done' names no state in this scope"),

@@ -26,6 +26,11 @@ EXPECTED = {
         # expand refuses Percentage 150 too; E9102 says so, and E9000 does not repeat it.
         "near_miss": [(14, 9, "E9102", "Percentage 150 is not an integer from 1 to 99")],
     },
+    "W9001": {
+        "trigger": [(5, 5, "W9001", "unknown property 'Condtion' is ignored, as AWS SAM ignores it, did you mean "
+                                    "'Condition'?")],
+        "near_miss": [],
+    },
     "E9101": {
         "trigger": [(13, 9, "E9101", "Type 'LINEARR' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'LINEAR'?")],
         "near_miss": [],
@@ -509,17 +514,20 @@ MORE_CASES = {
     "Lambda's AllAtOnce": (
         variant(("Type: LINEAR", "Type: AllAtOnce"), ("        Percentage: 20\n", "")),
         [(13, 9, "E9101", "Type 'AllAtOnce' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'ALL_AT_ONCE'?")]),
-    "a percentage given as a string": (
+    "a percentage given as a digit string, which CloudFormation converts": (
         variant(("Percentage: 20", "Percentage: '20'")),
-        [(14, 9, "E9102", "Percentage '20' is not an integer from 1 to 99")]),
+        []),
+    "a percentage given as a string out of range": (
+        variant(("Percentage: 20", "Percentage: '200'")),
+        [(14, 9, "E9102", "Percentage '200' is not an integer from 1 to 99")]),
     "values known only at deploy time are not judged": (
         variant(("Type: LINEAR", "Type: !Ref DeployType"), ("Percentage: 20", "Percentage: !Ref Share"),
                 ("Transform:", "Parameters:\n  DeployType: {Type: String}\n  Share: {Type: Number}\nTransform:")),
         []),
-    "a user-given StateMachineVersionArn": (
+    "a user-given StateMachineVersionArn: overwritten, as AWS SAM does, with expand's warning": (
         variant(("Interval: 10", "Interval: 10\n        StateMachineVersionArn: !Ref MachineVersion")),
-        [(16, 9, "E9106", "StateMachineVersionArn is generated (!Ref <LogicalId>Version) and cannot be set; "
-                          "AWS SAM would silently overwrite it")]),
+        [(16, 9, "W9001", "StateMachineVersionArn is generated (!Ref MachineVersion); AWS SAM overwrites the given "
+                          "value, and so does samtransform")]),
     "an empty Alarms list": (
         variant((ALARM_ENTRY, ""), ("Alarms:\n", "Alarms: []\n")),
         [(16, 9, "E9107", "Alarms is empty; list at least one alarm name, or remove Alarms")]),

@@ -109,7 +109,7 @@ def test_an_internal_error_is_one_line_asking_for_a_report(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "expand", broken)
+    monkeypatch.setattr(cli, "expand_template", broken)
     code, _, err = run(capsys, "expand", str(SEED))
     assert code == 3
     assert len(err.splitlines()) == 1 and "please report" in err and "boom" in err

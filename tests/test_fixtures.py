@@ -14,12 +14,22 @@ CASES = all_cases()
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_fixture_matches_recorded_output(case, partition, update_fixtures):
     expected_path = case.expected_path(partition)
-    actual = render(case.run(partition))
+    result, warnings = case.run_with_warnings(partition)
+    actual = render(result)
     if update_fixtures:
         expected_path.write_text(actual, encoding="utf-8")
+        if warnings:
+            case.warnings_path.write_text(render(warnings), encoding="utf-8")
+        elif case.warnings_path.exists():
+            case.warnings_path.unlink()
         return
     assert expected_path.exists(), f"{expected_path} is missing; run pytest --update-fixtures"
     assert actual == expected_path.read_text(encoding="utf-8")
+    if warnings:
+        assert case.warnings_path.exists(), f"{case.name} expands with warnings; run pytest --update-fixtures"
+        assert render(warnings) == case.warnings_path.read_text(encoding="utf-8")
+    else:
+        assert not case.warnings_path.exists(), f"{case.name} has no warnings any more"
 
 
 def test_every_fixture_folder_is_a_case():

@@ -85,12 +85,16 @@ def test_output_ids_are_input_ids_plus_derived_ids(drawn):
             name = drawn.parameters.get("AliasName", "live") if is_intrinsic(alias) else alias
             expected |= {version_id(logical_id), alias_id(logical_id, name)}
             expected |= set(rollback_alarm_ids(drawn.template, logical_id))
-        for event_name, event in properties.get("Events", {}).items():
+        for event_name, event in (properties.get("Events") or {}).items():
             if event["Type"] == "Api":
                 expected.add(role_id(logical_id + event_name))
                 apis.add(_api_id(event["Properties"]))
             else:
                 expected |= _event_ids(logical_id + event_name, event)
+        for name, connector in resource.get("Connectors", {}).items():
+            destination = connector["Properties"]["Destination"]
+            expected |= ({f"{logical_id}{name}PolicyDestination{index}" for index in range(len(destination))}
+                         if isinstance(destination, list) else {f"{logical_id}{name}Policy"})
     for api in apis:
         stage = "Prod" if api == "ServerlessRestApi" else drawn.template["Resources"][api]["Properties"]["StageName"]
         expected |= {api, stage_id(api, stage)}

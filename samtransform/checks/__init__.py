@@ -58,7 +58,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
     *state_fields.RULES,
     *integrations.RULES,
 )
-RULES: tuple[Rule, ...] = (expansion.RULE, *SPECIFIC_RULES)
+RULES: tuple[Rule, ...] = (expansion.RULE, expansion.WARNING_RULE, *SPECIFIC_RULES)
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 __all__ = ["Finding", "Rule", "RULES", "RULES_BY_ID", "Subject", "check_document", "check_template", "check_text",
@@ -80,7 +80,8 @@ def run_checks(subject: Subject) -> list[Finding]:
     gc.disable()
     try:
         # E9000 last: at one path, the specific rules' findings come first.
-        findings = [finding for rule in (*SPECIFIC_RULES, expansion.RULE) for finding in rule.findings(subject)]
+        findings = [finding for rule in (*SPECIFIC_RULES, expansion.RULE, expansion.WARNING_RULE)
+                    for finding in rule.findings(subject)]
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -89,8 +90,10 @@ def run_checks(subject: Subject) -> list[Finding]:
 
 
 def check_template(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                   base_dir: str | Path | None = None) -> list[Finding]:
-    return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir))
+                   base_dir: str | Path | None = None, load_warnings: tuple = ()) -> list[Finding]:
+    """Every finding; `load_warnings` are the loader's (`load_with_warnings`), reported under W9001."""
+    return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
+                                   load_warnings=load_warnings))
 
 
 def check_document(document: Document, *, region: str = "us-east-1",
@@ -100,7 +103,8 @@ def check_document(document: Document, *, region: str = "us-east-1",
         template = document.parse()
     except InvalidTemplateError as failure:
         return unreadable(failure.errors)
-    return check_template(template, region=region, parameters=parameters, base_dir=document.base_dir)
+    return check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
+                          load_warnings=document.warnings)
 
 
 def check_text(text: str, name: str = "<template>", *, region: str = "us-east-1",

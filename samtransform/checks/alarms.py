@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..conversions import as_string
 from ..errors import TransformError
-from ..intrinsics import is_intrinsic, show
+from ..intrinsics import has_dynamic_reference, is_intrinsic, show
 from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
 
@@ -37,7 +38,8 @@ def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple,
     the rollback alarms expansion adds included (their path is where RollbackAlarms is set)."""
     for machine in subject.state_machines:
         for alarm in machine.alarms():
-            yield machine, alarm.preference, alarm.path, alarm.entry
+            # A number is the alarm name it spells: CloudFormation converts it.
+            yield machine, alarm.preference, alarm.path, as_string(alarm.entry)
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:
@@ -118,7 +120,7 @@ def _alarm_names(subject: Subject) -> tuple[set, list, bool]:
 def check_literal_name(subject: Subject) -> Iterator[TransformError]:
     names, patterns, unknowable = _alarm_names(subject)
     for _, _, path, entry in alarm_entries(subject):
-        if not isinstance(entry, str) or not entry or entry.startswith("arn:"):
+        if not isinstance(entry, str) or not entry or entry.startswith("arn:") or has_dynamic_reference(entry):
             continue
         if entry in names or any(pattern.match(entry) for pattern in patterns):
             continue

@@ -36,7 +36,8 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
             text, name = (document.text, document.name) if document else (None, display_name(source))
             located += locate(text, name, unreadable(failure.errors))
             continue
-        findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir)
+        findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
+                                  load_warnings=document.warnings)
         located += locate(document.text, document.name, unsuppressed(template, findings))
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
     return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]

@@ -88,11 +88,12 @@ class Subject:
     the errors all come from `expansion` (`samtransform.expansion.expand_template`).
     """
 
-    __slots__ = ("template", "expansion", "_memo")
+    __slots__ = ("template", "expansion", "load_warnings", "_memo")
 
-    def __init__(self, template: dict, expansion: Expansion):
+    def __init__(self, template: dict, expansion: Expansion, load_warnings: tuple = ()):
         self.template = template
         self.expansion = expansion
+        self.load_warnings = load_warnings  # the loader's warnings (a repeated key), reported with the expansion's
         self._memo: dict = {}
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -117,6 +118,11 @@ class Subject:
     @property
     def expand_errors(self) -> tuple[TransformError, ...]:
         return self.expansion.errors
+
+    @property
+    def warnings(self) -> tuple[TransformError, ...]:
+        """What `samtransform expand` warns about: the loader's warnings, then the expansion's."""
+        return tuple(self.load_warnings) + self.expansion.warnings
 
     def expand_errors_of(self, rule_id: str | None) -> Iterator[TransformError]:
         """The expansion's errors marked with `rule_id` (None: those no rule claims)."""
@@ -185,8 +191,9 @@ class Subject:
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                 base_dir: str | Path | None = None) -> Subject:
-    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir))
+                 base_dir: str | Path | None = None, load_warnings: tuple = ()) -> Subject:
+    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir),
+                   tuple(load_warnings))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..conversions import as_integer
 from ..errors import TransformError
 from ..rollout import GRADUAL_TYPES, SECONDS_PER_MINUTE, fires_in_time, watch_bound_minutes
 from .alarms import alarm_entries, watched_alarm
@@ -25,9 +26,8 @@ if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are 
     from typing import Any
 
 def _positive_integer(value: Any) -> int | None:
-    if type(value) is float and value.is_integer():
-        value = int(value)
-    return value if type(value) is int and value > 0 else None
+    value = as_integer(value)  # CloudFormation's conversions: 10, 10.0 and '10' are all 10
+    return value if value is not None and value > 0 else None
 
 
 def _rollout(subject: Subject, preference: dict) -> tuple[str, int, int] | None:

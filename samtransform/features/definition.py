@@ -12,9 +12,10 @@ Rules, as AWS SAM applies them:
   becomes `DefinitionS3Location`.
 Beyond SAM:
 - a `DefinitionUri` that is a local path is read (JSON or YAML, relative to the
-  template's folder) and treated exactly as an inline Definition;
-- a user substitution whose name a generated one would overwrite is an error (SAM
-  silently overwrites it).
+  template's folder) and treated exactly as an inline Definition; a JSON file that is
+  JSON only once its `${...}` placeholders are substituted is inlined as written, as a
+  `DefinitionString` with the DefinitionSubstitutions (`definition_substitutions.py`);
+- a user substitution whose name a generated one overwrites (as SAM does) is a warning.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..context import Context
 from ..errors import InvalidTemplateError, TransformError
 from ..io.template_io import parse_document, read_text
 from .definition_string import NotJson, definition_lines
+from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json, unsubstituted
 
 SUBSTITUTION_NAME = "definition_substitution_{}"
 BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
@@ -66,6 +68,10 @@ def prepare_with_facts(path: tuple, properties: dict,
         definition, errors = load_local_definition(path + ("DefinitionUri",), uri, context)
         if errors:
             return None, facts, errors
+        if isinstance(definition, DefinitionText):
+            # No mapping for the facts: the file is JSON only once substituted at deploy time.
+            prepared, errors = _as_written(path, uri, definition, properties.get("DefinitionSubstitutions"))
+            return prepared, facts, errors + _placeholder_warnings(path, uri, definition, properties)
         facts = facts._replace(document=definition)
         definition_path = path + ("DefinitionUri",)
     else:
@@ -132,6 +138,10 @@ def _s3_location(path: tuple, uri: dict):
 MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
 
 
+class DefinitionText(str):
+    """A local definition file's text, JSON only once its `${...}` placeholders are substituted."""
+
+
 def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[TransformError]]:
     """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
     file = os.path.join(context.base_dir, uri)
@@ -144,7 +154,19 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
         return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
                                            f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
     try:
-        definition = parse_document(read_text(file), file, strict_json=file.lower().endswith(".json"))
+        text = read_text(file)
+        strict_json = file.lower().endswith(".json")
+        if placeholders_break_json(text):
+            try:
+                parse_document(neutral(text), file, strict_json=True)
+                return DefinitionText(text), []
+            except InvalidTemplateError:
+                # Broken for another reason: for a *.json file the neutral text gives the
+                # JSON parser's precise error, at the same line and column; other files
+                # may still be YAML.
+                if strict_json:
+                    raise
+        definition = parse_document(text, file, strict_json=strict_json)
     except InvalidTemplateError as failure:
         return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
                       for error in failure.errors]
@@ -152,6 +174,28 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
         return None, [TransformError(path, f"local definition file {uri!r} must hold a non-empty mapping "
                                            "(an Amazon States Language definition)")]
     return definition, []
+
+
+def _placeholder_warnings(path: tuple, uri: str, text: str, properties: dict) -> list[TransformError]:
+    """Placeholders inside strings with no substitution: CloudFormation leaves them as written."""
+    names = unsubstituted(text, properties.get("DefinitionSubstitutions"))
+    return [TransformError(path + ("DefinitionUri",), (
+        f"local definition file {uri!r} uses ${{{name}}}, which DefinitionSubstitutions does not define; "
+        "the state machine gets the text '${" + name + "}' as written"), severity="warning") for name in names]
+
+
+def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[dict | None, list[TransformError]]:
+    """The file's own text as DefinitionString; CloudFormation fills in its placeholders."""
+    missing = missing_substitutions(text, user_substitutions)
+    if missing:
+        names = ", ".join(repr(name) for name in missing)
+        return None, [TransformError(path + ("DefinitionUri",), (
+            f"local definition file {uri!r} is JSON only once its placeholders are substituted, and "
+            f"DefinitionSubstitutions has no {names}; Step Functions would reject the definition"))]
+    properties: dict = {"DefinitionString": str(text)}
+    if user_substitutions:
+        properties["DefinitionSubstitutions"] = user_substitutions
+    return properties, []
 
 
 # --------------------------------------------------------------------------- inline definitions
@@ -162,18 +206,18 @@ def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitu
     except NotJson as problem:
         return None, [TransformError(definition_path + problem.path, problem.reason)]
     generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
-    errors = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
-    if errors:
-        return None, errors
+    warnings = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
     properties: dict = {"DefinitionString": {"Fn::Join": ["\n", lines]}}
     if user_substitutions or generated:
         properties["DefinitionSubstitutions"] = {**(user_substitutions or {}), **generated}
-    return properties, []
+    return properties, warnings
 
 
 def _collisions(path: tuple, user: dict, generated: dict) -> list[TransformError]:
+    # A warning: it deploys, but the generated value replaces the user's, as in AWS SAM.
     return [
         TransformError(path + (name,), f"{name!r} is also the name of a substitution generated from an "
-                                       "intrinsic function in the definition; rename it")
+                                       "intrinsic function in the definition, which replaces this value, as AWS "
+                                       "SAM does; rename it", severity="warning")
         for name in user if name in generated
     ]

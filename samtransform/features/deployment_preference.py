@@ -43,7 +43,9 @@ def limits(key: str) -> tuple[int, int]:
     from ..schema import load_schema
     from .state_machine import SCHEMA
 
-    literal = load_schema(SCHEMA).document["$defs"]["DeploymentPreference"]["properties"][key]["else"]
+    literal = load_schema(SCHEMA).document["$defs"]["DeploymentPreference"]["properties"][key]
+    while "minimum" not in literal:  # past the intrinsic, dynamic reference and digit string branches
+        literal = literal["else"]
     return literal["minimum"], literal["maximum"]
 
 

@@ -10,9 +10,11 @@ Rules, as AWS SAM applies them:
 - managed policy names become ARNs from the partition's table, and repeated ARNs are
   dropped; documents become `<Id>RolePolicy<index>`, where index counts every entry;
 - policy templates substitute their parameters' `Ref`s with the given values;
-- `Tracing: {Enabled: true}` adds the partition's X-Ray write policy.
-Beyond SAM: a name that is neither in the table nor an ARN is an error (SAM, offline,
-would emit the bare name, which CloudFormation rejects).
+- `Tracing: {Enabled: true}` adds the partition's X-Ray write policy; beyond SAM, so does
+  `Enabled: 'true'`, which CloudFormation converts and so enables tracing.
+Beyond SAM: a name that is neither in the table nor an ARN (nor holds a dynamic reference,
+`{{resolve:ssm:...}}`, which CloudFormation resolves) is an error (SAM, offline, would
+emit the bare name, which CloudFormation rejects).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
+from ..conversions import as_boolean
 from ..errors import TransformError
-from ..intrinsics import get_att, is_fn_if, is_intrinsic, is_no_value
+from ..intrinsics import get_att, has_dynamic_reference, is_fn_if, is_intrinsic, is_no_value
 from ..logical_ids import role_id
 from ..tables import has_managed_policy_table, managed_policies, policy_templates
 
@@ -53,7 +56,9 @@ def with_tracing(properties: dict, context: Context) -> list:
     """The policies the role gets: the user's, then X-Ray's when tracing is literally on."""
     policies = entries(properties)
     tracing = properties.get("Tracing")
-    if isinstance(tracing, dict) and tracing.get("Enabled") is True:
+    # 'true' too: CloudFormation converts it and enables tracing, which needs the policy
+    # (AWS SAM adds it only for the boolean; see tracing-enabled-string in the README).
+    if isinstance(tracing, dict) and as_boolean(tracing.get("Enabled")) is True:
         policies = policies + [xray_policy_name(context.partition)]
     return policies
 
@@ -151,7 +156,9 @@ def _managed_policy_arn(name: str, partition: str) -> str | None:
     arn = managed_policies(partition).get(name)
     if arn:
         return arn
-    return name if name.startswith("arn:") else None
+    # A dynamic reference is resolved by CloudFormation at deploy time, to an ARN presumably;
+    # AWS SAM, finding no such managed policy name, copies it too.
+    return name if name.startswith("arn:") or has_dynamic_reference(name) else None
 
 
 def _unknown_policy_message(name: str, partition: str) -> str:

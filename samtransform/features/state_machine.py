@@ -1,9 +1,10 @@
 """AWS::Serverless::StateMachine -> AWS::StepFunctions::StateMachine and the resources it implies.
 
-Reads like the translation: check the resource against the input schema, then each
-feature's cross-property rules, then build the state machine, its role, version,
-alias, rollback alarms and events. Nothing is built while any check finds an error
-(warnings are returned beside what is built).
+Reads like the translation: check the resource (read as AWS SAM reads it: `sam_ignores`)
+against the input schema, then each feature's cross-property rules, then build the state
+machine, its role, version, alias, rollback alarms and events. Nothing is built while any
+check finds an error (warnings are returned beside what is built). Embedded Connectors are
+expanded by the expansion model, which sees the whole template.
 """
 
 from __future__ import annotations

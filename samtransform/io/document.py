@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .template_io import decode, parse, read_text
+from .template_io import decode, parse_with_warnings, read_text
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -19,7 +19,7 @@ STDIN_NAME = "<stdin>"
 class Document:
     """A template's text, the name it is reported under, and the folder its local files are read from."""
 
-    __slots__ = ("name", "text", "base_dir")
+    __slots__ = ("name", "text", "base_dir", "warnings")
 
     def __init__(self, text: str, name: str = "<template>", base_dir: str | os.PathLike | None = None):
         self.text = text
@@ -27,6 +27,7 @@ class Document:
         # Relative to where the user works, so an error inside a local definition file
         # names that file as the user would; None is the current folder.
         self.base_dir = base_dir
+        self.warnings: tuple = ()  # the loader's (a repeated key), once parsed
 
     @classmethod
     def read(cls, source: str | os.PathLike) -> "Document":
@@ -37,8 +38,12 @@ class Document:
         return cls(read_text(source), source, os.path.dirname(source))
 
     def parse(self) -> dict:
-        """The template. Raises InvalidTemplateError with the position of what cannot be read."""
-        return parse(self.text, self.name)
+        """The template. Raises InvalidTemplateError with the position of what cannot be read.
+
+        The loader's warnings (a key repeated in one mapping) are kept in `warnings`.
+        """
+        template, self.warnings = parse_with_warnings(self.text, self.name)
+        return template
 
     def locate_errors(self, errors) -> list:
         """Each error placed at its FILE:LINE:COL in this text (or in the other file it is about)."""

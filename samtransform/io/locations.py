@@ -235,11 +235,13 @@ class LocatedError(namedtuple("LocatedError", "file line column error")):
     __slots__ = ()
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.error}"
+        # An error keeps the plain form; a warning says so: FILE:LINE:COL: warning: PATH: MESSAGE.
+        severity = "warning: " if self.error.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {severity}{self.error}"
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "column": self.column, "path": self.error.path_text,
-                "logical_id": self.error.logical_id, "message": self.error.message}
+        return {"file": self.file, "line": self.line, "column": self.column, "severity": self.error.severity,
+                "path": self.error.path_text, "logical_id": self.error.logical_id, "message": self.error.message}
 
 
 def locate_errors(text: str | None, name: str, errors) -> list[LocatedError]:

@@ -13,7 +13,7 @@ import os
 
 import yaml
 
-from .yaml_loader import Problem, Problems, load_yaml
+from .yaml_loader import Duplicate, Problem, Problems, load_yaml_with_duplicates
 from .json_output import json_chunks
 from ..errors import InvalidTemplateError, Origin, TransformError
 
@@ -49,10 +49,16 @@ def decode(data: bytes, name: str = "<template>") -> str:
 
 def load(path_or_text: str | os.PathLike, name: str | None = None) -> dict:
     """Load a template from a file path or from template text (JSON or YAML)."""
+    return load_with_warnings(path_or_text, name)[0]
+
+
+def load_with_warnings(path_or_text: str | os.PathLike,
+                       name: str | None = None) -> tuple[dict, tuple[TransformError, ...]]:
+    """`load`, and the loader's warnings: each key repeated in one mapping (the last value is kept)."""
     if isinstance(path_or_text, os.PathLike) or _looks_like_path(path_or_text):
         name = name or os.fspath(path_or_text)
-        return parse(read_text(path_or_text), name)
-    return parse(path_or_text, name or "<template>")
+        return parse_with_warnings(read_text(path_or_text), name)
+    return parse_with_warnings(path_or_text, name or "<template>")
 
 
 def _looks_like_path(value: str) -> bool:
@@ -66,12 +72,40 @@ def parse(text: str, name: str = "<template>") -> dict:
 
     A file named `*.json` must be JSON; other text is read as JSON when it is JSON, else YAML.
     """
-    document = parse_document(text, name, strict_json=name.lower().endswith(".json"))
+    return parse_with_warnings(text, name)[0]
+
+
+def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tuple[TransformError, ...]]:
+    """`parse`, and a warning for each key repeated in one mapping, at the repeated key.
+
+    A template named `*.json` that is YAML is read as YAML, as CloudFormation reads any
+    template that is not JSON, with a warning; if YAML cannot read it either, the JSON
+    error stands.
+    """
+    warnings: tuple = ()
+    try:
+        document, duplicates = parse_document_with_duplicates(text, name, strict_json=name.lower().endswith(".json"))
+    except InvalidTemplateError as json_failure:
+        if not name.lower().endswith(".json") or len(json_failure.errors) != 1:
+            raise
+        try:
+            document, duplicates = _load_yaml(text, name)
+        except InvalidTemplateError:
+            raise json_failure from None
+        error = json_failure.errors[0]
+        warnings = (TransformError((), f"{os.path.basename(name)} is named .json but is not JSON ({error.message}); "
+                                       "read as YAML, as CloudFormation reads a template that is not JSON",
+                                   error.origin, "warning"),)
     if document is None:
         raise _fail(name, "template is empty")
     if not isinstance(document, dict):
         raise _fail(name, f"template must be a mapping, not {_kind(document)}")
-    return document
+    return document, warnings + tuple(duplicate_warning(duplicate, duplicate.path, name) for duplicate in duplicates)
+
+
+def duplicate_warning(duplicate: Duplicate, path: tuple, file: str) -> TransformError:
+    """The warning for a repeated key: reported at `path`, placed at the repetition in `file`."""
+    return TransformError(path, duplicate.message, Origin(file, duplicate.line, duplicate.column), "warning")
 
 
 def parse_document(text: str, name: str, *, strict_json: bool = False):
@@ -80,6 +114,11 @@ def parse_document(text: str, name: str, *, strict_json: bool = False):
     With `strict_json`, text that is not valid JSON is an error even if YAML could
     read it: an ASL file named `*.json` must be JSON for every other tool too.
     """
+    return parse_document_with_duplicates(text, name, strict_json=strict_json)[0]
+
+
+def parse_document_with_duplicates(text: str, name: str, *, strict_json: bool = False) -> tuple[object, list]:
+    """`parse_document`, and the keys repeated in one mapping (`Duplicate`s; the last value is kept)."""
     # Loading builds many small containers that all stay alive; the cyclic collector
     # would re-scan them again and again (about 3x the parse time on large templates).
     gc_was_enabled = gc.isenabled()
@@ -122,24 +161,22 @@ def _load_json(text: str, name: str):
     repeated = []
 
     def pairs_to_dict(pairs: list) -> dict:
-        mapping = dict(pairs)
+        mapping = dict(pairs)  # a repeated key keeps its last value, as in CloudFormation
         if len(mapping) != len(pairs):
             repeated.append(True)
         return mapping
 
     value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=pairs_to_dict)
-    if repeated:
-        from .locations import json_duplicates  # positions only for the error
+    if not repeated:
+        return value, []
+    from .locations import json_duplicates  # positions only when a key repeats
 
-        path, first, again = json_duplicates(text)[0]
-        raise _JsonRefusal(f"duplicate key {path[-1]!r} (first at line {first[0]}, again at line {again[0]}); "
-                           "CloudFormation rejects repeated keys", *again)
-    return value
+    return value, [Duplicate(path, first[0], *again) for path, first, again in json_duplicates(text)]
 
 
 def _load_yaml(text: str, name: str):
     try:
-        return load_yaml(text)
+        return load_yaml_with_duplicates(text)
     except Problems as found:
         raise InvalidTemplateError([TransformError((), problem.message, Origin(name, problem.line + 1,
                                                                                problem.column + 1))

@@ -5,8 +5,9 @@ Rules:
   tags are errors;
 - mapping keys are kept as written (`1:` is the key "1", as in the JSON CloudFormation
   sees); a key that is not a plain scalar is an error;
-- a key repeated in one mapping is an error naming both lines (PyYAML would keep the
-  last one silently, and CloudFormation rejects the template);
+- a key repeated in one mapping keeps its last value, as CloudFormation does, and is
+  recorded (`Duplicate`, naming both lines) for a warning: it deploys, but one of the two
+  values is silently lost;
 - unquoted dates stay strings; `!!binary`, `!!set`, `!!omap`, `!!pairs`, `!!timestamp`
   and non-finite numbers are errors, because a template must be JSON;
 - aliases may add at most ALIAS_EXPANSION_BUDGET nodes in all (a "billion laughs"
@@ -22,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections import namedtuple
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -47,6 +49,18 @@ class Problem(Exception):
         self.message = message
         self.line = mark.line if mark else 0
         self.column = mark.column if mark else 0
+
+
+class Duplicate(namedtuple("Duplicate", "path first_line line column")):
+    """A key repeated in one mapping: its path in the document, the line of its first
+    occurrence, and where it is repeated (1-based). The last value is the one kept."""
+
+    __slots__ = ()
+
+    @property
+    def message(self) -> str:
+        return (f"duplicate key {self.path[-1]!r} (first at line {self.first_line}, again at line {self.line}); "
+                "CloudFormation keeps the last value, so the first is ignored")
 
 
 class Problems(Exception):
@@ -96,6 +110,7 @@ class _TemplateConstructor:
     """
 
     problems: list
+    repeated: list  # (mapping node, first key node, repeated key node), resolved to paths after building
 
     def refuse(self, message: str, node):
         self.problems.append(Problem(message, node.start_mark))
@@ -144,10 +159,13 @@ class _TemplateConstructor:
                 return self._merged_mapping(node)
             key = self._key(key_node)
             if key in mapping:
-                self.problems.append(_duplicate(node.value, key_node, key))
-                continue
+                self._repeated(node, node.value, key_node, key)
             mapping[key] = self.build(value_node)
         return mapping
+
+    def _repeated(self, node, pairs: list, key_node, key: str) -> None:
+        first = next(each for each, _ in pairs if type(each) is ScalarNode and each.value == key)
+        self.repeated.append((node, first, key_node))
 
     def _key(self, key_node) -> str:
         if type(key_node) is not ScalarNode or key_node.tag.startswith("!"):
@@ -167,18 +185,10 @@ class _TemplateConstructor:
         for key_node, value_node in own:
             key = self._key(key_node)
             if key in seen:
-                self.problems.append(_duplicate(own, key_node, key))
-                continue
+                self._repeated(node, own, key_node, key)
             seen.add(key)
             mapping[key] = self.build(value_node)
         return mapping
-
-
-def _duplicate(pairs: list, repeated_node, key: str) -> Problem:
-    first = next(key_node for key_node, _ in pairs if isinstance(key_node, ScalarNode) and key_node.value == key)
-    return Problem(f"duplicate key {key!r} (first at line {first.start_mark.line + 1}, again at line "
-                   f"{repeated_node.start_mark.line + 1}); CloudFormation rejects repeated keys",
-                   repeated_node.start_mark)
 
 
 def _timestamp_free(resolvers: dict) -> dict:
@@ -220,13 +230,19 @@ else:  # pragma: no cover - exercised by forcing the fallback in tests
 
 def load_yaml(text: str, loader_class=None):
     """Parse YAML text into plain values. Raises Problem, Problems or yaml.YAMLError."""
+    return load_yaml_with_duplicates(text, loader_class)[0]
+
+
+def load_yaml_with_duplicates(text: str, loader_class=None) -> tuple[object, list[Duplicate]]:
+    """The document, and every key repeated in one of its mappings (the last value is kept)."""
     loader_class = loader_class or TemplateLoader
     loader = loader_class(text)
     loader.problems = []
+    loader.repeated = []
     try:
         node = _compose(loader, loader_class)
         if node is None:
-            return None
+            return None, []
         if _ANCHOR.search(text):
             check_aliases(node)
         document = _build(loader, node)
@@ -234,7 +250,40 @@ def load_yaml(text: str, loader_class=None):
         loader.dispose()
     if loader.problems:
         raise Problems(sorted(loader.problems, key=lambda problem: (problem.line, problem.column)))
-    return document
+    return document, _duplicates(node, loader.repeated) if loader.repeated else []
+
+
+def _duplicates(root, repeated: list) -> list[Duplicate]:
+    """Each repeated key with its path; found by walking the nodes again (a rare, slow path)."""
+    paths = _mapping_paths(root)
+    found = []
+    for mapping_node, first, again in repeated:
+        base = paths.get(id(mapping_node))
+        if base is None:  # a mapping reached only through an alias: its first place
+            continue
+        found.append(Duplicate(base + (again.value,), first.start_mark.line + 1, again.start_mark.line + 1,
+                               again.start_mark.column + 1))
+    return sorted(set(found), key=lambda duplicate: (duplicate.line, duplicate.column))
+
+
+def _mapping_paths(root) -> dict[int, tuple]:
+    """The document path of every mapping node (the first place it appears), as the values are built."""
+    paths: dict[int, tuple] = {}
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        tag = node.tag or ""
+        if tag.startswith("!") and tag[1:] in SHORT_FORM_TAGS:
+            path = path + (_long_form_key(tag[1:]),)
+        if isinstance(node, MappingNode):
+            if id(node) in paths:
+                continue
+            paths[id(node)] = path
+            stack.extend((value, path + (key.value,)) for key, value in node.value
+                         if isinstance(key, ScalarNode) and key.tag != _MERGE_TAG)
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, path + (index,)) for index, child in enumerate(node.value))
+    return paths
 
 
 def _compose(loader, loader_class):
