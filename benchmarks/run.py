@@ -9,6 +9,11 @@ from the kernel (wait4):
   a  samtransform expand T -o out.json             (the product, full validation on)
   b  aws-sam-translator on T, through benchmarks/sam_translate.py (its bundled policy map)
   c  the limit: benchmarks/floor.py parses T with libyaml and writes the JSON, GC off
+and, for the second table:
+  y  samtransform expand T -o out.yaml              (YAML output; target y/a <= 2)
+  k  samtransform check T                           (every rule; target k/a <= 1.3)
+  l  cfn-lint T, and p  cfn-lint T with the samtransform plugin (seed and 100 state machines
+     only, --plugin-sizes; target p/l <= 1.15)
 The commands alternate within each round (the order rotates), medians are over rounds,
 and ratios are taken round by round, then their median reported, so a noisy neighbour
 slows the commands it overlaps together. Run it on an otherwise idle machine.
@@ -35,7 +40,11 @@ sys.path.insert(0, str(HERE))
 from templates import template_text  # noqa: E402  (small: the spawner starts before any template exists)
 
 SIZES = (1, 10, 50, 100, 500)
-TARGETS = {"a/c": 1.3, "b/a": 5.0, "rss a/c": 1.2, "growth": 1.2}
+TARGETS = {"a/c": 1.3, "b/a": 5.0, "rss a/c": 1.2, "growth": 1.2, "y/a": 2.0, "k/a": 1.3, "p/l": 1.15}
+PLUGIN_SIZES = ("seed", "100")
+# check exits 1 on findings: the generated templates of 56 state machines and more break the
+# 500-resource and 1 MB limits (E9601, E9602), which is what check is for.
+EXITS = {"k": (0, 1)}
 
 
 def _write_templates(folder: Path, sizes, events: bool) -> list[tuple[str, Path, Path]]:
@@ -56,13 +65,19 @@ def _write_templates(folder: Path, sizes, events: bool) -> list[tuple[str, Path,
     return cases
 
 
-def _commands(template: Path, sam_template: Path, out: Path) -> dict[str, list[str]]:
+def _commands(template: Path, sam_template: Path, out: Path, plugin: bool) -> dict[str, list[str]]:
     samtransform = shutil.which("samtransform", path=str(Path(sys.executable).parent)) or "samtransform"
-    return {
+    commands = {
         "a": [samtransform, "expand", str(template), "-o", str(out / "a.json")],
         "b": [sys.executable, str(HERE / "sam_translate.py"), str(sam_template), str(out / "b.json")],
         "c": [sys.executable, str(HERE / "floor.py"), str(template), str(out / "c.json")],
+        "y": [samtransform, "expand", str(template), "-o", str(out / "y.yaml")],
+        "k": [samtransform, "check", str(template)],
     }
+    if plugin:
+        lint = [sys.executable, str(HERE / "cfn_lint.py"), str(template)]
+        commands.update({"l": lint, "p": [*lint, "--append-rules", "samtransform.cfnlint_rules"]})
+    return commands
 
 
 class Spawner:
@@ -72,12 +87,12 @@ class Spawner:
         self.process = subprocess.Popen([sys.executable, str(HERE / "spawner.py")], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True)
 
-    def measure(self, command: list[str], environment: dict) -> tuple[float, int, float]:
+    def measure(self, command: list[str], environment: dict, exits=(0,)) -> tuple[float, int, float]:
         """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one whole process."""
         self.process.stdin.write(json.dumps({"command": command, "environment": environment}) + "\n")
         self.process.stdin.flush()
         result = json.loads(self.process.stdout.readline())
-        if result["exit"] != 0:
+        if result["exit"] not in exits:
             raise SystemExit(f"{' '.join(command)} failed with exit code {result['exit']}")
         return result["seconds"], result["max_rss_kib"], result["cpu_seconds"]
 
@@ -86,17 +101,19 @@ class Spawner:
         self.process.wait()
 
 
-def _run_case(spawner: Spawner, template: Path, sam_template: Path, rounds: int, environment: dict) -> dict:
+def _run_case(spawner: Spawner, template: Path, sam_template: Path, rounds: int, environment: dict,
+              plugin: bool) -> dict:
     with tempfile.TemporaryDirectory() as out:
-        commands = _commands(template, sam_template, Path(out))
-        for command in commands.values():  # warm up: bytecode written, files cached
-            spawner.measure(command, environment)
+        commands = _commands(template, sam_template, Path(out), plugin)
+        for name, command in commands.items():  # warm up: bytecode written, files cached
+            spawner.measure(command, environment, EXITS.get(name, (0,)))
         samples: dict[str, list] = {name: [] for name in commands}
         order = list(commands)
         for round_number in range(rounds):
-            rotated = order[round_number % 3:] + order[: round_number % 3]
+            shift = round_number % len(order)
+            rotated = order[shift:] + order[:shift]
             for name in rotated:
-                samples[name].append(spawner.measure(commands[name], environment))
+                samples[name].append(spawner.measure(commands[name], environment, EXITS.get(name, (0,))))
     return samples
 
 
@@ -111,6 +128,8 @@ def _summary(samples: dict) -> dict:
         "cpu a/c": statistics.median(a / c for a, c in zip(cpu["a"], cpu["c"])),
         **{f"rss {name} MiB": statistics.median(values) / 1024 for name, values in rss.items()},
         "rss a/c": statistics.median(a / c for a, c in zip(rss["a"], rss["c"])),
+        **{ratio: statistics.median(x / y for x, y in zip(wall[ratio[0]], wall[ratio[2]]))
+           for ratio in ("y/a", "k/a", "p/l") if ratio[0] in wall},
     }
 
 
@@ -156,6 +175,19 @@ def _table(results: list[tuple[str, dict]]) -> list[str]:
     return lines
 
 
+def _second_table(results: list[tuple[str, dict]]) -> list[str]:
+    lines = [
+        "| template | a expand json ms | y expand yaml ms | y/a | k check ms | k/a | l cfn-lint ms "
+        "| p cfn-lint + plugin ms | p/l |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in results:
+        plugin = (f"{row['l ms']:.0f} | {row['p ms']:.0f} | {row['p/l']:.2f}" if "p/l" in row else "- | - | -")
+        lines.append(f"| {name} | {row['a ms']:.0f} | {row['y ms']:.0f} | {row['y/a']:.2f} | {row['k ms']:.0f} "
+                     f"| {row['k/a']:.2f} | {plugin} |")
+    return lines
+
+
 def _growth(results: dict) -> list[str]:
     """Marginal cost of a state machine, from the 1-machine template up to 10 and to 100."""
     if not {1, 10, 100} <= set(results):
@@ -176,6 +208,12 @@ def _verdicts(results: list[tuple[str, dict]]) -> list[str]:
         lines.append(f"- {key}: worst {worst:.2f} ({'meets' if worst <= target else 'MISSES'} the {target} target)")
     worst = min(row["b/a"] for _, row in results)
     lines.append(f"- b/a: worst {worst:.1f} ({'meets' if worst >= TARGETS['b/a'] else 'MISSES'} the 5 target)")
+    for key in ("y/a", "k/a", "p/l"):
+        measured = [(row[key], name) for name, row in results if key in row]
+        if measured:
+            worst, where = max(measured)
+            mark = "meets" if worst <= TARGETS[key] else "MISSES"
+            lines.append(f"- {key}: worst {worst:.2f} ({where}; {mark} the {TARGETS[key]} target)")
     return lines
 
 
@@ -186,6 +224,8 @@ def main() -> int:
                         help="rounds for templates of 500 state machines or more (default 5)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--no-events", action="store_true", help="templates without Events")
+    parser.add_argument("--plugin-sizes", default=",".join(PLUGIN_SIZES),
+                        help="templates to time cfn-lint with and without the plugin on (default: seed,100)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     spawner = Spawner()  # first, while this process is still small
@@ -198,7 +238,8 @@ def main() -> int:
         for name, template, sam_template in _write_templates(Path(folder), sizes, not args.no_events):
             large = name != "seed" and int(name.split()[0]) >= 500
             rounds = args.large_rounds if large else args.rounds
-            row = _summary(_run_case(spawner, template, sam_template, rounds, environment))
+            plugin = name.split()[0] in args.plugin_sizes.split(",")
+            row = _summary(_run_case(spawner, template, sam_template, rounds, environment, plugin))
             results.append((name, row))
             if name != "seed":
                 by_size[int(name.split()[0])] = row
@@ -209,6 +250,8 @@ def main() -> int:
           "ratios are medians of per-round ratios. CPU a/c is the same ratio on user+system CPU time.")
     print()
     print("\n".join(_table(results)))
+    print()
+    print("\n".join(_second_table(results)))
     print()
     print("\n".join(_verdicts(results) + _growth(by_size)))
     return 0

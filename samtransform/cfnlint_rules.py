@@ -16,14 +16,22 @@ the findings by their paths; a translated one is left alone.
 The checks run once per template, however many rules ask (the result is kept on the
 template object). Templates without an AWS::Serverless::StateMachine are left to
 cfn-lint's own rules.
+
+cfn-lint's `--parameters` (and `parameters:` in .cfnlintrc or the template's Metadata) reach
+the checks as `--parameter-overrides` does for `samtransform check`; with several parameter
+sets, a finding of any set is reported once. Advice that names a samtransform option names
+cfn-lint's own instead (`CFN_LINT_OPTIONS`).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
+from cfnlint.template import Template
 
 from .checks import RULES_BY_ID, check_template
 from .checks.model import Finding
@@ -34,6 +42,8 @@ from .io.document import Document
 
 TAGS = ["samtransform", "serverless", "stepfunctions"]
 _CACHE_ATTRIBUTE = "_samtransform_findings"
+# samtransform's option in a message -> cfn-lint's option for the same thing.
+CFN_LINT_OPTIONS = {"--parameter-overrides ": "--parameters "}
 
 
 def _has_state_machine(template) -> bool:
@@ -42,7 +52,67 @@ def _has_state_machine(template) -> bool:
         isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE for resource in resources.values())
 
 
-def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]:
+def _remember_parameter_sets() -> None:
+    """Keep cfn-lint's parameter sets on each template, where the rules can read them.
+
+    cfn-lint builds a Template with the `--parameters` sets in its context, and then its
+    transform step, which runs for every template with a `Transform` (so for every SAM
+    template), replaces the context with a new one without them (cfn-lint 1.51.0 to 1.58.0,
+    template/transforms/transform.py). The sets are kept as an attribute when the template
+    is built; nothing else about the template changes.
+    """
+    original = Template.__init__
+    if getattr(original, "_samtransform_keeps_parameters", False):
+        return
+    signature = inspect.signature(original)
+
+    @functools.wraps(original)
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        try:
+            sets = signature.bind(self, *args, **kwargs).arguments.get("parameter_sets")
+        except TypeError:  # another cfn-lint's signature: keep what the context has
+            sets = None
+        self._samtransform_parameter_sets = list(sets or [])
+
+    init._samtransform_keeps_parameters = True
+    Template.__init__ = init
+
+
+_remember_parameter_sets()
+
+
+def _parameter_sets(cfn) -> list[dict | None]:
+    """cfn-lint's parameter sets (from --parameters and its config), or one run without."""
+    sets = (getattr(getattr(cfn, "context", None), "parameter_sets", None)
+            or getattr(cfn, "_samtransform_parameter_sets", None) or [])
+    values = [{str(key): value for key, value in getattr(each, "parameters", {}).items()} for each in sets]
+    return [each for each in values if each] or [None]
+
+
+def _checked(template: dict, cfn, region: str, base_dir=None, load_warnings: tuple = (),
+             name: str | None = None) -> list[Finding]:
+    findings: dict[Finding, None] = {}
+    for parameters in _parameter_sets(cfn):
+        for finding in check_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                      load_warnings=load_warnings):
+            findings.setdefault(_in_cfn_lint_words(finding, name))
+    return list(findings)
+
+
+def _in_cfn_lint_words(finding: Finding, name: str | None) -> Finding:
+    message = finding.message
+    for ours, theirs in CFN_LINT_OPTIONS.items():
+        message = message.replace(ours, theirs)
+    # cfn-lint can point only into the template: a problem inside a local definition
+    # file is placed at the property that names the file, and its message says where. A
+    # position in the template itself (a repeated key) is kept.
+    if finding.origin is not None and finding.origin.file == name:
+        return Finding(finding.rule_id, finding.path, message, finding.origin)
+    return Finding(finding.rule_id, finding.path, _with_origin(finding._replace(message=message)))
+
+
+def _from_file(filename: str, region: str, cfn) -> list[tuple[Finding, tuple | None]]:
     try:
         document = Document.read(filename)
         template = document.parse()
@@ -50,12 +120,8 @@ def _from_file(filename: str, region: str) -> list[tuple[Finding, tuple | None]]
         return []  # cfn-lint reports the file's read and parse errors itself
     if not _has_state_machine(template):
         return []
-    findings = check_template(template, region=region, base_dir=document.base_dir, load_warnings=document.warnings)
-    # cfn-lint can point only into the template: a problem inside a local definition
-    # file is placed at the property that names the file, and its message says where. A
-    # position in the template itself (a repeated key) is kept.
-    findings = [finding if finding.origin is not None and finding.origin.file == document.name
-                else Finding(finding.rule_id, finding.path, _with_origin(finding)) for finding in findings]
+    findings = _checked(template, cfn, region, base_dir=document.base_dir, load_warnings=document.warnings,
+                        name=document.name)
     return [(entry.finding, _location(entry)) for entry in locate(document.text, document.name, findings)]
 
 
@@ -78,7 +144,7 @@ def _from_template(cfn, region: str) -> list[tuple[Finding, tuple | None]]:
         return []
     if not _has_state_machine(template):
         return []
-    return [(finding, None) for finding in check_template(template, region=region)]
+    return [(finding, None) for finding in _checked(template, cfn, region)]
 
 
 def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
@@ -87,7 +153,7 @@ def _findings(cfn) -> list[tuple[Finding, tuple | None]]:
         filename = getattr(cfn, "filename", None)
         region = (getattr(cfn, "regions", None) or ["us-east-1"])[0]
         if filename and os.path.isfile(filename):
-            cached = _from_file(filename, region)
+            cached = _from_file(filename, region, cfn)
         else:
             cached = _from_template(cfn, region)
         setattr(cfn, _CACHE_ATTRIBUTE, cached)

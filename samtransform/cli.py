@@ -13,87 +13,16 @@ import os
 import sys
 
 from . import __version__
-from ._args import Command, Option, Positional, UsageError
+from .arguments import HelpShown, UsageError, build_parser
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expansion import expand_template
+from .io.parameters import ParameterError, parse_overrides, read_samconfig
 from .io.document import STDIN, STDIN_NAME, Document
 from .io.template_io import dump_chunks
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-REPORT_URL = "https://github.com/samtransform/samtransform/issues"
 PROGRAM = "samtransform"
-
-EXPAND = Command("expand", "Expand AWS::Serverless::StateMachine resources into CloudFormation, offline.", [
-    Positional("template", "template file (JSON or YAML), or - for stdin"),
-], [
-    Option("-t", "--template-file", dest="template_file", value="TEMPLATE", help="same as TEMPLATE"),
-    Option("-o", "--output-template-file", "--output", dest="output", value="OUT",
-           help="write here (atomically) instead of stdout"),
-    Option("--format", dest="format", value="json|yaml", choices=("json", "yaml"),
-           help="output format (default: from the -o suffix, else json)"),
-    Option("--compact", dest="compact", default=False, help="compact JSON output"),
-    Option("--region", dest="region", value="REGION", default="us-east-1",
-           help="sets the partition for ARNs (default: us-east-1)"),
-    Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
-           help="Key=Value, or ParameterKey=Key,ParameterValue=Value"),
-    Option("--errors-format", dest="errors_format", value="text|json", choices=("text", "json"), default="text",
-           help="errors and warnings on stderr as FILE:LINE:COL lines, or a JSON array"),
-    Option("--strict", dest="strict", default=False, help="treat warnings as errors (exit 1, no output)"),
-    Option("-h", "--help", dest="help", default=False, help="show this help"),
-])
-CHECK = Command("check", "Check templates for what silently breaks a gradual deployment.", [
-    Positional("templates", "template files (JSON or YAML), or - for stdin", several=True),
-], [
-    Option("--format", dest="format", value="text|json|sarif", choices=("text", "json", "sarif"), default="text",
-           help="text: FILE:LINE:COL: RULE message lines (default); json; sarif (SARIF 2.1.0)"),
-    Option("--strict", dest="strict", default=False, help="exit 1 on warnings too"),
-    Option("--list-rules", dest="list_rules", default=False, help="print every rule: ID, severity and summary"),
-    Option("-i", "--ignore-checks", dest="ignore_checks", value="RULE", several=True,
-           help="rule IDs or prefixes to leave out (W9 leaves out every W9xxx rule)"),
-    Option("--region", dest="region", value="REGION", default="us-east-1",
-           help="region, as for expand (default: us-east-1)"),
-    Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
-           help="parameter values, as for expand"),
-    Option("-h", "--help", dest="help", default=False, help="show this help"),
-])
-PLAN = Command("plan", "Show what a deploy will do: versions published, the traffic timeline, the alarms watched.", [
-    Positional("template", "template file (JSON or YAML), or - for stdin"),
-], [
-    Option("-t", "--template-file", dest="template_file", value="TEMPLATE", help="same as TEMPLATE"),
-    Option("--previous", dest="previous", value="OLD_TEMPLATE",
-           help="the template as last deployed: say whether a new version is published, and why"),
-    Option("--format", dest="format", value="text|json|mermaid", choices=("text", "json", "mermaid"),
-           default="text", help="a table (default), JSON with stable keys, or Markdown with Mermaid diagrams"),
-    Option("--region", dest="region", value="REGION", default="us-east-1",
-           help="region, as for expand (default: us-east-1)"),
-    Option("--parameter-overrides", "--parameters", dest="parameter_overrides", value="KEY=VALUE", several=True,
-           help="parameter values, as for expand (used for both templates)"),
-    Option("--errors-format", dest="errors_format", value="text|json", choices=("text", "json"), default="text",
-           help="errors on stderr as FILE:LINE:COL lines, or a JSON array"),
-    Option("-h", "--help", dest="help", default=False, help="show this help"),
-])
-COMMANDS = {command.name: command for command in (EXPAND, CHECK, PLAN)}
-USAGE = (f"usage: {PROGRAM} COMMAND [options]   ({PROGRAM} COMMAND --help for a command's options)\n\n"
-         "commands:\n" + "".join(f"  {name:<10} {command.help}\n" for name, command in COMMANDS.items())
-         + "\noptions:\n  --version  show the version\n  -h, --help show this help\n")
-
-
-def parse_overrides(items: list[str]) -> dict[str, str]:
-    """Accept `K=V`, several pairs in one argument, and CloudFormation's ParameterKey form."""
-    overrides: dict[str, str] = {}
-    for item in items:
-        for token in item.split():
-            if token.startswith("ParameterKey="):
-                fields = dict(part.split("=", 1) for part in token.split(",") if "=" in part)
-                if "ParameterValue" not in fields:
-                    raise UsageError(f"parameter override {token!r} has no ParameterValue")
-                overrides[fields["ParameterKey"]] = fields["ParameterValue"]
-            elif "=" in token and not token.startswith("="):
-                key, value = token.split("=", 1)
-                overrides[key] = value
-            else:
-                raise UsageError(f"parameter override {token!r} is not KEY=VALUE")
-    return overrides
+DEFAULT_CONFIG_FILE, DEFAULT_CONFIG_ENV = "samconfig.toml", "default"  # sam CLI's defaults
 
 
 def run() -> None:
@@ -115,8 +44,10 @@ def run() -> None:
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
+    except HelpShown:
+        return EXIT_OK
     except UsageError as problem:
-        print(f"{PROGRAM}: error: {problem}", file=sys.stderr)
+        print(f"{problem.usage}{PROGRAM}: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -124,93 +55,78 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except Exception as problem:  # noqa: BLE001 - the one place a bug becomes a report
-        print(f"samtransform: internal error ({type(problem).__name__}: {problem}); "
-              f"please report it at {REPORT_URL}", file=sys.stderr)
+        print(f"samtransform: internal error ({type(problem).__name__}: {problem}); this is a bug: "
+              "please report it with the command and the template that caused it", file=sys.stderr)
         return EXIT_INTERNAL
-
-
-class _Arguments:
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
 
 
 def _main(argv: list[str] | None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    if not arguments or arguments[0] in ("-h", "--help"):
-        (sys.stdout if arguments else sys.stderr).write(USAGE)
-        return EXIT_OK if arguments else EXIT_USAGE
-    if arguments[0] == "--version":
-        print(f"{PROGRAM} {__version__}")
-        return EXIT_OK
-    command = COMMANDS.get(arguments[0])
-    if command is None:
-        raise UsageError(f"unknown command {arguments[0]!r}; commands: {', '.join(COMMANDS)}")
-    args = _Arguments(command.parse(arguments[1:]))
-    if args.help:
-        sys.stdout.write(command.usage(PROGRAM))
-        return EXIT_OK
-    if command is CHECK:
-        return _check_command(args)
-    if command is PLAN:
-        return _plan_command(args)
-    return _expand_command(args)
+    top, commands = build_parser(__version__)
+    if not arguments or arguments[0] not in commands:
+        top.parse_args(arguments)  # --help, -V, or an error naming the commands
+        raise UsageError("give a COMMAND: expand, check or plan", top.format_usage())
+    parser = commands[arguments[0]]
+    # Intermixed: templates may come before, between or after options, as in cfn-lint.
+    args, extra = parser.parse_known_intermixed_args(arguments[1:])
+    if extra:
+        raise UsageError(_unrecognized(extra), parser.format_usage())
+    args.parameters = _parameters(args)
+    return COMMANDS[arguments[0]](args, parser)
 
 
-def _check_command(args: _Arguments) -> int:
+SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
+                       "or repeat the option")
+
+
+def _unrecognized(extra: list[str]) -> str:
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    if any("=" in argument and not argument.startswith("-") for argument in extra):
+        message += f"; {SEVERAL_VALUES_HINT}"
+    return message
+
+
+def _parameters(args) -> dict[str, str]:
+    """samconfig.toml's parameter_overrides, then the command line's (which win)."""
+    values: dict[str, str] = {}
+    try:
+        if args.config_file or args.config_env:
+            values.update(read_samconfig(args.config_file or DEFAULT_CONFIG_FILE,
+                                         args.config_env or DEFAULT_CONFIG_ENV))
+        values.update(parse_overrides(args.parameter_overrides))
+    except ParameterError as problem:
+        raise UsageError(str(problem)) from None
+    return values
+
+
+def _check_command(args, parser) -> int:
     if args.list_rules:
         from .checks import rules_table
 
         sys.stdout.write(rules_table())
         return EXIT_OK
     if not args.templates:
-        raise UsageError("give at least one TEMPLATE to check")
+        raise UsageError("give at least one TEMPLATE to check", parser.format_usage())
+    for template in args.templates:
+        if "=" in template and not os.path.exists(template):
+            raise UsageError(f"{template!r} is not a template file; {SEVERAL_VALUES_HINT}", parser.format_usage())
+    ignored = [rule.strip() for value in args.ignore_checks for rule in value.split(",") if rule.strip()]
     from .checks import command  # only `check` loads the rules
 
     return command.run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
-                       parameters=parse_overrides(args.parameter_overrides), ignore=args.ignore_checks)
+                       parameters=args.parameters, ignore=ignored)
 
 
-def _plan_command(args: _Arguments) -> int:
+def _expand_command(args, parser) -> int:
     source = args.template_file or args.template
     if not source or (args.template_file and args.template):
-        raise UsageError("give exactly one template: TEMPLATE or --template-file")
-    if args.previous == STDIN and source == STDIN:
-        raise UsageError("only one of TEMPLATE and --previous can be standard input")
-    from .plan import PreviousTemplateError, plan_text  # only `plan` loads the rules and the renderers
-    from .plan.mermaid import render_mermaid
-    from .plan.render import render_json, render_text
-
-    overrides = parse_overrides(args.parameter_overrides)
-    current = previous = None
-    try:
-        current = Document.read(source)
-        try:
-            previous = Document.read(args.previous) if args.previous else None
-        except InvalidTemplateError as failure:
-            raise PreviousTemplateError(failure.errors) from None
-        plan = plan_text(current.text, current.name, previous_text=previous and previous.text,
-                         previous_name=previous.name if previous else "<previous>", region=args.region,
-                         parameters=overrides, base_dir=current.base_dir,
-                         previous_base_dir=previous.base_dir if previous else None)
-    except PreviousTemplateError as failure:
-        _report(previous and previous.text, STDIN_NAME if args.previous == STDIN else args.previous, failure.errors,
-                args.errors_format)
-        return EXIT_INVALID
-    except InvalidTemplateError as failure:
-        _report(current and current.text, STDIN_NAME if source == STDIN else source, failure.errors,
-                args.errors_format)
-        return EXIT_INVALID
-    render = {"json": render_json, "mermaid": render_mermaid}.get(args.format, render_text)
-    sys.stdout.write(render(plan))
-    return EXIT_OK
-
-
-def _expand_command(args: _Arguments) -> int:
-    source = args.template_file or args.template
-    if not source or (args.template_file and args.template):
-        raise UsageError("give exactly one template: TEMPLATE or --template-file")
+        raise UsageError("give exactly one template: TEMPLATE or --template-file", parser.format_usage())
     output_format = args.format or ("yaml" if str(args.output or "").endswith((".yaml", ".yml")) else "json")
-    overrides = parse_overrides(args.parameter_overrides)
+    if args.compact and output_format != "json":
+        raise UsageError("--compact writes JSON on one line; it has no meaning for YAML output")
+    if args.output:
+        _refuse_to_overwrite(source, args.output)
+    overrides = args.parameters
     gc.disable()  # a short-lived process that builds one big tree: collection is pure cost
     name = STDIN_NAME if source == STDIN else source
     document = None
@@ -254,6 +170,43 @@ def _outcome(expansion, load_warnings: tuple, strict: bool) -> dict:
     return expansion.template
 
 
+def _plan_command(args, parser) -> int:
+    source = args.template_file or args.template
+    if not source or (args.template_file and args.template):
+        raise UsageError("give exactly one template: TEMPLATE or --template-file", parser.format_usage())
+    if args.previous == STDIN and source == STDIN:
+        raise UsageError("only one of TEMPLATE and --previous can be standard input", parser.format_usage())
+    from .plan import PreviousTemplateError, plan_text  # only `plan` loads the rules and the renderers
+    from .plan.mermaid import render_mermaid
+    from .plan.render import render_json, render_text
+
+    current = previous = None
+    try:
+        current = Document.read(source)
+        try:
+            previous = Document.read(args.previous) if args.previous else None
+        except InvalidTemplateError as failure:
+            raise PreviousTemplateError(failure.errors) from None
+        plan = plan_text(current.text, current.name, previous_text=previous and previous.text,
+                         previous_name=previous.name if previous else "<previous>", region=args.region,
+                         parameters=args.parameters, base_dir=current.base_dir,
+                         previous_base_dir=previous.base_dir if previous else None)
+    except PreviousTemplateError as failure:
+        _report(previous and previous.text, STDIN_NAME if args.previous == STDIN else args.previous, failure.errors,
+                args.errors_format)
+        return EXIT_INVALID
+    except InvalidTemplateError as failure:
+        _report(current and current.text, STDIN_NAME if source == STDIN else source, failure.errors,
+                args.errors_format)
+        return EXIT_INVALID
+    render = {"json": render_json, "mermaid": render_mermaid}.get(args.format, render_text)
+    sys.stdout.write(render(plan))
+    return EXIT_OK
+
+
+COMMANDS = {"expand": _expand_command, "check": _check_command, "plan": _plan_command}  # the subcommands of arguments.build_parser
+
+
 def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
     from .io.locations import locate_errors  # positions are worked out only when something is wrong
 
@@ -263,6 +216,20 @@ def _report(text: str | None, name: str, errors: tuple[TransformError, ...], err
         return
     for error in located:
         print(error, file=sys.stderr)
+
+
+def _refuse_to_overwrite(source: str, output: str) -> None:
+    """The input is never modified: an OUT that is the template (through links too) is refused."""
+    if source == STDIN:
+        return
+    same = os.path.realpath(output) == os.path.realpath(source)
+    try:
+        same = same or os.path.samefile(output, source)  # a hard link has another path
+    except OSError:  # OUT does not exist yet (or the template does not: expand reports that)
+        pass
+    if same:
+        raise UsageError(f"-o {output} is the input template; samtransform never overwrites its input: "
+                         "write the expansion to another file")
 
 
 def _write_atomically(target: str, chunks) -> None:

@@ -62,12 +62,19 @@ def _rule_id(schema: dict, keyword: str) -> str | None:
 
 
 def _fill(template: str, error) -> str:
-    """An `errorMessage` with its placeholders filled in: {value}, {count}, {did_you_mean}, {duplicate}."""
+    """An `errorMessage` with its placeholders filled in: {value}, {count}, {type_hint}, {did_you_mean}, {duplicate}."""
     instance = error.instance
     if "{value}" in template:
         template = template.replace("{value}", _short_repr(instance))
     if "{count}" in template:
         template = template.replace("{count}", str(len(instance)) if hasattr(instance, "__len__") else "?")
+    if "{type_hint}" in template:  # a DeploymentPreference Type written as for a Lambda function
+        from .features.deployment_preference import type_hint
+
+        hint = type_hint(instance)
+        template = template.replace("{type_hint}", "" if hint is None else hint)
+        if hint is not None:
+            template = template.replace("{did_you_mean}", "")
     if "{did_you_mean}" in template:
         choices = error.validator_value if error.validator == "enum" else ()
         template = template.replace("{did_you_mean}", _did_you_mean(instance, choices))

@@ -1,10 +1,10 @@
 """The cfn-lint plugin: real cfn-lint runs, with the rules from this checkout.
 
-- the installed cfn-lint (the test extra pins 1.51.0, the oldest supported release, which
-  still runs AWS SAM's translator before the rules);
-- the newest release (1.58.0; no translator since 1.54), in a virtualenv built once under
-  the temporary folder from the package registry. Skipped when it cannot be installed;
-  SAMTRANSFORM_CFN_LINT_VERSIONS="1.53.3,1.58.0" picks other releases.
+- the installed cfn-lint (whatever the test extra resolved to: the newest release, on CI);
+- the oldest supported release (1.51.0, which still runs AWS SAM's translator before the
+  rules) and the newest one known (1.58.0; no translator since 1.54), each in a virtualenv
+  built once under the temporary folder from the package registry. Skipped when one cannot
+  be installed; SAMTRANSFORM_CFN_LINT_VERSIONS="1.53.3,1.58.0" picks other releases.
 Each run must report exactly what `samtransform check` reports, at the same lines and
 columns, except where cfn-lint <= 1.53.3 stops at AWS SAM's translator (E0001) and runs
 no rule at all. Test names contain "cfn_lint" so `-k "not cfn_lint"` skips them.
@@ -43,7 +43,9 @@ TRANSLATOR_REFUSES = {
 }
 # The seed with RollbackAlarms: true in place of its alarm, and a CANARY and a LINEAR variant.
 ROLLBACK_ALARMS = [f"fixtures/rollback_alarms_{name}/template.yaml" for name in ("seed", "canary", "linear")]
-NEWEST = [version for version in os.environ.get("SAMTRANSFORM_CFN_LINT_VERSIONS", "1.58.0").split(",") if version]
+OLDEST_SUPPORTED = "1.51.0"  # the floor of the `cfn-lint` extra in pyproject.toml
+RELEASES = [version for version in os.environ.get("SAMTRANSFORM_CFN_LINT_VERSIONS",
+                                                  f"{OLDEST_SUPPORTED},1.58.0").split(",") if version]
 
 
 def cfn_lint(python: str, *arguments: str, cwd: Path = ROOT, stdin: bytes | None = None) -> str:
@@ -153,7 +155,13 @@ def test_cfn_lint_leaves_templates_without_state_machines_alone(tmp_path):
     assert ours(cfn_lint(sys.executable, "-f", "parseable", "t.yaml", *PLUGIN, cwd=tmp_path)) == {}
 
 
-# --------------------------------------------------------------------------- the newest release
+def test_cfn_lint_extra_floor_is_the_oldest_tested_release():
+    tomllib = pytest.importorskip("tomllib")
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert extras["cfn-lint"] == [f"cfn-lint>={OLDEST_SUPPORTED}"]
+
+
+# --------------------------------------------------------------------------- the oldest and newest releases
 
 def cfn_lint_python(version: str) -> str:
     """A virtualenv with cfn-lint `version` and samtransform's dependencies, built once and kept."""
@@ -175,7 +183,7 @@ def cfn_lint_python(version: str) -> str:
     return str(python)
 
 
-@pytest.mark.parametrize("version", NEWEST)
+@pytest.mark.parametrize("version", RELEASES)
 def test_cfn_lint_release_seed_and_every_fixture(version):
     python = cfn_lint_python(version)
     assert installed_version(python) == tuple(int(part) for part in version.split("."))
@@ -184,12 +192,12 @@ def test_cfn_lint_release_seed_and_every_fixture(version):
     assert_agrees_with_check(python)
 
 
-@pytest.mark.parametrize("version", NEWEST)
+@pytest.mark.parametrize("version", RELEASES)
 def test_cfn_lint_release_finds_nothing_wrong_with_rollback_alarms(version, tmp_path):
     assert_rollback_alarms_are_clean(cfn_lint_python(version), tmp_path)
 
 
-@pytest.mark.parametrize("version", NEWEST)
+@pytest.mark.parametrize("version", RELEASES)
 def test_cfn_lint_release_reads_sam_from_stdin(version):
     python = cfn_lint_python(version)
     if installed_version(python) < (1, 54):
@@ -198,6 +206,32 @@ def test_cfn_lint_release_reads_sam_from_stdin(version):
     found = ours(cfn_lint(python, "-f", "parseable", *PLUGIN, stdin=trigger.read_bytes()))
     assert [finding for findings in found.values() for finding in findings] == [
         (14, 9, "E9102", "Percentage 100 is not an integer from 1 to 99")]
+
+
+ALIAS_FROM_PARAMETER = ("Parameters:\n  AliasName:\n    Type: String\nResources:\n  Machine:\n"
+                        "    Type: AWS::Serverless::StateMachine\n    Properties:\n"
+                        "      AutoPublishAlias: !Ref AliasName\n      Role: arn:aws:iam::123456789012:role/machine\n"
+                        "      Definition:\n        StartAt: Done\n        States:\n          Done: {Type: Succeed}\n")
+
+
+@pytest.mark.parametrize("version", RELEASES)
+def test_cfn_lint_release_parameters_reach_the_rules_and_advice_names_its_options(version, tmp_path):
+    python = cfn_lint_python(version)
+    if installed_version(python) < (1, 54):
+        pytest.skip("before 1.54 AWS SAM's translator refuses AutoPublishAlias: !Ref (E0001) before any rule runs")
+    (tmp_path / "t.yaml").write_text(ALIAS_FROM_PARAMETER)
+    found = ours(cfn_lint(python, "-f", "parseable", "t.yaml", *PLUGIN, cwd=tmp_path))["t.yaml"]
+    assert [(rule_id, message) for _, _, rule_id, message in found] == [
+        ("E9109", "parameter 'AliasName' has no Default; give its value with --parameters AliasName=<alias name>")]
+    assert "--parameter-overrides" not in found[0][3]
+    for given in (["--parameters", "AliasName=live"], ["--parameters=AliasName=live"]):
+        assert ours(cfn_lint(python, "-f", "parseable", "t.yaml", *given, *PLUGIN, cwd=tmp_path)) == {}
+    # A value given through cfn-lint wins over the Default, and is judged as given.
+    (tmp_path / "t.yaml").write_text(ALIAS_FROM_PARAMETER.replace("Type: String\n", "Type: String\n    Default: live\n"))
+    assert ours(cfn_lint(python, "-f", "parseable", "t.yaml", *PLUGIN, cwd=tmp_path)) == {}
+    bad = ours(cfn_lint(python, "-f", "parseable", "t.yaml", "--parameters", "AliasName=1", *PLUGIN, cwd=tmp_path))
+    assert [(rule_id, message) for _, _, rule_id, message in bad["t.yaml"]] == [
+        ("E9109", "alias name '1' must contain at least one letter (CloudFormation's StateMachineAlias Name pattern)")]
 
 
 def test_one_explicit_rule_class_per_check_rule():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_json_format(capsys):
         "severity": "warning", "message": SEED_WARNING.split(" ", 1)[1],
         "path": "Resources/AliasStateMachineFailureAlarm/Properties/Period",
         "logical_id": "AliasStateMachineFailureAlarm",
-        "doc_url": "https://github.com/samtransform/samtransform/blob/main/README.md#w9401-alarm-too-slow-for-the-rollout",
+        "doc_url": "README.md#w9401-alarm-too-slow-for-the-rollout",
     }]
 
 
@@ -79,7 +80,9 @@ def test_sarif_format(capsys, monkeypatch):
     driver = run_["tool"]["driver"]
     assert driver["name"] == "samtransform" and driver["version"]
     assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in RULES]
-    assert all(rule["helpUri"].startswith(driver["informationUri"] + "#") for rule in driver["rules"])
+    # No web address the project does not have: the help names the README section.
+    assert "helpUri" not in json.dumps(log) and "http" not in json.dumps(driver).replace(log["$schema"], "")
+    assert all(f"README.md#{rule.anchor}" in entry["help"]["text"] for rule, entry in zip(RULES, driver["rules"]))
     seed, error = run_["results"]
     assert seed == {
         "ruleId": "W9401", "ruleIndex": [rule.id for rule in RULES].index("W9401"), "level": "warning",
@@ -161,3 +164,38 @@ def test_pre_commit_hook_runs_check():
 def test_every_format_reports_read_errors(option, tmp_path, capsys):
     code, out, _ = run(capsys, "check", option, str(tmp_path / "missing.yaml"))
     assert code == 1 and "file not found" in out
+
+
+def _seed_with_metadata(tmp_path, template_level: str = "", alarm_level: str = "") -> str:
+    shutil.copytree(SEED.parent, tmp_path / "app")
+    text = SEED.read_text()
+    if template_level:
+        text = f"Metadata:\n  cfn-lint:\n    config:\n      ignore_checks: {template_level}\n" + text
+    if alarm_level:
+        text = text.replace("  AliasStateMachineFailureAlarm:\n    Type: AWS::CloudWatch::Alarm\n",
+                            "  AliasStateMachineFailureAlarm:\n    Type: AWS::CloudWatch::Alarm\n    Metadata:\n"
+                            f"      cfn-lint:\n        config:\n          ignore_checks: {alarm_level}\n")
+    (tmp_path / "app" / "template.yaml").write_text(text)
+    return str(tmp_path / "app" / "template.yaml")
+
+
+@pytest.mark.parametrize("template_level, alarm_level, reported", [
+    ("", "", True),
+    ("[W94]", "", False),  # template level: by prefix, as --ignore-checks
+    ("[W9401]", "", False),
+    ("[E9101]", "", True),
+    ("", "[W9401]", False),  # on the resource the finding is in
+    ("", "[W94]", True),  # resource level: whole IDs, as cfn-lint
+    ("", "[W9402]", True),
+])
+def test_check_honours_cfn_lint_metadata_suppressions(tmp_path, capsys, template_level, alarm_level, reported):
+    template = _seed_with_metadata(tmp_path, template_level, alarm_level)
+    code, out, _ = run(capsys, "check", "--strict", template)
+    assert ("W9401" in out, code) == (reported, 1 if reported else 0)
+
+
+def test_resource_suppression_does_not_reach_other_resources(tmp_path, capsys):
+    text = (CHECKS / "E9102" / "trigger.yaml").read_text()
+    (tmp_path / "t.yaml").write_text(text + "  Other:\n    Type: AWS::SNS::Topic\n    Metadata:\n      cfn-lint:\n"
+                                            "        config:\n          ignore_checks: [E9102]\n")
+    assert "E9102" in run(capsys, "check", str(tmp_path / "t.yaml"))[1]

@@ -503,6 +503,17 @@ MORE_CASES = {
     "a lowercase type": (
         variant(("Type: LINEAR", "Type: canary")),
         [(13, 9, "E9101", "Type 'canary' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'CANARY'?")]),
+    "a Lambda-style canary type": (
+        variant(("Type: LINEAR", "Type: Canary10Percent5Minutes")),
+        [(13, 9, "E9101", "Type 'Canary10Percent5Minutes' is not LINEAR, CANARY or ALL_AT_ONCE; for a state machine, "
+                          "Canary10Percent5Minutes is written Type: CANARY, Percentage: 10, Interval: 5")]),
+    "a Lambda-style linear type": (
+        variant(("Type: LINEAR", "Type: Linear10PercentEvery1Minute")),
+        [(13, 9, "E9101", "Type 'Linear10PercentEvery1Minute' is not LINEAR, CANARY or ALL_AT_ONCE; for a state "
+                          "machine, Linear10PercentEvery1Minute is written Type: LINEAR, Percentage: 10, Interval: 1")]),
+    "Lambda's AllAtOnce": (
+        variant(("Type: LINEAR", "Type: AllAtOnce"), ("        Percentage: 20\n", "")),
+        [(13, 9, "E9101", "Type 'AllAtOnce' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'ALL_AT_ONCE'?")]),
     "a percentage given as a digit string, which CloudFormation converts": (
         variant(("Percentage: 20", "Percentage: '20'")),
         []),
@@ -580,6 +591,12 @@ MORE_CASES = {
                 append="Outputs:\n  Version:\n    Value: !Ref Machine.Version\n"),
         [(29, 5, "E9501", "AWS SAM does not resolve !Ref Machine.Version for state machines, and Machine has no "
                           "AutoPublishAlias, so no version is generated")]),
+    "a misspelt alias is offered an alias, not the generated role": (
+        variant(append="Outputs:\n  Alias:\n    Value: !Ref MachineAliasRole\n"),
+        [(36, 5, "E9502", "!Ref MachineAliasRole names no resource; did you mean MachineAliaslive?")]),
+    "a misspelt version is offered a version": (
+        variant(append="Outputs:\n  Version:\n    Value: !GetAtt MachineVersionn.Arn\n"),
+        [(36, 5, "E9502", "!GetAtt MachineVersionn.Arn names no resource; did you mean MachineVersion?")]),
     "Ref to an alias that is not generated": (
         variant(("      AutoPublishAlias: live\n", ""), ("      DeploymentPreference:\n" + PREFERENCE, ""),
                 append="Outputs:\n  Alias:\n    Value: !GetAtt MachineAliaslive.Arn\n"),

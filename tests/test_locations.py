@@ -1,5 +1,7 @@
 """Source positions of paths, in YAML and JSON, and errors sorted by them."""
 
+from pathlib import Path
+
 import pytest
 
 from samtransform.errors import Origin, TransformError
@@ -84,3 +86,19 @@ def test_errors_are_sorted_by_position_and_keep_other_files_positions():
 def test_an_error_without_a_path_is_at_its_origin():
     located = locate_errors(None, "t.yaml", [TransformError((), "file not found", Origin("t.yaml", 1, 1))])
     assert str(located[0]) == "t.yaml:1:1: file not found"
+
+
+def test_a_top_level_key_found_without_composing_is_where_composing_finds_it():
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_bytes().decode("utf-8", "replace") for path in sorted(root.glob("fixtures/**/*.yaml"))]
+    texts += ["'Resources': {}\n", '"Resources" : {}\n', "# Resources: no\nResources:\n  A: 1\n",
+              "A: |\n  Resources: inside a block scalar\nResources: {}\n", "{Resources: {}}\n"]
+    compared = 0
+    for text in texts:
+        for key in ("Resources", "Parameters", "Outputs", "Transform", "Missing"):
+            composed = SourceMap(text)
+            if composed._yaml_root is None:  # composed first, so span() does not take the short cut
+                continue  # not YAML that composes: nothing to compare with
+            assert SourceMap(text).span((key,)) == composed.span((key,)), (key, text[:200])
+            compared += 1
+    assert compared > 300

@@ -16,8 +16,7 @@ Every finding is a path from the template root, placed in the text only by the f
 from __future__ import annotations
 
 import gc
-from pathlib import Path
-from typing import Any, Mapping
+from collections.abc import Mapping
 
 from ..errors import InvalidTemplateError
 from ..expansion import document_order
@@ -38,6 +37,11 @@ from . import (
     state_graph,
 )
 from .model import Finding, Rule, Subject, make_subject
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from pathlib import Path
+    from typing import Any
 
 # In the order they are documented.
 SPECIFIC_RULES: tuple[Rule, ...] = (

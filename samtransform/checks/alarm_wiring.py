@@ -17,12 +17,16 @@ Values that are known only at deploy time (other intrinsics, literal ARNs) are n
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic
 from .alarms import alarm_entries, watched_alarm
 from .model import Rule, StateMachine, Subject
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 NAMESPACE = "AWS/States"
 

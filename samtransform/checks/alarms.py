@@ -16,13 +16,17 @@ Rules:
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..conversions import as_string
 from ..errors import TransformError
 from ..intrinsics import has_dynamic_reference, is_intrinsic, show
 from .model import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
 from .references import is_generated_id_typo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 ALARM_RESOURCE_TYPE = "AWS::CloudWatch::Alarm"
 _ALARM_ARN_NAME = re.compile(r":alarm:(.+)$")

@@ -9,12 +9,17 @@ are still checked.
 from __future__ import annotations
 
 import sys
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..errors import InvalidTemplateError
 from ..io.document import Document
-from . import RULES_BY_ID, check_document, unreadable
+from . import RULES_BY_ID, check_template, unreadable
+from .suppressions import unsuppressed
 from .report import Located, display_name, locate, render_json, render_sarif, render_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
@@ -23,13 +28,17 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
                 ignore: Sequence[str] = ()) -> list[Located]:
     located: list[Located] = []
     for source in sources:
+        document = None
         try:
             document = Document.read(source)
+            template = document.parse()
         except InvalidTemplateError as failure:
-            located += locate(None, display_name(source), unreadable(failure.errors))
+            text, name = (document.text, document.name) if document else (None, display_name(source))
+            located += locate(text, name, unreadable(failure.errors))
             continue
-        findings = check_document(document, region=region, parameters=parameters)
-        located += locate(document.text, document.name, findings)
+        findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
+                                  load_warnings=document.warnings)
+        located += locate(document.text, document.name, unsuppressed(template, findings))
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
     return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
 

@@ -18,12 +18,16 @@ Rules:
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..intrinsics import is_dynamic_reference, is_intrinsic
 from .definitions import Definition, definitions
 from .model import Rule, Subject, did_you_mean
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 PLACEHOLDER = re.compile(r"\$\{([^{}\s]+)\}")
 

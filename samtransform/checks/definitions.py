@@ -15,8 +15,8 @@ in a local file also carries its line and column in that file (`TransformError.o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterator, NamedTuple
+from collections import namedtuple
+from collections.abc import Iterator
 
 from ..errors import Origin, TransformError
 from ..expansion import StateMachine
@@ -27,14 +27,26 @@ from ..io.template_io import read_text
 from .model import Subject
 from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
-class Scope(NamedTuple):
-    """A set of states with its StartAt: the definition itself, a Parallel branch, a Map's processor."""
 
-    path: tuple  # from the definition root to the mapping that holds StartAt and States
+# collections' named tuples, not typing's or dataclasses: `check` starts without importing
+# typing, dataclasses and inspect (a few milliseconds of a run on a small template).
+
+class Scope(namedtuple("Scope", "path body kind distributed", defaults=(False,))):
+    """A set of states with its StartAt: the definition itself, a Parallel branch, a Map's processor.
+
+    `path` goes from the definition root to the mapping that holds StartAt and States; `kind` is
+    "machine", "branch", "processor" or "iterator"; `distributed` is True in a Distributed Map's
+    processor, whose iterations are workflows of their own."""
+
+    __slots__ = ()
+    path: tuple
     body: dict
-    kind: str  # "machine", "branch", "processor" or "iterator"
-    distributed: bool = False  # in a Distributed Map's processor, whose iterations are workflows of their own
+    kind: str
+    distributed: bool
 
     @property
     def states(self) -> dict:
@@ -42,31 +54,42 @@ class Scope(NamedTuple):
         return states if isinstance(states, dict) else {}
 
 
-class State(NamedTuple):
-    # Named tuples rather than dataclasses: one is made for every state of every definition.
+class State(namedtuple("State", "name body path scope language type")):
+    """One state. Named tuples rather than dataclasses: one is made for every state of every
+    definition. `path` goes from the definition root to the state's mapping; `language` is
+    JSONPath or JSONata (None when it cannot be told); `type` the state's Type (None when
+    missing or not a string)."""
+
+    __slots__ = ()
     name: str
     body: dict
-    path: tuple  # from the definition root to the state's mapping
+    path: tuple
     scope: Scope
-    language: str | None  # JSONPath or JSONata; None when it cannot be told
-    type: str | None  # the state's Type; None when missing or not a string
+    language: str | None
+    type: str | None
 
 
-@dataclass
 class Definition:
-    machine: StateMachine
-    body: dict
-    base: tuple  # the template path of `Definition` or `DefinitionUri`
-    file: str | None  # the local ASL file, or None for an inline definition
-    user_substitutions: dict | None  # DefinitionSubstitutions as written (None: none, or not a mapping)
-    substitutions: frozenset | None  # every name CloudFormation substitutes; None when unknown
-    express: bool
-    placeholder_count: int | None  # `${` in the definition besides SAM's own; None when not counted
-    scopes: list[Scope] = field(default_factory=list)
-    states: list[State] = field(default_factory=list)
-    scope_states: dict = field(default_factory=dict)  # scope path -> its states
-    memo: dict = field(default_factory=dict)  # facts derived once, shared by the rules
-    _source: SourceMap | None = None
+    """One state machine's definition, with what the rules need of it.
+
+    `base` is the template path of `Definition` or `DefinitionUri`; `file` the local ASL file
+    (None for an inline definition); `user_substitutions` DefinitionSubstitutions as written
+    (None: none, or not a mapping); `substitutions` every name CloudFormation substitutes
+    (None when unknown); `placeholder_count` the `${` in the definition besides SAM's own (None
+    when not counted); `scope_states` maps a scope's path to its states; `memo` holds facts
+    derived once, shared by the rules."""
+
+    def __init__(self, machine: StateMachine, body: dict, base: tuple, file: str | None,
+                 user_substitutions: dict | None, substitutions: frozenset | None, express: bool,
+                 placeholder_count: int | None):
+        self.machine, self.body, self.base, self.file = machine, body, base, file
+        self.user_substitutions, self.substitutions = user_substitutions, substitutions
+        self.express, self.placeholder_count = express, placeholder_count
+        self.scopes: list[Scope] = []
+        self.states: list[State] = []
+        self.scope_states: dict = {}
+        self.memo: dict = {}
+        self._source: SourceMap | None = None
 
     def error(self, inner: tuple, message: str) -> TransformError:
         """A problem at `inner`, a path below the definition root, placed in the right file."""

@@ -19,13 +19,17 @@ Each branch of `Fn::If` around a deployment preference is judged on its own.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..features.deployment_preference import NEEDS_ALIAS_MESSAGE
 from ..features.state_machine import USE_ALIAS_NEEDS_ALIAS
 from ..rollout import GRADUAL_TYPES
 from .model import Rule, Subject
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 
 def _preferences(subject: Subject) -> Iterator[tuple[Any, tuple, dict]]:

@@ -10,7 +10,7 @@ expand's own message.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from .model import Rule, Subject

@@ -19,7 +19,8 @@ The tables are in `states_language_tables`; resources with `${...}` are not judg
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections import namedtuple
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from .definitions import definitions, is_distributed, is_placeholder_text
@@ -32,11 +33,15 @@ _ACTIVITY = re.compile(r"^arn:[^:]+:states:[^:]*:[^:]*:activity:")
 _SYNC = re.compile(r"\.sync(:\d+)?")
 
 
-class Integration(NamedTuple):
+class Integration(namedtuple("Integration", "service action suffix pattern")):
+    """`suffix` as written: "", ".sync", ".sync:2", ".waitForTaskToken", or an unknown one;
+    `pattern` REQUEST_RESPONSE, RUN_A_JOB or WAIT_FOR_CALLBACK (None for an unknown suffix)."""
+
+    __slots__ = ()
     service: str
     action: str
-    suffix: str  # as written: "", ".sync", ".sync:2", ".waitForTaskToken", or an unknown one
-    pattern: str | None  # REQUEST_RESPONSE, RUN_A_JOB, WAIT_FOR_CALLBACK; None for an unknown suffix
+    suffix: str
+    pattern: str | None
 
 
 def integration(resource) -> Integration | None:

@@ -19,7 +19,7 @@ E9602 never fires on a template CloudFormation accepts.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..io.template_io import dump

@@ -8,29 +8,38 @@ without a generator reports the expansion's errors that carry its ID. Both front
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..context import Context
 from ..errors import Origin, TransformError, logical_id_of, path_text
 from ..expansion import Expansion, StateMachine, expand_template
 from ..intrinsics import is_intrinsic
 
-# Every rule's documentation is a section of the README; its anchor is the section's slug.
-DOCS_URL = "https://github.com/samtransform/samtransform/blob/main/README.md"
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from pathlib import Path
+    from typing import Any
+
+# Every rule's documentation is a section of the README (in the clone, and in the installed
+# package's metadata); its anchor is the section's slug. samtransform has no web address yet.
+DOCS_URL = "README.md"
 ALARM_TYPES = ("AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm")  # `Ref` gives the alarm name
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem found by one rule, addressed by its path from the template root."""
+# Named tuples, not dataclasses: `check` starts in a few milliseconds less without
+# `dataclasses` (and the `inspect` it imports) and the code each dataclass compiles.
 
+class Finding(namedtuple("Finding", "rule_id path message origin", defaults=(None,))):
+    """One problem found by one rule, addressed by its path from the template root.
+
+    `origin` is set when the problem lies in another file."""
+
+    __slots__ = ()
     rule_id: str
     path: tuple
     message: str
-    origin: Origin | None = None  # set when the problem lies in another file
+    origin: Origin | None
 
     @property
     def severity(self) -> str:
@@ -45,15 +54,18 @@ class Finding:
         return path_text(self.path)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(namedtuple("Rule", "id shortdesc description anchor check")):
+    """A rule: its ID, words, README section (`anchor`) and generator (`check`).
+
+    `check` None: the rule's constraint lives in the input schema, and its findings are the
+    expansion's errors the schema marks with this ID (`ruleId`), in expand's words."""
+
+    __slots__ = ()
     id: str
     shortdesc: str
     description: str
-    anchor: str  # the README section that documents the rule
-    # None: the rule's constraint lives in the input schema, and its findings are the
-    # expansion's errors the schema marks with this ID (`ruleId`), in expand's words.
-    check: Callable[["Subject"], Iterable[TransformError]] | None
+    anchor: str
+    check: Callable[[Subject], Iterable[TransformError]] | None
 
     @property
     def source_url(self) -> str:
@@ -69,7 +81,6 @@ class Rule:
             yield Finding(self.id, problem.path, problem.message, problem.origin)
 
 
-@dataclass
 class Subject:
     """A parsed template and the expansion model of it: everything the rules read.
 
@@ -77,10 +88,13 @@ class Subject:
     the errors all come from `expansion` (`samtransform.expansion.expand_template`).
     """
 
-    template: dict
-    expansion: Expansion
-    load_warnings: tuple = ()  # the loader's warnings (a repeated key), reported with the expansion's
-    _memo: dict = field(default_factory=dict, repr=False)
+    __slots__ = ("template", "expansion", "load_warnings", "_memo")
+
+    def __init__(self, template: dict, expansion: Expansion, load_warnings: tuple = ()):
+        self.template = template
+        self.expansion = expansion
+        self.load_warnings = load_warnings  # the loader's warnings (a repeated key), reported with the expansion's
+        self._memo: dict = {}
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """A fact derived once and shared by the rules that need it."""
@@ -184,5 +198,7 @@ def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mappi
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt `word`, if one is close enough."""
+    import difflib  # only a template with a typo needs it
+
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return matches[0] if matches else None

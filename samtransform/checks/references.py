@@ -16,27 +16,31 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from collections import namedtuple
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic
 from ..logical_ids import version_id
 from .model import Rule, StateMachine, Subject, did_you_mean
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
+
 # `${Name}` or `${Name.Attribute}` in an Fn::Sub string; `${!Text}` is literal text.
 _SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
 SUB_RESOURCES = ("Alias", "Version")  # what a Function offers (`MyFunction.Alias`) and a state machine does not
 
 
-@dataclass(frozen=True)
-class Reference:
-    """One place the template names a logical ID."""
+class Reference(namedtuple("Reference", "path kind target attribute", defaults=(None,))):
+    """One place the template names a logical ID; `kind` is "Ref", "GetAtt", "Sub" or "DependsOn"."""
 
+    __slots__ = ()
     path: tuple
-    kind: str  # "Ref", "GetAtt", "Sub" or "DependsOn"
+    kind: str
     target: str
-    attribute: str | None = None
+    attribute: str | None
 
     def written(self, target: str | None = None, attribute: str | None = None) -> str:
         """The reference as the user writes it in YAML, optionally with another target or attribute."""
@@ -49,17 +53,40 @@ class Reference:
 
 def references(template: dict) -> Iterator[Reference]:
     """Every Ref, GetAtt, Sub variable and DependsOn entry, in document order (no recursion limit)."""
-    stack: list[tuple[tuple, Any]] = [((), template)]
+    # Each node's path is kept as a link (parent link, key) and spelt out as a tuple only for
+    # the nodes that hold a reference: most of a large template holds none.
+    stack: list[tuple[tuple | None, Any]] = [(None, template)]
+    push, pop = stack.append, stack.pop
     while stack:
-        path, node = stack.pop()
+        link, node = pop()
         if isinstance(node, dict):
-            if is_intrinsic(node):
-                yield from _intrinsic_references(path, node)
-            if len(path) == 2 and path[0] == "Resources":
-                yield from _depends_on(path, node.get("DependsOn"))
-            stack.extend((path + (key,), value) for key, value in reversed(node.items()))
+            if len(node) == 1 and is_intrinsic(node):
+                yield from _intrinsic_references(_path(link), node)
+            if link is not None and link[0] is not None and link[0][0] is None and link[0][1] == "Resources":
+                yield from _depends_on(_path(link), node.get("DependsOn"))
+            # Only containers can hold a reference: scalars are not visited. Pushed in
+            # reverse, so they come off the stack in document order.
+            for key, value in reversed(node.items()):
+                if isinstance(value, (dict, list)):
+                    push(((link, key), value))
         elif isinstance(node, list):
-            stack.extend((path + (index,), value) for index, value in reversed(list(enumerate(node))))
+            for index in range(len(node) - 1, -1, -1):
+                value = node[index]
+                if isinstance(value, (dict, list)):
+                    push(((link, index), value))
+
+
+def _path(link: tuple | None) -> tuple:
+    keys = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    return tuple(reversed(keys))
+
+
+def _references(subject: Subject) -> tuple[Reference, ...]:
+    """The template's references, found once for both rules."""
+    return subject.memo("references", lambda: tuple(references(subject.template)))
 
 
 def _intrinsic_references(path: tuple, node: dict) -> Iterator[Reference]:
@@ -103,7 +130,7 @@ def is_generated_id_typo(subject: Subject, name: str) -> bool:
 
 
 def check_sub_resource_references(subject: Subject) -> Iterator[TransformError]:
-    for reference in references(subject.template):
+    for reference in _references(subject):
         if reference.kind == "Ref" and "." in reference.target:
             target, attribute = reference.target.split(".", 1)
         elif reference.kind in ("GetAtt", "Sub") and reference.attribute:
@@ -129,7 +156,7 @@ def check_sub_resource_references(subject: Subject) -> Iterator[TransformError]:
 
 
 def check_generated_id_typos(subject: Subject) -> Iterator[TransformError]:
-    for reference in references(subject.template):
+    for reference in _references(subject):
         if "." in reference.target:
             continue  # `!Ref Machine.Alias` is E9501's
         machine = typo_machine(subject, reference.target)
@@ -139,9 +166,17 @@ def check_generated_id_typos(subject: Subject) -> Iterator[TransformError]:
         if machine.alias_missing:
             message += f"; {machine.logical_id} has no AutoPublishAlias, so no alias or version is generated"
         else:
-            suggestion = did_you_mean(reference.target, subject.known_ids())
+            suggestion = did_you_mean(reference.target, _same_kind(subject, machine, reference.target))
             message += f"; did you mean {suggestion}?" if suggestion else ""
         yield TransformError(reference.path, message)
+
+
+def _same_kind(subject: Subject, machine: StateMachine, target: str) -> list[str]:
+    """The generated IDs a misspelt `<Id>Alias...` or `<Id>Version...` may have meant: only aliases
+    for an alias, only versions for a version (never an unrelated resource such as a role)."""
+    if target.startswith(machine.logical_id + "Alias"):
+        return [other.alias_logical_id for other in subject.state_machines if other.alias_logical_id]
+    return [version_id(other.logical_id) for other in subject.state_machines if other.alias_name]
 
 
 RULES = (

@@ -4,8 +4,8 @@
   parseable format print them;
 - json: an array of objects (file, line, column, end_line, end_column, rule_id, severity,
   message, path, logical_id, doc_url);
-- sarif: one SARIF 2.1.0 run with every rule in `tool.driver.rules`, for GitHub code
-  scanning and other SARIF readers
+- sarif: one SARIF 2.1.0 run with every rule in `tool.driver.rules` (its help names the
+  README section), for GitHub code scanning and other SARIF readers
   (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
 """
 
@@ -13,22 +13,20 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
-from pathlib import Path, PurePath
-from urllib.parse import quote
+from collections import namedtuple
 
 from .. import __version__
 from ..io.locations import SourceMap
-from .model import DOCS_URL, Finding, Rule
+from .model import Finding, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning"}
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(namedtuple("Located", "file line column end_line end_column finding")):
     """A finding with the file and the span it is reported at (1-based lines and columns)."""
 
+    __slots__ = ()
     file: str
     line: int
     column: int
@@ -73,6 +71,9 @@ def render_json(located: list[Located], rules: dict[str, Rule]) -> str:
 
 
 def _uri(file: str) -> str:
+    from pathlib import Path, PurePath  # SARIF output only
+    from urllib.parse import quote
+
     path = PurePath(file)
     if path.is_absolute():
         return Path(file).as_uri()
@@ -85,12 +86,11 @@ def render_sarif(located: list[Located], rules: dict[str, Rule]) -> str:
     driver = {
         "name": "samtransform",
         "version": __version__,
-        "informationUri": DOCS_URL,
         "rules": [{
             "id": rule.id,
             "shortDescription": {"text": rule.shortdesc},
             "fullDescription": {"text": rule.description},
-            "helpUri": rule.source_url,
+            "help": {"text": f"{rule.description} See samtransform's {rule.source_url}."},
             "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
         } for rule in ordered],
     }

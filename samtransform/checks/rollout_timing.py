@@ -12,7 +12,7 @@ Rules:
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..rollout import (GRADUAL_TYPES, SECONDS_PER_MINUTE, alarm_window, fires_in_time, gradual_rollout,

@@ -21,7 +21,7 @@ Next and End are E9712's; an unknown state type is E9715's, and its fields are n
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from .definitions import Definition, State, definitions

@@ -24,13 +24,17 @@ functions) are not judged; a scope with such a transition is not judged for reac
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic
 from .definitions import Definition, Scope, State, definitions, is_placeholder_text, state_type
 from .model import Rule, Subject, did_you_mean
 from .states_language_tables import STATE_TYPES, TRANSITION_FIELDS, TRANSITIONS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 def transitions(state: dict) -> Iterator[tuple[tuple, Any]]:
     """Each (path below the state, target) a state can move to."""

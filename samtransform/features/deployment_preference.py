@@ -8,10 +8,14 @@ Rules:
   `!Ref AWS::NoValue` branch becomes the ALL_AT_ONCE default (SAM puts the key next to
   `Fn::If`, which CloudFormation rejects);
 - beyond SAM: a user-given StateMachineVersionArn is an error (the input schema), not
-  silently replaced.
+  silently replaced;
+- a Lambda-style `Type` (CodeDeploy's `Canary10Percent5Minutes`, `Linear10PercentEvery1Minute`)
+  is refused by the schema with its spelling for a state machine (`type_hint`).
 """
 
 from __future__ import annotations
+
+import re
 
 from ..errors import TransformError
 from ..intrinsics import is_fn_if, is_no_value, ref
@@ -19,6 +23,19 @@ from ..intrinsics import is_fn_if, is_no_value, ref
 DEFAULT = {"Type": "ALL_AT_ONCE"}
 ALIAS_NEEDED_RULE = "E9108"  # samtransform check's rule for the same problem
 NEEDS_ALIAS_MESSAGE = "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."
+# Lambda's (CodeDeploy's) predefined deployment types: a state machine alias says the same
+# with Type, Percentage and Interval.
+LAMBDA_STYLE_TYPE = re.compile(r"(?i)^(canary|linear)(\d+)percent(?:every)?(\d+)minutes?$")
+
+
+def type_hint(kind: object) -> str | None:
+    """`Canary10Percent5Minutes` -> its spelling for a state machine; None for any other value."""
+    match = LAMBDA_STYLE_TYPE.match(kind) if isinstance(kind, str) else None
+    if match is None:
+        return None
+    family, percentage, interval = match.groups()
+    return (f"; for a state machine, {kind} is written Type: {family.upper()}, Percentage: {int(percentage)}, "
+            f"Interval: {int(interval)}")
 
 
 def limits(key: str) -> tuple[int, int]:

@@ -36,7 +36,16 @@ class SourceMap:
     def __init__(self, text: str):
         self.text = text
         self._json = _JsonIndex(text) if _is_json(text) else None
-        self._yaml_root = None if self._json else _compose(text)
+        self._composed = False
+        self._root = None
+
+    @property
+    def _yaml_root(self):
+        # Composing a large template with marks costs about as much as checking it: done
+        # only when a path needs more than a top-level key (see `_top_level_key`).
+        if not self._composed:
+            self._root, self._composed = _compose(self.text), True
+        return self._root
 
     def position(self, path: tuple) -> Position:
         return self.span(path)[0]
@@ -46,6 +55,10 @@ class SourceMap:
         if self._json is not None:
             start, end = self._json.span(path)
             return offset_position(self.text, start), offset_position(self.text, end)
+        if len(path) == 1 and isinstance(path[0], str) and not self._composed:
+            found = _top_level_key(self.text, path[0])
+            if found is not None:
+                return found
         if self._yaml_root is None:
             return (1, 1), (1, 1)
         start, end = _yaml_marks(self._yaml_root, path)
@@ -74,6 +87,23 @@ def _compose(text: str):
         return yaml.compose(text, Loader=TemplateLoader)
     except (yaml.YAMLError, RecursionError):
         return None
+
+
+def _top_level_key(text: str, key: str) -> tuple[Position, Position] | None:
+    """The span of a key of the top-level block mapping, found in the text without composing.
+
+    In block YAML a top-level key starts a line at column 1, and nothing else can (block
+    scalars and continuation lines are indented): the line is unambiguous when the key
+    appears exactly once, plain or quoted. Otherwise the caller composes.
+    """
+    pattern = re.compile(r"^(?:%s|\"%s\"|'%s')[ \t]*:(?=[ \t\r\n]|$)" % ((re.escape(key),) * 3), re.MULTILINE)
+    matches = list(pattern.finditer(text))
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    line = text.count("\n", 0, match.start()) + 1
+    written = len(match.group(0).rstrip(" \t:"))
+    return (line, 1), (line, 1 + written)
 
 
 def _yaml_marks(root, path: tuple):

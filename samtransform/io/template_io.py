@@ -228,7 +228,7 @@ def dump_chunks(template, format: str = "json", *, compact: bool = False):  # no
     if format == "json":
         yield from json_chunks(template, compact)
     elif format == "yaml":
-        from .yaml_output import dump_yaml  # cfn-flip is imported only for YAML output
+        from .yaml_output import dump_yaml  # the YAML writer is imported only for YAML output
 
         yield dump_yaml(template)
     else:

@@ -14,7 +14,6 @@ are documented in the README ("plan --format json") and kept stable.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -124,7 +123,6 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> di
     }
 
 
-@dataclasses.dataclass
 class _OneMachine(Subject):
     """A subject whose rules look at one state machine, so that each finding they yield concerns it.
 
@@ -133,7 +131,11 @@ class _OneMachine(Subject):
     template, other state machines' generated resources included, stays as it is.
     """
 
-    machine: StateMachine | None = None
+    __slots__ = ("machine",)
+
+    def __init__(self, subject: Subject, machine: StateMachine):
+        super().__init__(subject.template, subject.expansion, subject.load_warnings)
+        self.machine = machine
 
     @property
     def state_machines(self) -> tuple[StateMachine, ...]:
@@ -141,7 +143,7 @@ class _OneMachine(Subject):
 
 
 def _only(subject: Subject, facts: MachineFacts) -> Subject:
-    return _OneMachine(subject.template, subject.expansion, machine=facts.model)
+    return _OneMachine(subject, facts.model)
 
 
 def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple]:

@@ -1,0 +1,132 @@
+"""The command line, on argparse, with sam CLI's and cfn-lint's spellings where they have one.
+
+Every option takes exactly one value (repeat it for more), so none can swallow the
+template path: `check -i W94 -i W93 t.yaml`, `check --ignore-checks=W94 t.yaml`,
+`check -iW94 t.yaml` and `expand --parameter-overrides Stage=prod t.yaml` all mean
+what they say. Several parameter values fit in one argument, as sam CLI takes them:
+`--parameter-overrides 'A=1 B=2'`.
+
+The options that say what a template means (region, parameter values) live in one
+parent parser that every subcommand shares, so a new subcommand gets them whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP_WIDTH = 79  # every --help line fits an 80-column terminal, however wide the real one is
+
+
+class UsageError(Exception):
+    """Bad command-line arguments; the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, usage: str = ""):
+        super().__init__(message)
+        self.usage = usage
+
+
+class HelpShown(Exception):
+    """--help or --version printed what was asked; the CLI exits 0."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str):
+        super().__init__(prog, max_help_position=30, width=HELP_WIDTH)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports to the CLI instead of leaving the process (tests call `main`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        raise UsageError(message, self.format_usage())
+
+    def exit(self, status: int = 0, message: str | None = None):
+        if message:
+            raise UsageError(message.strip(), self.format_usage())
+        raise HelpShown()
+
+
+def template_options() -> argparse.ArgumentParser:
+    """What a template means: the region and the parameter values. Shared by every subcommand."""
+    parent = _Parser(add_help=False)
+    group = parent.add_argument_group("template options")
+    group.add_argument("--region", default="us-east-1", metavar="REGION",
+                       help="region, for the partition of ARNs (default: us-east-1)")
+    group.add_argument("--parameter-overrides", "--parameters", dest="parameter_overrides", action="append",
+                       default=[], metavar="'K=V ...'",
+                       help="parameter values: 'K=V K2=V2', ParameterKey=K,ParameterValue=V, or "
+                            "file://params.json (CloudFormation's parameters file); repeatable, "
+                            "later values win")
+    group.add_argument("--config-file", metavar="PATH",
+                       help="read parameter_overrides from this samconfig.toml")
+    group.add_argument("--config-env", metavar="NAME",
+                       help="its environment (default: default; reads samconfig.toml when "
+                            "--config-file is not given)")
+    return parent
+
+
+def build_parser(version: str) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The top-level parser (for help and -V) and one parser per subcommand."""
+    top = _Parser(prog="samtransform",
+                  description="Expand, check and plan AWS SAM state machines (AutoPublishAlias, DeploymentPreference), "
+                              "offline.",
+                  epilog="samtransform COMMAND --help shows a command's options.")
+    top.add_argument("-V", "--version", action="version", version=f"samtransform {version}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    parent = template_options()
+    expand = commands.add_parser(
+        "expand", parents=[parent], help="expand state machines into CloudFormation",
+        description="Expand AWS::Serverless::StateMachine resources into CloudFormation, offline.")
+    _expand_arguments(expand)
+    check = commands.add_parser(
+        "check", parents=[parent], help="check templates for what breaks a gradual deployment",
+        description="Check templates for what silently breaks a gradual deployment.")
+    _check_arguments(check)
+    plan = commands.add_parser(
+        "plan", parents=[parent], help="show what a deploy will do: versions, traffic timeline, alarms",
+        description="Show what a deploy will do: versions published, the traffic timeline, the alarms watched.")
+    _plan_arguments(plan)
+    return top, {"expand": expand, "check": check, "plan": plan}
+
+
+def _expand_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("template", nargs="?", metavar="TEMPLATE",
+                        help="template file (JSON or YAML), or - for standard input")
+    parser.add_argument("-t", "--template-file", metavar="TEMPLATE", help="the same as TEMPLATE")
+    parser.add_argument("-o", "--output-template-file", "--output", dest="output", metavar="OUT",
+                        help="write here, atomically, instead of to standard output (never the input)")
+    parser.add_argument("--format", choices=("json", "yaml"),
+                        help="output format (default: yaml for an OUT ending in .yaml/.yml, else json)")
+    parser.add_argument("--compact", action="store_true", help="JSON on one line (JSON output only)")
+    parser.add_argument("--errors-format", choices=("text", "json"), default="text",
+                        help="errors and warnings on standard error as FILE:LINE:COL lines (default) "
+                             "or a JSON array")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, no output)")
+
+
+def _plan_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("template", nargs="?", metavar="TEMPLATE",
+                        help="template file (JSON or YAML), or - for standard input")
+    parser.add_argument("-t", "--template-file", metavar="TEMPLATE", help="the same as TEMPLATE")
+    parser.add_argument("--previous", metavar="OLD_TEMPLATE",
+                        help="the template as last deployed: say whether a new version is published, and why")
+    parser.add_argument("--format", choices=("text", "json", "mermaid"), default="text",
+                        help="a table (default), JSON with stable keys, or Markdown with Mermaid diagrams")
+    parser.add_argument("--errors-format", choices=("text", "json"), default="text",
+                        help="errors on standard error as FILE:LINE:COL lines (default) or a JSON array")
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("templates", nargs="*", metavar="TEMPLATE",
+                        help="template files (JSON or YAML), or - for standard input")
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                        help="FILE:LINE:COL: RULE message lines (default), json, or sarif (SARIF 2.1.0)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    parser.add_argument("--list-rules", action="store_true", help="print every rule: ID, severity and summary")
+    parser.add_argument("-i", "--ignore-checks", action="append", default=[], metavar="RULE",
+                        help="leave out rules by ID or prefix (W94: every W94xx rule); repeatable, "
+                             "or comma-separated")
