@@ -191,9 +191,10 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     problems += global_errors
     machines = []
     replacements: dict[str, list[str]] = {}  # connector ID -> its policies, for a DependsOn elsewhere
+    rank = _connector_rank(template["Resources"])
     for logical_id, resource in template["Resources"].items():
         if isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE:
-            machine = _state_machine(template, logical_id, resource, global_values, context, replacements)
+            machine = _state_machine(template, logical_id, resource, global_values, context, replacements, rank)
             problems += machine.errors + machine.warnings
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
@@ -202,6 +203,8 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     problems.sort(key=lambda problem: document_order(template, problem.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
+    if len(replacements) > 1:  # SAM replaces connector IDs in a DependsOn in the order it translates them
+        replacements = dict(sorted(replacements.items(), key=lambda item: rank.get(item[0], 0)))
     output = None if errors else assemble(template, expansions, conditions, replacements)
     return Expansion(output, errors, warnings, tuple(machines), context, apis if not errors else ())
 
@@ -251,8 +254,18 @@ def _api_collisions(resources: dict, built: dict) -> list[TransformError]:
         if logical_id != api_id and logical_id in resources]
 
 
+def _connector_rank(resources: dict) -> dict[str, int]:
+    """SAM's order of translating embedded connectors, where a state machine has any."""
+    if not any(isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE and "Connectors" in resource
+               for resource in resources.values()):
+        return {}
+    from .features import connectors
+
+    return connectors.translation_order(resources)
+
+
 def _state_machine(template: dict, logical_id: str, resource: dict, global_values: dict,
-                   context: Context, replacements: dict) -> StateMachine:
+                   context: Context, replacements: dict, rank: dict) -> StateMachine:
     merged, merge_errors = globals_section.apply(logical_id, resource, global_values)
     merged, ignored = sam_ignores.apply(logical_id, merged)
     built = build_resources(logical_id, merged, context)
@@ -262,7 +275,7 @@ def _state_machine(template: dict, logical_id: str, resource: dict, global_value
     resources = built.resources
     if "Connectors" in merged:
         resources, connector_problems = _connect(logical_id, merged, properties, resources, template["Resources"],
-                                                 replacements)
+                                                 replacements, rank)
         problems += connector_problems
     if len(problems) > 1:
         problems.sort(key=lambda error: document_order(template, error.path))
@@ -278,12 +291,12 @@ def _state_machine(template: dict, logical_id: str, resource: dict, global_value
 
 
 def _connect(logical_id: str, resource: dict, properties: dict, resources: dict | None, template_resources: dict,
-             replacements: dict) -> tuple[dict | None, list[TransformError]]:
+             replacements: dict, rank: dict) -> tuple[dict | None, list[TransformError]]:
     """The state machine's resources plus the policies its embedded Connectors make."""
     from .features import connectors  # only templates with Connectors read it
 
     # A destination may be any resource of the template, or one this state machine generates.
-    connected = connectors.expand(logical_id, resource, properties, {**(resources or {}), **template_resources})
+    connected = connectors.expand(logical_id, resource, properties, {**(resources or {}), **template_resources}, rank)
     if resources is None:
         return None, connected.problems
     resources = dict(resources)

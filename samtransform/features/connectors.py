@@ -51,12 +51,14 @@ _SUB_PLACEHOLDER = re.compile(r"\$\{.+\}")
 Connected = namedtuple("Connected", "policies source_depends_on replacements problems")
 
 
-def expand(logical_id: str, resource: dict, properties: dict, resources: dict) -> Connected:
+def expand(logical_id: str, resource: dict, properties: dict, resources: dict,
+           rank: dict[str, int] | None = None) -> Connected:
     """The generated policies, the ones the state machine must depend on, the policies that
     replace each connector's ID in a `DependsOn`, and the problems.
 
     `resources` is where a destination `Id` is looked up: the template's resources, and
-    what this state machine generates."""
+    what this state machine generates. `rank` is SAM's order of translating connectors
+    (`translation_order`), which decides the order of the policies in `DependsOn`."""
     connectors = resource.get("Connectors")
     path = ("Resources", logical_id, "Connectors")
     if not isinstance(connectors, dict):
@@ -66,7 +68,9 @@ def expand(logical_id: str, resource: dict, properties: dict, resources: dict) -
     source_depends_on: list[str] = []
     replacements: dict[str, list[str]] = {}
     problems: list[TransformError] = []
-    for name, connector in connectors.items():
+    names = sorted(connectors, key=lambda name: (rank or {}).get(logical_id + str(name), 0))  # a stable sort
+    for name in names:
+        connector = connectors[name]
         built, depends, found = _connector(logical_id, str(name), connector, properties, resources, path + (name,))
         problems += found
         if not any(problem.severity == "error" for problem in found):
@@ -308,6 +312,84 @@ def _fill(node, values: dict):
     if _SUB_PLACEHOLDER.search(node):
         return {"Fn::Sub": [node, variables]} if variables else {"Fn::Sub": node}
     return node
+
+
+# --------------------------------------------------------------------------- the order SAM works in
+
+API_TYPES = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
+IMPLICIT_APIS = (  # (logical ID, event type, the event property naming an explicit API, resource types)
+    ("ServerlessRestApi", "Api", "RestApiId", API_TYPES),
+    ("ServerlessHttpApi", "HttpApi", "ApiId", ("AWS::Serverless::Function",)),
+)
+
+
+def translation_order(template_resources: dict) -> dict[str, int]:
+    """The rank of each embedded connector's logical ID in the order AWS SAM translates them.
+
+    SAM adds the connectors to the template's resources, each source's in its own order, and
+    translates them in the resources' iteration order. A template with an API is first
+    rebuilt as a replayed Python 2.7 dict (SAM's `to_py27_compatible_template`), and SAM's
+    implicit API plugins then add and remove `ServerlessRestApi` and `ServerlessHttpApi`, so
+    the order is that table's. It decides the order of the policies in a `DependsOn`
+    (measured with aws-sam-translator 1.115.0: the same connectors in either order give one
+    order once the template has an Api event).
+    """
+    found = [str(logical_id) + str(name) for logical_id, resource in template_resources.items()
+             if isinstance(resource, dict) and isinstance(resource.get("Connectors"), dict)
+             for name in resource["Connectors"]]
+    if _has_api(template_resources):
+        found = _replayed_order(template_resources)
+    return {connector_id: rank for rank, connector_id in enumerate(found)}
+
+
+def _replayed_order(template_resources: dict) -> list[str]:
+    from ..py27_dict import Py2Dict  # only templates with both connectors and an API pay for it
+
+    table = Py2Dict()
+    for logical_id in template_resources:
+        table[str(logical_id)] = None
+    for api_id, event_type, id_property, types in IMPLICIT_APIS:
+        existed = api_id in table
+        table[api_id] = None  # added for every template, removed again when no event uses it
+        if not existed and not _implicit_events(template_resources, event_type, id_property, types):
+            del table[api_id]
+    gathered = {}
+    for logical_id in list(table):
+        resource = template_resources.get(logical_id)
+        if isinstance(resource, dict) and isinstance(resource.get("Connectors"), dict):
+            gathered.update((logical_id + str(name), None) for name in resource["Connectors"])
+    table.merge(gathered)
+    return [key for key in table if key in gathered]
+
+
+def _events(resource, types) -> list:
+    if not isinstance(resource, dict) or resource.get("Type") not in types:
+        return []
+    properties = resource.get("Properties")
+    events = properties.get("Events") if isinstance(properties, dict) else None
+    return [event for event in events.values() if isinstance(event, dict)] if isinstance(events, dict) else []
+
+
+def _has_api(template_resources: dict) -> bool:
+    """SAM's test for rebuilding the template as a Python 2.7 dict."""
+    for resource in template_resources.values():
+        kind = resource.get("Type") if isinstance(resource, dict) else None
+        if kind == "AWS::Serverless::Api" or any(event.get("Type") == "Api" for event in _events(resource, API_TYPES)):
+            return True
+        if kind == "AWS::Serverless::HttpApi":
+            auth = (resource.get("Properties") or {}).get("Auth") if isinstance(resource.get("Properties"), dict) else None
+            if isinstance(auth, dict) and auth.get("DefaultAuthorizer"):
+                return True
+    return False
+
+
+def _implicit_events(template_resources: dict, event_type: str, id_property: str, types) -> bool:
+    for resource in template_resources.values():
+        for event in _events(resource, types):
+            settings = event.get("Properties")
+            if event.get("Type") == event_type and not (isinstance(settings, dict) and id_property in settings):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- DependsOn elsewhere
