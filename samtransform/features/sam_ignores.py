@@ -27,7 +27,6 @@ which refuses them.
 
 from __future__ import annotations
 
-import difflib
 
 from ..errors import TransformError
 from ..intrinsics import is_intrinsic
@@ -141,6 +140,8 @@ def _known(mapping: dict, keys: tuple, path: tuple, warnings: list) -> dict:
     unknown = [key for key in mapping if key not in keys]
     if not unknown:
         return mapping
+    import difflib  # only when there is an unknown key to name: importing it costs about 5 ms
+
     for key in unknown:
         close = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
         hint = f", did you mean {close[0]!r}?" if close else f" (expected one of: {', '.join(keys)})"
