@@ -66,8 +66,9 @@ def fires_in_time(window_seconds: int, bound_minutes: int | None) -> bool | None
     return window_seconds <= bound_minutes * SECONDS_PER_MINUTE
 
 
-def _positive_integer(value: Any) -> int | None:
-    value = as_integer(value)  # CloudFormation's conversions: 10, 10.0 and '10' are all 10
+def positive_integer(value: Any) -> int | None:
+    """A positive whole number as CloudFormation reads one (10, 10.0 and '10' alike), else None."""
+    value = as_integer(value)
     return value if value is not None and value > 0 else None
 
 
@@ -85,8 +86,8 @@ def gradual_rollout(preference: dict, literal: Literal = _as_is) -> tuple[str, i
     A value out of range gives None: a timing based on an impossible value helps nobody.
     """
     kind = literal(preference.get("Type"))
-    percentage = _positive_integer(literal(preference.get("Percentage")))
-    interval = _positive_integer(literal(preference.get("Interval")))
+    percentage = positive_integer(literal(preference.get("Percentage")))
+    interval = positive_integer(literal(preference.get("Interval")))
     if kind not in GRADUAL_TYPES or percentage is None or interval is None:
         return None
     if percentage > limits("Percentage")[1] or interval > limits("Interval")[1]:
@@ -100,9 +101,9 @@ def alarm_window(properties: dict, literal: Literal = _as_is) -> tuple[int, str,
     The window, Period x count seconds, is how much breaching data the alarm needs before it
     can go into ALARM. None when a value is unknown or invalid.
     """
-    period = _positive_integer(literal(properties.get("Period")))
+    period = positive_integer(literal(properties.get("Period")))
     for key in ("DatapointsToAlarm", "EvaluationPeriods"):
-        count = _positive_integer(literal(properties.get(key)))
+        count = positive_integer(literal(properties.get(key)))
         if key in properties:
             return (period, key, count) if period and count else None
     return None

@@ -377,7 +377,8 @@ def _has_api(template_resources: dict) -> bool:
         if kind == "AWS::Serverless::Api" or any(event.get("Type") == "Api" for event in _events(resource, API_TYPES)):
             return True
         if kind == "AWS::Serverless::HttpApi":
-            auth = (resource.get("Properties") or {}).get("Auth") if isinstance(resource.get("Properties"), dict) else None
+            properties = resource.get("Properties")
+            auth = properties.get("Auth") if isinstance(properties, dict) else None
             if isinstance(auth, dict) and auth.get("DefaultAuthorizer"):
                 return True
     return False

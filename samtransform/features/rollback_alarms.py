@@ -40,7 +40,7 @@ from ..context import Context
 from ..errors import TransformError
 from ..intrinsics import is_fn_if, is_intrinsic, is_no_value, ref
 from ..logical_ids import is_valid, rollback_alarm_id
-from ..rollout import GRADUAL_TYPES, all_traffic_minute, fires_in_time, watch_bound_minutes
+from ..rollout import GRADUAL_TYPES, all_traffic_minute, fires_in_time, positive_integer, watch_bound_minutes
 from ..schema import load_schema
 from .rollback_alarms_table import (
     DEFAULT_THRESHOLD,
@@ -188,7 +188,7 @@ def _timing_warnings(path: tuple, logical_id: str, preference: dict | None,
                                          f"{WINDOW_SECONDS}-second alarm window cannot be shown to end before all "
                                          "traffic has moved; give the parameters a Default or --parameter-overrides")
         return
-    percentage, interval = _whole(values["Percentage"]), _whole(values["Interval"])
+    percentage, interval = positive_integer(values["Percentage"]), positive_integer(values["Interval"])
     if percentage is None or interval is None:
         return  # not a valid rollout: the input schema (or CloudFormation) refuses it
     minute = all_traffic_minute(kind, percentage, interval)
@@ -207,15 +207,6 @@ def _known(value, context: Context):
         name = value.get("Ref")
         return context.parameter_values.get(name) if isinstance(name, str) else None
     return value
-
-
-def _whole(value) -> int | None:
-    """A positive whole number, as CloudFormation reads one (parameter values are strings)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return value if type(value) is int and value > 0 else None
 
 
 # --------------------------------------------------------------------------- build
