@@ -113,6 +113,7 @@ def _check_command(args, parser) -> int:
     ignored = [rule.strip() for value in args.ignore_checks for rule in value.split(",") if rule.strip()]
     from .checks import command  # only `check` loads the rules
 
+    gc.disable()  # as for expand: a short-lived process, one big tree (a tenth of a large template's run)
     return command.run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
                        parameters=args.parameters, ignore=ignored)
 
@@ -180,6 +181,7 @@ def _plan_command(args, parser) -> int:
     from .plan.mermaid import render_mermaid
     from .plan.render import render_json, render_text
 
+    gc.disable()  # as for expand and check: a short-lived process, one big tree
     current = previous = None
     try:
         current = Document.read(source)

@@ -602,6 +602,24 @@ MORE_CASES = {
                 append="Outputs:\n  Alias:\n    Value: !GetAtt MachineAliaslive.Arn\n"),
         [(29, 5, "E9502", "!GetAtt MachineAliaslive.Arn names no resource; Machine has no AutoPublishAlias, so no "
                           "alias or version is generated")]),
+    # check skips walking an inline definition whose deployed substitutions hold no such reference:
+    # these show it still finds them there, at the line in the definition.
+    "references inside an inline definition": (
+        variant(("          Done: {Type: Succeed}\n",
+                 "          Done:\n            Type: Pass\n            Parameters:\n"
+                 "              alias: !Ref Machine.Alias\n"
+                 "              version: !Sub 'arn:${AWS::Partition}:x:${MachineVersion1}'\n"
+                 "            End: true\n")),
+        [(14, 15, "E9501", "AWS SAM does not resolve !Ref Machine.Alias for state machines; use !Ref "
+                           "MachineAliaslive"),
+         (15, 15, "E9502", "${MachineVersion1} names no resource; did you mean MachineVersion?")]),
+    "the generated IDs named inside an inline definition": (
+        variant(("          Done: {Type: Succeed}\n",
+                 "          Done:\n            Type: Pass\n            Parameters:\n"
+                 "              alias: !Ref MachineAliaslive\n"
+                 "              version: !Sub '${MachineVersion}'\n"
+                 "            End: true\n")),
+        []),
 }
 
 

@@ -92,7 +92,9 @@ def test_a_top_level_key_found_without_composing_is_where_composing_finds_it():
     root = Path(__file__).resolve().parent.parent
     texts = [path.read_bytes().decode("utf-8", "replace") for path in sorted(root.glob("fixtures/**/*.yaml"))]
     texts += ["'Resources': {}\n", '"Resources" : {}\n', "# Resources: no\nResources:\n  A: 1\n",
-              "A: |\n  Resources: inside a block scalar\nResources: {}\n", "{Resources: {}}\n"]
+              "A: |\n  Resources: inside a block scalar\nResources: {}\n", "{Resources: {}}\n",
+              'x: 1\n"Resources": {}\n', 'x: "Resources"\nResources: {}\n', "x: 'Resources:'\nResources: {}\n",
+              "Resources: {}\nOutputs:\n  O: {Value: Resources}\n", "Resources:\r\n  A: 1\r\n"]
     compared = 0
     for text in texts:
         for key in ("Resources", "Parameters", "Outputs", "Transform", "Missing"):

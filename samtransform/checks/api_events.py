@@ -11,7 +11,7 @@ Rules:
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..rollout import GRADUAL_TYPES

@@ -35,23 +35,25 @@ if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are 
 # collections' named tuples, not typing's or dataclasses: `check` starts without importing
 # typing, dataclasses and inspect (a few milliseconds of a run on a small template).
 
-class Scope(namedtuple("Scope", "path body kind distributed", defaults=(False,))):
+class Scope(namedtuple("Scope", "path body kind distributed states")):
     """A set of states with its StartAt: the definition itself, a Parallel branch, a Map's processor.
 
     `path` goes from the definition root to the mapping that holds StartAt and States; `kind` is
     "machine", "branch", "processor" or "iterator"; `distributed` is True in a Distributed Map's
-    processor, whose iterations are workflows of their own."""
+    processor, whose iterations are workflows of their own; `states` is the States mapping ({}
+    when missing or not a mapping), kept because the rules ask for it once per transition."""
 
     __slots__ = ()
     path: tuple
     body: dict
     kind: str
     distributed: bool
+    states: dict
 
-    @property
-    def states(self) -> dict:
-        states = self.body.get("States")
-        return states if isinstance(states, dict) else {}
+
+def _scope(path: tuple, body: dict, kind: str, distributed: bool = False) -> Scope:
+    states = body.get("States")
+    return Scope(path, body, kind, distributed, states if isinstance(states, dict) else {})
 
 
 class State(namedtuple("State", "name body path scope language type")):
@@ -176,7 +178,7 @@ def _walk(body: dict) -> tuple[list[Scope], list[State]]:
     top = top if top in QUERY_LANGUAGES else None
     scopes: list[Scope] = []
     states: list[State] = []
-    _walk_scope(Scope((), body, "machine"), top, top, scopes, states)
+    _walk_scope(_scope((), body, "machine"), top, top, scopes, states)
     return scopes, states
 
 
@@ -211,11 +213,11 @@ def _child_scopes(parent: Scope, path: tuple, state: dict) -> Iterator[Scope]:
     if kind == "Parallel" and isinstance(state.get("Branches"), list):
         for index, branch in enumerate(state["Branches"]):
             if isinstance(branch, dict):
-                yield Scope(path + ("Branches", index), branch, "branch", parent.distributed)
+                yield _scope(path + ("Branches", index), branch, "branch", parent.distributed)
     elif kind == "Map":
         for key, scope_kind in (("ItemProcessor", "processor"), ("Iterator", "iterator")):
             if isinstance(state.get(key), dict):
-                yield Scope(path + (key,), state[key], scope_kind, parent.distributed or is_distributed(state))
+                yield _scope(path + (key,), state[key], scope_kind, parent.distributed or is_distributed(state))
 
 
 def is_distributed(state: dict) -> bool:

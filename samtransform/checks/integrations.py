@@ -59,17 +59,17 @@ def integration(resource) -> Integration | None:
     return Integration(match["service"], action, suffix, pattern)
 
 
-def _tasks(subject: Subject) -> Iterator[tuple]:
-    for found in definitions(subject):
-        for state in found.states:
-            if state.type == "Task":
-                yield found, state
+def _integrations(subject: Subject) -> list[tuple]:
+    """(definition, state, integration) for each Task that calls an `arn:aws:states:::` resource,
+    taken apart once for the three rules that read them."""
+    return subject.memo("integrations", lambda: [
+        (found, state, called) for found in definitions(subject) for state in found.states
+        if state.type == "Task" and (called := integration(state.body.get("Resource"))) is not None])
 
 
 def check_services(subject: Subject) -> Iterator[TransformError]:
-    for found, state in _tasks(subject):
-        called = integration(state.body.get("Resource"))
-        if called is None or called.service in SERVICE_PATTERNS:
+    for found, state, called in _integrations(subject):
+        if called.service in SERVICE_PATTERNS:
             continue
         suggestion = did_you_mean(called.service, SERVICE_PATTERNS)
         hint = (f"; did you mean {suggestion!r}?" if suggestion else
@@ -79,9 +79,8 @@ def check_services(subject: Subject) -> Iterator[TransformError]:
 
 
 def check_patterns(subject: Subject) -> Iterator[TransformError]:
-    for found, state in _tasks(subject):
-        called = integration(state.body.get("Resource"))
-        if called is None or called.service not in SERVICE_PATTERNS:
+    for found, state, called in _integrations(subject):
+        if called.service not in SERVICE_PATTERNS:
             continue
         offered = SERVICE_PATTERNS[called.service]
         if called.pattern is None:
@@ -97,9 +96,8 @@ def check_patterns(subject: Subject) -> Iterator[TransformError]:
 
 
 def check_express_patterns(subject: Subject) -> Iterator[TransformError]:
-    for found, state in _tasks(subject):
-        called = integration(state.body.get("Resource"))
-        if found.express and called is not None and called.pattern not in EXPRESS_PATTERNS | {None}:
+    for found, state, called in _integrations(subject):
+        if found.express and called.pattern not in EXPRESS_PATTERNS | {None}:
             yield found.error(state.path + ("Resource",),
                               f"an EXPRESS state machine cannot use {PATTERN_NAMES[called.pattern]}: Express "
                               f"workflows support Request Response only; remove {called.suffix!r} or use "

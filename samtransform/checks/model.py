@@ -168,7 +168,10 @@ class Subject:
         return value
 
     def state_machine(self, logical_id: Any) -> StateMachine | None:
-        return self.expansion.state_machine(logical_id)
+        # Indexed: a rule asks once per reference, and a large template has thousands.
+        index = self.memo("state_machines_by_id", lambda: {machine.logical_id: machine
+                                                           for machine in self.state_machines})
+        return index.get(logical_id) if not isinstance(logical_id, (dict, list)) else None
 
     def rollback_alarm_owner(self, logical_id: Any) -> StateMachine | None:
         """The state machine whose RollbackAlarms generates this alarm, if any."""

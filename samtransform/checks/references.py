@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import TransformError
-from ..intrinsics import is_intrinsic
 from ..logical_ids import version_id
 from .model import Rule, StateMachine, Subject, did_you_mean
 
@@ -51,28 +50,49 @@ class Reference(namedtuple("Reference", "path kind target attribute", defaults=(
                 "DependsOn": f"DependsOn {dotted}"}[self.kind]
 
 
-def references(template: dict) -> Iterator[Reference]:
-    """Every Ref, GetAtt, Sub variable and DependsOn entry, in document order (no recursion limit)."""
-    # Each node's path is kept as a link (parent link, key) and spelt out as a tuple only for
-    # the nodes that hold a reference: most of a large template holds none.
-    stack: list[tuple[tuple | None, Any]] = [(None, template)]
+def references(template: dict, wanted: Callable[[str], bool] | None = None,
+               skip: frozenset = frozenset()) -> Iterator[Reference]:
+    """Every Ref, GetAtt, Sub variable and DependsOn entry, in document order (no recursion limit);
+    with `wanted`, only those whose target (its logical ID, before any ".") it accepts; none
+    below a mapping whose id() is in `skip`."""
+    for link, node in _holders(template, skip):
+        found = _intrinsic_references(node) if _is_reference(node) else _depends_on(node["DependsOn"])
+        for kind, target, attribute, tail in found:
+            if wanted is None or wanted(target.partition(".")[0]):
+                yield Reference(_path(link) + tail, kind, target, attribute)
+
+
+_REFERENCE_KEYS = frozenset(("Ref", "Fn::GetAtt", "Fn::Sub"))
+_RESOURCES_LINK = (None, "Resources")
+
+
+def _is_reference(node: dict) -> bool:
+    return len(node) == 1 and next(iter(node)) in _REFERENCE_KEYS
+
+
+def _holders(template: dict, skip: frozenset) -> Iterator[tuple[tuple, dict]]:
+    """(link, mapping) for each Ref, GetAtt or Sub, and for each resource with DependsOn, in document order."""
+    # A node's path is kept as a link, (parent's link, key), and spelt out only for the
+    # references a rule wants: most of a large template holds none. Only containers can
+    # hold a reference, so scalars are never pushed; pushed in reverse, nodes come off the
+    # stack in document order. No recursion: no depth limit.
+    stack: list[tuple[tuple | None, Any]] = [(None, template)] if type(template) is dict else []
     push, pop = stack.append, stack.pop
     while stack:
         link, node = pop()
-        if isinstance(node, dict):
-            if len(node) == 1 and is_intrinsic(node):
-                yield from _intrinsic_references(_path(link), node)
-            if link is not None and link[0] is not None and link[0][0] is None and link[0][1] == "Resources":
-                yield from _depends_on(_path(link), node.get("DependsOn"))
-            # Only containers can hold a reference: scalars are not visited. Pushed in
-            # reverse, so they come off the stack in document order.
-            for key, value in reversed(node.items()):
-                if isinstance(value, (dict, list)):
+        if type(node) is dict:
+            if skip and id(node) in skip:
+                continue
+            if _is_reference(node) or ("DependsOn" in node and link is not None and link[0] == _RESOURCES_LINK):
+                yield link, node
+            for key in reversed(node):
+                value = node[key]
+                if type(value) is dict or type(value) is list:
                     push(((link, key), value))
-        elif isinstance(node, list):
+        else:
             for index in range(len(node) - 1, -1, -1):
                 value = node[index]
-                if isinstance(value, (dict, list)):
+                if type(value) is dict or type(value) is list:
                     push(((link, index), value))
 
 
@@ -85,34 +105,69 @@ def _path(link: tuple | None) -> tuple:
 
 
 def _references(subject: Subject) -> tuple[Reference, ...]:
-    """The template's references, found once for both rules."""
-    return subject.memo("references", lambda: tuple(references(subject.template)))
+    """The references both rules may report on, found once: those whose target is a state
+    machine, or an unknown name that starts with one's logical ID (a generated ID's typo)."""
+    def find() -> tuple[Reference, ...]:
+        if not subject.state_machines:
+            return ()
+        wanted = _about_state_machines(subject)
+        return tuple(references(subject.template, wanted, _definitions_without(subject, wanted)))
+
+    return subject.memo("references", find)
 
 
-def _intrinsic_references(path: tuple, node: dict) -> Iterator[Reference]:
+def _definitions_without(subject: Subject, wanted: Callable[[str], bool]) -> frozenset:
+    """The id() of each inline Definition that holds no reference `wanted` accepts: no need to walk it.
+
+    Expand moves every intrinsic function below an inline definition's root into the deployed
+    DefinitionSubstitutions, so those values hold every reference the definition makes, and
+    its states (most of a large template, and half of this rule's time) need not be walked.
+    """
+    inline = {}  # logical ID -> (the Definition, the deployed DefinitionSubstitutions)
+    for machine in subject.state_machines:
+        definition, facts = machine.properties.get("Definition"), machine.definition
+        built = (machine.resources or {}).get(machine.logical_id)
+        deployed = built.get("Properties") if isinstance(built, dict) else None
+        if (type(definition) is dict and not _is_reference(definition) and facts is not None
+                and facts.local_path is None and facts.document is definition
+                and isinstance(deployed, dict) and "DefinitionString" in deployed):
+            inline[machine.logical_id] = definition, deployed.get("DefinitionSubstitutions")
+    substitutions = {logical_id: values for logical_id, (_, values) in inline.items()}
+    holding = {reference.path[0] for reference in references(substitutions, wanted)}
+    return frozenset(id(definition) for logical_id, (definition, _) in inline.items() if logical_id not in holding)
+
+
+def _about_state_machines(subject: Subject) -> Callable[[str], bool]:
+    machines = tuple(machine.logical_id for machine in subject.state_machines)
+    names, known = frozenset(machines), subject.known_ids()
+    return lambda target: target in names or (target not in known and target.startswith(machines))
+
+
+def _intrinsic_references(node: dict) -> Iterator[tuple[str, str, str | None, tuple]]:
+    """(kind, target, attribute, path within the node) of each reference the intrinsic makes."""
     key, argument = next(iter(node.items()))
     if key == "Ref" and isinstance(argument, str):
-        yield Reference(path + ("Ref",), "Ref", argument)
+        yield "Ref", argument, None, ("Ref",)
     elif key == "Fn::GetAtt":
         parts = argument.split(".", 1) if isinstance(argument, str) else argument
         if isinstance(parts, list) and len(parts) == 2 and all(isinstance(part, str) for part in parts):
-            yield Reference(path + ("Fn::GetAtt",), "GetAtt", parts[0], parts[1])
+            yield "GetAtt", parts[0], parts[1], ("Fn::GetAtt",)
     elif key == "Fn::Sub":
         text, variables = (argument + [None, None])[:2] if isinstance(argument, list) else (argument, None)
         local = variables if isinstance(variables, dict) else {}
         for match in _SUB_VARIABLE.finditer(text if isinstance(text, str) else ""):
             target, _, attribute = match.group(1).strip().partition(".")
             if target not in local and not target.startswith("AWS::"):
-                yield Reference(path + ("Fn::Sub",), "Sub", target, attribute or None)
+                yield "Sub", target, attribute or None, ("Fn::Sub",)
 
 
-def _depends_on(path: tuple, value: Any) -> Iterator[Reference]:
+def _depends_on(value: Any) -> Iterator[tuple[str, str, None, tuple]]:
     if isinstance(value, str):
-        yield Reference(path + ("DependsOn",), "DependsOn", value)
+        yield "DependsOn", value, None, ("DependsOn",)
     elif isinstance(value, list):
         for index, name in enumerate(value):
             if isinstance(name, str):
-                yield Reference(path + ("DependsOn", index), "DependsOn", name)
+                yield "DependsOn", name, None, ("DependsOn", index)
 
 
 def typo_machine(subject: Subject, name: str) -> StateMachine | None:

@@ -51,6 +51,11 @@ def _fields(kind: str, language: str | None) -> frozenset:
 ALLOWED = {(kind, language): _fields(kind, language) for kind in STATE_FIELDS for language in (*QUERY_LANGUAGES, None)}
 
 
+# The fields only the other query language allows, by type and the language a state uses.
+FOREIGN = {(kind, language): frozenset(STATE_FIELDS[kind][_other(language)] - STATE_FIELDS[kind]["both"])
+           for kind in STATE_FIELDS for language in QUERY_LANGUAGES}
+
+
 def _allowed(kind: str, language: str | None) -> frozenset:
     return ALLOWED[kind, language]
 
@@ -72,8 +77,10 @@ def check_fields(subject: Subject) -> Iterator[TransformError]:
         for state in found.states:
             if state.type not in STATE_FIELDS:
                 continue
-            allowed = _allowed(state.type, state.language)
             everything = _allowed(state.type, None)
+            if not state.body.keys() - everything:
+                continue  # the usual case: no field to report
+            allowed = _allowed(state.type, state.language)
             for field in state.body:
                 if field in everything:
                     continue  # allowed, or the other query language's: E9726
@@ -107,6 +114,8 @@ def check_exclusive(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         for state in found.states:
             for group in EXCLUSIVE_FIELDS.get(state.type, ()):
+                if len(state.body.keys() & group) < 2:
+                    continue
                 present = [field for field in state.body if field in group]
                 for field in present[1:]:
                     yield found.error(state.path + (field,), f"a {state.type} state cannot have both {present[0]} "
@@ -120,9 +129,14 @@ def _error_handlers(state: State) -> Iterator[tuple[str, str, list]]:
             yield field, noun, handlers
 
 
+_HANDLER_FIELDS = frozenset(("Retry", "Catch"))
+
+
 def check_states_all(subject: Subject) -> Iterator[TransformError]:
     for found in definitions(subject):
         for state in found.states:
+            if not _HANDLER_FIELDS & state.body.keys():
+                continue
             for field, noun, handlers in _error_handlers(state):
                 for index, handler in enumerate(handlers):
                     errors = handler.get("ErrorEquals") if isinstance(handler, dict) else None
@@ -161,7 +175,9 @@ def _language_errors(found: Definition, state: State, top: str | None) -> Iterat
                                                            "QueryLanguage is JSONata")
     if state.type not in STATE_FIELDS or state.language is None:
         return
-    foreign = STATE_FIELDS[state.type][_other(state.language)] - STATE_FIELDS[state.type]["both"]
+    foreign = FOREIGN[state.type, state.language]
+    if not foreign & state.body.keys():
+        return
     for field in state.body:
         if field in foreign:
             yield found.error(state.path + (field,), _foreign_field_message(field, state.language))

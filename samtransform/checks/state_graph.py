@@ -57,9 +57,10 @@ def transitions(state: dict) -> Iterator[tuple[tuple, Any]]:
 def _transitions(found: Definition, state: State) -> list[tuple[tuple, Any]]:
     """`transitions` of a state, worked out once for the rules that need them."""
     memo = found.memo.setdefault("transitions", {})
-    if state.path not in memo:
-        memo[state.path] = list(transitions(state.body))
-    return memo[state.path]
+    key = id(state.body)  # the state's own mapping, alive as long as the definition: cheaper to hash than its path
+    if key not in memo:
+        memo[key] = list(transitions(state.body))
+    return memo[key]
 
 
 def _known(target: Any) -> bool:

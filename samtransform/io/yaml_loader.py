@@ -36,9 +36,19 @@ SHORT_FORM_TAGS = (
     "Length", "ToJsonString",
 )
 BARE_KEYS = {"Ref", "Condition"}
-# An anchor is `&name` at the start of a node: after whitespace, a line start or a flow
-# indicator. Matching text inside strings too only costs an extra check, never a miss.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+# An anchor is `&name` at the start of a node: at the start of the text, or after whitespace
+# or a flow indicator. Matching text inside strings too only costs an extra check, never a miss.
+_AMPERSAND = re.compile(r"&[^\s\[\]{},]")
+
+
+def _may_have_anchors(text: str) -> bool:
+    # Found from the `&` and then its neighbour: a pattern that starts with the alternatives
+    # for what comes before is tried at every character (75x slower on a 7 MB template).
+    for match in _AMPERSAND.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1].isspace() or text[start - 1] in "[{,":
+            return True
+    return False
 
 
 class Problem(Exception):
@@ -243,7 +253,7 @@ def load_yaml_with_duplicates(text: str, loader_class=None) -> tuple[object, lis
         node = _compose(loader, loader_class)
         if node is None:
             return None, []
-        if _ANCHOR.search(text):
+        if _may_have_anchors(text):
             check_aliases(node)
         document = _build(loader, node)
     finally:

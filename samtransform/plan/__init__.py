@@ -15,7 +15,6 @@ are documented in the README ("plan --format json") and kept stable.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
 
 from ..checks import run_checks
 from ..checks.model import Finding, Subject, make_subject
@@ -26,6 +25,10 @@ from ..io.template_io import parse
 from . import previous as previous_module
 from . import schedule
 from .facts import MachineFacts, machine_facts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any, Mapping
 
 __all__ = ["PreviousTemplateError", "plan_template", "plan_text"]
 

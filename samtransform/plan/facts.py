@@ -10,10 +10,13 @@ targets. Nothing here names a generated resource or resolves an alias again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..expansion import Expansion, StateMachine
 from ..intrinsics import is_fn_if, is_intrinsic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
 
 from .facts import MachineFacts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any, Callable
 
 # Expanded StateMachine property -> the reason plan gives when it changes.
 REVISION_PROPERTIES = {

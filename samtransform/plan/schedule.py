@@ -7,14 +7,16 @@ deployment watches its alarms) the value is None and a note says so.
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 from .. import rollout
 from ..conversions import as_integer
 from ..checks.alarms import ALARM_RESOURCE_TYPE
 from ..checks.model import ALARM_TYPES, Subject
 from ..intrinsics import is_fn_if, is_intrinsic, show
 from .facts import MachineFacts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
+    from typing import Any, Callable
 
 NOTE_ALL_AT_ONCE = ("AWS does not document how long an ALL_AT_ONCE deployment watches its alarms, "
                     "so whether an alarm fires in time is unknown (null)")
