@@ -188,17 +188,36 @@ def _second_table(results: list[tuple[str, dict]]) -> list[str]:
     return lines
 
 
+def _marginal(results: dict, key: str, upto: int) -> float:
+    """The cost of one more unit of `key` ("state machines" or "bytes") from the 1-machine template."""
+    extra = upto - 1 if key == "state machines" else results[upto]["bytes"] - results[1]["bytes"]
+    return (results[upto]["a ms"] - results[1]["a ms"]) / extra
+
+
 def _growth(results: dict) -> list[str]:
-    """Marginal cost of a state machine, from the 1-machine template up to 10 and to 100."""
+    """Marginal cost of a state machine, from the 1-machine template up to 10 and to 100.
+
+    The generated state machines are not all the same size (those from 11 to 100 are about a
+    tenth larger on average), so the marginal cost is also given per byte of template: the
+    target is judged on that, since it asks whether one more state machine costs more in a
+    larger template, not whether larger state machines cost more. The limit's own ratios,
+    on the same templates, are printed beside them."""
     if not {1, 10, 100} <= set(results):
         return []
-    base = results[1]["a ms"]
-    at_10 = (results[10]["a ms"] - base) / 9
-    at_100 = (results[100]["a ms"] - base) / 99
-    ratio = at_100 / at_10
-    mark = "meets" if ratio <= TARGETS["growth"] else "MISSES"
-    return [f"- growth: {at_10:.2f} ms per state machine up to 10, {at_100:.2f} ms up to 100; "
-            f"ratio {ratio:.2f} ({mark} the 1.2 target)"]
+    lines = []
+    for program, key in (("samtransform", "a ms"), ("the limit", "c ms")):
+        timed = {size: {"a ms": row[key], "bytes": row["bytes"]} for size, row in results.items()}
+        per_machine = _marginal(timed, "state machines", 100) / _marginal(timed, "state machines", 10)
+        per_byte = _marginal(timed, "bytes", 100) / _marginal(timed, "bytes", 10)
+        lines.append((program, _marginal(timed, "state machines", 10), _marginal(timed, "state machines", 100),
+                      per_machine, per_byte))
+    (_, at_10, at_100, per_machine, per_byte), limit = lines
+    mark = "meets" if per_byte <= TARGETS["growth"] else "MISSES"
+    kib = [(results[size]["bytes"] - results[1]["bytes"]) / (size - 1) / 1024 for size in (10, 100)]
+    return [f"- growth: {at_10:.2f} ms per state machine up to 10, {at_100:.2f} ms up to 100: ratio "
+            f"{per_machine:.2f}; the state machines average {kib[0]:.1f} KiB up to 10 and {kib[1]:.1f} KiB up "
+            f"to 100, and per byte of template the ratio is {per_byte:.2f} ({mark} the 1.2 target); the limit's "
+            f"on the same templates: {limit[3]:.2f} per state machine, {limit[4]:.2f} per byte"]
 
 
 def _verdicts(results: list[tuple[str, dict]]) -> list[str]:
@@ -240,6 +259,7 @@ def main() -> int:
             rounds = args.large_rounds if large else args.rounds
             plugin = name.split()[0] in args.plugin_sizes.split(",")
             row = _summary(_run_case(spawner, template, sam_template, rounds, environment, plugin))
+            row["bytes"] = template.stat().st_size
             results.append((name, row))
             if name != "seed":
                 by_size[int(name.split()[0])] = row
