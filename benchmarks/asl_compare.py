@@ -359,8 +359,8 @@ def table(cases: list[Case], results: dict) -> list[str]:
 def summary(triggers: list[Case], near_misses: list[Case], results: dict) -> list[str]:
     """Per tool: how many trigger files it reports the mistake for, at its field, with a line."""
     total = len(triggers)
-    rows = [f"| Tool | reports the mistake | at the right field | with a line in the user's file "
-            f"| other findings on trigger files | near-miss files with a finding |",
+    rows = ["| Tool | reports the mistake | at the right field | with a line in the user's file "
+            "| other findings on trigger files | near-miss files with a finding |",
             "|---|---|---|---|---|---|"]
     for tool in TOOLS:
         reported = at_field = with_line = others = 0

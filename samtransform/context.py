@@ -7,6 +7,7 @@ from collections import namedtuple
 from collections.abc import Iterator, Mapping
 
 from .errors import TransformError
+from .intrinsics import is_intrinsic
 from .partitions import partition_of
 
 
@@ -18,6 +19,15 @@ class Context(namedtuple("Context", "region partition base_dir parameter_values 
     RollbackAlarms setting of the top-level Metadata (features/rollback_alarms.py), if any."""
 
     __slots__ = ()
+
+    def literal(self, value):
+        """`value` itself, or the value of the parameter a `Ref` names (its override, else its Default).
+
+        The one place a Ref to a parameter is read as its value: check's rules, `plan` and
+        rollback alarms all resolve through it."""
+        if is_intrinsic(value) and isinstance(value.get("Ref"), str) and value["Ref"] in self.parameter_values:
+            return self.parameter_values[value["Ref"]]
+        return value
 
 
 def make_context(template: dict, region: str, overrides: Mapping | None,

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from ..context import Context
 from ..errors import Origin, TransformError, logical_id_of, path_text
 from ..expansion import Expansion, StateMachine, expand_template
-from ..intrinsics import is_intrinsic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -163,9 +162,7 @@ class Subject:
 
     def literal(self, value: Any) -> Any:
         """`value` itself, or the value of the parameter a `Ref` names (override, else Default)."""
-        if is_intrinsic(value) and isinstance(value.get("Ref"), str) and value["Ref"] in self.context.parameter_values:
-            return self.context.parameter_values[value["Ref"]]
-        return value
+        return self.context.literal(value)
 
     def state_machine(self, logical_id: Any) -> StateMachine | None:
         # Indexed: a rule asks once per reference, and a large template has thousands.

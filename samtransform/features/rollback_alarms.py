@@ -203,10 +203,8 @@ def _warning(path: tuple, logical_id: str, reason: str) -> TransformError:
 
 def _known(value, context: Context):
     """A literal, or the value of the parameter a `Ref` names; None when known only at deploy time."""
-    if is_intrinsic(value):
-        name = value.get("Ref")
-        return context.parameter_values.get(name) if isinstance(name, str) else None
-    return value
+    value = context.literal(value)
+    return None if is_intrinsic(value) else value
 
 
 # --------------------------------------------------------------------------- build
