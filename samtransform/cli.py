@@ -42,6 +42,9 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The commands turn the garbage collector off for their one big tree; a caller that goes on
+    # (a test, a program that calls main) gets it back as it was.
+    gc_was_enabled = gc.isenabled()
     try:
         return _main(argv)
     except HelpShown:
@@ -58,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"samtransform: internal error ({type(problem).__name__}: {problem}); this is a bug: "
               "please report it with the command and the template that caused it", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def _main(argv: list[str] | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -148,3 +149,12 @@ def test_an_unsupported_api_setting_is_an_error_naming_the_event_not_a_crash(cap
     assert "template.yaml:5:7: Globals/Api/Auth/UsagePlan: Auth.UsagePlan is not built by samtransform yet" in err
     assert "template.yaml:12:7: Resources/OrdersApi/Properties/Domain: the API OrdersApi sets Domain" in err
     assert "(event 'PlaceOrder' of Orders)" in err
+
+
+@pytest.mark.parametrize("command", ["expand", "check", "plan"])
+def test_the_collector_is_back_on_after_a_command(capsys, command):
+    # Each command turns the garbage collector off for its one big tree; a program (or a test
+    # run) that calls main and goes on must not be left without it.
+    assert gc.isenabled()
+    cli.main([command, str(SEED)])
+    assert gc.isenabled()

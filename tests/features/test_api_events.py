@@ -513,6 +513,25 @@ def test_sams_definition_uri_errors(properties, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
+@pytest.mark.parametrize("item", [[], "get", {"Fn::If": ["IsProd", {"get": {}}, []]}])
+@pytest.mark.parametrize("settings, refused", [
+    ({}, False), ({"Auth": {}}, False), ({"Models": {}}, False), ({"OpenApiVersion": "3.0.1"}, False),
+    ({"Auth": {"DefaultAuthorizer": "AWS_IAM"}}, True), ({"Auth": {"ApiKeyRequired": True}}, True),
+    ({"Cors": "'*'"}, True), ({"GatewayResponses": {"DEFAULT_4XX": {"StatusCode": 400}}}, True),
+    ({"Models": {"M": {"type": "object"}}}, True), ({"DisableExecuteApiEndpoint": False}, True)])
+def test_a_path_of_the_apis_own_body_that_is_not_a_mapping(item, settings, refused):
+    # Found by the fuzz test as a crash (AttributeError) with a default authorizer. AWS SAM reads
+    # every path of the API's own body, and refuses one that is not a mapping, only when a
+    # setting makes it edit the body; otherwise the body goes through as written.
+    body = {**OWN_BODY, "paths": {**OWN_BODY["paths"], "/own": item}}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionBody=body, **settings)})
+    if refused:
+        assert errors_of(case) == [(("Resources", "MyApi", "Properties", "DefinitionBody", "paths", "/own"),
+                                    "the path '/own' is not a mapping of its methods, as Swagger and OpenAPI require")]
+    assert (check_against_oracle(case, region="us-east-1") == "rejected") == refused  # else SAM's output, compared
+
+
 @pytest.mark.parametrize("key, value", [("Cors", "'*'"), ("GatewayResponses", {"DEFAULT_4XX": {}}),
                                         ("DisableExecuteApiEndpoint", False), ("Models", {"M": {"type": "object"}}),
                                         ("MergeDefinitions", True)])

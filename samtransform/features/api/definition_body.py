@@ -37,7 +37,7 @@ def conditional(condition: str, value) -> dict:
     return {"Fn::If": [condition, value, NO_VALUE]}
 
 
-def _contents(item) -> list:
+def contents(item) -> list:
     """A path item or method, or both branches of the Fn::If around it (less AWS::NoValue)."""
     if isinstance(item, dict) and "Fn::If" in item:
         return [branch for branch in item["Fn::If"][1:] if not is_no_value(branch)]
@@ -48,7 +48,7 @@ def add_method(body: Py2Dict, path: str, method: str) -> Py2Dict:
     """The path and an empty method, as SAM's implicit-API plugin adds them (a copy in, a copy out)."""
     body = rebuild(body)
     path_item = body["paths"].setdefault(TemplateText(path), Py2Dict())
-    for item in _contents(path_item):
+    for item in contents(path_item):
         item.setdefault(method_key(method), Py2Dict())
     return rebuild(body)
 
@@ -67,11 +67,11 @@ def has_integration(body: Py2Dict, path: str, method: str) -> bool:
     path_item = body["paths"].get(path)
     if path_item is None:
         return False
-    items = _contents(path_item)
+    items = contents(path_item)
     if not all(isinstance(item, dict) and key in item for item in items):
         return False
     for item in items:
-        methods = _contents(item[key])
+        methods = contents(item[key])
         if not any(isinstance(entry, dict) and entry.get(tables.INTEGRATION_KEY) for entry in methods):
             return False
     return True
@@ -92,13 +92,13 @@ def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id:
 def _integrate(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool, condition) -> None:
     key = method_key(method)
     path_item = body["paths"].setdefault(TemplateText(path), Py2Dict())
-    for item in _contents(path_item):
+    for item in contents(path_item):
         item.setdefault(key, Py2Dict())
     uri = {"Fn::Sub": tables.START_EXECUTION_URI}
     condition = TemplateText(condition) if condition else None
     if condition:
         uri = conditional(condition, uri)
-    for item in _contents(path_item):
+    for item in contents(path_item):
         operation = item[key]
         integration = Py2Dict()
         operation[tables.INTEGRATION_KEY] = integration
@@ -117,8 +117,8 @@ def _integrate(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str,
 
 def _operations(body: Py2Dict, path: str, method: str):
     """The method's definitions that have an integration, inside any Fn::If around the path or the method."""
-    for item in _contents(body["paths"].get(path)):
-        for operation in _contents(item.get(method_key(method))):
+    for item in contents(body["paths"].get(path)):
+        for operation in contents(item.get(method_key(method))):
             if isinstance(operation, dict) and operation.get(tables.INTEGRATION_KEY):
                 yield operation
 

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from ...errors import TransformError
 from ...schema import load_schema
 from ..definition import s3_location
+from .definition_body import contents
 
 RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
@@ -73,6 +74,23 @@ def is_valid_body(body) -> bool:
         return True
     version = body.get("openapi")
     return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
+
+
+def edits_body(properties: dict) -> bool:
+    """Whether AWS SAM edits an API's own DefinitionBody, and so first reads every path in it.
+    Measured with aws-sam-translator 1.115.0: an empty setting edits nothing, while
+    DisableExecuteApiEndpoint edits even when false."""
+    return any(properties.get(key) for key in ("Auth", "Cors", "GatewayResponses", "Models")) or (
+        "DisableExecuteApiEndpoint" in properties)
+
+
+def path_item_errors(path: tuple, body: dict) -> Iterator[TransformError]:
+    """A path whose item (or a branch of the Fn::If around it) is not a mapping of methods:
+    AWS SAM refuses such a document when it edits it (`edits_body`)."""
+    for name, item in body["paths"].items():
+        if not all(isinstance(content, dict) for content in contents(item)):
+            yield TransformError(path + ("paths", name), f"the path {name!r} is not a mapping of its methods, as "
+                                                         "Swagger and OpenAPI require")
 
 
 BOTH_DEFINITIONS = "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."
@@ -125,6 +143,8 @@ def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformEr
         yield TransformError(path + ("Properties",), BOTH_DEFINITIONS)
     elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
         yield TransformError(path + ("Properties", "DefinitionBody"), INVALID_BODY)
+    elif "DefinitionBody" in properties and edits_body(properties):
+        yield from path_item_errors(path + ("Properties", "DefinitionBody"), properties["DefinitionBody"])
     elif "DefinitionUri" in properties:
         yield from s3_location(path + ("Properties", "DefinitionUri"), properties["DefinitionUri"])[1]
 
