@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from ...errors import TransformError
 from ...py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
+from .definition_body import contents
 
 FIELDS = ("Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
           "AddApiKeyRequiredToCorsPreflight", "ApiKeyRequired", "ResourcePolicy", "UsagePlan")
@@ -157,20 +158,13 @@ def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
 
 def _methods(body: Py2Dict, path: str):
     """(name, definition) of each method with an integration, inside any Fn::If around the path or method."""
-    for item in _contents(body["paths"].get(path)):
+    for item in contents(body["paths"].get(path)):
         for name, method in list(item.items()):
             if name in SECURITY_FIELDS:
                 continue
-            for definition in _contents(method):
+            for definition in contents(method):
                 if isinstance(definition, dict) and definition.get(tables.INTEGRATION_KEY):
                     yield name, definition
-
-
-def _contents(item) -> list:
-    if isinstance(item, dict) and "Fn::If" in item:
-        return [branch for branch in item["Fn::If"][1:] if not (isinstance(branch, dict)
-                                                                and branch.get("Ref") == "AWS::NoValue")]
-    return [item]
 
 
 def event_settings(auth) -> dict:

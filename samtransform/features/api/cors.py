@@ -22,6 +22,7 @@ from ...errors import TransformError
 from ...intrinsics import is_intrinsic
 from ...py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
+from .definition_body import contents
 
 FIELDS = ("AllowMethods", "AllowHeaders", "AllowOrigin", "MaxAge", "AllowCredentials")
 WILDCARD = "'*'"
@@ -74,19 +75,12 @@ def add_cors(body: Py2Dict, value) -> Py2Dict:
 
 def _add_options(path_item, chosen: dict) -> None:
     methods = chosen["AllowMethods"]
-    for item in _contents(path_item):
+    for item in contents(path_item):
         if "options" in item:
             continue
         if not methods:
             methods = "'" + _allowed_methods(item) + "'"
         item["options"] = _options_method(chosen, methods)
-
-
-def _contents(item) -> list:
-    if isinstance(item, dict) and "Fn::If" in item:
-        return [branch for branch in item["Fn::If"][1:] if not (isinstance(branch, dict)
-                                                                and branch.get("Ref") == "AWS::NoValue")]
-    return [item]
 
 
 def _allowed_methods(path_item: dict) -> str:

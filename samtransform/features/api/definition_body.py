@@ -38,7 +38,8 @@ def conditional(condition: str, value) -> dict:
 
 
 def contents(item) -> list:
-    """A path item or method, or both branches of the Fn::If around it (less AWS::NoValue)."""
+    """A path item or method, or both branches of the Fn::If around it (less AWS::NoValue), as AWS SAM
+    reads them; every edit of the body (integrations, Auth, Cors) goes through here."""
     if isinstance(item, dict) and "Fn::If" in item:
         return [branch for branch in item["Fn::If"][1:] if not is_no_value(branch)]
     return [item]
