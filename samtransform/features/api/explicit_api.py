@@ -76,14 +76,6 @@ def is_valid_body(body) -> bool:
     return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
 
 
-def edits_body(properties: dict) -> bool:
-    """Whether AWS SAM edits an API's own DefinitionBody, and so first reads every path in it.
-    Measured with aws-sam-translator 1.115.0: an empty setting edits nothing, while
-    DisableExecuteApiEndpoint edits even when false."""
-    return any(properties.get(key) for key in ("Auth", "Cors", "GatewayResponses", "Models")) or (
-        "DisableExecuteApiEndpoint" in properties)
-
-
 def path_item_errors(path: tuple, body: dict) -> Iterator[TransformError]:
     """A path whose item (or a branch of the Fn::If around it) is not a mapping of methods:
     AWS SAM refuses such a document when it edits it (`edits_body`)."""
@@ -103,6 +95,22 @@ NEED_INLINE_BODY = {
     "MergeDefinitions": "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`.",
     "Auth": "Auth works only with inline Swagger specified in 'DefinitionBody' property.",
 }
+
+
+def body_settings(properties: dict) -> list[str]:
+    """The settings of NEED_INLINE_BODY the API sets: an empty one sets nothing, while
+    DisableExecuteApiEndpoint counts even when false (as AWS SAM reads them)."""
+    return [key for key in NEED_INLINE_BODY
+            if properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in properties)]
+
+
+def edits_body(properties: dict) -> bool:
+    """Whether AWS SAM edits an API's own DefinitionBody, and so first reads every path in it:
+    any of `body_settings` but MergeDefinitions, which merges without reading the paths
+    (measured with aws-sam-translator 1.115.0)."""
+    return any(key != "MergeDefinitions" for key in body_settings(properties))
+
+
 INVALID_MODELS = "Invalid value for 'Models' property"
 MODEL_WITHOUT_TYPE = "'Models' schema is missing 'type'."
 

@@ -140,9 +140,9 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
                and "DefinitionUri" not in plan.properties
                for error in explicit_api.model_errors(("Resources", api_id, "Properties", "Models"),
                                                       plan.properties["Models"])]
-    errors += [TransformError(("Resources", api_id), message) for api_id, plan in plans.items()
-               if "DefinitionUri" in plan.properties for key, message in explicit_api.NEED_INLINE_BODY.items()
-               if plan.properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in plan.properties)]
+    errors += [TransformError(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
+               for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
+               for key in explicit_api.body_settings(plan.properties)]
     return errors
 
 
