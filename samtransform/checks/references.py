@@ -123,7 +123,7 @@ def _definitions_without(subject: Subject, wanted: Callable[[str], bool]) -> fro
     DefinitionSubstitutions, so those values hold every reference the definition makes, and
     its states (most of a large template, and half of this rule's time) need not be walked.
     """
-    inline = {}  # logical ID -> (the Definition, the deployed DefinitionSubstitutions)
+    inline, substitutions = {}, {}  # by logical ID: the Definition, the deployed DefinitionSubstitutions
     for machine in subject.state_machines:
         definition, facts = machine.properties.get("Definition"), machine.definition
         built = (machine.resources or {}).get(machine.logical_id)
@@ -131,10 +131,10 @@ def _definitions_without(subject: Subject, wanted: Callable[[str], bool]) -> fro
         if (type(definition) is dict and not _is_reference(definition) and facts is not None
                 and facts.local_path is None and facts.document is definition
                 and isinstance(deployed, dict) and "DefinitionString" in deployed):
-            inline[machine.logical_id] = definition, deployed.get("DefinitionSubstitutions")
-    substitutions = {logical_id: values for logical_id, (_, values) in inline.items()}
+            inline[machine.logical_id] = definition
+            substitutions[machine.logical_id] = deployed.get("DefinitionSubstitutions")
     holding = {reference.path[0] for reference in references(substitutions, wanted)}
-    return frozenset(id(definition) for logical_id, (definition, _) in inline.items() if logical_id not in holding)
+    return frozenset(id(definition) for logical_id, definition in inline.items() if logical_id not in holding)
 
 
 def _about_state_machines(subject: Subject) -> Callable[[str], bool]:
