@@ -122,14 +122,15 @@ def check_exclusive(subject: Subject) -> Iterator[TransformError]:
                                                              f"and {field}")
 
 
+_HANDLERS = (("Retry", "retrier"), ("Catch", "catcher"))
+_HANDLER_FIELDS = frozenset(field for field, _ in _HANDLERS)
+
+
 def _error_handlers(state: State) -> Iterator[tuple[str, str, list]]:
-    for field, noun in (("Retry", "retrier"), ("Catch", "catcher")):
+    for field, noun in _HANDLERS:
         handlers = state.body.get(field)
         if isinstance(handlers, list):
             yield field, noun, handlers
-
-
-_HANDLER_FIELDS = frozenset(("Retry", "Catch"))
 
 
 def check_states_all(subject: Subject) -> Iterator[TransformError]:
