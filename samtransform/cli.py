@@ -12,9 +12,9 @@ import json
 import os
 import sys
 
-from . import __version__
+from .core.version import __version__
 from .arguments import HelpShown, UsageError, build_parser
-from .core.problems import InvalidTemplateError, Origin, TransformError
+from .core.problems import InvalidTemplateError, Location, Problem
 from .expansion import expand_template
 from .io.parameters import ParameterError, parse_overrides, read_samconfig
 from .io.document import STDIN, STDIN_NAME, Document
@@ -109,7 +109,7 @@ def _parameters(args) -> dict[str, str]:
 
 def _check_command(args, parser) -> int:
     if args.list_rules:
-        from .rules import rules_table
+        from .rules import rules_table  # only `check` loads the rules
 
         sys.stdout.write(rules_table())
         return EXIT_OK
@@ -154,7 +154,7 @@ def _expand_command(args, parser) -> int:
         _report(document.text if document else None, name, failure.errors, args.errors_format)
         return EXIT_INVALID
     except RecursionError:
-        _report(None, name, [TransformError((), "the template nests too deeply to write", Origin(name, 1, 1))],
+        _report(None, name, [Problem((), "the template nests too deeply to write", Location(name, 1, 1))],
                 args.errors_format)
         return EXIT_INVALID
     except OSError as problem:
@@ -173,7 +173,7 @@ def _outcome(expansion, load_warnings: tuple, strict: bool) -> dict:
     if expansion.errors:
         raise InvalidTemplateError(warnings + expansion.errors)
     if strict and warnings:
-        raise InvalidTemplateError(warning._replace(severity="error") for warning in warnings)
+        raise InvalidTemplateError(warning._replace(severity="error", rule_id=warning.rule) for warning in warnings)
     return expansion.template
 
 
@@ -214,15 +214,11 @@ def _plan_command(args, parser) -> int:
 COMMANDS = {"expand": _expand_command, "check": _check_command, "plan": _plan_command}  # the subcommands of arguments.build_parser
 
 
-def _report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
-    from .io.locations import locate_errors  # positions are worked out only when something is wrong
+def _report(text: str | None, name: str, errors: tuple[Problem, ...], errors_format: str) -> None:
+    from .io.locations import locate  # positions are worked out only when something is wrong
+    from .io.report import render
 
-    located = locate_errors(text, name, errors)
-    if errors_format == "json":
-        print(json.dumps([error.as_dict() for error in located], indent=2), file=sys.stderr)
-        return
-    for error in located:
-        print(error, file=sys.stderr)
+    sys.stderr.write(render(locate(text, name, errors), errors_format))
 
 
 def _refuse_to_overwrite(source: str, output: str) -> None:

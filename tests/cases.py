@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samtransform import InvalidTemplateError, expand_template, load
-from samtransform.io.locations import locate_errors
+from samtransform.io.locations import locate
+from samtransform.io.report import as_dict
 from samtransform.io.template_io import canonical_json, parse_with_warnings, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,7 @@ class Case:
         return self.folder / "warnings.json"
 
     def run(self, partition: str):
-        """The expanded template, or its errors as [{"file", "line", "column", "path", "message"}]."""
+        """The expanded template, or its errors as [{"file", "line", "column", "rule_id", "path", "message"}]."""
         return self.run_with_warnings(partition)[0]
 
     def run_with_warnings(self, partition: str) -> tuple:
@@ -72,13 +73,14 @@ class Case:
 
 
 def _records(text, name: str, problems) -> list[dict]:
-    return [error_record(located) for located in locate_errors(text, name, problems)]
+    return [error_record(located) for located in locate(text, name, problems)]
 
 
 def error_record(located) -> dict:
-    record = located.as_dict()
+    record = as_dict(located)
     record["file"] = Path(record["file"]).name
-    del record["logical_id"]
+    for derived in ("logical_id", "doc_url", "end_line", "end_column"):
+        del record[derived]
     del record["severity"]  # errors and warnings are kept in files of their own
     return record
 

@@ -74,11 +74,11 @@ def expected(file: str) -> list[tuple]:
     found = []
     for entry in check_files([str(ROOT / file)]):
         if Path(entry.file) == ROOT / file:
-            found.append((entry.line, entry.column, entry.finding.rule_id, entry.finding.message))
+            found.append((entry.line, entry.column, entry.problem.rule_id, entry.problem.message))
             continue
         where = f"{os.path.relpath(entry.file, ROOT)}:{entry.line}:{entry.column}"
-        found.append((*source.position(entry.finding.path), entry.finding.rule_id,
-                      f"{entry.finding.message} (at {where})"))
+        found.append((*source.position(entry.problem.path), entry.problem.rule_id,
+                      f"{entry.problem.message} (at {where})"))
     return sorted(found)
 
 
@@ -132,7 +132,7 @@ def test_cfn_lint_cfnlintrc_append_rules_and_json_format(tmp_path):
     assert warning["Location"]["Start"] == {"LineNumber": 79, "ColumnNumber": 7}
     assert warning["Location"]["Path"] == ["Resources", "AliasStateMachineFailureAlarm", "Properties", "Period"]
     assert warning["Level"] == "Warning" and warning["Message"] == SEED_WARNING[1]
-    assert warning["Rule"]["Source"].endswith("README.md#w9401-alarm-too-slow-for-the-rollout")
+    assert warning["Rule"]["Source"].endswith("docs/rules.md#w9401-alarm-too-slow-for-the-rollout")
 
 
 def test_cfn_lint_ignore_checks_and_metadata_suppression(tmp_path):
@@ -234,16 +234,12 @@ def test_cfn_lint_release_parameters_reach_the_rules_and_advice_names_its_option
         ("E9109", "alias name '1' must contain at least one letter (CloudFormation's StateMachineAlias Name pattern)")]
 
 
-def test_one_explicit_rule_class_per_check_rule():
-    import inspect
-
+def test_one_rule_class_per_catalog_rule_with_its_words():
     from cfnlint.helpers import create_rules
 
     from samtransform import cfnlint_rules
-    from samtransform.rules import RULES
+    from samtransform.core.catalog import RULES
 
     made = create_rules(cfnlint_rules)  # what cfn-lint instantiates from the module
-    assert [(type(rule).__name__, rule.id, rule.shortdesc) for rule in made] == sorted(
-        (f"Samtransform{rule.id}", rule.id, rule.shortdesc) for rule in RULES)
-    source = inspect.getsource(cfnlint_rules)
-    assert all(f'class Samtransform{rule.id}(' in source and f'id = "{rule.id}"' in source for rule in RULES)
+    assert [(type(rule).__name__, rule.id, rule.shortdesc, rule.description, rule.source_url) for rule in made] == \
+        sorted((f"Samtransform{rule.id}", rule.id, rule.summary, rule.description, rule.doc_url) for rule in RULES)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from samtransform import cli
-from samtransform.rules import RULES
+from samtransform.core.catalog import BY_ID as RULES_BY_ID
+from samtransform.core.catalog import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed" / "template.yaml"
@@ -65,7 +66,7 @@ def test_json_format(capsys):
         "severity": "warning", "message": SEED_WARNING.split(" ", 1)[1],
         "path": "Resources/AliasStateMachineFailureAlarm/Properties/Period",
         "logical_id": "AliasStateMachineFailureAlarm",
-        "doc_url": "README.md#w9401-alarm-too-slow-for-the-rollout",
+        "doc_url": RULES_BY_ID["W9401"].doc_url,
     }]
 
 
@@ -80,9 +81,9 @@ def test_sarif_format(capsys, monkeypatch):
     driver = run_["tool"]["driver"]
     assert driver["name"] == "samtransform" and driver["version"]
     assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in RULES]
-    # No web address the project does not have: the help names the README section.
+    # No web address the project does not have: the help names the section of docs/rules.md.
     assert "helpUri" not in json.dumps(log) and "http" not in json.dumps(driver).replace(log["$schema"], "")
-    assert all(f"README.md#{rule.anchor}" in entry["help"]["text"] for rule, entry in zip(RULES, driver["rules"]))
+    assert all(f"docs/rules.md#{rule.anchor}" in entry["help"]["text"] for rule, entry in zip(RULES, driver["rules"]))
     seed, error = run_["results"]
     assert seed == {
         "ruleId": "W9401", "ruleIndex": [rule.id for rule in RULES].index("W9401"), "level": "warning",

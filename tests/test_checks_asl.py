@@ -34,7 +34,7 @@ def findings(tmp_path: Path, text: str, files: dict | None = None) -> list[tuple
     path = tmp_path / "template.yaml"
     path.write_text(text)
     return [((Path(entry.file).name,) if Path(entry.file).name != "template.yaml" else ())
-            + (entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
+            + (entry.line, entry.column, entry.problem.rule_id, entry.problem.message)
             for entry in check_files([str(path)])]
 
 
@@ -291,13 +291,14 @@ def test_a_local_yaml_file_is_reported_in_that_file(tmp_path):
     text = HEAD + "      DefinitionUri: machine.asl.yaml\n      DefinitionSubstitutions:\n        Topic: t\n"
     asl = "StartAt: Notify\nStates:\n  Notify:\n    Type: Task\n    Resource: arn:aws:states:::sns:publish\n" \
           "    Parameters: {TopicArn: '${topic}'}\n    Next: Don\n  Done: {Type: Succeed}\n"
+    # Listed in the template's order: the ASL file's findings at its DefinitionUri (line 8), in the file's order.
     assert findings(tmp_path, text, {"machine.asl.yaml": asl}) == [
-        (9, 9, "W9702", "substitution 'Topic' is not used: the definition file has no ${Topic}"),
         ("machine.asl.yaml", 6, 18, "E9701",
          "${topic} is not defined in DefinitionSubstitutions; did you mean 'Topic'?"),
         ("machine.asl.yaml", 7, 5, "E9711", "Next 'Don' names no state in this scope; did you mean 'Done'?"),
         ("machine.asl.yaml", 8, 3, "W9713", "state 'Done' is unreachable: no transition from StartAt 'Notify' leads "
                                             "to it"),
+        (9, 9, "W9702", "substitution 'Topic' is not used: the definition file has no ${Topic}"),
     ]
 
 

@@ -61,8 +61,8 @@ def _asl_findings(corpus: Path) -> set:
     findings = set()
     for path in _templates(corpus):
         for entry in check_files([str(path)]):
-            if entry.finding.rule_id[1:3] == "97":
-                findings.add((path.relative_to(corpus).as_posix(), entry.finding.rule_id, entry.finding.message))
+            if entry.problem.rule_id[1:3] == "97":
+                findings.add((path.relative_to(corpus).as_posix(), entry.problem.rule_id, entry.problem.message))
     return findings
 
 

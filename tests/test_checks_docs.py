@@ -1,4 +1,4 @@
-"""The README documents every rule: a section at the rule's link, with a real finding and its fix."""
+"""docs/rules.md documents every rule: a section at the rule's link, with a real finding and its fix."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from pathlib import Path
 
 from test_checks_rules import ASL_EXPECTED, EXPECTED
 
-from samtransform.rules import RULES
+from samtransform.core.catalog import RULES
 from samtransform.checks.command import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-CHECKS = README.split("\n## Checks\n", 1)[1].split("\n## ", 1)[0]
+CHECKS = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"^template\.yaml:(\d+):(\d+): ([EW]9\d{3}) (.+)$", re.MULTILINE)
 
 
@@ -22,8 +21,8 @@ def github_slug(heading: str) -> str:
 
 
 def rule_sections() -> dict[str, str]:
-    parts = re.split(r"^#### ", CHECKS, flags=re.MULTILINE)[1:]
-    return {part.split(" ", 1)[0]: part for part in parts}
+    parts = re.split(r"^### (?=[EW]9\d{3} )", CHECKS, flags=re.MULTILINE)[1:]
+    return {part.split(" ", 1)[0]: part.split("\n## ", 1)[0] for part in parts}
 
 
 def test_every_rule_has_a_section_at_its_link():
@@ -31,9 +30,9 @@ def test_every_rule_has_a_section_at_its_link():
     assert list(sections) == [rule.id for rule in RULES]
     for rule in RULES:
         heading = sections[rule.id].splitlines()[0]
-        assert heading == f"{rule.id} {rule.shortdesc}"
+        assert heading == f"{rule.id} {rule.summary}"
         assert github_slug(heading) == rule.anchor
-        assert rule.source_url.endswith(f"README.md#{rule.anchor}")
+        assert rule.doc_url.endswith(f"docs/rules.md#{rule.anchor}")
 
 
 def test_every_section_shows_a_finding_and_the_fix():
@@ -54,7 +53,7 @@ def test_examples_are_what_the_trigger_templates_give():
 
 def test_the_seed_output_shown_is_the_real_one():
     (entry,) = check_files([str(ROOT / "fixtures" / "seed" / "template.yaml")])
-    shown = f"fixtures/seed/template.yaml:{entry.line}:{entry.column}: {entry.finding.rule_id} {entry.finding.message}"
+    shown = f"fixtures/seed/template.yaml:{entry.line}:{entry.column}: {entry.problem.rule_id} {entry.problem.message}"
     assert f"$ samtransform check fixtures/seed/template.yaml\n{shown}\n" in CHECKS
 
 
@@ -66,5 +65,5 @@ def test_the_summary_table_is_what_list_rules_prints(capsys):
     printed = capsys.readouterr().out
     assert printed == rules_table()
     assert [line.split()[:2] for line in printed.splitlines()[1:]] == [[rule.id, rule.severity] for rule in RULES]
-    rules_part = CHECKS.split("\n### The rules\n", 1)[1]
-    assert f"$ samtransform check --list-rules\n{printed}```" in rules_part.split("\n#### ", 1)[0]
+    rules_part = CHECKS.split("\n## The rules\n", 1)[1]
+    assert f"$ samtransform check --list-rules\n{printed}```" in rules_part.split("\n### ", 1)[0]

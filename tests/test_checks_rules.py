@@ -15,7 +15,7 @@ import pytest
 
 from samtransform.expansion import expand
 from samtransform import load
-from samtransform.rules import RULES_BY_ID
+from samtransform.core.catalog import BY_ID as RULES_BY_ID
 from samtransform.checks.command import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,7 +351,7 @@ ASL_CASES = ("trigger", "near_miss", "trigger_file", "near_miss_file")
 
 
 def findings_of(path: Path) -> list[tuple]:
-    return [(entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
+    return [(entry.line, entry.column, entry.problem.rule_id, entry.problem.message)
             for entry in check_files([str(path)])]
 
 
@@ -374,7 +374,7 @@ def test_every_rule_has_a_trigger_and_a_near_miss():
 
 
 def findings_with_files(path: Path) -> list[tuple]:
-    return [(Path(entry.file).name, entry.line, entry.column, entry.finding.rule_id, entry.finding.message)
+    return [(Path(entry.file).name, entry.line, entry.column, entry.problem.rule_id, entry.problem.message)
             for entry in check_files([str(path)])]
 
 

@@ -76,7 +76,7 @@ def test_invalid_template_exits_1_with_each_error_and_writes_nothing(tmp_path, c
     output.write_text("previous")
     code, out, err = run(capsys, "expand", str(template), "-o", str(output))
     assert (code, out) == (1, "")
-    assert err.splitlines() == [f"{template}:5:7: Resources/Machine/Properties/Name: 5 is not of type 'string'"]
+    assert err.splitlines() == [f"{template}:5:7: E9000 5 is not of type 'string'"]
     assert output.read_text() == "previous"
     assert template.read_text() == BROKEN
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "t.yaml"]
@@ -146,8 +146,8 @@ def test_an_unsupported_api_setting_is_an_error_naming_the_event_not_a_crash(cap
     template = ROOT / "fixtures" / "error_api_settings_unsupported" / "template.yaml"
     code, out, err = run(capsys, "expand", str(template))
     assert (code, out) == (1, "")
-    assert "template.yaml:5:7: Globals/Api/Auth/UsagePlan: Auth.UsagePlan is not built by samtransform yet" in err
-    assert "template.yaml:12:7: Resources/OrdersApi/Properties/Domain: the API OrdersApi sets Domain" in err
+    assert "template.yaml:5:7: E9000 Auth.UsagePlan is not built by samtransform yet" in err
+    assert "template.yaml:12:7: E9000 the API OrdersApi sets Domain" in err
     assert "(event 'PlaceOrder' of Orders)" in err
 
 

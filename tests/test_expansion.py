@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from strategies import PARTITION_REGIONS, templates
 
-from samtransform import Expansion, InvalidTemplateError, TransformError, expand_template, load
+from samtransform import Expansion, InvalidTemplateError, Problem, expand_template, load
 from samtransform.expansion import expand
 
 DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
@@ -88,7 +88,7 @@ def test_globals_are_applied_before_the_facts():
 def test_a_template_that_is_not_a_mapping_is_an_error_not_an_exception():
     expansion = expand_template(["not", "a", "template"])
     assert expansion.template is None and expansion.state_machines == ()
-    assert expansion.errors == (TransformError((), "template must be a mapping"),)
+    assert expansion.errors == (Problem((), "template must be a mapping"),)
 
 
 def test_local_definition_facts(tmp_path):

@@ -20,7 +20,7 @@ from strategies import templates
 from samtransform import dump
 from samtransform.io import yaml_loader as loader_module
 from samtransform.io.yaml_loader import (
-    ALIAS_EXPANSION_BUDGET, MAX_DEPTH, CLoader, Problem, Problems, PurePythonLoader, load_yaml)
+    ALIAS_EXPANSION_BUDGET, MAX_DEPTH, CLoader, PurePythonLoader, Refusal, Refusals, load_yaml)
 from samtransform.io.template_io import parse
 
 
@@ -28,9 +28,9 @@ def _outcome(text: str, loader_class):
     """What a loader makes of `text`: the value, or its errors as comparable data."""
     try:
         return ("value", load_yaml(text, loader_class))
-    except Problems as found:
+    except Refusals as found:
         return ("problems", [(problem.message, problem.line, problem.column) for problem in found.problems])
-    except Problem as problem:
+    except Refusal as problem:
         return ("problem", problem.message, problem.line, problem.column)
     except yaml.YAMLError as error:
         return ("yaml-error", type(error).__name__)
@@ -99,7 +99,7 @@ def test_an_alias_bomb_is_refused_before_anything_is_built(monkeypatch, loader_c
     children = loader_module._children
     monkeypatch.setattr(loader_module, "_children", lambda node: visited.append(node) or children(node))
     monkeypatch.setattr(loader_class, "build", lambda *args: pytest.fail("built a bomb"))
-    with pytest.raises(Problem, match="aliases expand to more than"):
+    with pytest.raises(Refusal, match="aliases expand to more than"):
         load_yaml(_billion_laughs(), loader_class)
     # Each distinct node is walked once; the 9**9 expansion is never walked.
     assert len(visited) <= 2 * 100
@@ -133,7 +133,7 @@ def test_deep_nesting_is_refused_at_the_same_depth(monkeypatch, loader_class, st
     depth = 5000
     text = ("a: " + "[" * depth + "]" * depth) if style == "flow" else "a:\n" + "".join(
         " " * (level + 1) + "b:\n" for level in range(depth))
-    with pytest.raises(Problem, match="nests more than 1000 levels deep"):
+    with pytest.raises(Refusal, match="nests more than 1000 levels deep"):
         load_yaml(text, loader_class)
     assert len(calls) <= 2 * MAX_DEPTH + 2  # at most a key and a value a level, up to the limit
 

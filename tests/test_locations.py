@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from samtransform.core.problems import Origin, TransformError
-from samtransform.io.locations import SourceMap, locate_errors
+from samtransform.core.problems import Location, Problem
+from samtransform.io.locations import SourceMap, locate
+from samtransform.io.report import text_line
 
 YAML = """\
 Resources:
@@ -71,21 +72,21 @@ def test_merge_keys_are_found_in_their_source():
 
 def test_errors_are_sorted_by_position_and_keep_other_files_positions():
     errors = [
-        TransformError(PROPERTIES + ("DeploymentPreference", "Percentage"), "too big"),
-        TransformError(PROPERTIES + ("Role",), "in another file", Origin("machine.asl.json", 3, 4)),
-        TransformError(("Resources", "Machine"), "first"),
+        Problem(PROPERTIES + ("DeploymentPreference", "Percentage"), "too big"),
+        Problem(PROPERTIES + ("Role",), "in another file", Location("machine.asl.json", 3, 4)),
+        Problem(("Resources", "Machine"), "first"),
     ]
-    located = locate_errors(YAML, "t.yaml", errors)
-    assert [str(error) for error in located] == [
-        "t.yaml:2:3: Resources/Machine: first",
-        "machine.asl.json:3:4: Resources/Machine/Properties/Role: in another file",
-        "t.yaml:9:44: Resources/Machine/Properties/DeploymentPreference/Percentage: too big",
+    located = locate(YAML, "t.yaml", errors)
+    assert [text_line(entry) for entry in located] == [
+        "t.yaml:2:3: E9000 first",
+        "machine.asl.json:3:4: E9000 in another file",
+        "t.yaml:9:44: E9000 too big",
     ]
 
 
 def test_an_error_without_a_path_is_at_its_origin():
-    located = locate_errors(None, "t.yaml", [TransformError((), "file not found", Origin("t.yaml", 1, 1))])
-    assert str(located[0]) == "t.yaml:1:1: file not found"
+    located = locate(None, "t.yaml", [Problem((), "file not found", Location("t.yaml", 1, 1))])
+    assert text_line(located[0]) == "t.yaml:1:1: E9000 file not found"
 
 
 def test_a_top_level_key_found_without_composing_is_where_composing_finds_it():

@@ -11,11 +11,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 
-from ..core.problems import InvalidTemplateError
+from ..core.problems import InvalidTemplateError, Located
 from ..io.document import Document
-from ..rules import RULES_BY_ID, check_template, unreadable
+from ..io.locations import locate
+from ..io.report import display_name, render
+from ..rules import check_template, unreadable
 from ..rules.suppressions import unsuppressed
-from ..io.report import Located, display_name, locate, render_json, render_sarif, render_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -36,21 +37,16 @@ def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters
             text, name = (document.text, document.name) if document else (None, display_name(source))
             located += locate(text, name, unreadable(failure.errors))
             continue
-        findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
+        problems = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
                                   load_warnings=document.warnings)
-        located += locate(document.text, document.name, unsuppressed(template, findings))
+        located += locate(document.text, document.name, unsuppressed(template, problems))
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
-    return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
+    return [entry for entry in located if not (ignored and entry.problem.rule.startswith(ignored))]
 
 
 def run(sources: Sequence[str], *, output_format: str = "text", strict: bool = False, region: str = "us-east-1",
         parameters: Mapping[str, Any] | None = None, ignore: Sequence[str] = ()) -> int:
     located = check_files(sources, region=region, parameters=parameters, ignore=ignore)
-    if output_format == "json":
-        sys.stdout.write(render_json(located, RULES_BY_ID))
-    elif output_format == "sarif":
-        sys.stdout.write(render_sarif(located, RULES_BY_ID))
-    else:
-        sys.stdout.write(render_text(located))
-    failing = [entry for entry in located if strict or entry.finding.severity == "error"]
+    sys.stdout.write(render(located, output_format))
+    failing = [entry for entry in located if strict or entry.problem.severity == "error"]
     return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -14,6 +14,17 @@ from functools import lru_cache
 from .schema import load_schema
 
 STATE_MACHINE_SCHEMA = "sam/aws-serverless-statemachine.json"
+# CloudFormation's quotas
+# (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html):
+# resources in a stack; a template body in the request itself (CreateStack/UpdateStack
+# `TemplateBody`); a template from S3 (`TemplateURL`), 1 MB read as 1,048,576 bytes, the
+# larger reading, so that a check never fires on a template CloudFormation accepts.
+MAX_RESOURCES = 500
+MAX_BODY_BYTES = 51_200
+MAX_S3_TEMPLATE_BYTES = 1_048_576
+# AWS::StepFunctions::StateMachineAlias Name: 1 to 80 characters (its resource schema's maxLength).
+# AutoPublishAlias is resolved before it is checked (a parameter Ref), so no input schema holds it.
+MAX_ALIAS_NAME_LENGTH = 80
 
 
 def _deployment_preference_property(key: str) -> dict:

@@ -1,7 +1,9 @@
-"""Errors: what went wrong, and where in the template (as a path, not a line).
+"""Problems: what is wrong, which rule says so, and where (as a path, and once placed, as a span).
 
-The library only knows paths. The CLI turns a path into FILE:LINE:COL through
-`samtransform.io.locations`, so the happy path never pays for source positions.
+One type for every command: `expand`'s errors and warnings, `check`'s findings and `plan`'s
+are all `Problem`s. The library only knows paths; the front ends place a problem in its
+file (`Located`, through `samtransform.io.locations.locate`), so the happy path never pays
+for source positions.
 """
 
 from __future__ import annotations
@@ -12,31 +14,45 @@ from collections.abc import Iterable
 # Named tuples rather than dataclasses: importing dataclasses (and inspect with it) costs
 # about 10 ms, a fifth of the whole run on a small template.
 
+# The rules that report a problem no specific rule claims (core/catalog.py).
+UNCLAIMED_ERROR, UNCLAIMED_WARNING = "E9000", "W9001"
 
-class Origin(namedtuple("Origin", "file line column")):
-    """An explicit position: where a file could not be read, or a spot in another file
-    (the ASL file a local DefinitionUri names). Lines and columns are 1-based."""
+
+class Location(namedtuple("Location", "file line column end_line end_column", defaults=(None, None))):
+    """A span of a file: 1-based lines and columns, the end just past the last character
+    (an end of None is the start: a point)."""
 
     __slots__ = ()
 
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_line or self.line, self.end_column or self.column)
 
-class TransformError(namedtuple("TransformError", "path message origin severity rule_id",
-                                 defaults=(None, "error", None))):
+
+class Problem(namedtuple("Problem", "path message origin severity rule_id", defaults=(None, "error", None))):
     """One problem, addressed by `path`, a tuple from the template root.
 
-    `origin` is set only when the position is known directly: a file that could not be
-    read, or a problem inside another file, which then carries that file's own line and
-    column.
+    `origin` (a Location) is set only when the position is known directly: a file that
+    could not be read, or a problem inside another file (the ASL file a local DefinitionUri
+    names), which then carries that file's own line and column.
 
     `severity` is "error" (the template cannot be expanded faithfully, or CloudFormation or
     the service would reject it) or "warning" (it deploys, but is probably a mistake).
 
-    `rule_id` names the `samtransform check` rule that reports the same problem (E9102 for a
-    Percentage out of range), so expand and check use one rule, one ID and one wording;
-    None for what check reports as E9000. A schema sets it with its `ruleId` annotation.
+    `rule_id` names the rule (core/catalog.py) that reports the problem, so that `expand`,
+    `check` and the cfn-lint plugin give one problem one ID and one wording; None for what no
+    specific rule claims, which `rule` reports as E9000 (an error) or W9001 (a warning). A
+    schema sets it with its `ruleId` annotation.
     """
 
     __slots__ = ()
+
+    @property
+    def rule(self) -> str:
+        """The rule that reports this problem."""
+        if self.rule_id is not None:
+            return self.rule_id
+        return UNCLAIMED_ERROR if self.severity == "error" else UNCLAIMED_WARNING
 
     @property
     def logical_id(self) -> str | None:
@@ -48,6 +64,24 @@ class TransformError(namedtuple("TransformError", "path message origin severity 
 
     def __str__(self) -> str:
         return f"{self.path_text}: {self.message}" if self.path else self.message
+
+
+class Located(namedtuple("Located", "location problem")):
+    """A problem placed in its file."""
+
+    __slots__ = ()
+
+    @property
+    def file(self) -> str:
+        return self.location.file
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        return self.location.column
 
 
 def logical_id_of(path: tuple) -> str | None:
@@ -62,17 +96,25 @@ def path_text(path: tuple) -> str:
 
 
 class InvalidTemplateError(Exception):
-    """Raised by `expand` with every problem found, not only the first."""
+    """Raised with every problem found, not only the first (`expand`, and reading a template)."""
 
-    def __init__(self, errors: Iterable[TransformError]):
-        self.errors: tuple[TransformError, ...] = tuple(errors)
-        super().__init__("\n".join(str(error) for error in self.errors))
+    def __init__(self, errors: Iterable[Problem]):
+        self.errors: tuple[Problem, ...] = tuple(errors)
+        super().__init__("\n".join(_described(error) for error in self.errors))
+
+
+def _described(problem: Problem) -> str:
+    # A problem placed directly (a file that could not be read) names its file, so that the
+    # exception's text alone says which file it is about.
+    if problem.origin is not None and not problem.path:
+        return f"{problem.origin.file}: {problem.message}"
+    return str(problem)
 
 
 def document_order(template, path: tuple) -> tuple:
     """Where `path` falls in the document: the index of each step in its parent.
 
-    Sorting errors by this lists them in reading order without knowing any line numbers.
+    Sorting problems by this lists them in reading order without knowing any line numbers.
     """
     order = []
     node = template

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .problems import TransformError
+from .problems import Problem
 from .intrinsics import show
-from .schema import Schema
+from .schema import Schema, json_equal
 
 
 NULL_MESSAGE = ("null is not allowed here: CloudFormation rejects a template with a null value "
@@ -35,7 +35,7 @@ def type_hint(kind: object) -> str | None:
             f"Interval: {int(interval)}")
 
 
-def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[TransformError]:
+def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[Problem]:
     """Every schema error in `instance`, worded for a person, with paths from the template root."""
     from jsonschema import Draft202012Validator  # imported only when something is wrong
 
@@ -44,30 +44,30 @@ def iter_errors(schema: Schema, instance: object, base_path: tuple) -> Iterator[
         yield from _explain(error, base_path)
 
 
-def _explain(error, base_path: tuple) -> Iterator[TransformError]:
+def _explain(error, base_path: tuple) -> Iterator[Problem]:
     path = base_path + tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     custom = schema.get("errorMessage", {})
     rule_id = _rule_id(schema, error.validator)
     if error.validator == "additionalProperties":
         for key_path, message in _unknown_properties(error, path, custom):
-            yield TransformError(key_path, message, rule_id=rule_id)
+            yield Problem(key_path, message, rule_id=rule_id)
         return
     if error.validator == "propertyNames":
         # jsonschema reports the mapping; name the offending key instead.
         for key in error.instance:
             if isinstance(key, str) and not re.search(error.validator_value.get("pattern", ""), key):
                 template = custom.get("propertyNames", "{value} is not a valid key")
-                yield TransformError(path + (key,), template.replace("{value}", repr(key)), rule_id=rule_id)
+                yield Problem(path + (key,), template.replace("{value}", repr(key)), rule_id=rule_id)
         return
     if error.instance is None and error.validator in ("type", "enum", "const"):
         # A key left without a value that AWS SAM does not treat as absent: SAM copies it,
         # and CloudFormation then refuses the whole template.
-        yield TransformError(path, NULL_MESSAGE, rule_id=rule_id)
+        yield Problem(path, NULL_MESSAGE, rule_id=rule_id)
         return
     template = custom.get(error.validator)
     message = _fill(template, error) if template else error.message
-    yield TransformError(path, message, rule_id=rule_id)
+    yield Problem(path, message, rule_id=rule_id)
 
 
 def _rule_id(schema: dict, keyword: str) -> str | None:
@@ -110,8 +110,6 @@ def _did_you_mean(value: object, choices) -> str:
 
 def _duplicate(items) -> str:
     """The first entry a list repeats, and where: "!Ref X twice (entries 0 and 1)"."""
-    from .schema import json_equal
-
     for index, item in enumerate(items):
         first = next(earlier for earlier in range(index + 1) if json_equal(items[earlier], item))
         if first != index:

@@ -30,7 +30,7 @@ def assemble(template: dict, expansions: dict[str, dict], conditions: dict | Non
         else:
             resources[logical_id] = resource
     if replacements:
-        from .connectors import replace_depends_on
+        from .connectors import replace_depends_on  # only templates with Connectors read it
 
         resources = replace_depends_on(resources, replacements)
     serverless_left = any(_is_serverless(logical_id, resource) for logical_id, resource in resources.items())

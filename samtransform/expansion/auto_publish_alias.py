@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from ..core.context import Context
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import get_att, is_intrinsic, ref
+from ..core.limits import MAX_ALIAS_NAME_LENGTH
 from ..core.logical_ids import alias_id, is_valid
 
 RULE_ID = "E9109"  # samtransform check's rule for the same problems
-MAX_ALIAS_NAME_LENGTH = 80  # StateMachineAlias Name, 1-80
 _SUB_VARIABLE = r"\$\{([^}]*)\}"  # compiled by re on first use, not at every start
 
 # Why both policies default to Retain (SAM's reasoning): the version resource is
@@ -32,7 +32,7 @@ _SUB_VARIABLE = r"\$\{([^}]*)\}"  # compiled by re on first use, not at every st
 VERSION_DEFAULT_POLICIES = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 
 
-def resolve(path: tuple, logical_id: str, value, context: Context) -> tuple[str | None, list[TransformError]]:
+def resolve(path: tuple, logical_id: str, value, context: Context) -> tuple[str | None, list[Problem]]:
     """The alias name `value` gives, and every reason it cannot name an alias.
 
     The one place an AutoPublishAlias is resolved (expand, check and plan read its result
@@ -46,7 +46,7 @@ def resolve(path: tuple, logical_id: str, value, context: Context) -> tuple[str 
     return name, [error._replace(rule_id=RULE_ID) for error in errors]
 
 
-def _resolve_value(path: tuple, value, context: Context) -> tuple[str | None, list[TransformError]]:
+def _resolve_value(path: tuple, value, context: Context) -> tuple[str | None, list[Problem]]:
     """The literal alias name, resolving `Ref`/`Fn::Sub` over parameters."""
     if value is None or isinstance(value, str):
         return value, []
@@ -54,22 +54,22 @@ def _resolve_value(path: tuple, value, context: Context) -> tuple[str | None, li
         return _resolve_ref(path, value["Ref"], context)
     if is_intrinsic(value) and "Fn::Sub" in value and isinstance(value["Fn::Sub"], str):
         return _resolve_sub(path, value["Fn::Sub"], context)
-    return None, [TransformError(path, "AutoPublishAlias must be a string, a Ref to a parameter, "
+    return None, [Problem(path, "AutoPublishAlias must be a string, a Ref to a parameter, "
                                        "or an Fn::Sub string over parameters")]
 
 
-def _parameter_value(path: tuple, name, context: Context) -> tuple[str | None, list[TransformError]]:
+def _parameter_value(path: tuple, name, context: Context) -> tuple[str | None, list[Problem]]:
     if not isinstance(name, str):
-        return None, [TransformError(path, f"{name!r} is not a parameter name")]
+        return None, [Problem(path, f"{name!r} is not a parameter name")]
     if name not in context.declared_parameters:
-        return None, [TransformError(path, f"Ref {name!r} names no parameter of this template; AutoPublishAlias "
+        return None, [Problem(path, f"Ref {name!r} names no parameter of this template; AutoPublishAlias "
                                            "must be known when the template is expanded")]
     if name not in context.parameter_values:
-        return None, [TransformError(path, f"parameter {name!r} has no Default; give its value with "
+        return None, [Problem(path, f"parameter {name!r} has no Default; give its value with "
                                            f"--parameter-overrides {name}=<alias name>")]
     value = context.parameter_values[name]
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        return None, [TransformError(path, f"parameter {name!r} has the value {value!r}, which is not an alias name")]
+        return None, [Problem(path, f"parameter {name!r} has the value {value!r}, which is not an alias name")]
     return str(value), []
 
 
@@ -78,7 +78,7 @@ def _resolve_ref(path: tuple, name, context: Context):
 
 
 def _resolve_sub(path: tuple, text: str, context: Context):
-    errors: list[TransformError] = []
+    errors: list[Problem] = []
 
     def replace(match: re.Match) -> str:
         value, problems = _parameter_value(path + ("Fn::Sub",), match.group(1), context)
@@ -89,16 +89,16 @@ def _resolve_sub(path: tuple, text: str, context: Context):
     return (None, errors) if errors else (resolved, [])
 
 
-def name_errors(path: tuple, logical_id: str, name: str) -> list[TransformError]:
+def name_errors(path: tuple, logical_id: str, name: str) -> list[Problem]:
     if len(name) > MAX_ALIAS_NAME_LENGTH:
-        return [TransformError(path, f"alias name {name!r} is {len(name)} characters long; CloudFormation "
+        return [Problem(path, f"alias name {name!r} is {len(name)} characters long; CloudFormation "
                                      f"allows at most {MAX_ALIAS_NAME_LENGTH}")]
     generated = alias_id(logical_id, name)
     if not is_valid(generated):
-        return [TransformError(path, f"alias name {name!r} would make the logical ID {generated!r}, which is not "
+        return [Problem(path, f"alias name {name!r} would make the logical ID {generated!r}, which is not "
                                      "alphanumeric (or longer than 255 characters); use letters and digits only")]
     if name.isdigit():
-        return [TransformError(path, f"alias name {name!r} must contain at least one letter "
+        return [Problem(path, f"alias name {name!r} must contain at least one letter "
                                      "(CloudFormation's StateMachineAlias Name pattern)")]
     return []
 

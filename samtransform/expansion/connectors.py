@@ -28,7 +28,7 @@ import re
 from collections import namedtuple
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.logical_ids import is_valid, role_id
 from ..core.tables import connector_profiles
 
@@ -62,12 +62,12 @@ def expand(logical_id: str, resource: dict, properties: dict, resources: dict,
     connectors = resource.get("Connectors")
     path = ("Resources", logical_id, "Connectors")
     if not isinstance(connectors, dict):
-        return Connected({}, [], {}, [TransformError(path, f"Resource with id [{logical_id}] is invalid. "
+        return Connected({}, [], {}, [Problem(path, f"Resource with id [{logical_id}] is invalid. "
                                                            "Type of property 'Connectors' is invalid.")])
     generated: dict = {}
     source_depends_on: list[str] = []
     replacements: dict[str, list[str]] = {}
-    problems: list[TransformError] = []
+    problems: list[Problem] = []
     names = sorted(connectors, key=lambda name: (rank or {}).get(logical_id + str(name), 0))  # a stable sort
     for name in names:
         connector = connectors[name]
@@ -81,7 +81,7 @@ def expand(logical_id: str, resource: dict, properties: dict, resources: dict,
 
 
 def _connector(logical_id: str, name: str, connector, properties: dict, resources: dict,
-               path: tuple) -> tuple[dict, list[str], list[TransformError]]:
+               path: tuple) -> tuple[dict, list[str], list[Problem]]:
     connector_id = logical_id + name
     frame = list(_frame_problems(logical_id, connector_id, connector, resources, path))
     if any(problem.severity == "error" for problem in frame):
@@ -110,42 +110,42 @@ def _connector(logical_id: str, name: str, connector, properties: dict, resource
 
 
 def _frame_problems(logical_id: str, connector_id: str, connector, resources: dict,
-                    path: tuple) -> Iterator[TransformError]:
+                    path: tuple) -> Iterator[Problem]:
     if not is_valid(connector_id):
-        yield TransformError(path, f"logical ID {connector_id!r} must be alphanumeric (A-Z, a-z, 0-9)")
+        yield Problem(path, f"logical ID {connector_id!r} must be alphanumeric (A-Z, a-z, 0-9)")
         return
     if connector_id in resources:
-        yield TransformError(path, (
+        yield Problem(path, (
             f"Transforming resource with id [{logical_id}] attempts to create a new resource with id "
             f"[{connector_id}] and type \"AWS::Serverless::Connector\". A resource with that id already exists "
             "within this template. Please use a different id for that resource."))
         return
     if not isinstance(connector, dict):
-        yield TransformError(path, f"{logical_id}.{connector_id} should be a map.")
+        yield Problem(path, f"{logical_id}.{connector_id} should be a map.")
         return
     for key in connector:
         if key not in CONNECTOR_KEYS:
             yield _unknown_key_warning(path + (key,), key)
     settings = connector.get("Properties")
     if not isinstance(settings, dict):
-        yield TransformError(path + ("Properties",), f"Resource with id [{logical_id}] is invalid. "
+        yield Problem(path + ("Properties",), f"Resource with id [{logical_id}] is invalid. "
                                                      f"Attribute 'Connectors.{path[-1]}.Properties' should be a map.")
         return
     yield from _settings_problems(connector_id, settings, path)
 
 
-def _unknown_key_warning(path: tuple, key) -> TransformError:
+def _unknown_key_warning(path: tuple, key) -> Problem:
     # A warning, not an error: the template deploys (AWS SAM ignores the key), but a
     # misspelt `Condtion` silently creates the policy in every stack.
     import difflib
 
     close = difflib.get_close_matches(str(key), sorted(CONNECTOR_KEYS), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    return TransformError(path, f"unknown connector key {key!r} is ignored, as AWS SAM ignores it; {hint}a connector "
+    return Problem(path, f"unknown connector key {key!r} is ignored, as AWS SAM ignores it; {hint}a connector "
                                 f"takes Properties, DependsOn, {', '.join(CONNECTOR_ATTRIBUTES)}", severity="warning")
 
 
-def _settings_problems(connector_id: str, settings: dict, path: tuple) -> Iterator[TransformError]:
+def _settings_problems(connector_id: str, settings: dict, path: tuple) -> Iterator[Problem]:
     for key in settings:
         if key not in PROPERTIES:
             yield _invalid(path + ("Properties", key), connector_id,
@@ -176,8 +176,8 @@ def _settings_problems(connector_id: str, settings: dict, path: tuple) -> Iterat
                            "Must provide 'Id' (with optional 'Qualifier') or a supported combination of other properties.")
 
 
-def _invalid(path: tuple, connector_id: str, message: str) -> TransformError:
-    return TransformError(path, f"Resource with id [{connector_id}] is invalid. {message}")
+def _invalid(path: tuple, connector_id: str, message: str) -> Problem:
+    return Problem(path, f"Resource with id [{connector_id}] is invalid. {message}")
 
 
 def _source_role(logical_id: str, properties: dict):
@@ -206,7 +206,7 @@ def _logical_id_in(value) -> str | None:
 # --------------------------------------------------------------------------- one destination
 
 def _policy(connector_id: str, connector: dict, destination: dict, role, source: dict, resources: dict,
-            path: tuple, connector_path: tuple) -> tuple[dict | None, bool, list[TransformError]]:
+            path: tuple, connector_path: tuple) -> tuple[dict | None, bool, list[Problem]]:
     reference, problem = _destination(destination, resources)
     if problem:
         return None, False, [_invalid(path, connector_id, problem)]

@@ -8,12 +8,12 @@ from collections.abc import Iterator, Mapping
 
 from ..core.context import Context
 from ..core.partitions import partition_of
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.settings import has_settings
 
 
 def make_context(template: dict, region: str, overrides: Mapping | None,
-                 base_dir: str | os.PathLike | None) -> tuple[Context, list[TransformError]]:
+                 base_dir: str | os.PathLike | None) -> tuple[Context, list[Problem]]:
     declared = template.get("Parameters")
     declared = declared if isinstance(declared, dict) else {}
     errors = list(_override_errors(declared, overrides or {}))
@@ -43,9 +43,9 @@ def _rollback_alarms(template: dict):
     return template_setting(template)
 
 
-def _override_errors(declared: dict, overrides: Mapping) -> Iterator[TransformError]:
+def _override_errors(declared: dict, overrides: Mapping) -> Iterator[Problem]:
     # CloudFormation refuses a stack whose parameter values name unknown parameters;
     # saying so here catches a misspelt override before it silently does nothing.
     for name in overrides:
         if name not in declared:
-            yield TransformError(("Parameters",), f"parameter override {name!r} names no parameter of this template")
+            yield Problem(("Parameters",), f"parameter override {name!r} names no parameter of this template")

@@ -24,7 +24,7 @@ import os
 from collections import namedtuple
 
 from ..core.context import Context
-from ..core.problems import InvalidTemplateError, TransformError
+from ..core.problems import InvalidTemplateError, Problem
 from ..io.template_io import parse_document, read_text
 from .definition_string import NotJson, definition_lines
 from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json, unsubstituted
@@ -44,22 +44,22 @@ MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties
 DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path")
 
 
-def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[TransformError]]:
+def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[Problem]]:
     """Check the definition properties and build the state machine properties that carry it."""
     prepared, _, errors = prepare_with_facts(path, properties, context)
     return prepared, errors
 
 
 def prepare_with_facts(path: tuple, properties: dict,
-                       context: Context) -> tuple[dict | None, DefinitionFacts, list[TransformError]]:
+                       context: Context) -> tuple[dict | None, DefinitionFacts, list[Problem]]:
     """`prepare`, and the definition facts it met on the way."""
     definition = properties.get("Definition")
     uri = properties.get("DefinitionUri")
     facts = facts_of(properties, context)
     if definition and uri:
-        return None, facts, [TransformError(path, BOTH_MESSAGE)]
+        return None, facts, [Problem(path, BOTH_MESSAGE)]
     if not definition and not uri:
-        return None, facts, [TransformError(path, NEITHER_MESSAGE)]
+        return None, facts, [Problem(path, NEITHER_MESSAGE)]
     if uri:
         if facts.local_path is None:
             locate = _s3_location if isinstance(uri, dict) else _s3_uri
@@ -101,7 +101,7 @@ def _with_user_substitutions(prepared: dict | None, substitutions) -> dict | Non
     return {**prepared, "DefinitionSubstitutions": substitutions}
 
 
-def s3_location(path: tuple, uri) -> tuple[dict | None, list[TransformError]]:
+def s3_location(path: tuple, uri) -> tuple[dict | None, list[Problem]]:
     """Bucket, Key and Version of an S3 URI string or a Bucket/Key/Version mapping, or SAM's error."""
     prepared, errors = _s3_uri(path, uri) if isinstance(uri, str) else _s3_location(path, uri)
     return (prepared["DefinitionS3Location"] if prepared else None), errors
@@ -113,10 +113,10 @@ def _s3_uri(path: tuple, uri: str):
     try:
         parsed = urlparse(uri)
     except ValueError:
-        return None, [TransformError(path, BAD_S3_URI_MESSAGE)]
+        return None, [Problem(path, BAD_S3_URI_MESSAGE)]
     key = parsed.path.lstrip("/")
     if parsed.scheme != "s3" or not parsed.netloc or not key:
-        return None, [TransformError(path, BAD_S3_URI_MESSAGE)]
+        return None, [Problem(path, BAD_S3_URI_MESSAGE)]
     location = {"Bucket": parsed.netloc, "Key": key}
     versions = parse_qs(parsed.query).get("versionId", [])
     if len(versions) == 1:
@@ -126,7 +126,7 @@ def _s3_uri(path: tuple, uri: str):
 
 def _s3_location(path: tuple, uri: dict):
     if not uri.get("Bucket") or not uri.get("Key"):
-        return None, [TransformError(path, MISSING_BUCKET_KEY_MESSAGE)]
+        return None, [Problem(path, MISSING_BUCKET_KEY_MESSAGE)]
     location = {"Bucket": uri["Bucket"], "Key": uri["Key"]}
     if "Version" in uri:
         location["Version"] = uri["Version"]
@@ -142,16 +142,16 @@ class DefinitionText(str):
     """A local definition file's text, JSON only once its `${...}` placeholders are substituted."""
 
 
-def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[TransformError]]:
+def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[Problem]]:
     """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
     file = os.path.join(context.base_dir, uri)
     try:
         size = os.stat(file).st_size
     except OSError:
-        return None, [TransformError(path, f"local definition file {uri!r} not found "
+        return None, [Problem(path, f"local definition file {uri!r} not found "
                                            "(paths are relative to the template's folder)")]
     if size > MAX_LOCAL_DEFINITION_BYTES:
-        return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
+        return None, [Problem(path, f"local definition file {uri!r} is {size} bytes; "
                                            f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
     try:
         text = read_text(file)
@@ -168,28 +168,28 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
                     raise
         definition = parse_document(text, file, strict_json=strict_json)
     except InvalidTemplateError as failure:
-        return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
+        return None, [Problem(path, f"in local definition file {uri!r}: {error.message}", error.origin)
                       for error in failure.errors]
     if not isinstance(definition, dict) or not definition:
-        return None, [TransformError(path, f"local definition file {uri!r} must hold a non-empty mapping "
+        return None, [Problem(path, f"local definition file {uri!r} must hold a non-empty mapping "
                                            "(an Amazon States Language definition)")]
     return definition, []
 
 
-def _placeholder_warnings(path: tuple, uri: str, text: str, properties: dict) -> list[TransformError]:
+def _placeholder_warnings(path: tuple, uri: str, text: str, properties: dict) -> list[Problem]:
     """Placeholders inside strings with no substitution: CloudFormation leaves them as written."""
     names = unsubstituted(text, properties.get("DefinitionSubstitutions"))
-    return [TransformError(path + ("DefinitionUri",), (
+    return [Problem(path + ("DefinitionUri",), (
         f"local definition file {uri!r} uses ${{{name}}}, which DefinitionSubstitutions does not define; "
         "the state machine gets the text '${" + name + "}' as written"), severity="warning") for name in names]
 
 
-def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[dict | None, list[TransformError]]:
+def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[dict | None, list[Problem]]:
     """The file's own text as DefinitionString; CloudFormation fills in its placeholders."""
     missing = missing_substitutions(text, user_substitutions)
     if missing:
         names = ", ".join(repr(name) for name in missing)
-        return None, [TransformError(path + ("DefinitionUri",), (
+        return None, [Problem(path + ("DefinitionUri",), (
             f"local definition file {uri!r} is JSON only once its placeholders are substituted, and "
             f"DefinitionSubstitutions has no {names}; Step Functions would reject the definition"))]
     properties: dict = {"DefinitionString": str(text)}
@@ -204,7 +204,7 @@ def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitu
     try:
         lines, found = definition_lines(definition)
     except NotJson as problem:
-        return None, [TransformError(definition_path + problem.path, problem.reason)]
+        return None, [Problem(definition_path + problem.path, problem.reason)]
     generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
     warnings = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
     properties: dict = {"DefinitionString": {"Fn::Join": ["\n", lines]}}
@@ -213,10 +213,10 @@ def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitu
     return properties, warnings
 
 
-def _collisions(path: tuple, user: dict, generated: dict) -> list[TransformError]:
+def _collisions(path: tuple, user: dict, generated: dict) -> list[Problem]:
     # A warning: it deploys, but the generated value replaces the user's, as in AWS SAM.
     return [
-        TransformError(path + (name,), f"{name!r} is also the name of a substitution generated from an "
+        Problem(path + (name,), f"{name!r} is also the name of a substitution generated from an "
                                        "intrinsic function in the definition, which replaces this value, as AWS "
                                        "SAM does; rename it", severity="warning")
         for name in user if name in generated

@@ -15,7 +15,7 @@ Rules:
 
 from __future__ import annotations
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import is_fn_if, is_no_value, ref
 
 DEFAULT = {"Type": "ALL_AT_ONCE"}
@@ -23,7 +23,7 @@ ALIAS_NEEDED_RULE = "E9108"  # samtransform check's rule for the same problem
 NEEDS_ALIAS_MESSAGE = "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."
 def iter_errors(path: tuple, properties: dict, alias_name: str | None):
     if properties.get("DeploymentPreference") and not alias_name:
-        yield TransformError(path, NEEDS_ALIAS_MESSAGE, rule_id=ALIAS_NEEDED_RULE)
+        yield Problem(path, NEEDS_ALIAS_MESSAGE, rule_id=ALIAS_NEEDED_RULE)
 
 
 def build(preference, version_logical_id: str):

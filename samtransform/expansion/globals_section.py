@@ -12,39 +12,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 
 SECTION = "StateMachine"
 SUPPORTED = ("PropagateTags",)
 INVALID = "'Globals' section is invalid. "
 
 
-def state_machine_globals(template: dict) -> tuple[dict, list[TransformError]]:
+def state_machine_globals(template: dict) -> tuple[dict, list[Problem]]:
     section = template.get("Globals")
     if "Globals" not in template:
         return {}, []
     if not isinstance(section, dict) or not section:
-        return {}, [TransformError(("Globals",), INVALID + "It must be a non-empty dictionary")]
+        return {}, [Problem(("Globals",), INVALID + "It must be a non-empty dictionary")]
     if SECTION not in section:
         return {}, []
     values = section[SECTION]
     if not isinstance(values, dict):
-        return {}, [TransformError(("Globals", SECTION), INVALID + "Value of StateMachine must be a dictionary")]
+        return {}, [Problem(("Globals", SECTION), INVALID + "Value of StateMachine must be a dictionary")]
     errors = list(_value_errors(values))
     return ({} if errors else values), errors
 
 
-def _value_errors(values: dict) -> Iterator[TransformError]:
+def _value_errors(values: dict) -> Iterator[Problem]:
     for key, value in values.items():
         path = ("Globals", SECTION, key)
         if key not in SUPPORTED:
-            yield TransformError(path, INVALID + f"'{key}' is not a supported property of 'StateMachine'. "
+            yield Problem(path, INVALID + f"'{key}' is not a supported property of 'StateMachine'. "
                                                  f"Must be one of the following values - {list(SUPPORTED)}")
         elif not isinstance(value, bool):
-            yield TransformError(path, f"{value!r} is not of type 'boolean'")
+            yield Problem(path, f"{value!r} is not of type 'boolean'")
 
 
-def apply(logical_id: str, resource: dict, values: dict) -> tuple[dict, list[TransformError]]:
+def apply(logical_id: str, resource: dict, values: dict) -> tuple[dict, list[Problem]]:
     """The resource with global properties merged in (a new dict; the input is untouched)."""
     if not values:
         return resource, []
@@ -55,7 +55,7 @@ def apply(logical_id: str, resource: dict, values: dict) -> tuple[dict, list[Tra
         unknown = [key for key in ignore if key not in values]
         if unknown:
             message = f"Resource {logical_id} has invalid resource attribute 'IgnoreGlobals' on item '{unknown[0]}'."
-            return resource, [TransformError(("Resources", logical_id, "IgnoreGlobals"), message)]
+            return resource, [Problem(("Resources", logical_id, "IgnoreGlobals"), message)]
         values = {key: value for key, value in values.items() if key not in ignore}
     properties = resource.get("Properties")
     if not isinstance(properties, dict):

@@ -102,7 +102,7 @@ def _event_resource_id(logical_id: str, name: str, event) -> str:
     """The rule or schedule an event makes; for an Api event, the REST API its method is on."""
     properties = event.get("Properties") if isinstance(event, dict) else None
     if isinstance(event, dict) and event.get("Type") == "Api" and isinstance(properties, dict):
-        from .events.api import rest_api_id
+        from .events.api import rest_api_id  # only templates with Api events read it
 
         api_id = rest_api_id(properties.get("RestApiId"))
         if isinstance(api_id, str):
@@ -124,7 +124,7 @@ class Expansion(namedtuple("Expansion", "template errors warnings state_machines
     """What expanding one template gives.
 
     `template` is the CloudFormation (None when there are errors); `errors` and `warnings`
-    are TransformErrors in document order; `state_machines` the facts of each
+    are Problems in document order; `state_machines` the facts of each
     AWS::Serverless::StateMachine in document order; `context` the partition and
     parameter values; `apis` the REST APIs that state machine Api events feed, each a
     tuple of Generated (the RestApi first), when the template expands.

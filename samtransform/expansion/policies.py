@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ..core.context import Context
 from ..core.conversions import as_boolean
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import get_att, has_dynamic_reference, is_fn_if, is_intrinsic, is_no_value
 from ..core.logical_ids import role_id
 from ..core.tables import has_managed_policy_table, managed_policies, policy_templates
@@ -93,9 +93,9 @@ def kind_of(entry) -> str:
     return UNKNOWN
 
 
-def iter_errors(path: tuple, properties: dict, context: Context) -> Iterator[TransformError]:
+def iter_errors(path: tuple, properties: dict, context: Context) -> Iterator[Problem]:
     if properties.get("Role") and properties.get("Policies"):
-        yield TransformError(path, ROLE_AND_POLICIES_MESSAGE)
+        yield Problem(path, ROLE_AND_POLICIES_MESSAGE)
         return
     if properties.get("Role"):
         return
@@ -107,27 +107,27 @@ def iter_errors(path: tuple, properties: dict, context: Context) -> Iterator[Tra
     if len(with_tracing(properties, context)) > len(entries(properties)):
         xray = xray_policy_name(context.partition)
         if _managed_policy_arn(xray, context.partition) is None:
-            yield TransformError(path + ("Tracing", "Enabled"), _unknown_policy_message(xray, context.partition))
+            yield Problem(path + ("Tracing", "Enabled"), _unknown_policy_message(xray, context.partition))
 
 
-def _entry_errors(path: tuple, index: int, entry, context: Context) -> Iterator[TransformError]:
+def _entry_errors(path: tuple, index: int, entry, context: Context) -> Iterator[Problem]:
     try:
         kind = kind_of(entry)
     except _MixedIf:
-        yield TransformError(path, MIXED_IF_MESSAGE)
+        yield Problem(path, MIXED_IF_MESSAGE)
         return
     except ValueError as problem:
-        yield TransformError(path, str(problem))
+        yield Problem(path, str(problem))
         return
     if kind == UNKNOWN:
-        yield TransformError(path, f"Policy at index {index} in the 'Policies' property is not valid")
+        yield Problem(path, f"Policy at index {index} in the 'Policies' property is not valid")
     elif kind == TEMPLATE:
         for branch_path, template in _branches(path, entry):
             yield from _template_errors(branch_path, template)
     elif kind == MANAGED:
         for branch_path, name in _branches(path, entry):
             if isinstance(name, str) and _managed_policy_arn(name, context.partition) is None:
-                yield TransformError(branch_path, _unknown_policy_message(name, context.partition))
+                yield Problem(branch_path, _unknown_policy_message(name, context.partition))
 
 
 def _branches(path: tuple, entry) -> Iterator[tuple]:
@@ -141,14 +141,14 @@ def _branches(path: tuple, entry) -> Iterator[tuple]:
             yield path + ("Fn::If", position), branch
 
 
-def _template_errors(path: tuple, template: dict) -> Iterator[TransformError]:
+def _template_errors(path: tuple, template: dict) -> Iterator[Problem]:
     name, values = next(iter(template.items()))
     if not isinstance(values, dict):
-        yield TransformError(path + (name,), f"Must specify valid parameter values for policy template '{name}'")
+        yield Problem(path + (name,), f"Must specify valid parameter values for policy template '{name}'")
         return
     missing = [parameter for parameter in policy_templates()[name]["Parameters"] if parameter not in values]
     if missing:
-        yield TransformError(path + (name,), f"Following required parameters of template '{name}' "
+        yield Problem(path + (name,), f"Following required parameters of template '{name}' "
                                              f"don't have values: {missing}")
 
 

@@ -37,7 +37,7 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from ..core.context import Context
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import is_fn_if, is_intrinsic, is_no_value, ref
 from ..core.limits import alarms_bounds
 from ..core.logical_ids import is_valid, rollback_alarm_id
@@ -66,13 +66,13 @@ class Options(namedtuple("Options", "path own metrics thresholds")):
 
 # --------------------------------------------------------------------------- settings
 
-def template_setting(template) -> tuple[Setting | None, list[TransformError]]:
+def template_setting(template) -> tuple[Setting | None, list[Problem]]:
     """The template-wide setting in the top-level Metadata, if any."""
     metadata = template.get("Metadata") if isinstance(template, dict) else None
     return _setting(("Metadata",), metadata)
 
 
-def _setting(metadata_path: tuple, metadata) -> tuple[Setting | None, list[TransformError]]:
+def _setting(metadata_path: tuple, metadata) -> tuple[Setting | None, list[Problem]]:
     if not has_settings(metadata):
         return None, []
     path, value = metadata_path + (METADATA_KEY,), metadata[METADATA_KEY]
@@ -84,7 +84,7 @@ def _setting(metadata_path: tuple, metadata) -> tuple[Setting | None, list[Trans
     return (Setting(path + (SETTING,), value[SETTING]) if SETTING in value else None), []
 
 
-def options(logical_id: str, resource: dict, context: Context) -> tuple[Options | None, list[TransformError]]:
+def options(logical_id: str, resource: dict, context: Context) -> tuple[Options | None, list[Problem]]:
     """The alarms one state machine asks for (None: none), from its own Metadata or the template's."""
     own, errors = _setting(("Resources", logical_id, "Metadata"), resource.get("Metadata"))
     setting = own if own is not None else context.rollback_alarms
@@ -96,7 +96,7 @@ def options(logical_id: str, resource: dict, context: Context) -> tuple[Options 
     thresholds = {metric: int(given.get(metric, DEFAULT_THRESHOLD)) for metric in metrics}
     unused = tuple(metric for metric in given if metric not in metrics)
     return Options(setting.path, own is not None, metrics, thresholds), [
-        TransformError(setting.path + ("Thresholds", metric), f"a threshold for {metric}, but Metrics leaves "
+        Problem(setting.path + ("Thresholds", metric), f"a threshold for {metric}, but Metrics leaves "
                                                               f"{metric} out, so no alarm uses it",
                        severity="warning", rule_id=NO_EFFECT_RULE)
         for metric in unused]
@@ -109,17 +109,17 @@ def generated_ids(logical_id: str, chosen: Options) -> list[str]:
 
 
 def iter_errors(path: tuple, logical_id: str, properties: dict, alias_name: str | None, chosen: Options,
-                context: Context) -> Iterator[TransformError]:
+                context: Context) -> Iterator[Problem]:
     """Errors and warnings for one state machine's rollback alarms; `path` is its Properties."""
     if not alias_name:
         if chosen.own:
-            yield TransformError(chosen.path, f"RollbackAlarms needs AutoPublishAlias: {logical_id} publishes no "
+            yield Problem(chosen.path, f"RollbackAlarms needs AutoPublishAlias: {logical_id} publishes no "
                                               "alias, so there is no deployment to roll back and no alarm is "
                                               "generated", severity="warning", rule_id=NO_EFFECT_RULE)
         return
     too_long = [alarm_id for alarm_id in generated_ids(logical_id, chosen) if not is_valid(alarm_id)]
     if too_long:
-        yield TransformError(chosen.path, f"the rollback alarm {too_long[0]!r} would have a logical ID longer than "
+        yield Problem(chosen.path, f"the rollback alarm {too_long[0]!r} would have a logical ID longer than "
                                           "CloudFormation's 255 characters; shorten the state machine's logical ID")
     preference_path = path + ("DeploymentPreference",)
     for branch_path, preference in _branches(preference_path, properties.get("DeploymentPreference")):
@@ -141,25 +141,25 @@ def _branches(path: tuple, preference) -> Iterator[tuple[tuple, dict | None]]:
         yield path, preference
 
 
-def _alarms_errors(path: tuple, alarms, refs: list[dict]) -> Iterator[TransformError]:
+def _alarms_errors(path: tuple, alarms, refs: list[dict]) -> Iterator[Problem]:
     if is_fn_if(alarms):
         for branch in (1, 2):
             yield from _alarms_errors(path + ("Fn::If", branch), alarms["Fn::If"][branch], refs)
     elif is_intrinsic(alarms) and not is_no_value(alarms):
-        yield TransformError(path, "Alarms is an intrinsic whose list is known only at deploy time, so the rollback "
+        yield Problem(path, "Alarms is an intrinsic whose list is known only at deploy time, so the rollback "
                                    "alarms cannot be added to it; list the alarms, or set RollbackAlarms: false")
     elif isinstance(alarms, list):
         added = [entry for entry in refs if entry not in alarms]
         most = alarms_bounds()[0]
         if len(alarms) + len(added) > most:
-            yield TransformError(path, f"Alarms lists {len(alarms)} alarms and RollbackAlarms adds {len(added)}, "
+            yield Problem(path, f"Alarms lists {len(alarms)} alarms and RollbackAlarms adds {len(added)}, "
                                        f"but a deployment preference takes at most {most}")
     elif alarms is not None and not is_no_value(alarms):
-        yield TransformError(path, "Alarms must be a list of alarm names for the rollback alarms to be added to it")
+        yield Problem(path, "Alarms must be a list of alarm names for the rollback alarms to be added to it")
 
 
 def _timing_warnings(path: tuple, logical_id: str, preference: dict | None,
-                     context: Context) -> Iterator[TransformError]:
+                     context: Context) -> Iterator[Problem]:
     """Whether a WINDOW_SECONDS alarm can fire by the minute all traffic has moved (samtransform.rollout)."""
     preference = preference or {"Type": "ALL_AT_ONCE"}
     kind = _known(preference.get("Type"), context)
@@ -184,8 +184,8 @@ def _timing_warnings(path: tuple, logical_id: str, preference: dict | None,
                                          f"a {WINDOW_SECONDS}-second alarm window can end")
 
 
-def _warning(path: tuple, logical_id: str, reason: str) -> TransformError:
-    return TransformError(path, f"rollback alarms of {logical_id}: {reason}", severity="warning", rule_id=TIMING_RULE)
+def _warning(path: tuple, logical_id: str, reason: str) -> Problem:
+    return Problem(path, f"rollback alarms of {logical_id}: {reason}", severity="warning", rule_id=TIMING_RULE)
 
 
 def _known(value, context: Context):

@@ -28,7 +28,7 @@ which refuses them.
 from __future__ import annotations
 
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
 
 RESOURCE_KEYS = ("Type", "Properties", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy",
@@ -53,10 +53,10 @@ QUEUE_NAME_MESSAGE = "QueueLogicalId names the queue generated for Type: SQS; wi
 NULL_AS_ABSENT = ("DependsOn", "IgnoreGlobals")
 
 
-def apply(logical_id: str, resource: dict) -> tuple[dict, list[TransformError]]:
+def apply(logical_id: str, resource: dict) -> tuple[dict, list[Problem]]:
     """The resource as SAM reads it (a new dict only when something is dropped), and the warnings."""
     path = ("Resources", logical_id)
-    warnings: list[TransformError] = []
+    warnings: list[Problem] = []
     resource = _known(without_null_properties(resource), RESOURCE_KEYS, path, warnings)
     properties = resource.get("Properties")
     if not isinstance(properties, dict):
@@ -73,10 +73,10 @@ def _properties(logical_id: str, properties: dict, path: tuple, warnings: list) 
     if isinstance(uri, dict):
         changed["DefinitionUri"] = _known(uri, S3_LOCATION_KEYS, path + ("DefinitionUri",), warnings)
     if is_intrinsic(properties.get("PropagateTags")):
-        warnings.append(TransformError(path + ("PropagateTags",), PROPAGATE_MESSAGE, severity="warning"))
+        warnings.append(Problem(path + ("PropagateTags",), PROPAGATE_MESSAGE, severity="warning"))
         changed["PropagateTags"] = True
     if properties.get("DeploymentPreference") in ([], ""):
-        warnings.append(TransformError(path + ("DeploymentPreference",), EMPTY_PREFERENCE_MESSAGE, severity="warning"))
+        warnings.append(Problem(path + ("DeploymentPreference",), EMPTY_PREFERENCE_MESSAGE, severity="warning"))
     if isinstance(properties.get("DeploymentPreference"), dict):
         changed["DeploymentPreference"] = _without_version_arn(
             properties["DeploymentPreference"], path + ("DeploymentPreference",), f"{logical_id}Version", warnings)
@@ -103,7 +103,7 @@ def _without_version_arn(preference, path: tuple, version: str, warnings: list):
         return {"Fn::If": [arguments[0], *branches]}
     if "StateMachineVersionArn" not in preference:
         return preference
-    warnings.append(TransformError(path + ("StateMachineVersionArn",), VERSION_ARN_MESSAGE.format(version=version),
+    warnings.append(Problem(path + ("StateMachineVersionArn",), VERSION_ARN_MESSAGE.format(version=version),
                                    severity="warning"))
     return {key: value for key, value in preference.items() if key != "StateMachineVersionArn"}
 
@@ -123,12 +123,12 @@ def _event(event, path: tuple, warnings: list):
     if isinstance(dead_letter, dict):
         dead_letter = _known(dead_letter, DEAD_LETTER_KEYS, path + ("DeadLetterConfig",), warnings)
         if "Arn" in dead_letter and "QueueLogicalId" in dead_letter:
-            warnings.append(TransformError(path + ("DeadLetterConfig", "QueueLogicalId"), QUEUE_NAME_MESSAGE,
+            warnings.append(Problem(path + ("DeadLetterConfig", "QueueLogicalId"), QUEUE_NAME_MESSAGE,
                                            severity="warning"))
             dead_letter = {key: value for key, value in dead_letter.items() if key != "QueueLogicalId"}
         changed["DeadLetterConfig"] = dead_letter
     if event.get("Type") == "Schedule" and is_intrinsic(settings.get("Enabled")):
-        warnings.append(TransformError(path + ("Enabled",), ENABLED_MESSAGE, severity="warning"))
+        warnings.append(Problem(path + ("Enabled",), ENABLED_MESSAGE, severity="warning"))
         changed["Enabled"] = True
     if all(changed[key] is settings[key] for key in changed):
         return event
@@ -145,7 +145,7 @@ def _known(mapping: dict, keys: tuple, path: tuple, warnings: list) -> dict:
     for key in unknown:
         close = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
         hint = f", did you mean {close[0]!r}?" if close else f" (expected one of: {', '.join(keys)})"
-        warnings.append(TransformError(path + (key,), f"unknown property {key!r} is ignored, as AWS SAM ignores "
+        warnings.append(Problem(path + (key,), f"unknown property {key!r} is ignored, as AWS SAM ignores "
                                                       f"it{hint}", severity="warning"))
     return {key: value for key, value in mapping.items() if key not in unknown}
 

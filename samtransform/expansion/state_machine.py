@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..core.context import Context
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.logical_ids import alias_id, generated, is_valid, role_id, version_id
 from ..core.limits import STATE_MACHINE_SCHEMA
 from ..core.schema import load_schema
@@ -62,7 +62,7 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     alarms, alarm_problems = _rollback_alarms(logical_id, resource, context)
     wired = alarms if valid_alias else None
     if not is_valid(logical_id):
-        return Built(None, [TransformError(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")],
+        return Built(None, [Problem(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")],
                      valid_alias, alias_errors, definition_feature.facts_of(properties, context), wired)
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
@@ -74,7 +74,7 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     errors += _check(logical_id, properties, context, alias_name, alias_errors, wired)
     errors += alarm_problems
     if alarms is not None and not alias_errors:
-        from . import rollback_alarms
+        from . import rollback_alarms  # only state machines that opt in read it
 
         errors += rollback_alarms.iter_errors(path + ("Properties",), logical_id, properties, valid_alias, alarms,
                                               context)
@@ -96,7 +96,7 @@ def _rollback_alarms(logical_id: str, resource: dict, context: Context):
 
 
 def _check(logical_id: str, properties: dict, context: Context, alias_name: str | None,
-           alias_errors: list[TransformError], rollback_alarms) -> list[TransformError]:
+           alias_errors: list[Problem], rollback_alarms) -> list[Problem]:
     """The rules across properties. `alias_name` is the resolved name, even an invalid one."""
     path = ("Resources", logical_id, "Properties")
     errors = list(policies.iter_errors(path, properties, context))
@@ -104,7 +104,7 @@ def _check(logical_id: str, properties: dict, context: Context, alias_name: str 
     if not alias_errors:
         errors += deployment_preference.iter_errors(path, properties, alias_name)
         if properties.get("UseAliasAsEventTarget") and not alias_name:
-            errors.append(TransformError(path, USE_ALIAS_NEEDS_ALIAS, rule_id=deployment_preference.ALIAS_NEEDED_RULE))
+            errors.append(Problem(path, USE_ALIAS_NEEDS_ALIAS, rule_id=deployment_preference.ALIAS_NEEDED_RULE))
     if properties.get("Events"):
         events = _events()
         owners = _owners(logical_id, properties, alias_name, rollback_alarms)
@@ -130,7 +130,7 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
         name = properties["AutoPublishAlias"]  # a literal, or the intrinsic that resolved to alias_name
         alarms = {}
         if checked.rollback_alarms is not None:
-            from . import rollback_alarms
+            from . import rollback_alarms  # only state machines that opt in read it
 
             alarms = rollback_alarms.build(logical_id, name, checked.rollback_alarms, passthrough)
             preference = rollback_alarms.with_alarms(preference, list(alarms))
@@ -153,7 +153,7 @@ def api_routes(logical_id: str, resource: dict, properties: dict, target_id: str
     api_events = [(name, event) for name, event in (properties.get("Events") or {}).items() if event["Type"] == "Api"]
     if not api_events:
         return []
-    from .events import api
+    from .events import api  # only templates with Api events read it
 
     path = ("Resources", logical_id, "Properties", "Events")
     return [api.route(logical_id, name, event.get("Properties") or {}, target_id, resource.get("Condition"),

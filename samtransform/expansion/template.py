@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from ..core.context import Context
 from ..core.logical_ids import Generated, api_generated, generated, is_valid
-from ..core.problems import InvalidTemplateError, TransformError, document_order
+from ..core.problems import InvalidTemplateError, Problem, document_order
 from . import globals_section, sam_ignores
 from .assembly import assemble
 from .context import make_context
@@ -39,7 +39,7 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     except RecursionError:
         # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
         context, _ = make_context({}, region, parameters, base_dir)
-        return Expansion(None, (TransformError((), TOO_DEEP),), (), (), context)
+        return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -108,9 +108,9 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
     return tuple(apis), conditions
 
 
-def _api_collisions(resources: dict, built: dict) -> list[TransformError]:
+def _api_collisions(resources: dict, built: dict) -> list[Problem]:
     """An API's Deployment or Stage must not name a resource of the template."""
-    return [TransformError(("Resources", logical_id), (
+    return [Problem(("Resources", logical_id), (
         f"Transforming resource with id [{api_id}] attempts to create a new resource with id [{logical_id}] and type "
         f"\"{resource['Type']}\". A resource with that id already exists within this template. Please use a "
         "different id for that resource."))
@@ -123,7 +123,7 @@ def _connector_rank(resources: dict) -> dict[str, int]:
     if not any(isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE and "Connectors" in resource
                for resource in resources.values()):
         return {}
-    from . import connectors
+    from . import connectors  # only templates with Connectors read it
 
     return connectors.translation_order(resources)
 
@@ -155,7 +155,7 @@ def _state_machine(template: dict, logical_id: str, resource: dict, global_value
 
 
 def _connect(logical_id: str, resource: dict, properties: dict, resources: dict | None, template_resources: dict,
-             replacements: dict, rank: dict) -> tuple[dict | None, list[TransformError]]:
+             replacements: dict, rank: dict) -> tuple[dict | None, list[Problem]]:
     """The state machine's resources plus the policies its embedded Connectors make."""
     from . import connectors  # only templates with Connectors read it
 
@@ -170,25 +170,25 @@ def _connect(logical_id: str, resource: dict, properties: dict, resources: dict 
     replacements.update(connected.replacements)
     return resources, connected.problems
 
-def _frame_errors(template) -> list[TransformError]:
+def _frame_errors(template) -> list[Problem]:
     if not isinstance(template, dict):
-        return [TransformError((), "template must be a mapping")]
+        return [Problem((), "template must be a mapping")]
     resources = template.get("Resources")
     if "Resources" not in template:
-        return [TransformError((), "'Resources' section is required")]
+        return [Problem((), "'Resources' section is required")]
     if not isinstance(resources, dict) or not resources:
-        return [TransformError(("Resources",), "'Resources' section must be a non-empty mapping")]
+        return [Problem(("Resources",), "'Resources' section must be a non-empty mapping")]
     errors = []
     for logical_id, resource in resources.items():
         if not isinstance(resource, dict):
-            errors.append(TransformError(("Resources", logical_id), "a resource must be a mapping; "
+            errors.append(Problem(("Resources", logical_id), "a resource must be a mapping; "
                                          "if you're using YAML, this may be an indentation issue"))
         elif "Type" not in resource:
-            errors.append(TransformError(("Resources", logical_id), "'Type' is a required property"))
+            errors.append(Problem(("Resources", logical_id), "'Type' is a required property"))
     return errors
 
 
-def _collisions(resources: dict, machines: list[StateMachine]) -> list[TransformError]:
+def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
     """A generated logical ID must not name an existing resource or another generated one."""
     errors = []
     owner: dict[str, str] = {}
@@ -198,12 +198,12 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Transform
             if logical_id == source:
                 continue
             if logical_id in resources:
-                errors.append(TransformError(("Resources", logical_id), (
+                errors.append(Problem(("Resources", logical_id), (
                     f"Transforming resource with id [{source}] attempts to create a new resource with id "
                     f"[{logical_id}] and type \"{resource['Type']}\". A resource with that id already exists "
                     "within this template. Please use a different id for that resource.")))
             elif logical_id in owner:
-                errors.append(TransformError(("Resources", source), (
+                errors.append(Problem(("Resources", source), (
                     f"resources [{owner[logical_id]}] and [{source}] would both generate a resource with id "
                     f"[{logical_id}]; rename one of them")))
             owner.setdefault(logical_id, source)

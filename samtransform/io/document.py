@@ -45,8 +45,8 @@ class Document:
         template, self.warnings = parse_with_warnings(self.text, self.name)
         return template
 
-    def locate_errors(self, errors) -> list:
-        """Each error placed at its FILE:LINE:COL in this text (or in the other file it is about)."""
-        from .locations import locate_errors  # positions are worked out only when something is wrong
+    def locate(self, problems) -> list:
+        """Each problem placed at its FILE:LINE:COL in this text (or in the other file it is about)."""
+        from .locations import locate  # positions are worked out only when something is wrong
 
-        return locate_errors(self.text, self.name, errors)
+        return locate(self.text, self.name, problems)

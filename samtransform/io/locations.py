@@ -24,7 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .yaml_loader import BARE_KEYS, TemplateLoader
-from ..core.problems import Origin
+from ..core.problems import Located, Location
 
 Position = tuple  # (line, column)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -243,38 +243,23 @@ def json_duplicates(text: str) -> list[tuple[tuple, Position, Position]]:
 
 # --------------------------------------------------------------------------- errors with positions
 
-class LocatedError(namedtuple("LocatedError", "file line column error")):
-    """A TransformError with the file, line and column it is reported at."""
+def locate(text: str | None, name: str, problems) -> list[Located]:
+    """Place each problem in `text` (the template named `name`), in the order of the template.
 
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        # An error keeps the plain form; a warning says so: FILE:LINE:COL: warning: PATH: MESSAGE.
-        severity = "warning: " if self.error.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.column}: {severity}{self.error}"
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "column": self.column, "severity": self.error.severity,
-                "path": self.error.path_text, "logical_id": self.error.logical_id, "message": self.error.message}
-
-
-def locate_errors(text: str | None, name: str, errors) -> list[LocatedError]:
-    """Place each error in `text` (the template named `name`), sorted by position.
-
-    An error inside another file (its `origin`) is reported there, but sorted where its
-    path falls in the template.
+    A problem inside another file (its `origin`) is reported there, but listed where its
+    path falls in the template (after the property that names the file); a problem without a
+    path (a file that could not be read) comes first.
     """
     source = None
-    located = []
-    for error in errors:
-        position = (1, 1)
-        if error.path and text is not None:
+    placed = []
+    for problem in problems:
+        start, end = (1, 1), (1, 1)
+        if problem.path and text is not None:
             source = source or SourceMap(text)
-            position = source.position(error.path)
-        elif error.origin is not None:
-            position = (error.origin.line, error.origin.column)
-        origin = error.origin or Origin(name, *position)
-        located.append((position, (origin.line, origin.column),
-                        LocatedError(origin.file, origin.line, origin.column, error)))
-    located.sort(key=lambda entry: (entry[0], entry[1]))
-    return [entry[2] for entry in located]
+            start, end = source.span(problem.path)
+        elif problem.origin is not None:
+            start = end = (problem.origin.line, problem.origin.column)
+        location = problem.origin or Location(name, *start, *end)
+        placed.append((start, (location.line, location.column), Located(location, problem)))
+    placed.sort(key=lambda entry: (entry[0], entry[1]))
+    return [entry[2] for entry in placed]

@@ -1,11 +1,11 @@
-"""Findings placed in their files, and written as text, JSON or SARIF 2.1.0 (no extra dependencies).
+"""Problems written out: text, JSON or SARIF 2.1.0, the same for every command (no extra dependencies).
 
-- text: one `FILE:LINE:COL: RULE message` line per finding, as compilers and cfn-lint's
-  parseable format print them;
+- text: one `FILE:LINE:COL: RULE message` line per problem, as compilers and linters print
+  them; the rule's letter is its severity (E an error, W a warning);
 - json: an array of objects (file, line, column, end_line, end_column, rule_id, severity,
   message, path, logical_id, doc_url);
-- sarif: one SARIF 2.1.0 run with every rule in `tool.driver.rules` (its help names the
-  README section), for GitHub code scanning and other SARIF readers
+- sarif: one SARIF 2.1.0 run with every rule of the catalog in `tool.driver.rules`, for
+  GitHub code scanning and other SARIF readers
   (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
 """
 
@@ -13,61 +13,35 @@ from __future__ import annotations
 
 import json
 import os
-from collections import namedtuple
 
-from .. import __version__
-from .locations import SourceMap
-from ..rules.subject import Finding, Rule
+from ..core.catalog import BY_ID, RULES
+from ..core.problems import Located
+from ..core.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_LEVELS = {"error": "error", "warning": "warning"}
+FORMATS = ("text", "json", "sarif")
 
 
-class Located(namedtuple("Located", "file line column end_line end_column finding")):
-    """A finding with the file and the span it is reported at (1-based lines and columns)."""
-
-    __slots__ = ()
-    file: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    finding: Finding
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.finding.rule_id} {self.finding.message}"
-
-    def as_dict(self, rules: dict[str, Rule]) -> dict:
-        finding = self.finding
-        return {"file": self.file, "line": self.line, "column": self.column, "end_line": self.end_line,
-                "end_column": self.end_column, "rule_id": finding.rule_id, "severity": finding.severity,
-                "message": finding.message, "path": finding.path_text, "logical_id": finding.logical_id,
-                "doc_url": rules[finding.rule_id].source_url}
+def text_line(entry: Located) -> str:
+    problem = entry.problem
+    return f"{entry.file}:{entry.line}:{entry.column}: {problem.rule} {problem.message}"
 
 
-def locate(text: str | None, name: str, findings: list[Finding]) -> list[Located]:
-    """Place each finding in `text` (the template named `name`), sorted by position."""
-    source = None
-    located = []
-    for finding in findings:
-        if finding.origin is not None:  # in another file (a local definition), or a read error
-            origin = finding.origin
-            located.append(Located(origin.file, origin.line, origin.column, origin.line, origin.column, finding))
-            continue
-        start, end = (1, 1), (1, 1)
-        if finding.path and text is not None:
-            source = source or SourceMap(text)
-            start, end = source.span(finding.path)
-        located.append(Located(name, *start, *end, finding))
-    return sorted(located, key=lambda entry: (entry.file != name, entry.line, entry.column))
+def as_dict(entry: Located) -> dict:
+    problem, location = entry.problem, entry.location
+    end_line, end_column = location.end
+    return {"file": location.file, "line": location.line, "column": location.column, "end_line": end_line,
+            "end_column": end_column, "rule_id": problem.rule, "severity": problem.severity,
+            "message": problem.message, "path": problem.path_text, "logical_id": problem.logical_id,
+            "doc_url": BY_ID[problem.rule].doc_url}
 
 
 def render_text(located: list[Located]) -> str:
-    return "".join(f"{entry}\n" for entry in located)
+    return "".join(f"{text_line(entry)}\n" for entry in located)
 
 
-def render_json(located: list[Located], rules: dict[str, Rule]) -> str:
-    return json.dumps([entry.as_dict(rules) for entry in located], indent=2, ensure_ascii=False) + "\n"
+def render_json(located: list[Located]) -> str:
+    return json.dumps([as_dict(entry) for entry in located], indent=2, ensure_ascii=False) + "\n"
 
 
 def _uri(file: str) -> str:
@@ -80,34 +54,42 @@ def _uri(file: str) -> str:
     return quote(path.as_posix())
 
 
-def render_sarif(located: list[Located], rules: dict[str, Rule]) -> str:
-    ordered = list(rules.values())
-    index = {rule.id: position for position, rule in enumerate(ordered)}
+def render_sarif(located: list[Located]) -> str:
+    index = {rule.id: position for position, rule in enumerate(RULES)}
     driver = {
         "name": "samtransform",
         "version": __version__,
         "rules": [{
             "id": rule.id,
-            "shortDescription": {"text": rule.shortdesc},
+            "name": rule.summary,
+            "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.description},
-            "help": {"text": f"{rule.description} See samtransform's {rule.source_url}."},
-            "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
-        } for rule in ordered],
+            # No helpUri: samtransform has no web address, and a file URI would name this machine.
+            "help": {"text": f"{rule.description} See {rule.doc_path} in samtransform's documentation."},
+            "defaultConfiguration": {"level": rule.severity},
+        } for rule in RULES],
     }
     results = [{
-        "ruleId": entry.finding.rule_id,
-        "ruleIndex": index[entry.finding.rule_id],
-        "level": SARIF_LEVELS[entry.finding.severity],
-        "message": {"text": entry.finding.message},
+        "ruleId": entry.problem.rule,
+        "ruleIndex": index[entry.problem.rule],
+        "level": entry.problem.severity,
+        "message": {"text": entry.problem.message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": _uri(entry.file)},
             "region": {"startLine": entry.line, "startColumn": entry.column,
-                       "endLine": entry.end_line, "endColumn": entry.end_column},
+                       "endLine": entry.location.end[0], "endColumn": entry.location.end[1]},
         }}],
     } for entry in located]
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "sarif": render_sarif}
+
+
+def render(located: list[Located], output_format: str = "text") -> str:
+    return RENDERERS[output_format](located)
 
 
 def display_name(source: str) -> str:

@@ -13,9 +13,9 @@ import os
 
 import yaml
 
-from .yaml_loader import Duplicate, Problem, Problems, load_yaml_with_duplicates
+from .yaml_loader import Duplicate, Refusal, Refusals, load_yaml_with_duplicates
 from .json_output import json_chunks
-from ..core.problems import InvalidTemplateError, Origin, TransformError
+from ..core.problems import InvalidTemplateError, Location, Problem
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
@@ -53,7 +53,7 @@ def load(path_or_text: str | os.PathLike, name: str | None = None) -> dict:
 
 
 def load_with_warnings(path_or_text: str | os.PathLike,
-                       name: str | None = None) -> tuple[dict, tuple[TransformError, ...]]:
+                       name: str | None = None) -> tuple[dict, tuple[Problem, ...]]:
     """`load`, and the loader's warnings: each key repeated in one mapping (the last value is kept)."""
     if isinstance(path_or_text, os.PathLike) or _looks_like_path(path_or_text):
         name = name or os.fspath(path_or_text)
@@ -75,7 +75,7 @@ def parse(text: str, name: str = "<template>") -> dict:
     return parse_with_warnings(text, name)[0]
 
 
-def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tuple[TransformError, ...]]:
+def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tuple[Problem, ...]]:
     """`parse`, and a warning for each key repeated in one mapping, at the repeated key.
 
     A template named `*.json` that is YAML is read as YAML, as CloudFormation reads any
@@ -93,7 +93,7 @@ def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tupl
         except InvalidTemplateError:
             raise json_failure from None
         error = json_failure.errors[0]
-        warnings = (TransformError((), f"{os.path.basename(name)} is named .json but is not JSON ({error.message}); "
+        warnings = (Problem((), f"{os.path.basename(name)} is named .json but is not JSON ({error.message}); "
                                        "read as YAML, as CloudFormation reads a template that is not JSON",
                                    error.origin, "warning"),)
     if document is None:
@@ -103,9 +103,9 @@ def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tupl
     return document, warnings + tuple(duplicate_warning(duplicate, duplicate.path, name) for duplicate in duplicates)
 
 
-def duplicate_warning(duplicate: Duplicate, path: tuple, file: str) -> TransformError:
+def duplicate_warning(duplicate: Duplicate, path: tuple, file: str) -> Problem:
     """The warning for a repeated key: reported at `path`, placed at the repetition in `file`."""
-    return TransformError(path, duplicate.message, Origin(file, duplicate.line, duplicate.column), "warning")
+    return Problem(path, duplicate.message, Location(file, duplicate.line, duplicate.column), "warning")
 
 
 def parse_document(text: str, name: str, *, strict_json: bool = False):
@@ -177,11 +177,11 @@ def _load_json(text: str, name: str):
 def _load_yaml(text: str, name: str):
     try:
         return load_yaml_with_duplicates(text)
-    except Problems as found:
-        raise InvalidTemplateError([TransformError((), problem.message, Origin(name, problem.line + 1,
+    except Refusals as found:
+        raise InvalidTemplateError([Problem((), problem.message, Location(name, problem.line + 1,
                                                                                problem.column + 1))
                                     for problem in found.problems]) from None
-    except Problem as problem:
+    except Refusal as problem:
         raise _fail(name, problem.message, problem.line + 1, problem.column + 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -212,7 +212,7 @@ def _kind(value) -> str:
 
 
 def _fail(name: str, message: str, line: int = 1, column: int = 1) -> InvalidTemplateError:
-    return InvalidTemplateError([TransformError((), message, Origin(name, line, column))])
+    return InvalidTemplateError([Problem((), message, Location(name, line, column))])
 
 
 # ---------------------------------------------------------------------------- dump

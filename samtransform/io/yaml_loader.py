@@ -51,7 +51,7 @@ def _may_have_anchors(text: str) -> bool:
     return False
 
 
-class Problem(Exception):
+class Refusal(Exception):
     """A refusal with the position of the offending node (0-based, as YAML marks are)."""
 
     def __init__(self, message: str, mark):
@@ -73,10 +73,10 @@ class Duplicate(namedtuple("Duplicate", "path first_line line column")):
                 "CloudFormation keeps the last value, so the first is ignored")
 
 
-class Problems(Exception):
+class Refusals(Exception):
     """Every refusal found while building a document that could still be read to the end."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Refusal]):
         super().__init__("; ".join(problem.message for problem in problems))
         self.problems = problems
 
@@ -123,7 +123,7 @@ class _TemplateConstructor:
     repeated: list  # (mapping node, first key node, repeated key node), resolved to paths after building
 
     def refuse(self, message: str, node):
-        self.problems.append(Problem(message, node.start_mark))
+        self.problems.append(Refusal(message, node.start_mark))
         return None
 
     def build(self, node):
@@ -147,7 +147,7 @@ class _TemplateConstructor:
             return self.refuse(f"the YAML tag !!{name} has no JSON form, so CloudFormation cannot read it", node)
         if type(node) is ScalarNode and tag == _YAML + "value":
             return node.value
-        raise Problem(f"the YAML tag {tag} has no meaning in a CloudFormation template", node.start_mark)
+        raise Refusal(f"the YAML tag {tag} has no meaning in a CloudFormation template", node.start_mark)
 
     def _short_form(self, name: str, node):
         if name not in SHORT_FORM_TAGS:
@@ -220,7 +220,7 @@ class PurePythonLoader(_TemplateConstructor, yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise Problem("the document nests more than 1000 levels deep", self.peek_event().start_mark)
+                raise Refusal("the document nests more than 1000 levels deep", self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -239,7 +239,7 @@ else:  # pragma: no cover - exercised by forcing the fallback in tests
 
 
 def load_yaml(text: str, loader_class=None):
-    """Parse YAML text into plain values. Raises Problem, Problems or yaml.YAMLError."""
+    """Parse YAML text into plain values. Raises Refusal, Refusals or yaml.YAMLError."""
     return load_yaml_with_duplicates(text, loader_class)[0]
 
 
@@ -259,7 +259,7 @@ def load_yaml_with_duplicates(text: str, loader_class=None) -> tuple[object, lis
     finally:
         loader.dispose()
     if loader.problems:
-        raise Problems(sorted(loader.problems, key=lambda problem: (problem.line, problem.column)))
+        raise Refusals(sorted(loader.problems, key=lambda problem: (problem.line, problem.column)))
     return document, _duplicates(node, loader.repeated) if loader.repeated else []
 
 
@@ -302,7 +302,7 @@ def _compose(loader, loader_class):
             return loader.get_single_node()
         except yaml.YAMLError as error:
             if "maximum nesting depth" in str(error):
-                raise Problem("the document nests more than 1000 levels deep", error.problem_mark) from None
+                raise Refusal("the document nests more than 1000 levels deep", error.problem_mark) from None
             raise
     # The pure-Python composer recurses about three frames a level.
     limit = sys.getrecursionlimit()
@@ -339,11 +339,11 @@ def check_aliases(root) -> None:
         if key in sizes:
             extra += sizes[key]  # an alias: its whole subtree is built again wherever it appears
             if extra > ALIAS_EXPANSION_BUDGET:
-                raise Problem(f"YAML aliases expand to more than {ALIAS_EXPANSION_BUDGET} extra nodes; refusing "
+                raise Refusal(f"YAML aliases expand to more than {ALIAS_EXPANSION_BUDGET} extra nodes; refusing "
                               "(a 'billion laughs' document?)", node.start_mark)
             continue
         if key in visiting:
-            raise Problem("a YAML alias refers to the node that contains it", node.start_mark)
+            raise Refusal("a YAML alias refers to the node that contains it", node.start_mark)
         visiting.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(_children(node)))

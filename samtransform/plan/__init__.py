@@ -17,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..rules import run_checks
-from ..rules.subject import Finding, Subject, make_subject
-from ..io.report import locate
-from ..core.problems import InvalidTemplateError
+from ..rules.subject import Subject, make_subject
+from ..io.locations import locate
+from ..core.problems import InvalidTemplateError, Problem
 from ..expansion.model import StateMachine
 from ..io.template_io import parse
 from . import previous as previous_module
@@ -113,7 +113,7 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> di
         "events": [{"name": event.name, "logical_id": event.logical_id, "type": event.type,
                     "target": "alias" if event.target == facts.alias_logical_id else "state_machine"}
                    for event in facts.events],
-        "findings": [{"rule_id": finding.rule_id, "severity": finding.severity, "file": file, "line": line,
+        "findings": [{"rule_id": finding.rule, "severity": finding.severity, "file": file, "line": line,
                       "column": column, "message": finding.message}
                      for finding, file, line, column in findings if finding.logical_id in concerned],
         "notes": deployment_notes + timeline["notes"],
@@ -149,11 +149,11 @@ def _only(subject: Subject, facts: MachineFacts) -> Subject:
     return _OneMachine(subject, facts.model)
 
 
-def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple]:
+def _located(text: str | None, name: str, findings: list[Problem]) -> list[tuple]:
     """(finding, file, line, column) of each finding; without the text, only findings in other files have lines."""
     if text is None:
-        return [(finding, *(finding.origin or (name, None, None))) for finding in findings]
-    return [(entry.finding, entry.file, entry.line, entry.column) for entry in locate(text, name, findings)]
+        return [(finding, *(finding.origin[:3] if finding.origin else (name, None, None))) for finding in findings]
+    return [(entry.problem, entry.file, entry.line, entry.column) for entry in locate(text, name, findings)]
 
 
 def _resource_changes(subject: Subject, old_subject: Subject) -> dict:

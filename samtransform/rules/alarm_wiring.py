@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
 from .alarms import alarm_entries, watched_alarm
-from .subject import Rule, StateMachine, Subject
+from .subject import StateMachine, Subject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -78,11 +78,11 @@ def _referenced_id(value: Any) -> str | None:
     return None
 
 
-def check_namespace(subject: Subject) -> Iterator[TransformError]:
+def check_namespace(subject: Subject) -> Iterator[Problem]:
     for machine, alarm, properties in _watched(subject):
         namespace = subject.literal(properties.get("Namespace"))
         if isinstance(namespace, str) and namespace != NAMESPACE:
-            yield TransformError(subject.alarm_path(alarm, "Properties", "Namespace"), (
+            yield Problem(subject.alarm_path(alarm, "Properties", "Namespace"), (
                 f"alarm {alarm} watches namespace {namespace!r}, not {NAMESPACE!r}, so it cannot see executions "
                 f"of {machine.logical_id} through alias {machine.alias_name!r}"))
 
@@ -95,23 +95,23 @@ def _dimensions(subject: Subject, name: str) -> Iterator[tuple[StateMachine, str
             yield machine, alarm, subject.alarm_path(alarm, "Properties", "Dimensions"), _dimension(properties, name)
 
 
-def check_state_machine_dimension(subject: Subject) -> Iterator[TransformError]:
+def check_state_machine_dimension(subject: Subject) -> Iterator[Problem]:
     for machine, alarm, path, found in _dimensions(subject, "StateMachineArn"):
         if found is None:
-            yield TransformError(path, f"alarm {alarm} has no StateMachineArn dimension, so it does not watch "
+            yield Problem(path, f"alarm {alarm} has no StateMachineArn dimension, so it does not watch "
                                        f"{machine.logical_id}")
             continue
         index, dimension = found
         target = _referenced_id(dimension.get("Value"))
         if target is not None and target != machine.logical_id:
-            yield TransformError(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
+            yield Problem(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
                 f"the StateMachineArn dimension of alarm {alarm} refers to {target}, not {machine.logical_id}"))
 
 
-def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
+def check_alias_dimension(subject: Subject) -> Iterator[Problem]:
     for machine, alarm, path, found in _dimensions(subject, "Alias"):
         if found is None:
-            yield TransformError(path, f"alarm {alarm} has no Alias dimension, so it does not watch the executions "
+            yield Problem(path, f"alarm {alarm} has no Alias dimension, so it does not watch the executions "
                                        f"that the alias {machine.alias_name!r} of {machine.logical_id} sends to "
                                        "the new version")
             continue
@@ -121,19 +121,14 @@ def check_alias_dimension(subject: Subject) -> Iterator[TransformError]:
             continue  # the same expression as the alias name, literal or not
         value = subject.literal(value)
         if isinstance(value, str) and value != machine.alias_name:
-            yield TransformError(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
+            yield Problem(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
                 f"the Alias dimension of alarm {alarm} is {value!r}, but the alias of {machine.logical_id} is "
                 f"{machine.alias_name!r}"))
 
 
-RULES = (
-    Rule("W9301", "Alarm outside AWS/States",
-         "An alarm in Alarms watches a metric outside Step Functions' AWS/States namespace.",
-         "w9301-alarm-outside-awsstates", check_namespace),
-    Rule("W9302", "Alarm watches another state machine",
-         "An alarm in Alarms has no StateMachineArn dimension for this state machine.",
-         "w9302-alarm-watches-another-state-machine", check_state_machine_dimension),
-    Rule("W9303", "Alarm watches another alias",
-         "An alarm in Alarms has no Alias dimension equal to this state machine's alias name.",
-         "w9303-alarm-watches-another-alias", check_alias_dimension),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "W9301": check_namespace,
+    "W9302": check_state_machine_dimension,
+    "W9303": check_alias_dimension,
+}

@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterator
 
 from ..core.conversions import as_string
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import has_dynamic_reference, is_intrinsic, show
-from .subject import ALARM_TYPES, Rule, StateMachine, Subject, did_you_mean
+from .subject import ALARM_TYPES, StateMachine, Subject
+from ..core.suggestions import did_you_mean
 from .references import is_generated_id_typo
 
 TYPE_CHECKING = False
@@ -58,7 +59,7 @@ def _get_att_parts(argument: Any) -> tuple[Any, Any]:
     return None, None
 
 
-def check_get_att(subject: Subject) -> Iterator[TransformError]:
+def check_get_att(subject: Subject) -> Iterator[Problem]:
     for _, _, path, entry in alarm_entries(subject):
         if not (is_intrinsic(entry) and "Fn::GetAtt" in entry):
             continue
@@ -66,22 +67,22 @@ def check_get_att(subject: Subject) -> Iterator[TransformError]:
         is_alarm = subject.resource_type(target) in ALARM_TYPES
         if attribute == "Arn" or is_alarm:
             advice = f"; use !Ref {target}, which gives the alarm's name" if is_alarm else ""
-            yield TransformError(path, f"{show(entry)} is an ARN, but Alarms needs alarm names{advice}")
+            yield Problem(path, f"{show(entry)} is an ARN, but Alarms needs alarm names{advice}")
 
 
-def check_literal_arn(subject: Subject) -> Iterator[TransformError]:
+def check_literal_arn(subject: Subject) -> Iterator[Problem]:
     for _, _, path, entry in alarm_entries(subject):
         if isinstance(entry, str) and entry.startswith("arn:"):
             name = _ALARM_ARN_NAME.search(entry)
             advice = f"; use {name.group(1)!r}" if name else ""
-            yield TransformError(path, f"{entry!r} is an ARN, but Alarms needs alarm names{advice}")
+            yield Problem(path, f"{entry!r} is an ARN, but Alarms needs alarm names{advice}")
         elif is_intrinsic(entry) and "Fn::Sub" in entry:
             text = entry["Fn::Sub"][0] if isinstance(entry["Fn::Sub"], list) and entry["Fn::Sub"] else entry["Fn::Sub"]
             if isinstance(text, str) and text.startswith("arn:"):
-                yield TransformError(path, f"!Sub {text!r} makes an ARN, but Alarms needs alarm names")
+                yield Problem(path, f"!Sub {text!r} makes an ARN, but Alarms needs alarm names")
 
 
-def check_ref_target(subject: Subject) -> Iterator[TransformError]:
+def check_ref_target(subject: Subject) -> Iterator[Problem]:
     for _, _, path, entry in alarm_entries(subject):
         if not (is_intrinsic(entry) and "Ref" in entry and isinstance(entry["Ref"], str)):
             continue
@@ -93,10 +94,10 @@ def check_ref_target(subject: Subject) -> Iterator[TransformError]:
             continue
         if target in subject.resources or target in subject.generated_types:
             what = f"an {kind}" if kind else "a generated resource"
-            yield TransformError(path + ("Ref",), f"!Ref {target} is {what}, not a CloudWatch alarm; "
+            yield Problem(path + ("Ref",), f"!Ref {target} is {what}, not a CloudWatch alarm; "
                                                   "Alarms needs alarm names")
         elif not is_generated_id_typo(subject, target):  # a misspelt generated ID is E9502's
-            yield TransformError(path + ("Ref",), f"!Ref {target} names no resource or parameter of this template")
+            yield Problem(path + ("Ref",), f"!Ref {target} names no resource or parameter of this template")
 
 
 def _alarm_names(subject: Subject) -> tuple[set, list, bool]:
@@ -117,7 +118,7 @@ def _alarm_names(subject: Subject) -> tuple[set, list, bool]:
     return names, patterns, unknowable
 
 
-def check_literal_name(subject: Subject) -> Iterator[TransformError]:
+def check_literal_name(subject: Subject) -> Iterator[Problem]:
     names, patterns, unknowable = _alarm_names(subject)
     for _, _, path, entry in alarm_entries(subject):
         if not isinstance(entry, str) or not entry or entry.startswith("arn:") or has_dynamic_reference(entry):
@@ -125,24 +126,20 @@ def check_literal_name(subject: Subject) -> Iterator[TransformError]:
         if entry in names or any(pattern.match(entry) for pattern in patterns):
             continue
         if subject.resource_type(entry) in ALARM_TYPES:
-            yield TransformError(path, f"{entry!r} is the logical ID of an alarm, not its name; use !Ref {entry}")
+            yield Problem(path, f"{entry!r} is the logical ID of an alarm, not its name; use !Ref {entry}")
             continue
         if unknowable:
             continue
         suggestion = did_you_mean(entry, names)
         hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
-        yield TransformError(path, f"no alarm in this template is named {entry!r}{hint}; CloudWatch treats "
+        yield Problem(path, f"no alarm in this template is named {entry!r}{hint}; CloudWatch treats "
                                    "an alarm that does not exist as OK")
 
 
-RULES = (
-    Rule("E9201", "Alarm given as GetAtt", "Alarms needs alarm names; !GetAtt of an alarm gives its ARN.",
-         "e9201-alarm-given-as-getatt", check_get_att),
-    Rule("E9202", "Alarm given as ARN", "Alarms needs alarm names, not ARNs.",
-         "e9202-alarm-given-as-arn", check_literal_arn),
-    Rule("E9203", "Alarm Ref to something else",
-         "Alarms entries that use !Ref must name an AWS::CloudWatch::Alarm (or CompositeAlarm) or a parameter.",
-         "e9203-alarm-ref-to-something-else", check_ref_target),
-    Rule("W9204", "Unknown alarm name", "A literal alarm name that no alarm in the template has.",
-         "w9204-unknown-alarm-name", check_literal_name),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9201": check_get_att,
+    "E9202": check_literal_arn,
+    "E9203": check_ref_target,
+    "W9204": check_literal_name,
+}

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.rollout import GRADUAL_TYPES
-from .subject import Rule, Subject
+from .subject import Subject
 
 
 def _guarded(subject: Subject, machine) -> str | None:
@@ -29,7 +29,7 @@ def _guarded(subject: Subject, machine) -> str | None:
     return None
 
 
-def check_api_events_skip_alias(subject: Subject) -> Iterator[TransformError]:
+def check_api_events_skip_alias(subject: Subject) -> Iterator[Problem]:
     for machine in subject.state_machines:
         guard = _guarded(subject, machine) if machine.alias_name else None
         if guard is None:
@@ -38,14 +38,12 @@ def check_api_events_skip_alias(subject: Subject) -> Iterator[TransformError]:
         for target in machine.event_targets():
             event = events.get(target.name)
             if target.target == machine.logical_id and isinstance(event, dict) and event.get("Type") == "Api":
-                yield TransformError(target.path, (
+                yield Problem(target.path, (
                     f"Api event {target.name} starts {machine.logical_id} itself, not its alias: API requests run "
                     f"the latest version at once and {guard} never sees them; set UseAliasAsEventTarget: true"))
 
 
-RULES = (
-    Rule("W9405", "Api event bypasses the gradual deployment",
-         "An Api event starts the state machine rather than its alias, so the alias's deployment and alarms "
-         "never see API traffic.",
-         "w9405-api-event-bypasses-the-gradual-deployment", check_api_events_skip_alias),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "W9405": check_api_events_skip_alias,
+}

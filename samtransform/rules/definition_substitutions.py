@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import is_dynamic_reference, is_intrinsic
 from .definitions import Definition, definitions
-from .subject import Rule, Subject, did_you_mean
+from .subject import Subject
+from ..core.suggestions import did_you_mean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -70,7 +71,7 @@ def _undefined_message(name: str, found: Definition) -> str:
     return f"{written} is not defined in DefinitionSubstitutions{hint}"
 
 
-def check_undefined(subject: Subject) -> Iterator[TransformError]:
+def check_undefined(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         if found.substitutions is None:
             continue
@@ -79,7 +80,7 @@ def check_undefined(subject: Subject) -> Iterator[TransformError]:
                 yield found.error(path, _undefined_message(name, found))
 
 
-def check_unused(subject: Subject) -> Iterator[TransformError]:
+def check_unused(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         if not found.user_substitutions or found.substitutions is None:
             continue  # none given, or expand refuses them (E9000)
@@ -87,15 +88,12 @@ def check_unused(subject: Subject) -> Iterator[TransformError]:
         where = "the definition file" if found.file else "the definition"
         for name in found.user_substitutions:
             if name not in used:
-                yield TransformError(found.machine.properties_path + ("DefinitionSubstitutions", name),
+                yield Problem(found.machine.properties_path + ("DefinitionSubstitutions", name),
                                      f"substitution {name!r} is not used: {where} has no ${{{name}}}")
 
 
-RULES = (
-    Rule("E9701", "Undefined definition substitution",
-         "A ${Name} in the definition that DefinitionSubstitutions does not define reaches Step Functions as text.",
-         "e9701-undefined-definition-substitution", check_undefined),
-    Rule("W9702", "Unused definition substitution",
-         "A DefinitionSubstitutions entry that the definition never uses.",
-         "w9702-unused-definition-substitution", check_unused),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9701": check_undefined,
+    "W9702": check_unused,
+}

@@ -10,7 +10,7 @@ a definition in S3, a `Definition` that is an intrinsic function (`!Sub` buildin
 document), a `DefinitionSubstitutions` that is one.
 
 A finding in an inline definition is a path from the template root, as for every rule; one
-in a local file also carries its line and column in that file (`TransformError.origin`).
+in a local file also carries its line and column in that file (`Problem.origin`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
-from ..core.problems import Origin, TransformError
+from ..core.problems import Location, Problem
 from ..expansion.model import StateMachine
 from ..expansion import definition as definition_feature
 from ..core.intrinsics import is_intrinsic
@@ -93,13 +93,13 @@ class Definition:
         self.memo: dict = {}
         self._source: SourceMap | None = None
 
-    def error(self, inner: tuple, message: str) -> TransformError:
+    def error(self, inner: tuple, message: str) -> Problem:
         """A problem at `inner`, a path below the definition root, placed in the right file."""
         if self.file is None:
-            return TransformError(self.base + inner, message)
+            return Problem(self.base + inner, message)
         if self._source is None:
             self._source = SourceMap(read_text(self.file))
-        return TransformError(self.base + inner, message, Origin(self.file, *self._source.position(inner)))
+        return Problem(self.base + inner, message, Location(self.file, *self._source.position(inner)))
 
 
 def definitions(subject: Subject) -> list[Definition]:

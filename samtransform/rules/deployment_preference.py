@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..expansion.deployment_preference import NEEDS_ALIAS_MESSAGE
 from ..expansion.state_machine import USE_ALIAS_NEEDS_ALIAS
 from ..core.rollout import GRADUAL_TYPES
-from .subject import Rule, Subject
+from .subject import Subject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -38,63 +38,43 @@ def _preferences(subject: Subject) -> Iterator[tuple[Any, tuple, dict]]:
             yield machine, path, preference
 
 
-def check_gradual_settings(subject: Subject) -> Iterator[TransformError]:
+def check_gradual_settings(subject: Subject) -> Iterator[Problem]:
     for _, path, preference in _preferences(subject):
         kind = subject.literal(preference.get("Type"))
         missing = [key for key in ("Percentage", "Interval") if key not in preference]
         if kind in GRADUAL_TYPES and missing:
-            yield TransformError(path, f"a {kind} deployment needs {' and '.join(missing)}: "
+            yield Problem(path, f"a {kind} deployment needs {' and '.join(missing)}: "
                                        "AWS documents no default")
 
 
-def check_all_at_once_percentage(subject: Subject) -> Iterator[TransformError]:
+def check_all_at_once_percentage(subject: Subject) -> Iterator[Problem]:
     for _, path, preference in _preferences(subject):
         if subject.literal(preference.get("Type")) == "ALL_AT_ONCE" and "Percentage" in preference:
-            yield TransformError(path + ("Percentage",), "Percentage is ignored by an ALL_AT_ONCE deployment, "
+            yield Problem(path + ("Percentage",), "Percentage is ignored by an ALL_AT_ONCE deployment, "
                                                          "which shifts all traffic at once")
 
 
-def check_alias_needed(subject: Subject) -> Iterator[TransformError]:
+def check_alias_needed(subject: Subject) -> Iterator[Problem]:
     # The same conditions and words as expand (and AWS SAM), at the property that needs the alias.
     for machine in subject.state_machines:
         if not machine.alias_missing:
             continue
         if machine.properties.get("DeploymentPreference"):
-            yield TransformError(machine.properties_path + ("DeploymentPreference",), NEEDS_ALIAS_MESSAGE)
+            yield Problem(machine.properties_path + ("DeploymentPreference",), NEEDS_ALIAS_MESSAGE)
         if machine.properties.get("UseAliasAsEventTarget"):
-            yield TransformError(machine.properties_path + ("UseAliasAsEventTarget",), USE_ALIAS_NEEDS_ALIAS)
+            yield Problem(machine.properties_path + ("UseAliasAsEventTarget",), USE_ALIAS_NEEDS_ALIAS)
 
 
-def check_alias_name(subject: Subject) -> Iterator[TransformError]:
+def check_alias_name(subject: Subject) -> Iterator[Problem]:
     # The expansion resolved the name once (expansion/auto_publish_alias.resolve); its reasons, whatever else failed.
     for machine in subject.state_machines:
         yield from machine.alias_errors
 
 
-RULES = (
-    Rule("E9101", "Unknown deployment type", "DeploymentPreference Type must be LINEAR, CANARY or ALL_AT_ONCE.",
-         "e9101-unknown-deployment-type", None),
-    Rule("E9102", "Percentage out of range", "DeploymentPreference Percentage must be an integer from 1 to 99.",
-         "e9102-percentage-out-of-range", None),
-    Rule("E9103", "Interval out of range",
-         "DeploymentPreference Interval must be an integer from 1 to 2100 (minutes).",
-         "e9103-interval-out-of-range", None),
-    Rule("E9104", "Gradual deployment without Percentage or Interval",
-         "A LINEAR or CANARY deployment preference needs both Percentage and Interval.",
-         "e9104-gradual-deployment-without-percentage-or-interval", check_gradual_settings),
-    Rule("W9105", "Percentage ignored by ALL_AT_ONCE",
-         "An ALL_AT_ONCE deployment shifts all traffic at once; its Percentage has no effect.",
-         "w9105-percentage-ignored-by-all_at_once", check_all_at_once_percentage),
-    Rule("E9106", "Unknown DeploymentPreference key",
-         "DeploymentPreference takes only Type, Percentage, Interval and Alarms.",
-         "e9106-unknown-deploymentpreference-key", None),
-    Rule("E9107", "Invalid Alarms list",
-         "Alarms must list 1 to 100 distinct alarm names, each 1 to 256 characters long.",
-         "e9107-invalid-alarms-list", None),
-    Rule("E9108", "Deployment setting without AutoPublishAlias",
-         "DeploymentPreference and UseAliasAsEventTarget need AutoPublishAlias.",
-         "e9108-deployment-setting-without-autopublishalias", check_alias_needed),
-    Rule("E9109", "Invalid AutoPublishAlias",
-         "AutoPublishAlias must resolve to 1 to 80 letters and digits, with at least one letter.",
-         "e9109-invalid-autopublishalias", check_alias_name),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9104": check_gradual_settings,
+    "W9105": check_all_at_once_percentage,
+    "E9108": check_alias_needed,
+    "E9109": check_alias_name,
+}

@@ -12,25 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
-from .subject import Rule, Subject
+from ..core.problems import Problem
+from .subject import Subject
 
 
-def unclaimed(subject: Subject) -> Iterator[TransformError]:
+def unclaimed(subject: Subject) -> Iterator[Problem]:
     return subject.expand_errors_of(None)
 
 
-def warnings(subject: Subject) -> Iterator[TransformError]:
+def warnings(subject: Subject) -> Iterator[Problem]:
     """The loader's and the expansion's warnings that no other rule claims, in expand's words."""
     return (warning for warning in subject.warnings if warning.rule_id is None)
 
 
-RULE = Rule("E9000", "Template does not expand",
-            "samtransform cannot read or expand the template; the message says why.",
-            "e9000-template-does-not-expand", unclaimed)
-
-
-WARNING_RULE = Rule("W9001", "Template expands with a warning",
-                    "samtransform expands the template, but warns that part of it is probably a mistake "
-                    "(a repeated key, a key AWS SAM ignores); the message says why.",
-                    "w9001-template-expands-with-a-warning", warnings)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9000": unclaimed,
+    "W9001": warnings,
+}

@@ -22,9 +22,10 @@ import re
 from collections import namedtuple
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from .definitions import definitions, is_distributed, is_placeholder_text
-from .subject import Rule, Subject, did_you_mean
+from .subject import Subject
+from ..core.suggestions import did_you_mean
 from .states_language_tables import (
     EXPRESS_PATTERNS, PATTERN_NAMES, REQUEST_RESPONSE, RUN_A_JOB, SERVICE_PATTERNS, WAIT_FOR_CALLBACK)
 
@@ -67,7 +68,7 @@ def _integrations(subject: Subject) -> list[tuple]:
         if state.type == "Task" and (called := integration(state.body.get("Resource"))) is not None])
 
 
-def check_services(subject: Subject) -> Iterator[TransformError]:
+def check_services(subject: Subject) -> Iterator[Problem]:
     for found, state, called in _integrations(subject):
         if called.service in SERVICE_PATTERNS:
             continue
@@ -78,7 +79,7 @@ def check_services(subject: Subject) -> Iterator[TransformError]:
                           f"Step Functions has no optimized integration named {called.service!r}{hint}")
 
 
-def check_patterns(subject: Subject) -> Iterator[TransformError]:
+def check_patterns(subject: Subject) -> Iterator[Problem]:
     for found, state, called in _integrations(subject):
         if called.service not in SERVICE_PATTERNS:
             continue
@@ -95,7 +96,7 @@ def check_patterns(subject: Subject) -> Iterator[TransformError]:
                                                           f"integration{also}")
 
 
-def check_express_patterns(subject: Subject) -> Iterator[TransformError]:
+def check_express_patterns(subject: Subject) -> Iterator[Problem]:
     for found, state, called in _integrations(subject):
         if found.express and called.pattern not in EXPRESS_PATTERNS | {None}:
             yield found.error(state.path + ("Resource",),
@@ -104,7 +105,7 @@ def check_express_patterns(subject: Subject) -> Iterator[TransformError]:
                               "Type: STANDARD")
 
 
-def check_express_limits(subject: Subject) -> Iterator[TransformError]:
+def check_express_limits(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         if not found.express:
             continue
@@ -119,17 +120,10 @@ def check_express_limits(subject: Subject) -> Iterator[TransformError]:
                                   "Mode: INLINE")
 
 
-RULES = (
-    Rule("E9731", "Unknown integrated service",
-         "An arn:aws:states::: resource names a service Step Functions has no optimized integration for.",
-         "e9731-unknown-integrated-service", check_services),
-    Rule("E9732", "Integration pattern the service does not offer",
-         "A .sync or .waitForTaskToken resource for a service that has no such pattern.",
-         "e9732-integration-pattern-the-service-does-not-offer", check_patterns),
-    Rule("E9733", "Express workflow waiting for a job or a callback",
-         "EXPRESS state machines support Request Response integrations only.",
-         "e9733-express-workflow-waiting-for-a-job-or-a-callback", check_express_patterns),
-    Rule("E9734", "Express workflow limit",
-         "EXPRESS state machines cannot run activities or a Distributed Map.",
-         "e9734-express-workflow-limit", check_express_limits),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9731": check_services,
+    "E9732": check_patterns,
+    "E9733": check_express_patterns,
+    "E9734": check_express_limits,
+}

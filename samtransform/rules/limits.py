@@ -21,13 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.limits import MAX_BODY_BYTES, MAX_RESOURCES, MAX_S3_TEMPLATE_BYTES
+from ..core.problems import Problem
 from ..io.template_io import dump_chunks
-from .subject import Rule, Subject
+from .subject import Subject
 
-MAX_RESOURCES = 500
-MAX_BODY_BYTES = 51_200
-MAX_S3_TEMPLATE_BYTES = 1_048_576
 
 
 def _expanded(subject: Subject) -> dict | None:
@@ -43,14 +41,14 @@ def compact_size(template: dict) -> int:
     return size - 1  # without the final newline
 
 
-def check_resource_count(subject: Subject) -> Iterator[TransformError]:
+def check_resource_count(subject: Subject) -> Iterator[Problem]:
     expanded = _expanded(subject)
     if expanded is None:
         return
     count = len(expanded.get("Resources", {}))
     if count > MAX_RESOURCES:
         added = count - len(subject.resources)
-        yield TransformError(("Resources",), f"the expanded template has {count} resources ({added} generated); "
+        yield Problem(("Resources",), f"the expanded template has {count} resources ({added} generated); "
                                              f"CloudFormation allows at most {MAX_RESOURCES} in a stack")
 
 
@@ -59,29 +57,24 @@ def _size(subject: Subject) -> int | None:
     return None if expanded is None else subject.memo("compact_size", lambda: compact_size(expanded))
 
 
-def check_s3_size(subject: Subject) -> Iterator[TransformError]:
+def check_s3_size(subject: Subject) -> Iterator[Problem]:
     size = _size(subject)
     if size is not None and size > MAX_S3_TEMPLATE_BYTES:
-        yield TransformError((), f"the expanded template is {size:,} bytes as compact JSON; CloudFormation "
+        yield Problem((), f"the expanded template is {size:,} bytes as compact JSON; CloudFormation "
                                  f"accepts at most 1 MB ({MAX_S3_TEMPLATE_BYTES:,} bytes) even from S3")
 
 
-def check_body_size(subject: Subject) -> Iterator[TransformError]:
+def check_body_size(subject: Subject) -> Iterator[Problem]:
     size = _size(subject)
     if size is not None and MAX_BODY_BYTES < size <= MAX_S3_TEMPLATE_BYTES:
-        yield TransformError((), f"the expanded template is {size:,} bytes as compact JSON, over the "
+        yield Problem((), f"the expanded template is {size:,} bytes as compact JSON, over the "
                                  f"{MAX_BODY_BYTES:,} bytes CloudFormation accepts in a request; deploy it "
                                  "from S3 (TemplateURL, or --s3-bucket)")
 
 
-RULES = (
-    Rule("E9601", "Too many resources after expansion",
-         "CloudFormation allows at most 500 resources in a stack.",
-         "e9601-too-many-resources-after-expansion", check_resource_count),
-    Rule("E9602", "Expanded template over 1 MB",
-         "CloudFormation accepts a template of at most 1 MB, even from S3.",
-         "e9602-expanded-template-over-1-mb", check_s3_size),
-    Rule("W9603", "Expanded template needs S3",
-         "A template body over 51,200 bytes must be deployed from S3.",
-         "w9603-expanded-template-needs-s3", check_body_size),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9601": check_resource_count,
+    "E9602": check_s3_size,
+    "W9603": check_body_size,
+}

@@ -19,9 +19,10 @@ import re
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.logical_ids import version_id
-from .subject import Rule, StateMachine, Subject, did_you_mean
+from .subject import StateMachine, Subject
+from ..core.suggestions import did_you_mean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -184,7 +185,7 @@ def is_generated_id_typo(subject: Subject, name: str) -> bool:
     return typo_machine(subject, name) is not None
 
 
-def check_sub_resource_references(subject: Subject) -> Iterator[TransformError]:
+def check_sub_resource_references(subject: Subject) -> Iterator[Problem]:
     for reference in _references(subject):
         if reference.kind == "Ref" and "." in reference.target:
             target, attribute = reference.target.split(".", 1)
@@ -200,17 +201,17 @@ def check_sub_resource_references(subject: Subject) -> Iterator[TransformError]:
         generated = machine.alias_logical_id if head == "Alias" else (
             version_id(machine.logical_id) if machine.alias_name else None)
         if generated is None:
-            yield TransformError(reference.path, f"AWS SAM does not resolve {written} for state machines, and "
+            yield Problem(reference.path, f"AWS SAM does not resolve {written} for state machines, and "
                                                  f"{target} has no AutoPublishAlias, so no {head.lower()} is generated")
             continue
         if reference.kind == "Sub":
             instead = reference.written(generated, rest or "")
         else:
             instead = f"!GetAtt {generated}.{rest}" if rest else f"!Ref {generated}"
-        yield TransformError(reference.path, f"AWS SAM does not resolve {written} for state machines; use {instead}")
+        yield Problem(reference.path, f"AWS SAM does not resolve {written} for state machines; use {instead}")
 
 
-def check_generated_id_typos(subject: Subject) -> Iterator[TransformError]:
+def check_generated_id_typos(subject: Subject) -> Iterator[Problem]:
     for reference in _references(subject):
         if "." in reference.target:
             continue  # `!Ref Machine.Alias` is E9501's
@@ -223,7 +224,7 @@ def check_generated_id_typos(subject: Subject) -> Iterator[TransformError]:
         else:
             suggestion = did_you_mean(reference.target, _same_kind(subject, machine, reference.target))
             message += f"; did you mean {suggestion}?" if suggestion else ""
-        yield TransformError(reference.path, message)
+        yield Problem(reference.path, message)
 
 
 def _same_kind(subject: Subject, machine: StateMachine, target: str) -> list[str]:
@@ -234,11 +235,8 @@ def _same_kind(subject: Subject, machine: StateMachine, target: str) -> list[str
     return [version_id(other.logical_id) for other in subject.state_machines if other.alias_name]
 
 
-RULES = (
-    Rule("E9501", "Unsupported state machine sub-reference",
-         "AWS SAM has no .Alias or .Version references for state machines; name the generated logical ID.",
-         "e9501-unsupported-state-machine-sub-reference", check_sub_resource_references),
-    Rule("E9502", "Reference to a generated resource that does not exist",
-         "A reference to <Id>Alias<Name> or <Id>Version names no resource that will exist.",
-         "e9502-reference-to-a-generated-resource-that-does-not-exist", check_generated_id_typos),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9501": check_sub_resource_references,
+    "E9502": check_generated_id_typos,
+}

@@ -15,7 +15,7 @@ Errors in the settings are expand's errors, reported under E9000.
 from __future__ import annotations
 
 from ..expansion.rollback_alarms import NO_EFFECT_RULE, TIMING_RULE
-from .subject import Rule, Subject
+from .subject import Subject
 
 
 def check_timing(subject: Subject):
@@ -26,11 +26,8 @@ def check_no_effect(subject: Subject):
     return subject.expand_warnings_of(NO_EFFECT_RULE)
 
 
-RULES = (
-    Rule(TIMING_RULE, "Rollback alarms may not stop the rollout",
-         "The generated rollback alarms cannot be shown to fire before all traffic has moved.",
-         "w9403-rollback-alarms-may-not-stop-the-rollout", check_timing),
-    Rule(NO_EFFECT_RULE, "RollbackAlarms without effect",
-         "A RollbackAlarms setting generates nothing: no AutoPublishAlias, or a threshold for a metric left out.",
-         "w9404-rollbackalarms-without-effect", check_no_effect),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    TIMING_RULE: check_timing,
+    NO_EFFECT_RULE: check_no_effect,
+}

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.rollout import (
     GRADUAL_TYPES, SECONDS_PER_MINUTE, alarm_window, fires_in_time, gradual_rollout, watch_bound_minutes)
 from .alarms import alarm_entries, watched_alarm
-from .subject import Rule, Subject
+from .subject import Subject
 
 
 def _rollout(subject: Subject, preference: dict) -> tuple[str, int, int] | None:
@@ -41,7 +41,7 @@ def _describe(kind: str, percentage: int, interval: int) -> str:
     return f"CANARY deployment ({percentage} %, then the rest after {_duration(interval)})"
 
 
-def check_window(subject: Subject) -> Iterator[TransformError]:
+def check_window(subject: Subject) -> Iterator[Problem]:
     seen = set()
     for _, preference, _, entry in alarm_entries(subject):
         alarm, rollout = watched_alarm(subject, entry), _rollout(subject, preference)
@@ -56,28 +56,24 @@ def check_window(subject: Subject) -> Iterator[TransformError]:
         bound = watch_bound_minutes(kind, percentage, interval)
         if not fires_in_time(period * count, bound) and (alarm, rollout) not in seen:
             seen.add((alarm, rollout))
-            yield TransformError(subject.alarm_path(alarm, "Properties", "Period"), (
+            yield Problem(subject.alarm_path(alarm, "Properties", "Period"), (
                 f"alarm {alarm} needs {_duration(period * count / SECONDS_PER_MINUTE)} of data to fire "
                 f"(Period {period} s x {key} {count}), but the {_describe(kind, percentage, interval)} "
                 f"watches its alarms for {_duration(bound)} at most: a failing version gets all traffic "
                 "before this alarm can fire"))
 
 
-def check_missing_alarms(subject: Subject) -> Iterator[TransformError]:
+def check_missing_alarms(subject: Subject) -> Iterator[Problem]:
     for machine in subject.state_machines:
         for path, preference in machine.preferences():
             kind = subject.literal(preference.get("Type"))
             if kind in GRADUAL_TYPES and "Alarms" not in preference and not machine.rollback_alarm_ids:
-                yield TransformError(path, f"a {kind} deployment without Alarms never rolls back: it shifts "
+                yield Problem(path, f"a {kind} deployment without Alarms never rolls back: it shifts "
                                            "all traffic to the new version whatever happens")
 
 
-RULES = (
-    Rule("W9401", "Alarm too slow for the rollout",
-         "An alarm's evaluation window (Period x DatapointsToAlarm or EvaluationPeriods) is longer than the "
-         "time the deployment can still roll back.",
-         "w9401-alarm-too-slow-for-the-rollout", check_window),
-    Rule("W9402", "Gradual deployment without alarms",
-         "A LINEAR or CANARY deployment without Alarms shifts all traffic whatever happens.",
-         "w9402-gradual-deployment-without-alarms", check_missing_alarms),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "W9401": check_window,
+    "W9402": check_missing_alarms,
+}

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from .definitions import Definition, State, definitions
-from .subject import Rule, Subject, did_you_mean
+from .subject import Subject
+from ..core.suggestions import did_you_mean
 from .states_language_tables import (
     BRANCH_FIELDS, COMMON_FIELDS, EXCLUSIVE_FIELDS, JSONATA, JSONATA_INSTEAD, JSONPATH, MACHINE_FIELDS,
     PROCESSOR_FIELDS, QUERY_LANGUAGES, REQUIRED_FIELDS, RETRY_ALL, STATE_FIELDS, TRANSITION_FIELDS)
@@ -66,7 +67,7 @@ def _unknown_field_message(field: str, where: str, allowed) -> str:
     return f"unknown field {field!r} in {where}{hint}"
 
 
-def check_fields(subject: Subject) -> Iterator[TransformError]:
+def check_fields(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for scope in found.scopes:
             allowed = SCOPE_FIELDS[scope.kind]
@@ -95,7 +96,7 @@ def _needs(group: tuple) -> str:
     return group[0] if len(group) == 1 else "one of " + ", ".join(group)
 
 
-def check_required(subject: Subject) -> Iterator[TransformError]:
+def check_required(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for scope in found.scopes:
             for field in ("StartAt", "States"):
@@ -110,7 +111,7 @@ def check_required(subject: Subject) -> Iterator[TransformError]:
                     yield found.error(state.path, f"{state.type} state {state.name!r} needs {_needs(group)}")
 
 
-def check_exclusive(subject: Subject) -> Iterator[TransformError]:
+def check_exclusive(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for state in found.states:
             for group in EXCLUSIVE_FIELDS.get(state.type, ()):
@@ -133,7 +134,7 @@ def _error_handlers(state: State) -> Iterator[tuple[str, str, list]]:
             yield field, noun, handlers
 
 
-def check_states_all(subject: Subject) -> Iterator[TransformError]:
+def check_states_all(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for state in found.states:
             if not _HANDLER_FIELDS & state.body.keys():
@@ -156,7 +157,7 @@ def _seconds(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def check_heartbeat(subject: Subject) -> Iterator[TransformError]:
+def check_heartbeat(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for state in found.states:
             heartbeat = _seconds(state.body.get("HeartbeatSeconds"))
@@ -167,7 +168,7 @@ def check_heartbeat(subject: Subject) -> Iterator[TransformError]:
                                   "would time out before a missing heartbeat is noticed")
 
 
-def _language_errors(found: Definition, state: State, top: str | None) -> Iterator[TransformError]:
+def _language_errors(found: Definition, state: State, top: str | None) -> Iterator[Problem]:
     own = state.body.get("QueryLanguage")
     if own is not None and own not in QUERY_LANGUAGES:
         yield found.error(state.path + ("QueryLanguage",), _query_language_message(own))
@@ -199,7 +200,7 @@ def _query_language_message(value) -> str:
     return f"QueryLanguage {value!r} is not JSONPath or JSONata{hint}"
 
 
-def check_query_language(subject: Subject) -> Iterator[TransformError]:
+def check_query_language(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         top = found.body.get("QueryLanguage", JSONPATH)
         if top not in QUERY_LANGUAGES:
@@ -208,23 +209,12 @@ def check_query_language(subject: Subject) -> Iterator[TransformError]:
             yield from _language_errors(found, state, top)
 
 
-RULES = (
-    Rule("E9721", "Field not allowed",
-         "A field the state type does not have, or that no state type has.",
-         "e9721-field-not-allowed", check_fields),
-    Rule("E9722", "Required field missing",
-         "A field the state type requires, such as Resource on a Task.",
-         "e9722-required-field-missing", check_required),
-    Rule("E9723", "Fields that exclude each other",
-         "Fields of which a state may have only one, such as Seconds and Timestamp on a Wait.",
-         "e9723-fields-that-exclude-each-other", check_exclusive),
-    Rule("E9724", "States.ALL not last",
-         "States.ALL must be alone in ErrorEquals, in the last retrier or catcher.",
-         "e9724-statesall-not-last", check_states_all),
-    Rule("E9725", "HeartbeatSeconds not below TimeoutSeconds",
-         "A Task's HeartbeatSeconds must be smaller than its TimeoutSeconds.",
-         "e9725-heartbeatseconds-not-below-timeoutseconds", check_heartbeat),
-    Rule("E9726", "Field of the other query language",
-         "JSONPath-only fields under JSONata, JSONata-only fields under JSONPath.",
-         "e9726-field-of-the-other-query-language", check_query_language),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9721": check_fields,
+    "E9722": check_required,
+    "E9723": check_exclusive,
+    "E9724": check_states_all,
+    "E9725": check_heartbeat,
+    "E9726": check_query_language,
+}

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.problems import TransformError
+from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
 from .definitions import Definition, Scope, State, definitions, is_placeholder_text, state_type
-from .subject import Rule, Subject, did_you_mean
+from .subject import Subject
+from ..core.suggestions import did_you_mean
 from .states_language_tables import STATE_TYPES, TRANSITION_FIELDS, TRANSITIONS
 
 TYPE_CHECKING = False
@@ -81,7 +82,7 @@ def _missing_target_message(field: str, target: str, scope: Scope, found: Defini
     return message
 
 
-def check_targets(subject: Subject) -> Iterator[TransformError]:
+def check_targets(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for scope in found.scopes:
             start = scope.body.get("StartAt")
@@ -94,7 +95,7 @@ def check_targets(subject: Subject) -> Iterator[TransformError]:
                     yield found.error(state.path + path, _missing_target_message(field, target, state.scope, found))
 
 
-def check_next_or_end(subject: Subject) -> Iterator[TransformError]:
+def check_next_or_end(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for state in found.states:
             kind = TRANSITIONS.get(state.type)
@@ -152,7 +153,7 @@ def _judge(found: Definition) -> Iterator[tuple[Scope, dict, set]]:
             yield scope, graph, _reachable(graph, start)
 
 
-def check_unreachable(subject: Subject) -> Iterator[TransformError]:
+def check_unreachable(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for scope, graph, reached in _judged_scopes(found):
             for name in graph:
@@ -166,7 +167,7 @@ def _ends(state: dict) -> bool:
     return TRANSITIONS.get(state_type(state)) == "terminal" or state.get("End") is True
 
 
-def check_no_terminal(subject: Subject) -> Iterator[TransformError]:
+def check_no_terminal(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for scope, graph, _ in _judged_scopes(found):
             if not any(_ends(scope.states[name]) for name in graph):
@@ -175,7 +176,7 @@ def check_no_terminal(subject: Subject) -> Iterator[TransformError]:
                                   "workflow without a terminal state")
 
 
-def check_state_types(subject: Subject) -> Iterator[TransformError]:
+def check_state_types(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for state in found.states:
             kind = state.body.get("Type")
@@ -189,7 +190,7 @@ def check_state_types(subject: Subject) -> Iterator[TransformError]:
             yield found.error(state.path + ("Type",), message)
 
 
-def check_unique_names(subject: Subject) -> Iterator[TransformError]:
+def check_unique_names(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         first: dict[str, State] = {}
         for state in found.states:
@@ -201,23 +202,12 @@ def check_unique_names(subject: Subject) -> Iterator[TransformError]:
                 first[state.name] = state
 
 
-RULES = (
-    Rule("E9711", "Transition to a state that does not exist",
-         "StartAt, Next, Default, a Choice rule or a Catch names no state of its scope.",
-         "e9711-transition-to-a-state-that-does-not-exist", check_targets),
-    Rule("E9712", "Next and End",
-         "A state needs exactly one of Next and End: true, and Choice, Succeed and Fail states have neither.",
-         "e9712-next-and-end", check_next_or_end),
-    Rule("W9713", "Unreachable state",
-         "No transition from StartAt leads to the state.",
-         "w9713-unreachable-state", check_unreachable),
-    Rule("E9714", "No terminal state",
-         "No state of the scope ends the execution (End: true, Succeed or Fail).",
-         "e9714-no-terminal-state", check_no_terminal),
-    Rule("E9715", "Unknown state type",
-         "A state Type that the States Language does not have.",
-         "e9715-unknown-state-type", check_state_types),
-    Rule("E9716", "Duplicate state name",
-         "State names must be unique in the whole state machine, nested scopes included.",
-         "e9716-duplicate-state-name", check_unique_names),
-)
+# Each rule's check (the rule itself, its words and its docs: core/catalog.py).
+CHECKS = {
+    "E9711": check_targets,
+    "E9712": check_next_or_end,
+    "W9713": check_unreachable,
+    "E9714": check_no_terminal,
+    "E9715": check_state_types,
+    "E9716": check_unique_names,
+}

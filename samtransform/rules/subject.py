@@ -1,18 +1,15 @@
-"""What the checks work on: findings, rules, and the template with its expansion model.
+"""What the rules work on: the template and its expansion model, built once per template.
 
-A rule is a generator over a `Subject` that yields `TransformError`s (a path from the
-template root and a message); `Rule.findings` stamps them with the rule's ID. A rule
-without a generator reports the expansion's errors that carry its ID. Both front ends,
-`samtransform check` and the cfn-lint plugin, run the same rules.
+A rule's check is a function of a `Subject` that yields `Problem`s (a path from the
+template root and a message); `rules.problems_of` stamps them with the rule's ID.
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from ..core.context import Context
-from ..core.problems import Origin, TransformError, logical_id_of, path_text
+from ..core.problems import Problem
 from ..expansion import Expansion, StateMachine, expand_template
 
 TYPE_CHECKING = False
@@ -20,64 +17,7 @@ if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are 
     from pathlib import Path
     from typing import Any
 
-# Every rule's documentation is a section of the README (in the clone, and in the installed
-# package's metadata); its anchor is the section's slug. samtransform has no web address yet.
-DOCS_URL = "README.md"
 ALARM_TYPES = ("AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm")  # `Ref` gives the alarm name
-
-
-# Named tuples, not dataclasses: `check` starts in a few milliseconds less without
-# `dataclasses` (and the `inspect` it imports) and the code each dataclass compiles.
-
-class Finding(namedtuple("Finding", "rule_id path message origin", defaults=(None,))):
-    """One problem found by one rule, addressed by its path from the template root.
-
-    `origin` is set when the problem lies in another file."""
-
-    __slots__ = ()
-    rule_id: str
-    path: tuple
-    message: str
-    origin: Origin | None
-
-    @property
-    def severity(self) -> str:
-        return "error" if self.rule_id.startswith("E") else "warning"
-
-    @property
-    def logical_id(self) -> str | None:
-        return logical_id_of(self.path)
-
-    @property
-    def path_text(self) -> str:
-        return path_text(self.path)
-
-
-class Rule(namedtuple("Rule", "id shortdesc description anchor check")):
-    """A rule: its ID, words, README section (`anchor`) and generator (`check`).
-
-    `check` None: the rule's constraint lives in the input schema, and its findings are the
-    expansion's errors the schema marks with this ID (`ruleId`), in expand's words."""
-
-    __slots__ = ()
-    id: str
-    shortdesc: str
-    description: str
-    anchor: str
-    check: Callable[[Subject], Iterable[TransformError]] | None
-
-    @property
-    def source_url(self) -> str:
-        return f"{DOCS_URL}#{self.anchor}"
-
-    @property
-    def severity(self) -> str:
-        return "error" if self.id.startswith("E") else "warning"
-
-    def findings(self, subject: "Subject") -> Iterator[Finding]:
-        problems = self.check(subject) if self.check else subject.expand_errors_of(self.id)
-        for problem in problems:
-            yield Finding(self.id, problem.path, problem.message, problem.origin)
 
 
 class Subject:
@@ -115,19 +55,19 @@ class Subject:
         return self.expansion.template
 
     @property
-    def expand_errors(self) -> tuple[TransformError, ...]:
+    def expand_errors(self) -> tuple[Problem, ...]:
         return self.expansion.errors
 
     @property
-    def warnings(self) -> tuple[TransformError, ...]:
+    def warnings(self) -> tuple[Problem, ...]:
         """What `samtransform expand` warns about: the loader's warnings, then the expansion's."""
         return tuple(self.load_warnings) + self.expansion.warnings
 
-    def expand_errors_of(self, rule_id: str | None) -> Iterator[TransformError]:
+    def expand_errors_of(self, rule_id: str | None) -> Iterator[Problem]:
         """The expansion's errors marked with `rule_id` (None: those no rule claims)."""
         return (error for error in self.expansion.errors if error.rule_id == rule_id)
 
-    def expand_warnings_of(self, rule_id: str) -> Iterator[TransformError]:
+    def expand_warnings_of(self, rule_id: str) -> Iterator[Problem]:
         """The expansion's warnings marked with `rule_id`."""
         return (warning for warning in self.expansion.warnings if warning.rule_id == rule_id)
 
@@ -194,11 +134,3 @@ def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mappi
                  base_dir: str | Path | None = None, load_warnings: tuple = ()) -> Subject:
     return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir),
                    tuple(load_warnings))
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """The closest candidate to a misspelt `word`, if one is close enough."""
-    import difflib  # only a template with a typo needs it
-
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return matches[0] if matches else None

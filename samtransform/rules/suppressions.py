@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .subject import Finding
+from ..core.problems import Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -29,16 +29,16 @@ def ignored_checks(holder: Any) -> tuple[str, ...]:
     return tuple(rule for rule in value if isinstance(rule, str)) if isinstance(value, list) else ()
 
 
-def unsuppressed(template: Any, findings: Iterable[Finding]) -> list[Finding]:
+def unsuppressed(template: Any, findings: Iterable[Problem]) -> list[Problem]:
     everywhere = ignored_checks(template)
     resources = template.get("Resources") if isinstance(template, dict) else None
     resources = resources if isinstance(resources, dict) else {}
     kept = []
     for finding in findings:
-        if everywhere and finding.rule_id.startswith(everywhere):
+        if everywhere and finding.rule.startswith(everywhere):
             continue
         path = finding.path
-        if len(path) >= 2 and path[0] == "Resources" and finding.rule_id in ignored_checks(resources.get(path[1])):
+        if len(path) >= 2 and path[0] == "Resources" and finding.rule in ignored_checks(resources.get(path[1])):
             continue
         kept.append(finding)
     return kept

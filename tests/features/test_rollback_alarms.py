@@ -10,7 +10,8 @@ import pytest
 
 from samtransform import InvalidTemplateError, expand_template
 from samtransform.expansion import expand
-from samtransform.rules import RULES_BY_ID, check_template
+from samtransform.core.catalog import BY_ID as RULES_BY_ID
+from samtransform.rules import CHECKS, check_template, problems_of
 from samtransform.rules.subject import make_subject
 from samtransform.expansion.rollback_alarms_table import METRICS
 from samtransform.core.rollout import all_traffic_minute, fires_in_time, watch_bound_minutes
@@ -308,7 +309,7 @@ def test_check_judges_the_generated_alarms_and_finds_nothing_wrong():
     properties = subject.alarm_properties("MachineExecutionsFailedAlarm")
     properties["Period"] = 180  # W9401 allows a CANARY with Interval 1 two minutes
     properties["Dimensions"][1]["Value"] = "other"
-    findings = [finding for rule_id in ("W9401", "W9303") for finding in RULES_BY_ID[rule_id].findings(subject)]
+    findings = [finding for rule_id in ("W9401", "W9303") for finding in problems_of(RULES_BY_ID[rule_id], subject)]
     assert [(finding.rule_id, finding.path) for finding in findings] == [
         ("W9401", ("Resources", "Machine", "Metadata", "samtransform", "RollbackAlarms")),
         ("W9303", ("Resources", "Machine", "Metadata", "samtransform", "RollbackAlarms"))]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
 from .definition_body import contents
@@ -52,31 +52,31 @@ IAM_AUTHORIZER_DEFINITION = (("type", "apiKey"), ("name", "Authorization"), ("in
                              ("x-amazon-apigateway-authtype", "awsSigv4"))
 
 
-def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterator[TransformError]:
+def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterator[Problem]:
     """`parameters`: the template's parameter names."""
     if not isinstance(auth, dict) or any(key not in FIELDS for key in auth):
-        yield TransformError(path, INVALID)
+        yield Problem(path, INVALID)
         return
     resolved = next(_resolved_by_sam(path, auth, parameters), None)
     if resolved:
-        yield TransformError(resolved, RESOLVED.format(event=event))
+        yield Problem(resolved, RESOLVED.format(event=event))
         return
     for key in NOT_BUILT:
         if auth.get(key):
-            yield TransformError(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
+            yield Problem(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
     authorizers = auth.get("Authorizers") or {}
     if not isinstance(authorizers, dict):
-        yield TransformError(path + ("Authorizers",), AUTHORIZERS_NOT_A_MAP)
+        yield Problem(path + ("Authorizers",), AUTHORIZERS_NOT_A_MAP)
         return
     for name, authorizer in authorizers.items():
         what = _not_cognito(authorizer)
         if what:
-            yield TransformError(path + ("Authorizers", name), NOT_COGNITO.format(name=name, what=what, event=event))
+            yield Problem(path + ("Authorizers", name), NOT_COGNITO.format(name=name, what=what, event=event))
     default = auth.get("DefaultAuthorizer")
     if default and not isinstance(default, str):
-        yield TransformError(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
+        yield Problem(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
     elif default and default != tables.IAM_AUTHORIZER and default not in authorizers:
-        yield TransformError(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
+        yield Problem(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
 
 
 def _resolved_by_sam(path: tuple, value, parameters) -> Iterator[tuple]:

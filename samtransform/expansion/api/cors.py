@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.intrinsics import is_intrinsic
 from ...core.py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
@@ -42,20 +42,20 @@ def settings(value) -> dict:
             "AllowCredentials": False, **given}
 
 
-def iter_errors(path: tuple, value) -> Iterator[TransformError]:
+def iter_errors(path: tuple, value) -> Iterator[Problem]:
     if not (isinstance(value, (str, dict))):
-        yield TransformError(path, INVALID_VALUE)
+        yield Problem(path, INVALID_VALUE)
         return
     if isinstance(value, dict) and not is_intrinsic(value):
         unknown = [key for key in value if key not in FIELDS]
         if unknown:
-            yield TransformError(path + (unknown[0],), INVALID_KEY.format(key=unknown[0]))
+            yield Problem(path + (unknown[0],), INVALID_KEY.format(key=unknown[0]))
             return
     chosen = settings(value)
     if chosen["AllowCredentials"] is True and chosen["AllowOrigin"] == WILDCARD:
-        yield TransformError(path, CREDENTIALS_WITH_WILDCARD)
+        yield Problem(path, CREDENTIALS_WITH_WILDCARD)
     elif not chosen["AllowOrigin"]:
-        yield TransformError(path, ORIGIN_REQUIRED)
+        yield Problem(path, ORIGIN_REQUIRED)
 
 
 def add_cors(body: Py2Dict, value) -> Py2Dict:

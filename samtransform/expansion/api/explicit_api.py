@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.schema import load_schema
 from ..definition import s3_location
 from .definition_body import contents
@@ -76,12 +76,12 @@ def is_valid_body(body) -> bool:
     return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
 
 
-def path_item_errors(path: tuple, body: dict) -> Iterator[TransformError]:
+def path_item_errors(path: tuple, body: dict) -> Iterator[Problem]:
     """A path whose item (or a branch of the Fn::If around it) is not a mapping of methods:
     AWS SAM refuses such a document when it edits it (`edits_body`)."""
     for name, item in body["paths"].items():
         if not all(isinstance(content, dict) for content in contents(item)):
-            yield TransformError(path + ("paths", name), f"the path {name!r} is not a mapping of its methods, as "
+            yield Problem(path + ("paths", name), f"the path {name!r} is not a mapping of its methods, as "
                                                          "Swagger and OpenAPI require")
 
 
@@ -115,14 +115,14 @@ INVALID_MODELS = "Invalid value for 'Models' property"
 MODEL_WITHOUT_TYPE = "'Models' schema is missing 'type'."
 
 
-def model_errors(path: tuple, models: dict) -> Iterator[TransformError]:
+def model_errors(path: tuple, models: dict) -> Iterator[Problem]:
     """SAM's errors for Models: each a mapping with a `type`."""
     if not all(isinstance(model, dict) for model in models.values()):
-        yield TransformError(path, INVALID_MODELS)
+        yield Problem(path, INVALID_MODELS)
         return
     for name, model in models.items():
         if not model.get("type"):
-            yield TransformError(path + (name,), MODEL_WITHOUT_TYPE)
+            yield Problem(path + (name,), MODEL_WITHOUT_TYPE)
             return
 
 
@@ -132,25 +132,25 @@ def managed(resource: dict) -> bool:
     return "DefinitionBody" not in properties and "DefinitionUri" not in properties
 
 
-def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformError]:
+def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[Problem]:
     path = ("Resources", api_id)
     properties = resource.get("Properties")
     if isinstance(properties, dict):
         for key in properties:
             if key in UNSUPPORTED:
-                yield TransformError(path + ("Properties", key),
+                yield Problem(path + ("Properties", key),
                                      unsupported_message(key, f"the API {api_id}", event))
         if any(key in UNSUPPORTED for key in properties):
             return
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
-        from ...core.schema_wording import iter_errors as schema_errors
+        from ...core.schema_wording import iter_errors as schema_errors  # only invalid input pays for jsonschema
 
         yield from schema_errors(schema, resource, path)
     elif "DefinitionBody" in properties and "DefinitionUri" in properties:
-        yield TransformError(path + ("Properties",), BOTH_DEFINITIONS)
+        yield Problem(path + ("Properties",), BOTH_DEFINITIONS)
     elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
-        yield TransformError(path + ("Properties", "DefinitionBody"), INVALID_BODY)
+        yield Problem(path + ("Properties", "DefinitionBody"), INVALID_BODY)
     elif "DefinitionBody" in properties and edits_body(properties):
         yield from path_item_errors(path + ("Properties", "DefinitionBody"), properties["DefinitionBody"])
     elif "DefinitionUri" in properties:

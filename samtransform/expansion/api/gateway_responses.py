@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.intrinsics import is_intrinsic
 from ...core.py27_dict import Py2Dict, TemplateText, py2_dict, rebuild
 
@@ -35,38 +35,38 @@ UNKNOWN_PARAMETER = "Invalid gateway response parameter '{key}'"
 NOT_NUMERIC = "Property 'StatusCode' must be numeric"
 
 
-def iter_errors(path: tuple, responses) -> Iterator[TransformError]:
+def iter_errors(path: tuple, responses) -> Iterator[Problem]:
     """SAM's errors, the first one only (SAM stops there)."""
     error = _first_error(path, responses)
     if error:
         yield error
 
 
-def _first_error(path: tuple, responses) -> TransformError | None:
+def _first_error(path: tuple, responses) -> Problem | None:
     if not isinstance(responses, dict) or is_intrinsic(responses):
-        return TransformError(path, NOT_A_MAP.format(where="GatewayResponses"))
+        return Problem(path, NOT_A_MAP.format(where="GatewayResponses"))
     for name, response in responses.items():
         if is_intrinsic(response):
-            return TransformError(path + (name,), INTRINSIC)
+            return Problem(path + (name,), INTRINSIC)
         if not isinstance(response, dict):
-            return TransformError(path + (name,), NOT_A_RESPONSE.format(kind=type(response).__name__))
+            return Problem(path + (name,), NOT_A_RESPONSE.format(kind=type(response).__name__))
         unknown = [key for key in response if key not in KEYS]
         if unknown:
-            return TransformError(path + (name, unknown[0]), UNKNOWN_KEY.format(key=unknown[0], response=name))
+            return Problem(path + (name, unknown[0]), UNKNOWN_KEY.format(key=unknown[0], response=name))
     for name, response in responses.items():
         parameters = response.get("ResponseParameters")
         if parameters and not isinstance(parameters, dict):
-            return TransformError(path + (name, "ResponseParameters"),
+            return Problem(path + (name, "ResponseParameters"),
                                   NOT_A_MAP.format(where=f"GatewayResponses.{name}.ResponseParameters"))
         for key in parameters or ():
             if key not in dict(PARAMETER_PREFIXES):
-                return TransformError(path + (name, "ResponseParameters", key), UNKNOWN_PARAMETER.format(key=key))
+                return Problem(path + (name, "ResponseParameters", key), UNKNOWN_PARAMETER.format(key=key))
         status = response.get("StatusCode")
         if status and not re.fullmatch(r"[0-9]{1,3}", str(status)):
-            return TransformError(path + (name, "StatusCode"), NOT_NUMERIC)
+            return Problem(path + (name, "StatusCode"), NOT_NUMERIC)
         for kind, _ in PARAMETER_PREFIXES:
             if parameters and kind in parameters and not isinstance(parameters[kind], dict):
-                return TransformError(path + (name, "ResponseParameters", kind),
+                return Problem(path + (name, "ResponseParameters", kind),
                                       NOT_A_MAP.format(where=f"ResponseParameters.{kind}"))
     return None
 

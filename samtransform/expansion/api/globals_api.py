@@ -12,7 +12,7 @@ them: see explicit_api.UNSUPPORTED.
 
 from __future__ import annotations
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.intrinsics import is_intrinsic
 from ...core.py27_dict import Py2Dict, from_template
 from ...core.schema import load_schema
@@ -28,25 +28,25 @@ SUPPORTED = ("Auth", "Name", "DefinitionUri", "CacheClusterEnabled", "CacheClust
 INVALID = "'Globals' section is invalid. "
 
 
-def api_globals(template: dict, first_event: str) -> tuple[dict, list[TransformError]]:
+def api_globals(template: dict, first_event: str) -> tuple[dict, list[Problem]]:
     """Globals.Api, or the errors that keep samtransform from applying it."""
     section = template.get("Globals")
     if not isinstance(section, dict) or SECTION not in section:
         return {}, []
     values = section[SECTION]
     if not isinstance(values, dict):
-        return {}, [TransformError(("Globals", SECTION), INVALID + "Value of Api must be a dictionary")]
+        return {}, [Problem(("Globals", SECTION), INVALID + "Value of Api must be a dictionary")]
     errors = []
     for key in values:
         path = ("Globals", SECTION, key)
         if key not in SUPPORTED:
-            errors.append(TransformError(path, INVALID + f"'{key}' is not a supported property of 'Api'. "
+            errors.append(Problem(path, INVALID + f"'{key}' is not a supported property of 'Api'. "
                                                          f"Must be one of the following values - {list(SUPPORTED)}"))
         elif key in explicit_api.UNSUPPORTED:
-            errors.append(TransformError(path, explicit_api.unsupported_message(key, "Globals.Api", first_event)))
+            errors.append(Problem(path, explicit_api.unsupported_message(key, "Globals.Api", first_event)))
     schema = load_schema(SCHEMA)
     if not errors and not schema.is_valid(values):
-        from ...core.schema_wording import iter_errors
+        from ...core.schema_wording import iter_errors  # only invalid input pays for jsonschema
 
         errors += iter_errors(schema, values, ("Globals", SECTION))
     return ({} if errors else values), errors

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.py27_dict import Py2Dict, from_template, py2_dict, py2_ordered
 from ..definition import s3_location
 from ..events import api as api_event
@@ -60,7 +60,7 @@ Plan = namedtuple("Plan", "properties attributes passthrough body_settings")
 BODY_SETTINGS = ("Cors", "Auth", "GatewayResponses")
 
 
-def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, list[TransformError]]:
+def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, list[Problem]]:
     """API logical ID -> its resources, the conditions they add, or the errors that prevent them.
 
     `machines`: logical ID -> (resource after Globals, routes of its Api events in the
@@ -103,7 +103,7 @@ def expand(template: dict, machines: dict, partition: str) -> tuple[dict, dict, 
     return {api_id: _build(api_id, body, plans[api_id], partition) for api_id, body in bodies.items()}, conditions, []
 
 
-def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformError]]:
+def _input_errors(template: dict, routes: list) -> tuple[dict, list[Problem]]:
     """Globals.Api, and what is wrong with the events' APIs before anything is built."""
     errors = _route_errors(template, routes)
     global_values, global_errors = globals_api.api_globals(template, _describe(routes[0]))
@@ -118,7 +118,7 @@ def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformErr
     return global_values, errors
 
 
-def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict) -> list[TransformError]:
+def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict) -> list[Problem]:
     """SAM's errors in the settings that edit the body, once Globals.Api is merged in, and in the
     events' Auth against their API's."""
     first = {}
@@ -139,7 +139,7 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
                and "DefinitionUri" not in plan.properties
                for error in explicit_api.model_errors(("Resources", api_id, "Properties", "Models"),
                                                       plan.properties["Models"])]
-    errors += [TransformError(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
+    errors += [Problem(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
                for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
                for key in explicit_api.body_settings(plan.properties)]
     return errors
@@ -176,26 +176,26 @@ def _describe(route) -> str:
     return f"event {route.event_name!r} of {route.state_machine_id}"
 
 
-def _route_errors(template: dict, routes: list) -> list[TransformError]:
+def _route_errors(template: dict, routes: list) -> list[Problem]:
     errors = []
     resources = template["Resources"]
     seen: set = set()
     for route in routes:
         if route.api_id == tables.IMPLICIT_API_ID:
             if route.api_id in resources and route.api_id not in seen:
-                errors.append(TransformError(("Resources", tables.IMPLICIT_API_ID),
+                errors.append(Problem(("Resources", tables.IMPLICIT_API_ID),
                                              TAKEN.format(event=route.event_name, machine=route.state_machine_id)))
         elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
-            errors.append(TransformError(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
+            errors.append(Problem(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
             continue
         elif not explicit_api.managed(resources[route.api_id]) and (route.authorizer
                                                                      or route.api_key_required is not None):
-            errors.append(TransformError(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(
+            errors.append(Problem(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(
                 event=route.event_name, api=route.api_id)))
         if route.api_id not in seen:
             seen.add(route.api_id)
             for function, event in _function_events(template, route.api_id):
-                errors.append(TransformError(route.event_path, SHARED_WITH_FUNCTION.format(
+                errors.append(Problem(route.event_path, SHARED_WITH_FUNCTION.format(
                     event=route.event_name, machine=route.state_machine_id, function_event=event, function=function,
                     api=route.api_id)))
     return errors
@@ -329,7 +329,7 @@ def _scopes(route, api_auth) -> list:
     return [] if scopes is None else scopes
 
 
-def _add_integrations(visits, bodies: dict, own_bodies: dict, plans: dict) -> list[TransformError]:
+def _add_integrations(visits, bodies: dict, own_bodies: dict, plans: dict) -> list[Problem]:
     errors = []
     for _, second in visits:
         for route in second:
@@ -337,7 +337,7 @@ def _add_integrations(visits, bodies: dict, own_bodies: dict, plans: dict) -> li
                 continue
             body = bodies[route.api_id]
             if definition_body.has_integration(body, route.path, route.method):
-                errors.append(TransformError(route.event_path, DUPLICATE.format(method=route.method.lower(),
+                errors.append(Problem(route.event_path, DUPLICATE.format(method=route.method.lower(),
                                                                                 path=route.path)))
                 continue
             bodies[route.api_id] = definition_body.add_integration(

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.logical_ids import event_generated, event_id, is_valid
 from . import api, eventbridge_rule, schedule, schedule_v2
 from .start_target import StartTarget, start_target
@@ -50,7 +50,7 @@ def _events(properties: dict) -> Iterator[tuple[str, str, dict]]:
 
 
 def iter_errors(path: tuple, logical_id: str, properties: dict,
-                owners: dict[str, str]) -> Iterator[TransformError]:
+                owners: dict[str, str]) -> Iterator[Problem]:
     """Checks across an event's properties, and IDs it would generate twice.
 
     `owners` names what the state machine itself generates: logical ID -> a description.
@@ -72,12 +72,12 @@ def iter_errors(path: tuple, logical_id: str, properties: dict,
         queues |= event_queues
 
 
-def _id_errors(path: tuple, name: str, candidate: str, owners: dict[str, str]) -> Iterator[TransformError]:
+def _id_errors(path: tuple, name: str, candidate: str, owners: dict[str, str]) -> Iterator[Problem]:
     if not is_valid(candidate):
-        yield TransformError(path, f"event {name!r} would generate the logical ID {candidate!r}, which is longer "
+        yield Problem(path, f"event {name!r} would generate the logical ID {candidate!r}, which is longer "
                                    "than CloudFormation's 255 characters")
     elif candidate in owners:
-        yield TransformError(path, f"event {name!r} and {owners[candidate]} would both generate a resource with id "
+        yield Problem(path, f"event {name!r} and {owners[candidate]} would both generate a resource with id "
                                    f"[{candidate}]; rename one of them")
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.logical_ids import role_id
 from ..api import tables
 from . import event_role
@@ -53,12 +53,12 @@ API_KEY_FALSE = ("Unable to set ApiKeyRequired [False] on API method [{method}] 
 IAM = "AWS_IAM"
 
 
-def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[TransformError]:
+def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[Problem]:
     auth = properties.get("Auth")
     if auth:
         error = _auth_error(path[-2], properties, auth)
         if error:
-            yield TransformError(path + ("Auth",) + error[0], error[1])
+            yield Problem(path + ("Auth",) + error[0], error[1])
 
 
 def _auth_error(name: str, properties: dict, auth: dict):
@@ -86,7 +86,7 @@ def rest_api_id(value):
     return value  # another intrinsic: refused in expansion/api/rest_apis.py, as SAM does
 
 
-def auth_errors(route: Route, api: dict) -> list[TransformError]:
+def auth_errors(route: Route, api: dict) -> list[Problem]:
     """SAM's errors for the event's Auth against its API's (expansion/api/auth.event_settings):
     an authorizer the API lacks, `Authorizer: NONE` or `ApiKeyRequired: false` without that default."""
     where = {"method": route.method.lower(), "path": route.path}
@@ -94,11 +94,11 @@ def auth_errors(route: Route, api: dict) -> list[TransformError]:
     if route.authorizer not in (None, IAM, "NONE"):
         if route.authorizer not in api["authorizers"]:
             message = UNKNOWN_AUTHORIZER if api["authorizers"] else NAMED_AUTHORIZER
-            return [TransformError(path + ("Authorizer",), message.format(authorizer=route.authorizer, **where))]
+            return [Problem(path + ("Authorizer",), message.format(authorizer=route.authorizer, **where))]
     if route.authorizer == "NONE" and not api["NONE"]:
-        return [TransformError(path + ("Authorizer",), NONE_AUTHORIZER.format(**where))]
+        return [Problem(path + ("Authorizer",), NONE_AUTHORIZER.format(**where))]
     if route.api_key_required is False and not api["api_key_false"]:
-        return [TransformError(path + ("ApiKeyRequired",), API_KEY_FALSE.format(**where))]
+        return [Problem(path + ("ApiKeyRequired",), API_KEY_FALSE.format(**where))]
     return []
 
 

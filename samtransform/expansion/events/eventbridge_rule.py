@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from . import rule
 from .start_target import StartTarget
 
@@ -22,10 +22,10 @@ EXCLUSIVE_INPUTS = ("Input", "InputPath", "InputTransformer")
 PROPERTY_RENAMES = {"EventBusName": "EventBusName", "Pattern": "EventPattern", "RuleName": "Name", "State": "State"}
 
 
-def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[TransformError]:
+def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[Problem]:
     given = [key for key in EXCLUSIVE_INPUTS if key in properties]
     if len(given) > 1:
-        yield TransformError(path, f"{' and '.join(given)} cannot both be specified: an EventBridge target takes "
+        yield Problem(path, f"{' and '.join(given)} cannot both be specified: an EventBridge target takes "
                                    "at most one of Input, InputPath and InputTransformer")
 
 

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from . import rule
 from .start_target import StartTarget
 
 BOTH_STATES_MESSAGE = "State and Enabled Properties cannot both be specified."
 
 
-def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[TransformError]:
+def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[Problem]:
     if "State" in properties and "Enabled" in properties:
-        yield TransformError(path, BOTH_STATES_MESSAGE)
+        yield Problem(path, BOTH_STATES_MESSAGE)
 
 
 def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:

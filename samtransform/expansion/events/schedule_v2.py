@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.problems import TransformError
+from ...core.problems import Problem
 from ...core.intrinsics import get_att
 from ...core.logical_ids import queue_id, role_id
 from . import dead_letter_config, event_role
@@ -37,11 +37,11 @@ TARGET_KEYS = ("Input", "DeadLetterConfig", "RetryPolicy")
 NAME_AND_OMIT_NAME_MESSAGE = "Name cannot be set when OmitName is True"
 
 
-def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[TransformError]:
+def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterator[Problem]:
     if properties.get("OmitName") is True and "Name" in properties:
-        yield TransformError(path, NAME_AND_OMIT_NAME_MESSAGE)
+        yield Problem(path, NAME_AND_OMIT_NAME_MESSAGE)
     elif _name(event_logical_id, properties) == event_logical_id and len(event_logical_id) > MAX_NAME_LENGTH:
-        yield TransformError(path, f"the schedule would be named after its logical ID {event_logical_id!r}, which "
+        yield Problem(path, f"the schedule would be named after its logical ID {event_logical_id!r}, which "
                                    f"is longer than a schedule name may be ({MAX_NAME_LENGTH} characters); "
                                    "set Name, or OmitName: true")
 
