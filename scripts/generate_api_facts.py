@@ -119,6 +119,8 @@ def stepfunctions(model: Model) -> dict:
     name, name_doc = model.member("CreateStateMachineInput", "name")
     _sentence(name_doc, r"A name must not contain: white space brackets < > \{ \} \[ \] wildcard characters \? \* "
                         r"special characters \" # % \\ \^ \| ~ ` \$ & , ; : / control characters")
+    logged = _sentence(name_doc, r"To enable logging with CloudWatch Logs, the name should only contain "
+                                 r"0-9, A-Z, a-z, - and _\.")
     alias = model.constraints("CreateStateMachineAliasInput", "name")
     return {
         "log_levels": model.constraints("LoggingConfiguration", "level")["enum"],
@@ -129,7 +131,8 @@ def stepfunctions(model: Model) -> dict:
                                # special characters; control characters and surrogates as ranges.
                                "white_space": False,
                                "forbidden": "<>{}[]?*\"#%\\^|~`$&,;:/",
-                               "forbidden_ranges": _ranges(name_doc)},
+                               "forbidden_ranges": _ranges(name_doc),
+                               "with_logging": {"pattern": "^[0-9A-Za-z_-]+$", "documented": logged.group(0)}},
         "alias_name": alias,
     }
 
@@ -158,6 +161,9 @@ def scheduler(model: Model) -> dict:
     forms = re.findall(r"(at|rate|cron) expression - \1\(([^)]*)\)", expression_doc)
     units = _sentence(expression_doc, r"a unit with the following options: (\w+(?: \| \w+)+)")
     fields = _sentence(expression_doc, r"A cron expression consists of (\w+) fields separated by white spaces")
+    _, input_doc = model.member("Target", "Input")
+    json_for = _sentence(input_doc, r"If you are configuring a templated Lambda, Amazon Web Services Step Functions, "
+                                    r"or Amazon EventBridge target, the input must be a well-formed JSON\.")
     return {
         "name": model.constraints("CreateScheduleInput", "Name"),
         "schedule_expression": model.constraints("CreateScheduleInput", "ScheduleExpression"),
@@ -165,6 +171,7 @@ def scheduler(model: Model) -> dict:
         "rate_units": [unit.strip() for unit in units.group(1).split("|")],
         "cron_fields": {"six": 6}.get(fields.group(1), fields.group(1)),
         "timezone": model.constraints("CreateScheduleInput", "ScheduleExpressionTimezone"),
+        "input": {**model.constraints("Target", "Input"), "json": True, "documented": json_for.group(0)},
     }
 
 

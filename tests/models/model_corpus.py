@@ -59,3 +59,34 @@ def cloudformation() -> tuple[tuple[str, dict], ...]:
         if isinstance(output, dict) and "Resources" in output and not _deliberate(path):
             found.append((path.relative_to(FIXTURES).as_posix(), output))
     return tuple(found)
+
+
+def state_machines():
+    """(name, logical ID, Properties) of every AWS::Serverless::StateMachine in the corpus."""
+    for name, template, _ in templates():
+        for logical_id, resource in template["Resources"].items():
+            if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::StateMachine" \
+                    and isinstance(resource.get("Properties"), dict):
+                yield name, logical_id, resource["Properties"]
+
+
+def events(*kinds: str):
+    """(name, state machine, event name, event Properties) of each state machine event of these Types."""
+    for name, logical_id, properties in state_machines():
+        found = properties.get("Events")
+        for event_name, event in (found.items() if isinstance(found, dict) else ()):
+            if isinstance(event, dict) and event.get("Type") in kinds and isinstance(event.get("Properties"), dict):
+                yield name, logical_id, event_name, event["Properties"]
+
+
+def resources(resource_type: str):
+    """(name, logical ID, Properties) of each resource of this type, in the templates and their expansions."""
+    seen = set()
+    for name, template in cloudformation() + tuple((name, template) for name, template, _ in templates()):
+        for logical_id, resource in template["Resources"].items():
+            if isinstance(resource, dict) and resource.get("Type") == resource_type:
+                properties = resource.get("Properties", {})
+                key = (name, logical_id, repr(properties))
+                if key not in seen:
+                    seen.add(key)
+                    yield name, logical_id, properties
