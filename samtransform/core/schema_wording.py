@@ -102,9 +102,11 @@ def _did_you_mean(value: object, choices) -> str:
     if not isinstance(value, str):
         return ""
     names = [choice for choice in choices if isinstance(choice, str)]
-    # Case first: 'canary' is CANARY; then spelling.
+    # Case first: 'canary' is CANARY; then spelling, whatever the case ('Schedul' is Schedule).
     same_case = [name for name in names if name.upper() == value.upper()]
-    matches = same_case or difflib.get_close_matches(value.upper(), names, n=1, cutoff=0.6)
+    by_upper = {name.upper(): name for name in names}
+    matches = same_case or [by_upper[match] for match in
+                            difflib.get_close_matches(value.upper(), list(by_upper), n=1, cutoff=0.6)]
     return f"; did you mean {matches[0]!r}?" if matches else ""
 
 

@@ -9,7 +9,10 @@ Rules, as AWS SAM applies them:
   mapping naming a SAM policy template;
 - managed policy names become ARNs from the partition's table, and repeated ARNs are
   dropped; documents become `<Id>RolePolicy<index>`, where index counts every entry;
-- policy templates substitute their parameters' `Ref`s with the given values;
+- policy templates substitute their parameters' `Ref`s with the given values; a template
+  without a value for each parameter is an error in SAM's words, and a parameter the
+  template does not have is dropped, as SAM drops it, with a warning (samtransform.models.sam);
+  a one-key mapping naming no template is SAM's error, with the closest template's name;
 - `Tracing: {Enabled: true}` adds the partition's X-Ray write policy; beyond SAM, so does
   `Enabled: 'true'`, which CloudFormation converts and so enables tracing.
 Beyond SAM: a name that is neither in the table nor an ARN (nor holds a dynamic reference,
@@ -26,6 +29,7 @@ from ..core.conversions import as_boolean
 from ..core.problems import Problem
 from ..core.intrinsics import get_att, has_dynamic_reference, is_fn_if, is_intrinsic, is_no_value
 from ..core.logical_ids import role_id
+from ..models.sam import ignored_parameters, missing_parameters, unknown_template
 from ..core.tables import has_managed_policy_table, managed_policies, policy_templates
 
 ROLE_AND_POLICIES_MESSAGE = "Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them"
@@ -120,7 +124,8 @@ def _entry_errors(path: tuple, index: int, entry, context: Context) -> Iterator[
         yield Problem(path, str(problem))
         return
     if kind == UNKNOWN:
-        yield Problem(path, f"Policy at index {index} in the 'Policies' property is not valid")
+        yield Problem(path, f"Policy at index {index} in the 'Policies' property is not valid"
+                                   f"{_template_hint(entry)}")
     elif kind == TEMPLATE:
         for branch_path, template in _branches(path, entry):
             yield from _template_errors(branch_path, template)
@@ -146,10 +151,19 @@ def _template_errors(path: tuple, template: dict) -> Iterator[Problem]:
     if not isinstance(values, dict):
         yield Problem(path + (name,), f"Must specify valid parameter values for policy template '{name}'")
         return
-    missing = [parameter for parameter in policy_templates()[name]["Parameters"] if parameter not in values]
-    if missing:
-        yield Problem(path + (name,), f"Following required parameters of template '{name}' "
-                                             f"don't have values: {missing}")
+    for relative, message in missing_parameters(name, values):
+        yield Problem(path + relative, message)
+    for relative, message in ignored_parameters(name, values):
+        yield Problem(path + relative, message, severity="warning")
+
+
+def _template_hint(entry) -> str:
+    """After SAM's words for an entry it does not recognise: the policy template a one-key mapping likely meant."""
+    if not (isinstance(entry, dict) and len(entry) == 1):
+        return ""
+    name = next(iter(entry))
+    suggestion = unknown_template(name)
+    return f": {name!r} is not an AWS SAM policy template, did you mean {suggestion!r}?" if suggestion else ""
 
 
 def _managed_policy_arn(name: str, partition: str) -> str | None:

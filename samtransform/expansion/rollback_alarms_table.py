@@ -22,9 +22,12 @@ Sources:
 
 from __future__ import annotations
 
-NAMESPACE = "AWS/States"
+# Step Functions' namespace and metrics are facts of the CloudWatch model (data/aws_states_metrics.json);
+# the choice of metrics and the words below are samtransform's.
+from ..models.cloudwatch import NAMESPACE
 
-# The metrics that get an alarm by default, in the order the alarms are generated and listed.
+# The metrics that get an alarm by default, in the order the alarms are generated and listed: the
+# execution metrics whose kind is "failure" in the CloudWatch model (tests check that they are).
 METRICS = ("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled")
 
 # What each metric counts, for the alarm's description.

@@ -22,14 +22,12 @@ from collections.abc import Iterator
 from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
 from .alarms import alarm_entries, watched_alarm
+from ..models.cloudwatch import NAMESPACE
 from .subject import StateMachine, Subject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
     from typing import Any
-
-NAMESPACE = "AWS/States"
-
 
 def _watched(subject: Subject) -> Iterator[tuple[StateMachine, str, dict]]:
     """(state machine with an alias, alarm logical ID, alarm properties), once per pair."""
