@@ -7,11 +7,12 @@
 and what the expansion worked out about each state machine.
 """
 
+from .adopt import adopt
 from .errors import InvalidTemplateError, Origin, TransformError
 from .expand import expand
 from .expansion import Expansion, expand_template
 from .io.template_io import dump, load, load_with_warnings
 
 __all__ = ["expand", "expand_template", "Expansion", "load", "load_with_warnings", "dump", "InvalidTemplateError",
-           "TransformError", "Origin"]
+           "TransformError", "Origin", "adopt"]
 __version__ = "0.1.0"
