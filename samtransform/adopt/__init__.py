@@ -44,8 +44,9 @@ def adopt(text: str, name: str = "<template>", *, state_machines=(), alias: str 
     (default `live`); `deployment` CANARY (default), LINEAR or ALL_AT_ONCE, with `percentage`
     and `interval` (default 10 and 5); `alarms` None or "generate" for the generated rollback
     alarms, else alarm names (a list, or a comma-separated string). Raises
-    InvalidTemplateError when the template does not load or expand, options.OptionError for
-    an option it cannot follow, and adoption.AdoptError when the result would be wrong.
+    InvalidTemplateError when the template does not load or expand, errors.OptionError for
+    an option it cannot follow, and errors.AdoptError when it cannot adopt the template or the
+    result would be wrong.
     The text is never written here.
     """
     # The editor, the planner and the checks load only when adopt runs: `import samtransform`

@@ -22,6 +22,7 @@ from ..errors import InvalidTemplateError, path_text
 from ..expansion import expand_template
 from ..io.template_io import parse
 from .editor import Append, Editor, Insert, Rename
+from .errors import AdoptError
 from .nodes import Tree
 from .options import make_options
 from . import planner
@@ -32,14 +33,6 @@ path it concerns, the first and last line it occupies in the new text, and why."
 Adoption = namedtuple("Adoption", "text changes findings")
 Adoption.__doc__ = """The new text (the old one when nothing changes), every Change, and the `check`
 findings the result has and the original had not (warnings only; each a checks.report.Located)."""
-
-
-class AdoptError(Exception):
-    """adopt refuses: the result would be wrong; nothing is written. `located` holds findings to show."""
-
-    def __init__(self, message: str, located: tuple = ()):
-        super().__init__(message)
-        self.located = tuple(located)
 
 
 def adopt_text(text: str, name: str = "<template>", *, state_machines=(), alias=None, deployment=None,

@@ -25,8 +25,8 @@ from ..errors import InvalidTemplateError
 from ..io.document import STDIN
 from ..io.template_io import decode
 from . import report
-from .adoption import AdoptError, adopt_text
-from .options import OptionError
+from .adoption import adopt_text
+from .errors import AdoptError, OptionError
 
 EXIT_OK, EXIT_NOT_WRITTEN, EXIT_USAGE = 0, 1, 2
 BOM = b"\xef\xbb\xbf"

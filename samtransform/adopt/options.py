@@ -21,6 +21,7 @@ from collections import namedtuple
 from ..features.deployment_preference import limits
 from ..features.rollback_alarms import WINDOW_SECONDS
 from ..rollout import GRADUAL_TYPES, all_traffic_minute, fires_in_time
+from .errors import OptionError
 
 DEFAULT_ALIAS = "live"
 DEPLOYMENT_TYPES = ("CANARY", "LINEAR", "ALL_AT_ONCE")
@@ -34,10 +35,6 @@ Options.__doc__ = """`state_machines`: the logical IDs to adopt (empty: every on
 alias (`alias_given` when the user chose it); `preference` the DeploymentPreference a state
 machine without one gets; `alarms` None for the generated rollback alarms, else the alarm
 names (a logical ID of an alarm in the template, or an alarm's name)."""
-
-
-class OptionError(ValueError):
-    """An option `adopt` cannot follow; the command line reports it as a usage error."""
 
 
 def make_options(state_machines=(), alias: str | None = None, deployment: str | None = None,

@@ -29,7 +29,7 @@ from ..logical_ids import alias_id, rollback_alarm_id, version_id
 from ..rollout import GRADUAL_TYPES
 from . import callers
 from .editor import Append, Insert, Rename
-from .options import OptionError
+from .errors import AdoptError, OptionError
 
 Planned = namedtuple("Planned", "edit action message")  # action: "added" or "changed"
 Note = namedtuple("Note", "path message")  # something left as it is, and why
@@ -40,7 +40,7 @@ def chosen_machines(expansion, logical_ids: tuple) -> list:
     """The state machines to adopt: the ones named, or every one."""
     machines = list(expansion.state_machines)
     if not machines:
-        raise OptionError("the template has no AWS::Serverless::StateMachine to adopt")
+        raise AdoptError("the template has no AWS::Serverless::StateMachine to adopt")
     if not logical_ids:
         return machines
     known = {machine.logical_id: machine for machine in machines}
@@ -83,6 +83,7 @@ class _Machine:
         self._preference()
         self._events()
         self._alarms()
+        self._unlisted_alarms()
         self._callers(definitions)
 
     def _add(self, edit, action: str, message: str) -> bool:
@@ -181,25 +182,42 @@ class _Machine:
                                  f"alias {self.alias_name!r}, each firing within a minute)")
 
     def _why_no_rollback_alarms(self):
-        preferences = [preference for _, preference in self.machine.preferences()]
-        if any(preference.get("Alarms") not in (None, []) for preference in preferences):
-            return "kept its own Alarms: check judges them (W92xx to W94xx, in the plan below)"
-        kinds = [preference.get("Type") for preference in preferences]
-        if "DeploymentPreference" in self.properties and kinds and all(
-                isinstance(kind, str) and kind not in GRADUAL_TYPES for kind in kinds):
-            return ("no rollback alarms added: its ALL_AT_ONCE deployment moves all traffic at once, so no alarm can "
+        own = _setting(self.resource)
+        if own is not _MISSING:
+            return "no rollback alarms added: the state machine opts out (RollbackAlarms: false)" if own is False \
+                else _SILENT
+        if "DeploymentPreference" in self.properties:
+            preferences = [preference for _, preference in self.machine.preferences()]
+            if any(preference.get("Alarms") not in (None, []) for preference in preferences):
+                return "kept its own Alarms: check judges them (W92xx to W94xx, in the plan below)"
+            if not any(_may_be_gradual(preference.get("Type")) for preference in preferences):
+                return ("no rollback alarms added: its deployment moves all traffic at once (ALL_AT_ONCE, or an empty "
+                        "DeploymentPreference), so no alarm can be shown to stop it (W9403)")
+        elif self.options.preference["Type"] not in GRADUAL_TYPES:
+            return ("no rollback alarms added: an ALL_AT_ONCE deployment moves all traffic at once, so no alarm can "
                     "be shown to stop it (W9403)")
-        if self.machine.rollback_alarms is not None:
-            return _SILENT
-        own = self.resource.get("Metadata")
-        own = own.get(METADATA_KEY) if isinstance(own, dict) else None
-        if isinstance(own, dict) and own.get(SETTING) is False:
-            return "no rollback alarms added: the state machine opts out (RollbackAlarms: false)"
+        if _setting(self.template) not in (_MISSING, False):
+            return _SILENT  # the template's own switch covers every state machine with an alias
         taken = [rollback_alarm_id(self.logical_id, metric) for metric in METRICS
                  if rollback_alarm_id(self.logical_id, metric) in self.template["Resources"]]
         if taken:
             return f"no rollback alarms added: they would generate {taken[0]}, which the template already has"
         return None
+
+    def _unlisted_alarms(self) -> None:
+        """Alarms of the template that watch this state machine but that its deployment does not list."""
+        listed = {str(entry.entry.get("Ref")) if isinstance(entry.entry, dict) else entry.entry
+                  for entry in self.machine.alarms()} | {str(name) for name in self.options.alarms or ()}
+        for logical_id, resource in self.template["Resources"].items():
+            dimensions = _dimensions(resource) if resource.get("Type") == callers.ALARM_TYPES[0] else None
+            if dimensions is None or dimensions.get("StateMachineArn") not in (
+                    ref(self.logical_id), {"Fn::GetAtt": [self.logical_id, "Arn"]}) or logical_id in listed:
+                continue
+            alias = dimensions.get("Alias")
+            other = f", and it watches alias {alias!r}, not {self.alias_name!r}" if isinstance(alias, str) and \
+                alias != self.alias_name else ""
+            self._note(("Resources", logical_id), f"watches {self.logical_id} but is not in its DeploymentPreference's "
+                                                  f"Alarms, so it rolls nothing back{other}")
 
     def _alarm_entries(self) -> list:
         entries = []
@@ -276,6 +294,28 @@ class _Machine:
 
 
 _SILENT = "already on"  # the rollback alarms are already asked for: nothing to say
+_MISSING = object()
+
+
+def _setting(owner: dict):
+    """The RollbackAlarms setting in a resource's (or the template's) Metadata, or _MISSING."""
+    metadata = owner.get("Metadata")
+    settings = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    return settings.get(SETTING, _MISSING) if isinstance(settings, dict) else _MISSING
+
+
+def _dimensions(resource: dict) -> dict | None:
+    """An alarm's dimensions by name, when they are a list of Name/Value mappings."""
+    properties = resource.get("Properties")
+    dimensions = properties.get("Dimensions") if isinstance(properties, dict) else None
+    if not isinstance(dimensions, list):
+        return None
+    return {entry.get("Name"): entry.get("Value") for entry in dimensions if isinstance(entry, dict)}
+
+
+def _may_be_gradual(kind) -> bool:
+    """A Type that is LINEAR or CANARY, or may be (an intrinsic known at deploy time)."""
+    return kind in GRADUAL_TYPES or is_intrinsic(kind)
 
 
 def _describe(preference: dict) -> str:
