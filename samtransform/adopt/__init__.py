@@ -28,8 +28,6 @@ package is imported: import its modules as `from samtransform.adopt import edito
 attribute lookup meets the function.
 """
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
     from .adoption import Adoption

@@ -123,11 +123,9 @@ class Editor:
             items = [f"{emit.yaml_key(key)}: {emit.yaml_flow(value)}" for key, value in edit.entries]
             return self._into_flow(node, items, depth, edit)
         column = _column(self.text, node.value[0][0].start_mark.index)
-        newline = self.style.newline
-        text = "".join(f"{newline}{' ' * column}{emit.yaml_key(key)}:{emit.yaml_block(value, column, self.style)}"
-                       for key, value in edit.entries)
-        offset = _line_end(self.text, _content_end(self.text, _last_leaf(node)))
-        return Splice(offset, offset, text, depth, edit)
+        lines = [f"{' ' * column}{emit.yaml_key(key)}:{emit.yaml_block(value, column, self.style)}"
+                 for key, value in edit.entries]
+        return self._after(node, lines, depth, edit)
 
     def _append(self, node: SequenceNode, edit: Append) -> Splice:
         depth = -len(edit.path)
@@ -136,10 +134,30 @@ class Editor:
         if node.flow_style or not node.value:
             return self._into_flow(node, [emit.yaml_flow(value) for value in edit.values], depth, edit)
         column = _column(self.text, node.start_mark.index)
-        text = "".join(f"{self.style.newline}{' ' * column}-{emit.yaml_item(value, column + 2, self.style)}"
-                       for value in edit.values)
-        offset = _line_end(self.text, _content_end(self.text, _last_leaf(node)))
-        return Splice(offset, offset, text, depth, edit)
+        lines = [f"{' ' * column}-{emit.yaml_item(value, column + 2, self.style)}" for value in edit.values]
+        return self._after(node, lines, depth, edit)
+
+    def _after(self, node, lines: list[str], depth: int, edit) -> Splice:
+        """Lines after the last line of a block collection.
+
+        After a block scalar (`|`, `>`) they go at the start of the line after its text, or
+        past its trailing blank lines when it keeps them (`|+`): a key added on the scalar's
+        last line would end it. Elsewhere they go at the end of the last value's line.
+        """
+        newline = self.style.newline
+        leaf = _last_leaf(node)
+        if not (isinstance(leaf, ScalarNode) and leaf.style in ("|", ">")):
+            offset = _line_end(self.text, _content_end(self.text, leaf))
+            return Splice(offset, offset, "".join(newline + line for line in lines), depth, edit)
+        header = self.text[leaf.start_mark.index:self.text.find("\n", leaf.start_mark.index)]
+        if "+" in header:
+            offset = leaf.end_mark.index
+        else:
+            offset = self.text.find("\n", _content_end(self.text, leaf)) + 1
+        if offset <= 0 or offset > len(self.text) or (offset == len(self.text) and not self.text.endswith("\n")):
+            raise EditRefused("the text ends with a block scalar (| or >) and no line break, so a line added after "
+                              "it would change that scalar")
+        return Splice(offset, offset, "".join(line + newline for line in lines), depth, edit)
 
     def _into_flow(self, node, items: list[str], depth: int, edit) -> Splice:
         """Items (`key: value` or values) at the end of a flow collection, one line or one per line."""
