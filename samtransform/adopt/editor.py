@@ -68,14 +68,16 @@ class Editor:
         splices = [splice for edit in edits for splice in self._splices(edit)]
         splices.sort(key=lambda splice: (splice.start, splice.depth))
         pieces, cursor, delta = [], 0, 0
-        placed: dict[int, list[tuple[int, int]]] = {}
+        placed: dict[int, list[tuple[int, int, bool]]] = {}
         for splice in splices:
             if splice.start < cursor:
                 raise EditRefused(f"two edits overlap at character {splice.start}")
             pieces.append(self.text[cursor:splice.start])
             new_start = splice.start + delta
             pieces.append(splice.text)
-            placed.setdefault(id(splice.edit), []).append((new_start, new_start + len(splice.text)))
+            # A line break added after a last line that had none changes that line too.
+            unterminated = splice.start == len(self.text) and not self.text.endswith("\n")
+            placed.setdefault(id(splice.edit), []).append((new_start, new_start + len(splice.text), unterminated))
             delta += len(splice.text) - (splice.end - splice.start)
             cursor = splice.end
         pieces.append(self.text[cursor:])
@@ -281,15 +283,15 @@ def _indentation(text: str, offset: int) -> str:
     return _LEADING_SPACE.match(text, text.rfind("\n", 0, offset) + 1).group(0)
 
 
-def _line_span(text: str, ranges: list[tuple[int, int]]) -> tuple[int, int]:
+def _line_span(text: str, ranges: list[tuple[int, int, bool]]) -> tuple[int, int]:
     """The first and last line (1-based) the spliced characters occupy; a splice that starts with a
     line break begins on the next line."""
     firsts, lasts = [], []
-    for start, end in ranges:
+    for start, end, unterminated in ranges:
         first_offset = start
-        if text.startswith("\r\n", start):
+        if text.startswith("\r\n", start) and not unterminated:
             first_offset = start + 2
-        elif text.startswith("\n", start):
+        elif text.startswith("\n", start) and not unterminated:
             first_offset = start + 1
         firsts.append(text.count("\n", 0, first_offset) + 1)
         lasts.append(text.count("\n", 0, max(end - 1, first_offset)) + 1)
