@@ -264,6 +264,8 @@ class _Machine:
             elif verdict.action == "output":
                 exporting.append(reference)
                 self._note(where, f"exports the ARN of {self.logical_id}, {verdict.reason}")
+            elif verdict.action == "keep":
+                self._note(where, verdict.reason)
             else:
                 self._note(where, f"{verdict.reason} ({_short(self.alias_logical_id)})")
         if exporting:
