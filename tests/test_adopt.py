@@ -247,3 +247,12 @@ def test_the_input_text_and_template_are_not_touched():
     before = parse(text)
     adopt(text, "template.yaml")
     assert parse(text) == before
+
+
+def test_a_reference_in_globals_is_listed():
+    text = template().replace("Resources:\n", "Globals:\n  Function:\n    Environment:\n      Variables: "
+                                              "{MACHINE: !Ref Machine}\nResources:\n")
+    result = adopt(text, "template.yaml")
+    assert [(change.line, change.message) for change in result.changes if change.action == "left"] == [
+        (5, "names the state machine's ARN: if it starts executions, they run the latest version at once; give it "
+            "the alias's ARN instead (!Ref MachineAliaslive)")]

@@ -54,7 +54,7 @@ class Reference(namedtuple("Reference", "path value_path kind exact")):
 
 def references(template: dict, logical_id: str) -> Iterator[Reference]:
     """Every reference to `logical_id` outside its own resource, in document order."""
-    for section in ("Resources", "Outputs"):
+    for section in ("Resources", "Globals", "Outputs"):  # Globals: a function's environment for one
         values = template.get(section)
         if not isinstance(values, dict):
             continue
