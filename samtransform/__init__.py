@@ -6,7 +6,7 @@
 `expand_template` gives the whole model instead: the template (or None), errors, warnings,
 and what the expansion worked out about each state machine. `check_text` and
 `check_template` run the check rules; `plan_text` and `plan_template` say what a deploy
-will do. Every problem, whichever function reports it, is a `Problem`.
+will do; `adopt` edits a template so that its state machines deploy gradually. Every problem, whichever function reports it, is a `Problem`.
 """
 
 from .core.problems import InvalidTemplateError, Located, Location, Problem
@@ -16,11 +16,12 @@ from .io.template_io import dump, load, load_with_warnings
 
 __all__ = ["expand", "expand_template", "Expansion", "load", "load_with_warnings", "dump", "InvalidTemplateError",
            "Problem", "Location", "Located", "check_text", "check_template", "plan_text", "plan_template",
-           "__version__"]
+           "adopt", "__version__"]
 
 # The rules and the plan are read only by the programs that use them: `samtransform expand`
 # starts without them (PEP 562's module __getattr__).
-_LAZY = {"check_text": "rules", "check_template": "rules", "plan_text": "plan", "plan_template": "plan"}
+_LAZY = {"check_text": "rules", "check_template": "rules", "plan_text": "plan", "plan_template": "plan",
+         "adopt": "adoption"}
 
 
 def __getattr__(name: str):

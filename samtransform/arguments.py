@@ -90,7 +90,12 @@ def build_parser(version: str) -> tuple[argparse.ArgumentParser, dict[str, argpa
         "plan", parents=[parent], help="show what a deploy will do: versions, traffic timeline, alarms",
         description="Show what a deploy will do: versions published, the traffic timeline, the alarms watched.")
     _plan_arguments(plan)
-    return top, {"expand": expand, "check": check, "plan": plan}
+    adopt = commands.add_parser(
+        "adopt", parents=[parent], help="edit a template to deploy gradually, with rollback alarms",
+        description="Edit a template in place so that its state machines deploy gradually through an alias and "
+                    "roll back on alarms; shows the diff and the plan.")
+    _adopt_arguments(adopt)
+    return top, {"expand": expand, "check": check, "plan": plan, "adopt": adopt}
 
 
 def _expand_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,3 +135,19 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-i", "--ignore-checks", action="append", default=[], metavar="RULE",
                         help="leave out rules by ID or prefix (W94: every W94xx rule); repeatable, "
                              "or comma-separated")
+
+
+def _adopt_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("template", metavar="TEMPLATE", help="template file (JSON or YAML), edited in place")
+    parser.add_argument("--state-machine", dest="state_machines", action="append", default=[], metavar="ID",
+                        help="adopt only this AWS::Serverless::StateMachine; repeatable (default: every one)")
+    parser.add_argument("--alias", metavar="NAME", help="the alias a state machine without one gets (default: live)")
+    parser.add_argument("--deployment", metavar="TYPE", type=str.upper, choices=("CANARY", "LINEAR", "ALL_AT_ONCE"),
+                        help="CANARY (default), LINEAR or ALL_AT_ONCE, for a state machine without a "
+                             "DeploymentPreference")
+    parser.add_argument("--percentage", metavar="N", type=int, help="traffic percentage of each shift (default: 10)")
+    parser.add_argument("--interval", metavar="MIN", type=int, help="minutes between shifts (default: 5)")
+    parser.add_argument("--alarms", metavar="generate|NAME,...", default="generate",
+                        help="'generate' (default: samtransform's rollback alarms) or alarm names, comma-separated")
+    parser.add_argument("--dry-run", action="store_true", help="print the unified diff only; write nothing")
+    parser.add_argument("--yes", action="store_true", help="write without asking")

@@ -73,7 +73,7 @@ def _main(argv: list[str] | None) -> int:
     top, commands = build_parser(__version__)
     if not arguments or arguments[0] not in commands:
         top.parse_args(arguments)  # --help, -V, or an error naming the commands
-        raise UsageError("give a COMMAND: expand, check or plan", top.format_usage())
+        raise UsageError("give a COMMAND: expand, check, plan or adopt", top.format_usage())
     parser = commands[arguments[0]]
     # Intermixed: templates may come before, between or after options, as in cfn-lint.
     args, extra = parser.parse_known_intermixed_args(arguments[1:])
@@ -211,7 +211,14 @@ def _plan_command(args, parser) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"expand": _expand_command, "check": _check_command, "plan": _plan_command}  # the subcommands of arguments.build_parser
+def _adopt_command(args, parser) -> int:
+    from . import adopt_command  # only `adopt` loads the editor, the checks and the plan
+
+    return adopt_command.run(args, parser.format_usage())
+
+
+COMMANDS = {"expand": _expand_command, "check": _check_command, "plan": _plan_command,
+            "adopt": _adopt_command}  # the subcommands of arguments.build_parser
 
 
 def _report(text: str | None, name: str, errors: tuple[Problem, ...], errors_format: str) -> None:

@@ -9,7 +9,7 @@ The layers, lowest first (docs/ARCHITECTURE.md draws them):
     expansion the expansion model and one module per SAM property
     rules     the check rules, one module per family
     plan      what a deploy will do
-    adopt     editing a template to deploy gradually
+    adoption  editing a template to deploy gradually
     front     the command line, the cfn-lint plugin, the package's face
 
 A module may import its own layer and the layers below it; within a layer, packages
@@ -23,8 +23,8 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "samtransform"
-LAYERS = ("core", "models", "io", "expansion", "rules", "plan", "adopt", "front")
-FRONT = {"cli", "cfnlint_rules", "__init__", "__main__", "arguments", "checks"}
+LAYERS = ("core", "models", "io", "expansion", "rules", "plan", "adoption", "front")
+FRONT = {"cli", "cfnlint_rules", "__init__", "__main__", "arguments", "checks", "adopt_command"}
 
 
 def _module_name(path: Path) -> str:
