@@ -1,0 +1,203 @@
+"""Intrinsic functions of JSONPath states: `States.Format('Hello {}', $.name)`.
+
+The call syntax is the specification's (https://states-language.net/spec.html#intrinsic-functions):
+a name of letters, digits, "." and "_", then "(", arguments separated by commas, ")". An
+argument is a string in apostrophes (where \\', \\{, \\} and \\\\ are the escapes), a number,
+null, a Path, or another intrinsic function. The functions and how many arguments each
+takes are Appendix B's (`INTRINSIC_FUNCTIONS`); `States.Format` needs one argument per "{}"
+of its template, and `States.Hash` one of five algorithms. The developer guide allows at most
+10 intrinsic functions in one field
+(https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+
+`call_problems(text)` lists why `text` is not a well-formed call of known functions
+([] when it is one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+from .jsonpath import path_problem
+from .spelling import closest
+from .states_language_tables import HASH_ALGORITHMS, INTRINSIC_FUNCTIONS, INTRINSIC_FUNCTIONS_PER_FIELD
+
+_NAME = re.compile(r"[A-Za-z0-9._]+")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_SPACE = re.compile(r"\s*")
+_ESCAPABLE = "'{}\\"
+_PLACEHOLDER = re.compile(r"(?<!\\)\{\}")
+
+
+class Call(namedtuple("Call", "name arguments at")):
+    """A call: its name, its arguments (Call, or ("string", text), ("number", text), ("null",),
+    ("path", text)) and where it starts in the text."""
+
+    __slots__ = ()
+
+
+class _Invalid(Exception):
+    pass
+
+
+def call_problems(text: str) -> list[str]:
+    """Why `text` is not a well-formed call of known intrinsic functions with the right
+    arguments; [] when it is one."""
+    try:
+        call = _Parser(text).whole()
+    except _Invalid as invalid:
+        return [f"{text!r} is not an intrinsic function call: {invalid}"]
+    problems: list[str] = []
+    calls = list(_calls(call))
+    if len(calls) > INTRINSIC_FUNCTIONS_PER_FIELD:
+        problems.append(f"{len(calls)} intrinsic functions in one field; Step Functions allows at most "
+                        f"{INTRINSIC_FUNCTIONS_PER_FIELD}")
+    for each in calls:
+        problems.extend(_call_problems(each))
+    return problems
+
+
+def _calls(call: Call):
+    yield call
+    for argument in call.arguments:
+        if isinstance(argument, Call):
+            yield from _calls(argument)
+
+
+def _call_problems(call: Call) -> list[str]:
+    if call.name not in INTRINSIC_FUNCTIONS:
+        same_case = [name for name in INTRINSIC_FUNCTIONS if name.lower() == call.name.lower()]
+        suggestion = same_case[0] if same_case else closest(call.name, INTRINSIC_FUNCTIONS)
+        hint = f"; did you mean {suggestion}?" if suggestion else ""
+        return [f"{call.name} is not an intrinsic function{hint}"]
+    fewest, most = INTRINSIC_FUNCTIONS[call.name]
+    count = len(call.arguments)
+    if count < fewest or (most is not None and count > most):
+        return [f"{call.name} takes {_argument_count(fewest, most)}, not {count}"]
+    if call.name == "States.Format" and call.arguments[0][0] == "string":
+        wanted = len(_PLACEHOLDER.findall(call.arguments[0][1]))
+        if wanted != count - 1:
+            follow = "1 value follows" if count == 2 else f"{count - 1} values follow"
+            return [f"States.Format's template has {wanted} {{}} but {follow} it; there must be one value for each {{}}"]
+    if call.name == "States.Hash" and call.arguments[1][0] == "string" and call.arguments[1][1] not in HASH_ALGORITHMS:
+        return [f"States.Hash has no algorithm {call.arguments[1][1]!r} (it has {', '.join(HASH_ALGORITHMS)})"]
+    return []
+
+
+def _argument_count(fewest: int, most: int | None) -> str:
+    def plural(number: int) -> str:
+        return f"{number} argument{'' if number == 1 else 's'}"
+    if most is None:
+        return f"at least {plural(fewest)}"
+    if fewest == most:
+        return "no arguments" if most == 0 else plural(most)
+    return f"{fewest} or {plural(most)}" if most == fewest + 1 else f"{fewest} to {plural(most)}"
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text, self.at = text, 0
+
+    def whole(self) -> Call:
+        self._space()
+        call = self._call()
+        self._space()
+        if self.at != len(self.text):
+            raise _Invalid(f"unexpected {self.text[self.at:]!r} after the call")
+        return call
+
+    def _space(self) -> None:
+        self.at = _SPACE.match(self.text, self.at).end()
+
+    def _call(self) -> Call:
+        start = self.at
+        name = _NAME.match(self.text, self.at)
+        if name is None:
+            raise _Invalid(f"a function name is expected at character {self.at + 1}")
+        self.at = name.end()
+        if not self.text.startswith("(", self.at):
+            raise _Invalid(f"'(' is expected after {name.group()}")
+        self.at += 1
+        arguments: list = []
+        self._space()
+        if self.text.startswith(")", self.at):
+            self.at += 1
+            return Call(name.group(), tuple(arguments), start)
+        while True:
+            self._space()
+            arguments.append(self._argument())
+            self._space()
+            if self.text.startswith(",", self.at):
+                self.at += 1
+            elif self.text.startswith(")", self.at):
+                self.at += 1
+                return Call(name.group(), tuple(arguments), start)
+            elif self.at == len(self.text):
+                raise _Invalid(f"the '(' of {name.group()} is never closed")
+            else:
+                raise _Invalid(f"',' or ')' is expected at character {self.at + 1}")
+
+    def _argument(self):
+        text, at = self.text, self.at
+        if at == len(text):
+            raise _Invalid("an argument is expected at the end")
+        char = text[at]
+        if char == "'":
+            return self._string()
+        if char == "$":
+            return self._path()
+        if text.startswith("null", at) and not _NAME.match(text, at + 4):
+            self.at += 4
+            return ("null",)
+        number = _NUMBER.match(text, at)
+        if number and not (number.end() < len(text) and (text[number.end()].isalpha() or text[number.end()] in "._(")):
+            self.at = number.end()
+            return ("number", number.group())
+        if _NAME.match(text, at):
+            return self._call()
+        raise _Invalid(f"{char!r} at character {at + 1} starts no argument (a 'string', a number, null, a path or "
+                       "a function)")
+
+    def _string(self):
+        text, start = self.text, self.at
+        index, value = start + 1, []
+        while index < len(text):
+            char = text[index]
+            if char == "\\":
+                if index + 1 == len(text) or text[index + 1] not in _ESCAPABLE:
+                    escaped = text[index:index + 2]
+                    raise _Invalid(f"{escaped!r} at character {index + 1} is not an escape: only \\', \\{{, \\}} and "
+                                   "\\\\ are")
+                value.append(text[index:index + 2])
+                index += 2
+                continue
+            if char == "'":
+                self.at = index + 1
+                return ("string", "".join(value))
+            value.append(char)
+            index += 1
+        raise _Invalid(f"the string at character {start + 1} is never closed")
+
+    def _path(self):
+        """A path runs to the next "," or ")" outside brackets, parentheses and quotes."""
+        text, start, depth, index = self.text, self.at, 0, self.at
+        while index < len(text):
+            char = text[index]
+            if char in "'\"":
+                end = text.find(char, index + 1)
+                index = len(text) if end == -1 else end
+            elif char in "[(":
+                depth += 1
+            elif char in "])":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif char == "," and depth == 0:
+                break
+            index += 1
+        path = text[start:index].rstrip()
+        self.at = start + len(path)
+        problem = path_problem(path)
+        if problem:
+            raise _Invalid(f"{path!r} is not a path: {problem}")
+        return ("path", path)
