@@ -126,7 +126,8 @@ def _boolean_expression(rule: dict, combinators: list, operators: list) -> Itera
 
 def _data_test(rule: dict, operators: list, explained: bool) -> Iterator[tuple[tuple, str]]:
     if "Variable" not in rule:
-        yield (), "a Choice rule needs Variable (the path to test) and an operator, or And, Or or Not"
+        if not explained:
+            yield (), "a Choice rule needs Variable (the path to test) and an operator, or And, Or or Not"
     elif _judged(rule["Variable"]):
         problem = _path_problem(rule["Variable"])
         if problem:

@@ -67,7 +67,7 @@ def _calls(call: Call):
 def _call_problems(call: Call) -> list[str]:
     if call.name not in INTRINSIC_FUNCTIONS:
         same_case = [name for name in INTRINSIC_FUNCTIONS if name.lower() == call.name.lower()]
-        suggestion = same_case[0] if same_case else closest(call.name, INTRINSIC_FUNCTIONS)
+        suggestion = same_case[0] if same_case else _closest(call.name)
         hint = f"; did you mean {suggestion}?" if suggestion else ""
         return [f"{call.name} is not an intrinsic function{hint}"]
     fewest, most = INTRINSIC_FUNCTIONS[call.name]
@@ -82,6 +82,14 @@ def _call_problems(call: Call) -> list[str]:
     if call.name == "States.Hash" and call.arguments[1][0] == "string" and call.arguments[1][1] not in HASH_ALGORITHMS:
         return [f"States.Hash has no algorithm {call.arguments[1][1]!r} (it has {', '.join(HASH_ALGORITHMS)})"]
     return []
+
+
+def _closest(name: str) -> str | None:
+    """The known function closest to `name`, told by what follows "States." (which all share)."""
+    prefix = "States."
+    short = name[len(prefix):] if name.startswith(prefix) else name
+    found = closest(short, [known[len(prefix):] for known in INTRINSIC_FUNCTIONS])
+    return prefix + found if found else None
 
 
 def _argument_count(fewest: int, most: int | None) -> str:

@@ -121,20 +121,20 @@ def _payload_fields(state: dict) -> Iterator[tuple[tuple, str, Any]]:
     choices = state.get("Choices")
     templates += [(("Choices", index, "Assign"), rule.get("Assign"))
                   for index, rule in enumerate(choices if isinstance(choices, list) else ()) if isinstance(rule, dict)]
-    stack = [(path, template) for path, template in reversed(templates) if isinstance(template, (dict, list))]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            if is_intrinsic(node):
-                continue
-            for key, value in reversed(node.items()):
-                if isinstance(key, str) and key.endswith(".$"):
-                    yield path + (key,), key, value
-                elif isinstance(value, (dict, list)):
-                    stack.append((path + (key,), value))
-        else:
-            stack.extend((path + (index,), value) for index, value in reversed(list(enumerate(node)))
-                         if isinstance(value, (dict, list)))
+    for path, template in templates:
+        yield from _template_fields(path, template)
+
+
+def _template_fields(path: tuple, node: Any) -> Iterator[tuple[tuple, str, Any]]:
+    if isinstance(node, dict) and not is_intrinsic(node):
+        for key, value in node.items():
+            if isinstance(key, str) and key.endswith(".$"):
+                yield path + (key,), key, value
+            else:
+                yield from _template_fields(path + (key,), value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _template_fields(path + (index,), value)
 
 
 def intrinsic_problems(state: dict, language: str | None) -> Problems:
