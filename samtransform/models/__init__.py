@@ -9,7 +9,8 @@ dependencies and the core modules (errors, context, intrinsics, ...), never an u
 
 - `states_language`: one state's values (paths, JSONata, intrinsic functions, Choice rules,
   Map, Retry and Catch, Wait) and fields written at the wrong level of a definition; it
-  calls the models below, each of which also stands alone:
+  calls the models below, each of which also stands alone;
+- `definition_fields`: top-level fields written among the states;
   `jsonpath`, `jsonata`, `intrinsic_functions`, `choice_rules`, `timestamps`;
 - `states_language_tables`: the facts they read.
 """

@@ -11,9 +11,8 @@ message). One function per kind of fault, so that each can be one rule:
 - `choice_problems`: a Choice state's rules (`choice_rules`);
 - `map_problems`: a Map's mode (INLINE, DISTRIBUTED) and the fields it allows and needs;
 - `retry_catch_problems`: retriers and catchers, their fields and ranges;
-- `value_problems`: numbers out of their range, a Wait's Timestamp that is not RFC 3339;
-- `misplaced_field_problems`: a top-level field (QueryLanguage, TimeoutSeconds, ...) written
-  among the states, and a state that is not a mapping.
+- `value_problems`: numbers out of their range, a Wait's Timestamp that is not RFC 3339.
+A scope's fields written among its states are `definition_fields`' (`misplaced_field_problems`).
 Values CloudFormation fills in later (`${Name}`, an intrinsic function such as `!Ref`) are
 not judged; nor are the states of nested scopes (a Map's ItemProcessor, a Parallel's
 branches), which are states of their own. The facts are in `states_language_tables`.
@@ -29,10 +28,9 @@ from .intrinsic_functions import call_problems
 from .jsonpath import path_problem
 from .spelling import closest
 from .states_language_tables import (CATCHER_FIELDS, DISTRIBUTED, DISTRIBUTED_ONLY_FIELDS, INLINE, INTEGER,
-                                     JITTER_STRATEGIES, JSONATA, JSONPATH, MACHINE_FIELDS, MAP_EXECUTION_TYPES,
-                                     MAP_MODES, PATH_FIELDS, PATH_OR_INTRINSIC_FIELDS, PAYLOAD_TEMPLATES,
-                                     REFERENCE_PATH_FIELDS, RETRIER_BOUNDS, RETRIER_FIELDS, SCOPE_FIELDS,
-                                     STATE_BOUNDS)
+                                     JITTER_STRATEGIES, JSONATA, JSONPATH, MAP_EXECUTION_TYPES, MAP_MODES,
+                                     PATH_FIELDS, PATH_OR_INTRINSIC_FIELDS, PAYLOAD_TEMPLATES, REFERENCE_PATH_FIELDS,
+                                     RETRIER_BOUNDS, RETRIER_FIELDS, STATE_BOUNDS)
 from .timestamps import timestamp_problem
 
 TYPE_CHECKING = False
@@ -302,29 +300,3 @@ def value_problems(state: dict, language: str | None) -> Problems:
                    f"Timestamp must be an RFC 3339 timestamp (a string), not {stamp!r}")
         if problem:
             yield ("Timestamp",), problem
-
-
-# --------------------------------------------------------------------------- fields among the states
-
-def misplaced_field_problems(scope: dict, top: bool) -> Problems:
-    """A scope's States entries that are not states: a top-level field written among them
-    (`QueryLanguage: JSONata` inside States reads as a state named QueryLanguage), or any
-    other value that is not a mapping. `top`: the definition itself, not a branch or processor."""
-    states = scope.get("States")
-    if not isinstance(states, dict):
-        return
-    for name, value in states.items():
-        if not isinstance(value, dict):
-            yield ("States", name), _misplaced_message(name, value, top)
-
-
-def _misplaced_message(name: Any, value: Any, top: bool) -> str:
-    if name == "StartAt":
-        return "StartAt belongs beside States, not among the states"
-    if name in SCOPE_FIELDS - {"States"} or (top and name in MACHINE_FIELDS - {"States"}):
-        where = "at the top level of the definition, beside StartAt and States" if top else "beside StartAt and States"
-        return f"{name} belongs {where}, not among the states"
-    if name in MACHINE_FIELDS - {"States"}:
-        return (f"{name} belongs at the top level of the definition, beside its StartAt and States, not among the "
-                "states of a branch or processor")
-    return f"state {name!r} is {value!r}, not a mapping: a state is an object with a Type"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from samtransform.models import states_language as model
+from samtransform.models.definition_fields import misplaced_field_problems
 
 LAMBDA = "arn:aws:states:::lambda:invoke"
 
@@ -242,9 +243,9 @@ def test_values(state, expected):
 ])
 def test_fields_among_the_states(field, value, top, message):
     scope = {"StartAt": "First", "States": {"First": {"Type": "Succeed"}, field: value}}
-    assert list(model.misplaced_field_problems(scope, top)) == [(("States", field), message)]
+    assert list(misplaced_field_problems(scope, top)) == [(("States", field), message)]
 
 
 def test_a_state_named_like_a_field_is_a_state():
     scope = {"StartAt": "Comment", "States": {"Comment": {"Type": "Succeed"}}}
-    assert list(model.misplaced_field_problems(scope, True)) == []
+    assert list(misplaced_field_problems(scope, True)) == []
