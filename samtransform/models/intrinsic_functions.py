@@ -43,6 +43,15 @@ class _Invalid(Exception):
 def call_problems(text: str) -> list[str]:
     """Why `text` is not a well-formed call of known intrinsic functions with the right
     arguments; [] when it is one."""
+    if text not in _KNOWN:  # a template's definitions repeat the same calls: each is judged once
+        _KNOWN[text] = tuple(_call_text_problems(text))
+    return list(_KNOWN[text])
+
+
+_KNOWN: dict = {}
+
+
+def _call_text_problems(text: str) -> list[str]:
     try:
         call = _Parser(text).whole()
     except _Invalid as invalid:

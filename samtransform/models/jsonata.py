@@ -51,6 +51,15 @@ def expression_problem(expression: str) -> str | None:
     Step Functions can evaluate, or None."""
     if _PLAIN.fullmatch(expression):
         return None
+    if expression not in _KNOWN:  # a template's definitions repeat the same expressions
+        _KNOWN[expression] = _parse_problem(expression)
+    return _KNOWN[expression]
+
+
+_KNOWN: dict = {}
+
+
+def _parse_problem(expression: str) -> str | None:
     # Imported here: jsonata-python costs about 24 ms to import (measured after samtransform's
     # own modules, median of 7 runs), and only definitions with JSONata pay for it.
     from jsonata import JException

@@ -39,11 +39,18 @@ def path_problem(text: str, *, reference: bool = False, result: bool = False) ->
     `result`), or None when it is one."""
     if _PLAIN.fullmatch(text):
         return None
-    try:
-        _Scanner(text, reference or result, result).path()
-    except _Invalid as invalid:
-        return str(invalid)
-    return None
+    key = (text, reference, result)
+    if key not in _KNOWN:
+        try:
+            _Scanner(text, reference or result, result).path()
+            _KNOWN[key] = None
+        except _Invalid as invalid:
+            _KNOWN[key] = str(invalid)
+    return _KNOWN[key]
+
+
+# Each path's answer, worked out once: a template's definitions repeat the same paths.
+_KNOWN: dict = {}
 
 
 class _Scanner:

@@ -68,23 +68,23 @@ def _at(mapping: Any, path: tuple) -> Any:
 def path_problems(state: dict, language: str | None) -> Problems:
     if language != JSONPATH:
         return
-    for field, nullable in PATH_FIELDS.items():
-        if field in state:
-            yield from _path_field((field,), state[field], nullable, reference=False)
-    for field, nullable in REFERENCE_PATH_FIELDS.items():
-        if field in state:
-            yield from _path_field((field,), state[field], nullable, reference=True)
-    for path in _NESTED_REFERENCE_PATHS:
-        value = _at(state, path)
-        if value is not None:
-            yield from _path_field(path, value, False, reference=True)
-    for index, catcher in _handlers(state, "Catch"):
-        if "ResultPath" in catcher:
-            yield from _path_field(("Catch", index, "ResultPath"), catcher["ResultPath"], True, reference=True)
-    for field in PATH_OR_INTRINSIC_FIELDS:
-        value = state.get(field)
-        if isinstance(value, str) and value.startswith("$") and judged(value):
-            yield from _path_field((field,), value, False, reference=True)
+    for field in state:
+        if field in _PATH_FIELD_KINDS:
+            nullable, reference = _PATH_FIELD_KINDS[field]
+            yield from _path_field((field,), state[field], nullable, reference)
+        elif field in PATH_OR_INTRINSIC_FIELDS:
+            value = state[field]
+            if isinstance(value, str) and value.startswith("$"):
+                yield from _path_field((field,), value, False, True)
+        elif field in _NESTED_PATH_OWNERS:
+            for path in _NESTED_REFERENCE_PATHS:
+                value = _at(state, path)
+                if path[0] == field and value is not None:
+                    yield from _path_field(path, value, False, True)
+        elif field == "Catch":
+            for index, catcher in _handlers(state, "Catch"):
+                if "ResultPath" in catcher:
+                    yield from _path_field(("Catch", index, "ResultPath"), catcher["ResultPath"], True, True)
     for path, key, value in _payload_fields(state):
         if not isinstance(value, str):
             if judged(value):
@@ -93,6 +93,12 @@ def path_problems(state: dict, language: str | None) -> Problems:
             problem = path_problem(value)
             if problem:
                 yield path, f"{key} {value!r} is not a path: {problem}"
+
+
+# Field -> (null allowed, a Reference Path): the path fields at a state's top level.
+_PATH_FIELD_KINDS = {**{field: (nullable, False) for field, nullable in PATH_FIELDS.items()},
+                     **{field: (nullable, True) for field, nullable in REFERENCE_PATH_FIELDS.items()}}
+_NESTED_PATH_OWNERS = frozenset(path[0] for path in _NESTED_REFERENCE_PATHS)
 
 
 def _path_field(path: tuple, value: Any, nullable: bool, reference: bool) -> Problems:
@@ -112,27 +118,50 @@ def _path_field(path: tuple, value: Any, nullable: bool, reference: bool) -> Pro
         yield path, f"{field} {value!r} is not {kind}: {problem}"
 
 
-def _payload_fields(state: dict) -> Iterator[tuple[tuple, str, Any]]:
-    """(path, key, value) of each field ending in ".$" in the state's payload templates."""
-    templates = [(path, _at(state, path)) for path in PAYLOAD_TEMPLATES]
-    templates += [(("Catch", index, "Assign"), catcher.get("Assign")) for index, catcher in _handlers(state, "Catch")]
-    choices = state.get("Choices")
-    templates += [(("Choices", index, "Assign"), rule.get("Assign"))
-                  for index, rule in enumerate(choices if isinstance(choices, list) else ()) if isinstance(rule, dict)]
-    for path, template in templates:
-        yield from _template_fields(path, template)
+_last_payload: list = [None, ()]  # (state, its fields): path_problems and intrinsic_problems both read them
+# Payload templates by the state field that holds them: the field itself (None) or one below it.
+_TEMPLATE_PLACES: dict = {}
+for _path in PAYLOAD_TEMPLATES:
+    _TEMPLATE_PLACES.setdefault(_path[0], []).append(_path[1] if len(_path) > 1 else None)
+_TEMPLATE_PLACES.update({"Catch": ["Assign"], "Choices": ["Assign"]})  # in each catcher, in each rule
 
 
-def _template_fields(path: tuple, node: Any) -> Iterator[tuple[tuple, str, Any]]:
-    if isinstance(node, dict) and not is_intrinsic(node):
+def _payload_fields(state: dict) -> tuple:
+    """(path, key, value) of each field ending in ".$" in the state's payload templates. The
+    last state's are kept: the two rules that read them ask one after the other, and a state
+    is never changed while it is checked."""
+    if _last_payload[0] is not state:
+        found: list = []
+        for field, value in state.items():
+            places = _TEMPLATE_PLACES.get(field)
+            if places is None or not isinstance(value, (dict, list)):
+                continue
+            if field in ("Catch", "Choices"):
+                for index, each in enumerate(value if isinstance(value, list) else ()):
+                    if isinstance(each, dict) and isinstance(each.get("Assign"), (dict, list)):
+                        _template_fields((field, index, "Assign"), each["Assign"], found)
+                continue
+            for below in places:
+                template = value if below is None else value.get(below) if isinstance(value, dict) else None
+                if isinstance(template, (dict, list)):
+                    _template_fields((field,) if below is None else (field, below), template, found)
+        _last_payload[:] = [state, tuple(found)]
+    return _last_payload[1]
+
+
+def _template_fields(path: tuple, node: Any, found: list) -> None:
+    if isinstance(node, dict):
+        if is_intrinsic(node):
+            return
         for key, value in node.items():
             if isinstance(key, str) and key.endswith(".$"):
-                yield path + (key,), key, value
-            else:
-                yield from _template_fields(path + (key,), value)
-    elif isinstance(node, list):
+                found.append((path + (key,), key, value))
+            elif isinstance(value, (dict, list)):
+                _template_fields(path + (key,), value, found)
+    else:
         for index, value in enumerate(node):
-            yield from _template_fields(path + (index,), value)
+            if isinstance(value, (dict, list)):
+                _template_fields(path + (index,), value, found)
 
 
 def intrinsic_problems(state: dict, language: str | None) -> Problems:
@@ -223,7 +252,13 @@ def _handlers(state: dict, field: str) -> Iterator[tuple[int, dict]]:
             yield index, handler
 
 
+# The fields of retriers and catchers whatever the query language: nothing to say about them.
+_PLAIN_HANDLER_FIELDS = (RETRIER_FIELDS | CATCHER_FIELDS) - {"ResultPath", "Output"}
+
+
 def retry_catch_problems(state: dict, language: str | None) -> Problems:
+    if "Retry" not in state and "Catch" not in state:
+        return
     for field, noun, fields in (("Retry", "retrier", RETRIER_FIELDS), ("Catch", "catcher", CATCHER_FIELDS)):
         handlers = state.get(field)
         if field not in state or not judged(handlers):
@@ -241,7 +276,7 @@ def retry_catch_problems(state: dict, language: str | None) -> Problems:
 
 
 def _handler_problems(path: tuple, handler: dict, noun: str, fields: frozenset, language: str | None) -> Problems:
-    for key in handler:
+    for key in (handler if not handler.keys() <= _PLAIN_HANDLER_FIELDS else ()):
         if key in fields:
             if language == JSONATA and key == "ResultPath":
                 yield path + (key,), "ResultPath is a JSONPath field, but this state uses JSONata; use Output"
@@ -289,7 +324,10 @@ def _number_problem(field: str, value: Any, kind: str, least, most) -> str | Non
 
 
 def value_problems(state: dict, language: str | None) -> Problems:
-    for field, (kind, least, most) in STATE_BOUNDS.get(state.get("Type"), {}).items():
+    kind = state.get("Type")
+    if kind not in STATE_BOUNDS:
+        return
+    for field, (kind, least, most) in STATE_BOUNDS[kind].items():
         if field in state:
             problem = _number_problem(field, state[field], kind, least, most)
             if problem:

@@ -32,9 +32,9 @@ def test_broken_paths_of_a_jsonpath_state():
                  Catch=[{"ErrorEquals": ["States.ALL"], "ResultPath": "$$.Error", "Next": "Failed"}])
     assert list(model.path_problems(state, "JSONPath")) == [
         (("InputPath",), "InputPath '$.orders[' is not a path: '[' at character 9 is never closed"),
-        (("OutputPath",), "OutputPath '$.' is not a path: a path cannot end with '.'"),
         (("ResultPath",), "ResultPath '$.a[*]' is not a reference path: [*] selects every element, but a reference "
                           "path must identify a single node"),
+        (("OutputPath",), "OutputPath '$.' is not a path: a path cannot end with '.'"),
         (("Catch", 0, "ResultPath"), "ResultPath '$$.Error' is not a reference path: a result cannot be written into "
                                      "the context object ($$)"),
         (("Parameters", "Order.$"), "Order.$ '$.orders[' is not a path: '[' at character 9 is never closed"),
