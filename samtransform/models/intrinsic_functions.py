@@ -15,18 +15,48 @@ of its template, and `States.Hash` one of five algorithms. The developer guide a
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
 
 from .jsonpath import path_problem
 from .spelling import closest
 from .states_language_tables import HASH_ALGORITHMS, INTRINSIC_FUNCTIONS, INTRINSIC_FUNCTIONS_PER_FIELD
 
-_NAME = re.compile(r"[A-Za-z0-9._]+")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_SPACE = re.compile(r"\s*")
+# No regular expressions: compiling them would cost `check` a millisecond at start-up.
+_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._")
+_NUMBER_CHARACTERS = frozenset("0123456789.eE+-")
 _ESCAPABLE = "'{}\\"
-_PLACEHOLDER = re.compile(r"(?<!\\)\{\}")
+
+
+def _placeholders(template: str) -> int:
+    """The "{}" of a States.Format template, escaped ones ("\\{") left out."""
+    count, index = 0, 0
+    while index < len(template) - 1:
+        if template[index] == "\\":
+            index += 2
+            continue
+        if template.startswith("{}", index):
+            count += 1
+            index += 2
+            continue
+        index += 1
+    return count
+
+
+def _run(text: str, at: int, characters: frozenset) -> int:
+    """The index after the characters of `characters` that start at `at`."""
+    while at < len(text) and text[at] in characters:
+        at += 1
+    return at
+
+
+def _number_end(text: str, at: int) -> int:
+    """The index after the JSON-style number at `at`, or `at` when there is none."""
+    end = _run(text, at, _NUMBER_CHARACTERS)
+    try:
+        float(text[at:end])
+    except ValueError:
+        return at
+    return end
 
 
 class Call(namedtuple("Call", "name arguments at")):
@@ -84,10 +114,11 @@ def _call_problems(call: Call) -> list[str]:
     if count < fewest or (most is not None and count > most):
         return [f"{call.name} takes {_argument_count(fewest, most)}, not {count}"]
     if call.name == "States.Format" and call.arguments[0][0] == "string":
-        wanted = len(_PLACEHOLDER.findall(call.arguments[0][1]))
+        wanted = _placeholders(call.arguments[0][1])
         if wanted != count - 1:
             follow = "1 value follows" if count == 2 else f"{count - 1} values follow"
-            return [f"States.Format's template has {wanted} {{}} but {follow} it; there must be one value for each {{}}"]
+            return [f"States.Format's template has {wanted} {{}} but {follow} it; there must be one value for "
+                    "each {}"]
     if call.name == "States.Hash" and call.arguments[1][0] == "string" and call.arguments[1][1] not in HASH_ALGORITHMS:
         return [f"States.Hash has no algorithm {call.arguments[1][1]!r} (it has {', '.join(HASH_ALGORITHMS)})"]
     return []
@@ -124,22 +155,23 @@ class _Parser:
         return call
 
     def _space(self) -> None:
-        self.at = _SPACE.match(self.text, self.at).end()
+        while self.at < len(self.text) and self.text[self.at].isspace():
+            self.at += 1
 
     def _call(self) -> Call:
         start = self.at
-        name = _NAME.match(self.text, self.at)
-        if name is None:
+        self.at = _run(self.text, start, _NAME_CHARACTERS)
+        name = self.text[start:self.at]
+        if not name:
             raise _Invalid(f"a function name is expected at character {self.at + 1}")
-        self.at = name.end()
         if not self.text.startswith("(", self.at):
-            raise _Invalid(f"'(' is expected after {name.group()}")
+            raise _Invalid(f"'(' is expected after {name}")
         self.at += 1
         arguments: list = []
         self._space()
         if self.text.startswith(")", self.at):
             self.at += 1
-            return Call(name.group(), tuple(arguments), start)
+            return Call(name, tuple(arguments), start)
         while True:
             self._space()
             arguments.append(self._argument())
@@ -148,9 +180,9 @@ class _Parser:
                 self.at += 1
             elif self.text.startswith(")", self.at):
                 self.at += 1
-                return Call(name.group(), tuple(arguments), start)
+                return Call(name, tuple(arguments), start)
             elif self.at == len(self.text):
-                raise _Invalid(f"the '(' of {name.group()} is never closed")
+                raise _Invalid(f"the '(' of {name} is never closed")
             else:
                 raise _Invalid(f"',' or ')' is expected at character {self.at + 1}")
 
@@ -163,14 +195,14 @@ class _Parser:
             return self._string()
         if char == "$":
             return self._path()
-        if text.startswith("null", at) and not _NAME.match(text, at + 4):
+        if text.startswith("null", at) and _run(text, at + 4, _NAME_CHARACTERS) == at + 4:
             self.at += 4
             return ("null",)
-        number = _NUMBER.match(text, at)
-        if number and not (number.end() < len(text) and (text[number.end()].isalpha() or text[number.end()] in "._(")):
-            self.at = number.end()
-            return ("number", number.group())
-        if _NAME.match(text, at):
+        end = _number_end(text, at)
+        if end > at and (end == len(text) or text[end] not in _NAME_CHARACTERS | {"("}):
+            self.at = end
+            return ("number", text[at:end])
+        if char in _NAME_CHARACTERS:
             return self._call()
         raise _Invalid(f"{char!r} at character {at + 1} starts no argument (a 'string', a number, null, a path or "
                        "a function)")

@@ -18,13 +18,8 @@ Apache-2.0, a port of the JSONata reference implementation that passes its test 
 
 from __future__ import annotations
 
-import re
-
 OPEN, CLOSE = "{%", "%}"
-
-# `$states.input.order.id` and its kind are most expressions: they parse whatever follows, so
-# they are recognised without the parser (a step named true, false or null would not parse).
-_PLAIN = re.compile(r"\s*\$[A-Za-z_]\w*(?:\.(?!(?:true|false|null)\b)[A-Za-z_]\w*)*\s*")
+_LITERALS = frozenset({"true", "false", "null"})  # no step of a path: `$x.true` does not parse
 
 _INPUT_HINT = "which Step Functions does not provide; use $states.input"
 
@@ -49,7 +44,7 @@ def string_problem(value: str) -> str | None:
 def expression_problem(expression: str) -> str | None:
     """Why `expression` (the text between `{%` and `%}`) is not a JSONata expression that
     Step Functions can evaluate, or None."""
-    if _PLAIN.fullmatch(expression):
+    if _plain(expression):
         return None
     if expression not in _KNOWN:  # a template's definitions repeat the same expressions
         _KNOWN[expression] = _parse_problem(expression)
@@ -72,6 +67,17 @@ def _parse_problem(expression: str) -> str | None:
     except Exception:  # noqa: BLE001 - a fault of the parser (deep nesting): the expression is not judged
         return None
     return _restriction(tree)
+
+
+def _plain(expression: str) -> bool:
+    """`$states.input.order.id` and its kind, most expressions: variables and names that parse
+    whatever follows, recognised without the parser."""
+    names = expression.strip().split(".")
+    if not names[0].startswith("$"):
+        return False
+    names[0] = names[0][1:]
+    return all(name and (name[0].isascii() and (name[0].isalpha() or name[0] == "_"))
+               and name.isascii() and name.replace("_", "a").isalnum() and name not in _LITERALS for name in names)
 
 
 def _reason(failure) -> str:

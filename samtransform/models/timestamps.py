@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import re
 
-_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))")
+_PATTERN = (r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))")
+_compiled: list = []  # compiled at the first timestamp: most definitions have none
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 EXAMPLE = "2016-03-14T01:59:00Z"
 
 
 def timestamp_problem(value: str) -> str | None:
     """Why `value` is not a States Language timestamp, or None."""
-    match = _TIMESTAMP.fullmatch(value)
+    if not _compiled:
+        _compiled.append(re.compile(_PATTERN))
+    timestamp = _compiled[0]
+    match = timestamp.fullmatch(value)
     if match is None:
-        lowered = _TIMESTAMP.fullmatch(value.upper()) if "t" in value or "z" in value else None
+        lowered = timestamp.fullmatch(value.upper()) if "t" in value or "z" in value else None
         if lowered is not None:
             return f"{value!r} is not an RFC 3339 timestamp: T and Z must be uppercase ({value.upper()!r})"
         return f"{value!r} is not an RFC 3339 timestamp such as {EXAMPLE!r}"
