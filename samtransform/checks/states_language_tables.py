@@ -16,7 +16,7 @@ no facts of their own. Sources (as of 2026-12):
 from __future__ import annotations
 
 # The facts the models of samtransform.models read too have their home there.
-from ..models.states_language_tables import JSONATA, JSONPATH, MACHINE_FIELDS
+from ..models.states_language_tables import JSONATA, JSONPATH, MACHINE_FIELDS  # noqa: F401 (read by the rules)
 from ..models.states_language_tables import SCOPE_FIELDS as BRANCH_FIELDS
 
 QUERY_LANGUAGES = (JSONPATH, JSONATA)

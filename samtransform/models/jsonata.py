@@ -10,8 +10,9 @@ the state's input is `$states.input`.
 Expressions are parsed, never evaluated, by jsonata-python (https://pypi.org/project/jsonata-python/,
 Apache-2.0, a port of the JSONata reference implementation that passes its test suite).
 
-- `string_problem(value)`: why a string of a JSONata state is a broken expression, or a
-  literal that looks meant as one ("Order {% $id %}": the text is sent as written);
+- `string_problem(value)`: why a string of a JSONata state is a broken expression;
+- `literal_problem(value)`: a literal that looks meant as an expression ("Order {% $id %}":
+  the text is sent as written);
 - `expression_problem(expression)`: why the text between the delimiters is not a JSONata
   expression Step Functions can evaluate.
 """
@@ -30,10 +31,15 @@ def is_expression(value) -> bool:
 
 
 def string_problem(value: str) -> str | None:
-    """Why a string of a JSONata state is wrong, or None: a broken expression, or text with
-    `{%` and `%}` that is not one (a literal)."""
+    """Why a string of a JSONata state is a broken expression, or None (also for a literal)."""
+    return expression_problem(value[2:-2]) if is_expression(value) else None
+
+
+def literal_problem(value: str) -> str | None:
+    """Text with `{%` and `%}` that is not an expression, so a literal sent as written: most
+    likely meant as one ("Order {% $id %} shipped"), or None."""
     if is_expression(value):
-        return expression_problem(value[2:-2])
+        return None
     start = value.find(OPEN)
     if start != -1 and value.find(CLOSE, start + 2) != -1:
         return (f"{value!r} is not a JSONata expression, so Step Functions sends it as written: an expression "

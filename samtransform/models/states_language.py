@@ -7,7 +7,8 @@ message). One function per kind of fault, so that each can be one rule:
 - `path_problems`: Paths and Reference Paths of a JSONPath state (InputPath, ResultPath,
   ItemsPath, ...), and the Paths of its payload templates' fields ending in ".$";
 - `intrinsic_problems`: the intrinsic functions of those fields (and of ErrorPath, CausePath);
-- `jsonata_problems`: the JSONata strings of a JSONata state;
+- `jsonata_problems`: the JSONata strings of a JSONata state; `jsonata_literal_problems`: its
+  strings with {% and %} that are not expressions (a warning);
 - `choice_problems`: a Choice state's rules (`choice_rules`);
 - `map_problems`: a Map's mode (INLINE, DISTRIBUTED) and the fields it allows and needs;
 - `retry_catch_problems`: retriers and catchers, their fields and ranges;
@@ -182,6 +183,20 @@ def intrinsic_problems(state: dict, language: str | None) -> Problems:
 # --------------------------------------------------------------------------- JSONata
 
 def jsonata_problems(state: dict, language: str | None) -> Problems:
+    """JSONata strings that do not parse, or that read the input document."""
+    from .jsonata import string_problem
+
+    return _jsonata_strings(state, language, string_problem)
+
+
+def jsonata_literal_problems(state: dict, language: str | None) -> Problems:
+    """Strings with {% and %} that are not expressions: sent as written, most likely by mistake."""
+    from .jsonata import literal_problem
+
+    return _jsonata_strings(state, language, literal_problem)
+
+
+def _jsonata_strings(state: dict, language: str | None, judge) -> Problems:
     if language != JSONATA:
         return
     stack = [((key,), value) for key, value in reversed(state.items()) if key not in NESTED_SCOPES and key != "Comment"]
@@ -189,9 +204,7 @@ def jsonata_problems(state: dict, language: str | None) -> Problems:
         path, node = stack.pop()
         if isinstance(node, str):
             if "{%" in node and "${" not in node:
-                from .jsonata import string_problem
-
-                problem = string_problem(node)
+                problem = judge(node)
                 if problem:
                     yield path, problem
         elif isinstance(node, dict):

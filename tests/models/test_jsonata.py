@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samtransform.models import jsonata
-from samtransform.models.jsonata import expression_problem, is_expression, string_problem
+from samtransform.models.jsonata import expression_problem, is_expression, literal_problem, string_problem
 
 VALID = [
     "{% $states.input %}",
@@ -74,11 +74,13 @@ def test_the_input_document_is_not_provided(value, message):
 
 
 def test_a_literal_that_looks_like_an_expression():
-    assert string_problem("Order {% $states.input.id %} shipped") == (
+    assert string_problem("Order {% $states.input.id %} shipped") is None
+    assert literal_problem("{% $states.input.id %}") is None
+    assert literal_problem("Order {% $states.input.id %} shipped") == (
         "'Order {% $states.input.id %} shipped' is not a JSONata expression, so Step Functions sends it as written: "
         "an expression is a whole string that starts with {% and ends with %}")
-    assert string_problem("50% off {%") is None  # no closing delimiter: plain text
-    assert string_problem("plain text") is None
+    assert literal_problem("50% off {%") is None  # no closing delimiter: plain text
+    assert literal_problem("plain text") is None
 
 
 NAME = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True)

@@ -93,6 +93,13 @@ def test_jsonata_strings_anywhere_in_a_jsonata_state():
                                  "provide; use $states.input"),
     ]
     assert list(model.jsonata_problems(state, "JSONPath")) == []
+    assert list(model.jsonata_literal_problems(state, "JSONata")) == []
+    literal = {"Type": "Pass", "Output": {"note": "Order {% $states.input.id %} shipped"}, "End": True}
+    assert list(model.jsonata_literal_problems(literal, "JSONata")) == [
+        (("Output", "note"), "'Order {% $states.input.id %} shipped' is not a JSONata expression, so Step Functions "
+                             "sends it as written: an expression is a whole string that starts with {% and ends with "
+                             "%}")]
+    assert list(model.jsonata_problems(literal, "JSONata")) == []
 
 
 def test_nested_scopes_are_states_of_their_own():
