@@ -7,9 +7,8 @@
 and what the expansion worked out about each state machine.
 """
 
-from .errors import InvalidTemplateError, Origin, TransformError
-from .expand import expand
-from .expansion import Expansion, expand_template
+from .core.problems import InvalidTemplateError, Origin, TransformError
+from .expansion import Expansion, expand, expand_template
 from .io.template_io import dump, load, load_with_warnings
 
 __all__ = ["expand", "expand_template", "Expansion", "load", "load_with_warnings", "dump", "InvalidTemplateError",

@@ -1,7 +1,7 @@
 """samtransform's checks as cfn-lint rules: `cfn-lint TEMPLATE --append-rules samtransform.cfnlint_rules`.
 
 cfn-lint instantiates every CloudFormationLintRule subclass in this module, one per rule
-of `samtransform.checks.RULES`, with the same ID, description and documentation link.
+of `samtransform.rules.RULES`, with the same ID, description and documentation link.
 The only module of samtransform that imports cfn-lint.
 
 What a rule sees differs by cfn-lint version: up to 1.53.3 cfn-lint runs AWS SAM's
@@ -33,11 +33,11 @@ import os
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
-from .checks import RULES_BY_ID, check_template
-from .checks.model import Finding
-from .checks.report import Located, locate
-from .errors import InvalidTemplateError
-from .features.state_machine import RESOURCE_TYPE
+from .rules import RULES_BY_ID, check_template
+from .rules.subject import Finding
+from .io.report import Located, locate
+from .core.problems import InvalidTemplateError
+from .expansion.state_machine import RESOURCE_TYPE
 from .io.document import Document
 
 TAGS = ["samtransform", "serverless", "stepfunctions"]
@@ -186,7 +186,7 @@ class _FromSamtransform:
         return matches
 
 
-# One class per rule of samtransform.checks.RULES (tests/test_cfn_lint_plugin.py keeps them in step).
+# One class per rule of samtransform.rules.RULES (tests/test_cfn_lint_plugin.py keeps them in step).
 
 class SamtransformE9000(_FromSamtransform, CloudFormationLintRule):
     id = "E9000"  # Template does not expand

@@ -14,7 +14,7 @@ import sys
 
 from . import __version__
 from .arguments import HelpShown, UsageError, build_parser
-from .errors import InvalidTemplateError, Origin, TransformError
+from .core.problems import InvalidTemplateError, Origin, TransformError
 from .expansion import expand_template
 from .io.parameters import ParameterError, parse_overrides, read_samconfig
 from .io.document import STDIN, STDIN_NAME, Document
@@ -109,7 +109,7 @@ def _parameters(args) -> dict[str, str]:
 
 def _check_command(args, parser) -> int:
     if args.list_rules:
-        from .checks import rules_table
+        from .rules import rules_table
 
         sys.stdout.write(rules_table())
         return EXIT_OK

@@ -13,8 +13,8 @@ from functools import lru_cache
 import regex
 from jsonschema import Draft7Validator, ValidationError, validators
 
-from samtransform.conversions import as_boolean, as_integer
-from samtransform.intrinsics import has_dynamic_reference, is_intrinsic
+from samtransform.core.conversions import as_boolean, as_integer
+from samtransform.core.intrinsics import has_dynamic_reference, is_intrinsic
 
 
 def _pattern(validator, pattern, instance, schema):

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from samtransform.conversions import as_boolean
-from samtransform.features.definition import DefinitionText, load_local_definition
-from samtransform.features.policies import xray_policy_name
-from samtransform.tables import managed_policies
-from samtransform.features.auto_publish_alias import resolve
-from samtransform.context import make_context
-from samtransform.intrinsics import is_fn_if, is_no_value, ref
-from samtransform.logical_ids import alias_id
+from samtransform.core.conversions import as_boolean
+from samtransform.expansion.definition import DefinitionText, load_local_definition
+from samtransform.expansion.policies import xray_policy_name
+from samtransform.core.tables import managed_policies
+from samtransform.expansion.auto_publish_alias import resolve
+from samtransform.expansion.context import make_context
+from samtransform.core.intrinsics import is_fn_if, is_no_value, ref
+from samtransform.core.logical_ids import alias_id
 
 STATE_MACHINE = "AWS::Serverless::StateMachine"
 

@@ -23,8 +23,9 @@ from differences import (
 )
 from oracle import OracleError, translate
 
-from samtransform import InvalidTemplateError, expand
-from samtransform.partitions import partition_of
+from samtransform import InvalidTemplateError
+from samtransform.expansion import expand
+from samtransform.core.partitions import partition_of
 
 
 def check_against_oracle(template: dict, *, region: str, parameters: dict | None = None,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from samtransform.tables import managed_policies, policy_templates
+from samtransform.core.tables import managed_policies, policy_templates
 
 PARTITION_REGIONS = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
 STATE_MACHINE_IDS = ["Orders", "Billing", "Shipping"]
@@ -542,7 +542,7 @@ def _one_method_per_route(resources: dict) -> None:
 
 
 ROLLBACK_METRICS = ["ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "ExecutionThrottled"]
-# RollbackAlarms: true, false, or a mapping of overrides (features/rollback_alarms.py).
+# RollbackAlarms: true, false, or a mapping of overrides (expansion/rollback_alarms.py).
 rollback_alarm_settings = st.one_of(
     st.booleans(),
     st.fixed_dictionaries({}, optional={

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from samtransform import Expansion, cli, expand, expand_template, load, load_with_warnings
+from samtransform import Expansion, cli, expand_template, load, load_with_warnings
+from samtransform.expansion import expand
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -240,7 +240,7 @@ def test_one_explicit_rule_class_per_check_rule():
     from cfnlint.helpers import create_rules
 
     from samtransform import cfnlint_rules
-    from samtransform.checks import RULES
+    from samtransform.rules import RULES
 
     made = create_rules(cfnlint_rules)  # what cfn-lint instantiates from the module
     assert [(type(rule).__name__, rule.id, rule.shortdesc) for rule in made] == sorted(

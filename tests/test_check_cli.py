@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from samtransform import cli
-from samtransform.checks import RULES
+from samtransform.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed" / "template.yaml"

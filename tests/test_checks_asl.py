@@ -381,7 +381,7 @@ def _places(node, path=()):
 def test_any_value_anywhere_in_a_definition_is_a_finding_not_a_crash(data):
     from strategies import definition_values
 
-    from samtransform.checks import check_template
+    from samtransform.rules import check_template
 
     definition = copy.deepcopy(data.draw(st.sampled_from(SAMPLES)))
     for _ in range(data.draw(st.integers(1, 3))):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from test_checks_rules import ASL_EXPECTED, EXPECTED
 
-from samtransform.checks import RULES
+from samtransform.rules import RULES
 from samtransform.checks.command import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def test_the_seed_output_shown_is_the_real_one():
 
 def test_the_summary_table_is_what_list_rules_prints(capsys):
     from samtransform import cli
-    from samtransform.checks import rules_table
+    from samtransform.rules import rules_table
 
     assert cli.main(["check", "--list-rules"]) == 0
     printed = capsys.readouterr().out

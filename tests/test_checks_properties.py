@@ -11,8 +11,9 @@ from differences import rollback_alarm_ids
 from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
 from test_fuzz import mutated_template_text
 
-from samtransform import InvalidTemplateError, cli, expand
-from samtransform.checks import RULES_BY_ID, check_template
+from samtransform import InvalidTemplateError, cli
+from samtransform.expansion import expand
+from samtransform.rules import RULES_BY_ID, check_template
 
 SCHEMA_RULES = {rule.id for rule in RULES_BY_ID.values() if rule.check is None}  # reported from expand's errors
 FINDING_LINE = re.compile(r"^.+:\d+:\d+: [EW]9\d{3} .+$")
@@ -154,8 +155,8 @@ def test_reference_rules_see_every_reference_a_full_walk_sees(template):
     # E9501 and E9502 do not walk an inline definition whose deployed substitutions hold no
     # reference they report on (the states are most of a large template): checked against a walk
     # of everything, on definitions full of references to the state machines and their typos.
-    from samtransform.checks import references
-    from samtransform.checks.model import make_subject
+    from samtransform.rules import references
+    from samtransform.rules.subject import make_subject
 
     subject = make_subject(template)
     wanted = references._about_state_machines(subject)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from samtransform import expand, load
-from samtransform.checks import RULES_BY_ID
+from samtransform.expansion import expand
+from samtransform import load
+from samtransform.rules import RULES_BY_ID
 from samtransform.checks.command import check_files
 
 ROOT = Path(__file__).resolve().parent.parent

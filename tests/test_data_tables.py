@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from samtransform.tables import DATA_DIR, managed_policies, policy_templates
+from samtransform.core.tables import DATA_DIR, managed_policies, policy_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 

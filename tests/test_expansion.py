@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from strategies import PARTITION_REGIONS, templates
 
-from samtransform import Expansion, InvalidTemplateError, TransformError, expand, expand_template, load
+from samtransform import Expansion, InvalidTemplateError, TransformError, expand_template, load
+from samtransform.expansion import expand
 
 DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from strategies import PARTITION_REGIONS, mutated_templates, templates
 from test_loader import yaml_fragments
 
-from samtransform import InvalidTemplateError, cli, dump, expand
+from samtransform import InvalidTemplateError, cli, dump
+from samtransform.expansion import expand
 from samtransform.io.template_io import parse
 
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: .+$")

@@ -20,14 +20,7 @@ from strategies import templates
 from samtransform import dump
 from samtransform.io import yaml_loader as loader_module
 from samtransform.io.yaml_loader import (
-    ALIAS_EXPANSION_BUDGET,
-    MAX_DEPTH,
-    CLoader,
-    Problem,
-    Problems,
-    PurePythonLoader,
-    load_yaml,
-)
+    ALIAS_EXPANSION_BUDGET, MAX_DEPTH, CLoader, Problem, Problems, PurePythonLoader, load_yaml)
 from samtransform.io.template_io import parse
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from samtransform.errors import Origin, TransformError
+from samtransform.core.problems import Origin, TransformError
 from samtransform.io.locations import SourceMap, locate_errors
 
 YAML = """\

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from samtransform.checks import check_template
+from samtransform.rules import check_template
 from samtransform.io.template_io import load
 from samtransform.plan import PreviousTemplateError, plan_template, plan_text
 from samtransform.plan.mermaid import render_mermaid

@@ -12,9 +12,10 @@ from cfn_schemas import generated_resource_errors
 from differences import rollback_alarm_ids
 from strategies import PARTITION_REGIONS, definition_values, mutated_templates, templates
 
-from samtransform import InvalidTemplateError, expand, load
-from samtransform.intrinsics import is_intrinsic
-from samtransform.logical_ids import alias_id, role_id, stage_id, version_id
+from samtransform import InvalidTemplateError, load
+from samtransform.expansion import expand
+from samtransform.core.intrinsics import is_intrinsic
+from samtransform.core.logical_ids import alias_id, role_id, stage_id, version_id
 from samtransform.io.template_io import canonical_json, dump
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from samtransform import rollout
+from samtransform.core import rollout
 
 
 @pytest.mark.parametrize("kind, percentage, interval, expected", [

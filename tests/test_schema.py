@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from strategies import definition_values, mutated_templates, rollback_alarm_settings, templates
 
-from samtransform.schema import Schema, load_schema
+from samtransform.core.schema import Schema, load_schema
 
 STATE_MACHINE_SCHEMA = "sam/aws-serverless-statemachine.json"
 SAMTRANSFORM_SCHEMA = "samtransform/metadata.json"

@@ -115,7 +115,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from strategies import definition_values, templates  # noqa: E402
 
-from samtransform import expand  # noqa: E402
+from samtransform.expansion import expand  # noqa: E402
 from samtransform.io.json_output import pretty_json  # noqa: E402
 
 json_keys = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 
-from ..errors import InvalidTemplateError
+from ..core.problems import InvalidTemplateError
 from ..io.document import Document
-from . import RULES_BY_ID, check_template, unreadable
-from .suppressions import unsuppressed
-from .report import Located, display_name, locate, render_json, render_sarif, render_text
+from ..rules import RULES_BY_ID, check_template, unreadable
+from ..rules.suppressions import unsuppressed
+from ..io.report import Located, display_name, locate, render_json, render_sarif, render_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)

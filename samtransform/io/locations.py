@@ -24,7 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .yaml_loader import BARE_KEYS, TemplateLoader
-from ..errors import Origin
+from ..core.problems import Origin
 
 Position = tuple  # (line, column)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

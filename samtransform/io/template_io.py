@@ -15,7 +15,7 @@ import yaml
 
 from .yaml_loader import Duplicate, Problem, Problems, load_yaml_with_duplicates
 from .json_output import json_chunks
-from ..errors import InvalidTemplateError, Origin, TransformError
+from ..core.problems import InvalidTemplateError, Origin, TransformError
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 

@@ -3,7 +3,7 @@
 A model is a function that takes plain values (a string, a state's mapping) and yields
 `(relative_path, message)` pairs, jsonschema-style: the path goes from the value it was
 given to the fault, the message says what is wrong in the user's words. Models know
-nothing of templates, files, lines or rule IDs; the rules layer (`samtransform.checks`)
+nothing of templates, files, lines or rule IDs; the rules layer (`samtransform.rules`)
 turns their pairs into findings. A model imports only the standard library, declared
 dependencies and the core modules (errors, context, intrinsics, ...), never an upper layer.
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..intrinsics import is_intrinsic
+from ..core.intrinsics import is_intrinsic
 from .jsonpath import path_problem
-from .spelling import closest
+from .spelling import did_you_mean
 from .states_language_tables import (BOOLEAN, CHOICE_COMBINATORS, CHOICE_OPERATORS, JSONATA, JSONATA_RULE_FIELDS,
                                      JSONPATH, JSONPATH_RULE_FIELDS, NUMBER, PATH, STRING, TIMESTAMP, TYPE_WORDS)
 from .timestamps import timestamp_problem
@@ -44,7 +44,7 @@ def _unknown(rule: dict, known, candidates) -> list[tuple[tuple, str]]:
     for field in rule:
         if field in known:
             continue
-        suggestion = closest(field, candidates) if isinstance(field, str) else None
+        suggestion = did_you_mean(field, candidates) if isinstance(field, str) else None
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
         problems.append(((field,), f"{field!r} is not a field of a Choice rule{hint}"))
     return problems

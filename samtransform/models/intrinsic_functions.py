@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .jsonpath import path_problem
-from .spelling import closest
+from .spelling import did_you_mean
 from .states_language_tables import HASH_ALGORITHMS, INTRINSIC_FUNCTIONS, INTRINSIC_FUNCTIONS_PER_FIELD
 
 # No regular expressions: compiling them would cost `check` a millisecond at start-up.
@@ -105,8 +105,7 @@ def _calls(call: Call):
 
 def _call_problems(call: Call) -> list[str]:
     if call.name not in INTRINSIC_FUNCTIONS:
-        same_case = [name for name in INTRINSIC_FUNCTIONS if name.lower() == call.name.lower()]
-        suggestion = same_case[0] if same_case else _closest(call.name)
+        suggestion = _did_you_mean(call.name)
         hint = f"; did you mean {suggestion}?" if suggestion else ""
         return [f"{call.name} is not an intrinsic function{hint}"]
     fewest, most = INTRINSIC_FUNCTIONS[call.name]
@@ -124,11 +123,11 @@ def _call_problems(call: Call) -> list[str]:
     return []
 
 
-def _closest(name: str) -> str | None:
+def _did_you_mean(name: str) -> str | None:
     """The known function closest to `name`, told by what follows "States." (which all share)."""
     prefix = "States."
-    short = name[len(prefix):] if name.startswith(prefix) else name
-    found = closest(short, [known[len(prefix):] for known in INTRINSIC_FUNCTIONS])
+    short = name[len(prefix):] if name.lower().startswith(prefix.lower()) else name
+    found = did_you_mean(short, [known[len(prefix):] for known in INTRINSIC_FUNCTIONS])
     return prefix + found if found else None
 
 

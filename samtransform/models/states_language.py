@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..intrinsics import is_intrinsic
+from ..core.intrinsics import is_intrinsic
 from .jsonpath import path_problem
-from .spelling import closest
+from .spelling import did_you_mean
 from .states_language_tables import (CATCHER_FIELDS, DISTRIBUTED, DISTRIBUTED_ONLY_FIELDS, INLINE, INTEGER,
                                      JITTER_STRATEGIES, JSONATA, JSONPATH, MAP_EXECUTION_TYPES, MAP_MODES,
                                      PATH_FIELDS, PATH_OR_INTRINSIC_FIELDS, PAYLOAD_TEMPLATES, REFERENCE_PATH_FIELDS,
@@ -33,7 +33,7 @@ from .states_language_tables import (CATCHER_FIELDS, DISTRIBUTED, DISTRIBUTED_ON
 
 # choice_rules, intrinsic_functions, jsonata and timestamps are imported where they are first
 # needed: together they cost `check` about 6 ms to import (measured with process_time after
-# samtransform.checks, median of 5), and many definitions have no Choice state, no intrinsic
+# samtransform.rules, median of 5), and many definitions have no Choice state, no intrinsic
 # function, no JSONata and no timestamp.
 
 TYPE_CHECKING = False
@@ -257,10 +257,7 @@ def map_problems(state: dict, language: str | None) -> Problems:
 
 
 def _choice_message(field: str, value: Any, allowed: tuple) -> str:
-    suggestion = None
-    if isinstance(value, str):
-        suggestion = next((known for known in allowed if known.lower() == value.lower()), None) or closest(value,
-                                                                                                            allowed)
+    suggestion = did_you_mean(value, allowed) if isinstance(value, str) else None
     hint = f"; did you mean {suggestion!r}?" if suggestion else ""
     return f"{field} {value!r} is not {' or '.join(allowed)}{hint}"
 
@@ -306,7 +303,7 @@ def _handler_problems(path: tuple, handler: dict, noun: str, fields: frozenset, 
                 yield path + (key,), ("Output is a JSONata field, but this state uses JSONPath; use ResultPath, or "
                                       "set QueryLanguage: JSONata")
             continue
-        suggestion = closest(key, fields) if isinstance(key, str) else None
+        suggestion = did_you_mean(key, fields) if isinstance(key, str) else None
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
         yield path + (key,), f"unknown field {key!r} in a {noun}{hint}"
     errors = handler.get("ErrorEquals")

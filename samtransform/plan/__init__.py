@@ -6,7 +6,7 @@
         print(machine["alias"], machine["steps"], machine["all_traffic_at_minute"])
 
 For each state machine with AutoPublishAlias: the alias, its deployment, the traffic steps
-and the minute all traffic has moved (from `samtransform.rollout`, the model W9401 uses),
+and the minute all traffic has moved (from `samtransform.core.rollout`, the model W9401 uses),
 the alarms watched and whether each can fire in time, the `check` findings that concern the
 rollout, and with a previous template whether a new version is published and why. The keys
 are documented in the README ("plan --format json") and kept stable.
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import run_checks
-from ..checks.model import Finding, Subject, make_subject
-from ..checks.report import locate
-from ..errors import InvalidTemplateError
-from ..expansion import StateMachine
+from ..rules import run_checks
+from ..rules.subject import Finding, Subject, make_subject
+from ..io.report import locate
+from ..core.problems import InvalidTemplateError
+from ..expansion.model import StateMachine
 from ..io.template_io import parse
 from . import previous as previous_module
 from . import schedule

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..expansion import Expansion, StateMachine
-from ..intrinsics import is_fn_if, is_intrinsic
+from ..expansion.model import Expansion, StateMachine
+from ..core.intrinsics import is_fn_if, is_intrinsic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)

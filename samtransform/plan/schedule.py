@@ -1,17 +1,17 @@
 """One state machine's rollout as plain data: the deployment, its traffic steps and the alarms watched.
 
-Every number comes from `samtransform.rollout`, the timing model W9401 uses, so `plan` and
+Every number comes from `samtransform.core.rollout`, the timing model W9401 uses, so `plan` and
 `check` never disagree. Where AWS does not document a point (how long an ALL_AT_ONCE
 deployment watches its alarms) the value is None and a note says so.
 """
 
 from __future__ import annotations
 
-from .. import rollout
-from ..conversions import as_integer
-from ..checks.alarms import ALARM_RESOURCE_TYPE
-from ..checks.model import ALARM_TYPES, Subject
-from ..intrinsics import is_fn_if, is_intrinsic, show
+from ..core import rollout
+from ..core.conversions import as_integer
+from ..rules.alarms import ALARM_RESOURCE_TYPE
+from ..rules.subject import ALARM_TYPES, Subject
+from ..core.intrinsics import is_fn_if, is_intrinsic, show
 from .facts import MachineFacts
 
 TYPE_CHECKING = False

@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from differential import check_against_oracle  # noqa: E402
 from oracle import PARTITION_REGIONS  # noqa: E402
 
-from samtransform import InvalidTemplateError, expand  # noqa: E402
+from samtransform import InvalidTemplateError
+from samtransform.expansion import expand  # noqa: E402
 
 DEFINITION = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
 

@@ -1,11 +1,11 @@
-"""features/auto_publish_alias.py: the alias name, the version and the alias."""
+"""expansion/auto_publish_alias.py: the alias name, the version and the alias."""
 
 from pathlib import Path
 
 import pytest
 
-from samtransform.context import Context
-from samtransform.features.auto_publish_alias import build_version, resolve
+from samtransform.core.context import Context
+from samtransform.expansion.auto_publish_alias import build_version, resolve
 
 CONTEXT = Context("us-east-1", "aws", Path("."), {"Env": "prod", "Count": 2, "Flag": True, "Version": "v2"},
                   frozenset({"Env", "Count", "Flag", "Empty", "Version"}))

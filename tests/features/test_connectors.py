@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from differential import check_against_oracle
-from samtransform import expand
+from samtransform.expansion import expand
 
 DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
 

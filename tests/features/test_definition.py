@@ -1,12 +1,12 @@
-"""features/definition.py: Definition, DefinitionUri and DefinitionSubstitutions."""
+"""expansion/definition.py: Definition, DefinitionUri and DefinitionSubstitutions."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from samtransform.context import Context
-from samtransform.features.definition import prepare
+from samtransform.core.context import Context
+from samtransform.expansion.definition import prepare
 
 CONTEXT = Context(region="us-east-1", partition="aws", base_dir=Path("."))
 
@@ -115,8 +115,8 @@ from hypothesis import given  # noqa: E402
 
 from strategies import definitions  # noqa: E402
 
-from samtransform.features.definition_string import definition_lines  # noqa: E402
-from samtransform.intrinsics import is_dynamic_reference, is_intrinsic  # noqa: E402
+from samtransform.expansion.definition_string import definition_lines  # noqa: E402
+from samtransform.core.intrinsics import is_dynamic_reference, is_intrinsic  # noqa: E402
 
 
 def _reference_lines(definition):

@@ -1,6 +1,6 @@
-"""features/deployment_preference.py: the alias's DeploymentPreference."""
+"""expansion/deployment_preference.py: the alias's DeploymentPreference."""
 
-from samtransform.features.deployment_preference import build, iter_errors
+from samtransform.expansion.deployment_preference import build, iter_errors
 
 VERSION = {"Ref": "MVersion"}
 

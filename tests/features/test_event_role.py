@@ -1,7 +1,7 @@
-"""features/events/event_role.py: the role that starts the state machine, and the alias permission fix."""
+"""expansion/events/event_role.py: the role that starts the state machine, and the alias permission fix."""
 
-from samtransform.features.events import start_target
-from samtransform.features.events.event_role import build, start_execution_policy
+from samtransform.expansion.events import start_target
+from samtransform.expansion.events.event_role import build, start_execution_policy
 
 STATEMENT = {"Action": "states:StartExecution", "Effect": "Allow", "Resource": {"Ref": "M"}}
 

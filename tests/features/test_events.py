@@ -1,6 +1,6 @@
-"""features/events: what every event shares: targets, errors across events, and generated IDs."""
+"""expansion/events: what every event shares: targets, errors across events, and generated IDs."""
 
-from samtransform.features.events import build, iter_errors, start_target
+from samtransform.expansion.events import build, iter_errors, start_target
 
 ATTRIBUTES = {"Condition": "IsProd", "DeletionPolicy": "Delete"}
 OWNERS = {"M": "the state machine itself", "MRole": "the state machine's role"}
@@ -94,7 +94,7 @@ def test_build_does_not_modify_its_input():
 
 
 def test_generated_names_every_resource_events_make():
-    from samtransform.logical_ids import generated
+    from samtransform.core.logical_ids import generated
 
     def generated_ids(logical_id, properties):
         return [made.logical_id for made in generated(logical_id, {"Role": "arn", **properties}, None)][1:]

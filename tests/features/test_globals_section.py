@@ -1,6 +1,6 @@
-"""features/globals_section.py: Globals.StateMachine."""
+"""expansion/globals_section.py: Globals.StateMachine."""
 
-from samtransform.features.globals_section import apply, state_machine_globals
+from samtransform.expansion.globals_section import apply, state_machine_globals
 
 RESOURCE = {"Type": "AWS::Serverless::StateMachine", "Properties": {"Definition": {"a": 1}}}
 

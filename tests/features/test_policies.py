@@ -1,11 +1,11 @@
-"""features/policies.py: Policies and the generated role."""
+"""expansion/policies.py: Policies and the generated role."""
 
 from pathlib import Path
 
 import pytest
 
-from samtransform.context import Context
-from samtransform.features.policies import DOCUMENT, MANAGED, TEMPLATE, UNKNOWN, build_role, iter_errors, kind_of
+from samtransform.core.context import Context
+from samtransform.expansion.policies import DOCUMENT, MANAGED, TEMPLATE, UNKNOWN, build_role, iter_errors, kind_of
 
 AWS = Context("us-east-1", "aws", Path("."))
 CHINA = Context("cn-north-1", "aws-cn", Path("."))

@@ -1,4 +1,4 @@
-"""features/rollback_alarms.py: opt-in alarms that roll the alias's deployment back."""
+"""expansion/rollback_alarms.py: opt-in alarms that roll the alias's deployment back."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from samtransform import InvalidTemplateError, expand, expand_template
-from samtransform.checks import RULES_BY_ID, check_template
-from samtransform.checks.model import make_subject
-from samtransform.features.rollback_alarms_table import METRICS
-from samtransform.rollout import all_traffic_minute, fires_in_time, watch_bound_minutes
+from samtransform import InvalidTemplateError, expand_template
+from samtransform.expansion import expand
+from samtransform.rules import RULES_BY_ID, check_template
+from samtransform.rules.subject import make_subject
+from samtransform.expansion.rollback_alarms_table import METRICS
+from samtransform.core.rollout import all_traffic_minute, fires_in_time, watch_bound_minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFINITION = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}

@@ -1,9 +1,9 @@
-"""features/events/rule.py, schedule.py, eventbridge_rule.py: EventBridge rules."""
+"""expansion/events/rule.py, schedule.py, eventbridge_rule.py: EventBridge rules."""
 
 import pytest
 
-from samtransform.features.events import eventbridge_rule, schedule, start_target
-from samtransform.features.events.rule import default_target_id
+from samtransform.expansion.events import eventbridge_rule, schedule, start_target
+from samtransform.expansion.events.rule import default_target_id
 
 TARGET = start_target("M", {}, None, {}, None)
 

@@ -1,6 +1,6 @@
-"""features/events/schedule_v2.py: EventBridge Scheduler schedules."""
+"""expansion/events/schedule_v2.py: EventBridge Scheduler schedules."""
 
-from samtransform.features.events import schedule_v2, start_target
+from samtransform.expansion.events import schedule_v2, start_target
 
 TARGET = start_target("M", {"PermissionsBoundary": "arn:state-machine-boundary"}, None, {}, None)
 

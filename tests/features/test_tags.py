@@ -1,6 +1,6 @@
-"""features/tags.py: Tags and PropagateTags."""
+"""expansion/tags.py: Tags and PropagateTags."""
 
-from samtransform.features.tags import propagated_tags, resource_tags
+from samtransform.expansion.tags import propagated_tags, resource_tags
 
 CREATED_BY = {"Key": "stateMachine:createdBy", "Value": "SAM"}
 

@@ -1,0 +1,41 @@
+"""The limits the code relies on, each read from its one home.
+
+A limit of a value that the input schema checks lives in that schema (`schemas/sam/`), in its
+`minimum`/`maximum`/`maxItems`/`maxLength` keywords: the schema's own messages take the number
+from the keyword they explain (`core/schema_wording`), and the code reads it here. Limits
+that no schema checks (the stack's resource count and size) live in `rules/limits.py` with
+their source.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .schema import load_schema
+
+STATE_MACHINE_SCHEMA = "sam/aws-serverless-statemachine.json"
+
+
+def _deployment_preference_property(key: str) -> dict:
+    return load_schema(STATE_MACHINE_SCHEMA).document["$defs"]["DeploymentPreference"]["properties"][key]
+
+
+@lru_cache(maxsize=None)
+def deployment_preference_bounds(key: str) -> tuple[int, int]:
+    """The (minimum, maximum) the input schema allows for Percentage or Interval."""
+    literal = _deployment_preference_property(key)
+    while "minimum" not in literal:  # past the intrinsic, dynamic reference and digit string branches
+        literal = literal["else"]
+    return literal["minimum"], literal["maximum"]
+
+
+@lru_cache(maxsize=None)
+def alarms_bounds() -> tuple[int, int, int]:
+    """(most alarms in one list, shortest and longest alarm name) the input schema allows."""
+    alarms = _deployment_preference_property("Alarms")
+    while "maxItems" not in alarms:
+        alarms = alarms["else"]
+    name = alarms["items"]
+    while "maxLength" not in name:
+        name = name["else"]
+    return alarms["maxItems"], name.get("minLength", 1), name["maxLength"]

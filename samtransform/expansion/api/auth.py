@@ -1,0 +1,211 @@
+"""Auth on a REST API that state machines feed: Cognito authorizers, IAM, API keys.
+
+Rules, as AWS SAM applies them (on the API, or from Globals.Api):
+- `Authorizers` with a `UserPoolArn` (one ARN or a list) are Cognito user pool
+  authorizers: a security definition each (`cognito_user_pools`, the `Authorization`
+  header or `Identity.Header`, `Identity.ValidationExpression`); an event's
+  `Authorizer: <name>` puts `{<name>: scopes}` on its method, the scopes being the
+  event's `AuthorizationScopes`, else the authorizer's;
+- `DefaultAuthorizer` (`AWS_IAM`, which adds the `awsSigv4` definition, or an
+  authorizer's name) goes on every method that has an integration and no authorizer of
+  its own, with the authorizer's scopes; an event's `Authorizer: NONE` opts its method
+  out (its marker stays); `AddDefaultAuthorizerToCorsPreflight: false` leaves OPTIONS
+  methods alone;
+- `ApiKeyRequired: true` adds the `api_key` security definition and `{api_key: []}` to
+  every such method; an event's `ApiKeyRequired: false` opts out;
+  `AddApiKeyRequiredToCorsPreflight: false` leaves OPTIONS methods alone;
+- another key is SAM's "Invalid value for 'Auth' property".
+Not built yet (an error naming the property, api-settings-unsupported): Lambda
+authorizers (`FunctionArn`, which also make Lambda permissions) and any other authorizer
+setting, `ResourcePolicy`, `UsagePlan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.problems import TransformError
+from ...core.py27_dict import Py2Dict, py2_dict, rebuild
+from . import tables
+from .definition_body import contents
+
+FIELDS = ("Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
+          "AddApiKeyRequiredToCorsPreflight", "ApiKeyRequired", "ResourcePolicy", "UsagePlan")
+NOT_BUILT = ("ResourcePolicy", "UsagePlan")
+COGNITO_KEYS = ("UserPoolArn", "Identity", "AuthorizationScopes")
+IDENTITY_KEYS = ("Header", "ValidationExpression")
+INVALID = "Invalid value for 'Auth' property"
+NOT_BUILT_MESSAGE = ("Auth.{key} is not built by samtransform yet for an API that state machine Api events feed "
+                     "({event}); remove it, or leave these resources to AWS SAM")
+NOT_COGNITO = ("Auth.Authorizers.{name}: samtransform builds Cognito user pool authorizers (UserPoolArn, "
+               "Identity.Header, Identity.ValidationExpression, AuthorizationScopes) only, not {what}, for an API "
+               "that state machine Api events feed ({event}); remove it, or leave these resources to AWS SAM")
+RESOLVED = ("AWS SAM writes the values of parameters (their defaults or overrides) and of AWS::Region and "
+            "AWS::Partition into an API's Auth at transform time; samtransform does not, so a Ref to a parameter or "
+            "a pseudo parameter, or an Fn::Sub, is not supported here ({event}): use a literal, a Ref to a resource "
+            "or an Fn::GetAtt")
+UNKNOWN_DEFAULT = "Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."
+DEFAULT_NOT_A_STRING = "DefaultAuthorizer is not a string."
+AUTHORIZERS_NOT_A_MAP = "Property 'Auth.Authorizers' should be a map."
+SECURITY_FIELDS = ("summary", "description", "parameters")  # path item keys that are not methods
+IAM_AUTHORIZER_DEFINITION = (("type", "apiKey"), ("name", "Authorization"), ("in", "header"),
+                             ("x-amazon-apigateway-authtype", "awsSigv4"))
+
+
+def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterator[TransformError]:
+    """`parameters`: the template's parameter names."""
+    if not isinstance(auth, dict) or any(key not in FIELDS for key in auth):
+        yield TransformError(path, INVALID)
+        return
+    resolved = next(_resolved_by_sam(path, auth, parameters), None)
+    if resolved:
+        yield TransformError(resolved, RESOLVED.format(event=event))
+        return
+    for key in NOT_BUILT:
+        if auth.get(key):
+            yield TransformError(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
+    authorizers = auth.get("Authorizers") or {}
+    if not isinstance(authorizers, dict):
+        yield TransformError(path + ("Authorizers",), AUTHORIZERS_NOT_A_MAP)
+        return
+    for name, authorizer in authorizers.items():
+        what = _not_cognito(authorizer)
+        if what:
+            yield TransformError(path + ("Authorizers", name), NOT_COGNITO.format(name=name, what=what, event=event))
+    default = auth.get("DefaultAuthorizer")
+    if default and not isinstance(default, str):
+        yield TransformError(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
+    elif default and default != tables.IAM_AUTHORIZER and default not in authorizers:
+        yield TransformError(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
+
+
+def _resolved_by_sam(path: tuple, value, parameters) -> Iterator[tuple]:
+    """Where SAM would write a parameter's value into Auth: a Ref to a parameter or a pseudo
+    parameter, or an Fn::Sub."""
+    if isinstance(value, dict):
+        if "Fn::Sub" in value or (isinstance(value.get("Ref"), str) and (value["Ref"] in parameters
+                                                                          or value["Ref"].startswith("AWS::"))):
+            yield path
+            return
+        for key, item in value.items():
+            yield from _resolved_by_sam(path + (key,), item, parameters)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _resolved_by_sam(path + (index,), item, parameters)
+
+
+def _not_cognito(authorizer) -> str | None:
+    """What keeps an authorizer from being one samtransform builds, or None."""
+    if not isinstance(authorizer, dict):
+        return "a value that is no mapping"
+    if "FunctionArn" in authorizer or not authorizer.get("UserPoolArn"):
+        return "Lambda authorizers"
+    unknown = [key for key in authorizer if key not in COGNITO_KEYS]
+    identity = authorizer.get("Identity")
+    if identity is not None and (not isinstance(identity, dict) or any(key not in IDENTITY_KEYS for key in identity)):
+        unknown.append("Identity")
+    scopes = authorizer.get("AuthorizationScopes")
+    if scopes is not None and not isinstance(scopes, list):
+        unknown.append("AuthorizationScopes that are no list")
+    return ", ".join(unknown) or None
+
+
+def authorizer_scopes(auth, name):
+    """The scopes of the API's authorizer `name` (as SAM holds them), or None without one."""
+    authorizers = auth.get("Authorizers") if isinstance(auth, dict) else None
+    authorizer = authorizers.get(name) if isinstance(authorizers, dict) else None
+    return authorizer.get("AuthorizationScopes") if isinstance(authorizer, dict) else None
+
+
+def _definition(authorizer) -> Py2Dict:
+    """A Cognito authorizer's security definition."""
+    identity = authorizer.get("Identity") or {}
+    arns = authorizer["UserPoolArn"]
+    settings = py2_dict(("type", "cognito_user_pools"), ("providerARNs", arns if isinstance(arns, list) else [arns]))
+    if identity.get("ValidationExpression"):
+        settings["identityValidationExpression"] = identity["ValidationExpression"]
+    return py2_dict(("type", "apiKey"), ("name", identity.get("Header") or "Authorization"), ("in", "header"),
+                    ("x-amazon-apigateway-authtype", "cognito_user_pools"),
+                    ("x-amazon-apigateway-authorizer", settings))
+
+
+def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
+    """The API's default security on every method (a copy in, a copy out), in SAM's order of edits."""
+    body = rebuild(body)
+    definitions = body.get("securityDefinitions") or Py2Dict()
+    default = auth.get("DefaultAuthorizer")
+    authorizers = Py2Dict()  # SAM's table: AWS_IAM first when it is the default, then each authorizer
+    if default == tables.IAM_AUTHORIZER:
+        authorizers[default] = None
+    for name, authorizer in (auth.get("Authorizers") or {}).items():
+        authorizers[name] = authorizer
+    for name, authorizer in authorizers.items():
+        definitions[name] = py2_dict(*IAM_AUTHORIZER_DEFINITION) if authorizer is None else _definition(authorizer)
+    if default:
+        scopes = authorizer_scopes(auth, default)
+        for path in list(body["paths"]):
+            _default_authorizer(body, path, default, [] if scopes is None else scopes, set(authorizers),
+                                auth.get("AddDefaultAuthorizerToCorsPreflight", True), definitions)
+    if auth.get("ApiKeyRequired"):
+        if tables.API_KEY not in definitions:
+            definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
+        for path in list(body["paths"]):
+            _default_api_key(body, path, auth.get("AddApiKeyRequiredToCorsPreflight", True))
+    if definitions:
+        body["securityDefinitions"] = definitions
+    return rebuild(body)
+
+
+def _methods(body: Py2Dict, path: str):
+    """(name, definition) of each method with an integration, inside any Fn::If around the path or method."""
+    for item in contents(body["paths"].get(path)):
+        for name, method in list(item.items()):
+            if name in SECURITY_FIELDS:
+                continue
+            for definition in contents(method):
+                if isinstance(definition, dict) and definition.get(tables.INTEGRATION_KEY):
+                    yield name, definition
+
+
+def event_settings(auth) -> dict:
+    """What an event's Auth may use on this API: its authorizers' names, and whether it has a
+    default authorizer (for NONE) and requires API keys (for ApiKeyRequired: false)."""
+    auth = auth if isinstance(auth, dict) else {}
+    return {"authorizers": set(auth.get("Authorizers") or ()), "NONE": bool(auth.get("DefaultAuthorizer")),
+            tables.API_KEY_FALSE: bool(auth.get("ApiKeyRequired"))}
+
+
+def _default_authorizer(body, path: str, default, scopes, names: set, preflight, definitions) -> None:
+    names = names | {tables.IAM_AUTHORIZER}
+    for name, method in _methods(body, path):
+        if not (preflight or name != "options"):
+            continue
+        existing = method.get("security", [])
+        others = [entry for entry in existing if names.isdisjoint(entry)]
+        own = [entry for entry in existing if not names.isdisjoint(entry)]
+        opted_out = next((index for index, entry in enumerate(others) if "NONE" in entry), None)
+        if opted_out is not None:
+            del others[opted_out]
+            chosen = []
+        elif own:
+            chosen = own
+        else:
+            chosen = [py2_dict((default, scopes))]
+        security = others + chosen
+        if security:
+            method["security"] = security
+            if tables.IAM_AUTHORIZER in security[0] and tables.IAM_AUTHORIZER not in definitions:
+                definitions.merge({tables.IAM_AUTHORIZER: py2_dict(*tables.IAM_SECURITY_DEFINITION)})
+
+
+def _default_api_key(body, path: str, preflight) -> None:
+    for name, method in _methods(body, path):
+        existing = method.get("security", [])
+        others = [entry for entry in existing if tables.API_KEY not in entry and tables.API_KEY_FALSE not in entry]
+        own = [entry for entry in existing if tables.API_KEY in entry or tables.API_KEY_FALSE in entry]
+        opted_out = next((index for index, entry in enumerate(own) if tables.API_KEY_FALSE in entry), None)
+        security = others + ([] if opted_out is not None else [py2_dict((tables.API_KEY, []))])
+        if name == "options" and not preflight:
+            security = others
+        if security != existing:
+            method["security"] = security

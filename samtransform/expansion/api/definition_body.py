@@ -1,0 +1,142 @@
+"""The OpenAPI (Swagger 2.0) body of a REST API whose methods start state machines.
+
+Rules, as AWS SAM applies them:
+- the body starts as `{swagger: "2.0", info: {version: "1.0", title: !Ref AWS::StackName}, paths: {}}`;
+- each Api event adds its path and method (lower case; `any` is
+  `x-amazon-apigateway-any-method`), then an `x-amazon-apigateway-integration` of type
+  `aws` that POSTs to `states:action/StartExecution` with the event's role as
+  credentials, responses 200 and 400, and a request template whose input is the request
+  body (see tables.py); a method that already has an integration is an error;
+- a state machine's Condition wraps its methods and the integration URI in `Fn::If`; a
+  path whose methods all have conditions is wrapped too (conditions.py names them).
+The body is a tree of `Py2Dict`s edited in SAM's order, copies included, because the
+Deployment's logical ID hashes its Python 2.7 text (py27_dict.py, rest_api.py).
+"""
+
+from __future__ import annotations
+
+from ...core.intrinsics import is_no_value
+from ...core.py27_dict import Py2Dict, TemplateText, py2_dict, rebuild
+from . import tables
+
+NO_VALUE = {"Ref": "AWS::NoValue"}
+
+
+def skeleton() -> Py2Dict:
+    info = py2_dict(("version", tables.INFO_VERSION), ("title", {"Ref": "AWS::StackName"}))
+    return py2_dict(("swagger", tables.SWAGGER_VERSION), ("info", info), ("paths", Py2Dict()))
+
+
+def method_key(method: str) -> str:
+    lowered = TemplateText(method.lower())
+    return tables.ANY_METHOD if lowered == "any" else lowered
+
+
+def conditional(condition: str, value) -> dict:
+    """Fn::If around `value`; a condition named in the template is a TemplateText, a generated one a str."""
+    return {"Fn::If": [condition, value, NO_VALUE]}
+
+
+def contents(item) -> list:
+    """A path item or method, or both branches of the Fn::If around it (less AWS::NoValue), as AWS SAM
+    reads them; every edit of the body (integrations, Auth, Cors) goes through here."""
+    if isinstance(item, dict) and "Fn::If" in item:
+        return [branch for branch in item["Fn::If"][1:] if not is_no_value(branch)]
+    return [item]
+
+
+def add_method(body: Py2Dict, path: str, method: str) -> Py2Dict:
+    """The path and an empty method, as SAM's implicit-API plugin adds them (a copy in, a copy out)."""
+    body = rebuild(body)
+    path_item = body["paths"].setdefault(TemplateText(path), Py2Dict())
+    for item in contents(path_item):
+        item.setdefault(method_key(method), Py2Dict())
+    return rebuild(body)
+
+
+def make_paths_conditional(body: Py2Dict, path_conditions: dict) -> Py2Dict:
+    """Wrap each path of `path_conditions` (path -> condition name) in Fn::If."""
+    body = rebuild(body)
+    for path in list(body["paths"]):
+        if path in path_conditions:
+            body["paths"][path] = conditional(path_conditions[path], body["paths"][path])
+    return rebuild(body)
+
+
+def has_integration(body: Py2Dict, path: str, method: str) -> bool:
+    key = method_key(method)
+    path_item = body["paths"].get(path)
+    if path_item is None:
+        return False
+    items = contents(path_item)
+    if not all(isinstance(item, dict) and key in item for item in items):
+        return False
+    for item in items:
+        methods = contents(item[key])
+        if not any(isinstance(entry, dict) and entry.get(tables.INTEGRATION_KEY) for entry in methods):
+            return False
+    return True
+
+
+def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool,
+                    condition, authorizer=None, api_key_required=None, scopes=()) -> Py2Dict:
+    """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out).
+
+    `api_key_required` is True, False (opting out of the API's default) or None."""
+    body = rebuild(body)
+    _integrate(body, path, method, arn_id, role_id, unescape, condition)
+    if authorizer or api_key_required is not None:
+        _add_security(body, path, method, authorizer, api_key_required, list(scopes) if scopes else [])
+    return rebuild(body)
+
+
+def _integrate(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool, condition) -> None:
+    key = method_key(method)
+    path_item = body["paths"].setdefault(TemplateText(path), Py2Dict())
+    for item in contents(path_item):
+        item.setdefault(key, Py2Dict())
+    uri = {"Fn::Sub": tables.START_EXECUTION_URI}
+    condition = TemplateText(condition) if condition else None
+    if condition:
+        uri = conditional(condition, uri)
+    for item in contents(path_item):
+        operation = item[key]
+        integration = Py2Dict()
+        operation[tables.INTEGRATION_KEY] = integration
+        integration["type"] = "aws"
+        integration["httpMethod"] = "POST"
+        integration["uri"] = uri
+        integration["responses"] = py2_dict(*((code, py2_dict(("statusCode", code))) for code, _ in tables.RESPONSES))
+        integration["credentials"] = {"Fn::GetAtt": [role_id, "Arn"]}
+        operation.setdefault("responses", py2_dict(*((code, py2_dict(("description", text)))
+                                                     for code, text in tables.RESPONSES)))
+        template = tables.REQUEST_TEMPLATE_UNESCAPED if unescape else tables.REQUEST_TEMPLATE
+        integration.merge({"requestTemplates": {"application/json": {"Fn::Sub": template.format(arn=arn_id)}}})
+        if condition:
+            item[key] = conditional(condition, operation)
+
+
+def _operations(body: Py2Dict, path: str, method: str):
+    """The method's definitions that have an integration, inside any Fn::If around the path or the method."""
+    for item in contents(body["paths"].get(path)):
+        for operation in contents(item.get(method_key(method))):
+            if isinstance(operation, dict) and operation.get(tables.INTEGRATION_KEY):
+                yield operation
+
+
+def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required, scopes: list) -> None:
+    """`security` on the method and the matching securityDefinitions, in SAM's order of edits."""
+    definitions = body.get("securityDefinitions") or Py2Dict()
+    if authorizer:
+        for operation in _operations(body, path, method):
+            operation["security"] = operation.get("security", []) + [py2_dict((TemplateText(authorizer), scopes))]
+            if tables.IAM_AUTHORIZER in operation["security"][0] and tables.IAM_AUTHORIZER not in definitions:
+                definitions.merge({tables.IAM_AUTHORIZER: py2_dict(*tables.IAM_SECURITY_DEFINITION)})
+    if api_key_required is not None:
+        marker = tables.API_KEY if api_key_required else tables.API_KEY_FALSE
+        for operation in _operations(body, path, method):
+            if api_key_required and tables.API_KEY not in definitions:
+                definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
+            operation["security"] = operation.get("security", []) + [py2_dict((marker, []))]
+    if definitions:
+        body["securityDefinitions"] = definitions

@@ -1,0 +1,164 @@
+"""An `AWS::Serverless::Api` that state machine Api events name in `RestApiId`.
+
+Rules, as AWS SAM applies them:
+- samtransform expands the API too, because the events change its definition: SAM
+  starts its body as for the implicit API and adds each event's method
+  (definition_body.py); Globals.Api applies (globals_api.py);
+- RestApi: `Name`, `Description`, `BinaryMediaTypes` (also written into the body as
+  `x-amazon-apigateway-binary-media-types`, with `~1` read as `/`),
+  `MinimumCompressionSize`, `EndpointConfiguration` (a type, or `{Type, VPCEndpointIds,
+  IpAddressType}`), `Mode`, `ApiKeySourceType`, `FailOnWarnings`, `Policy`,
+  `SecurityPolicy`, `EndpointAccessMode`; Stage: `StageName`, `Variables`,
+  `MethodSettings`, `TracingEnabled`, `CacheClusterEnabled`, `CacheClusterSize`,
+  `AccessLogSetting`, `CanarySetting`, `Tags` (with `PropagateTags`, the RestApi's too);
+  `OpenApiVersion` 3.x makes the body `openapi: <version>` instead of `swagger: "2.0"`,
+  and any OpenApiVersion drops the Deployment's extra `Stage` stage (rest_api.py);
+  `Cors` adds OPTIONS methods (cors.py), `GatewayResponses` API Gateway's own responses
+  (gateway_responses.py); `DisableExecuteApiEndpoint` goes into the body as
+  `x-amazon-apigateway-endpoint-configuration` (under each of `servers` with OpenAPI 3);
+  `Auth` sets default security (auth.py);
+  `Models` become `definitions` (`components.schemas` with OpenAPI 3) under their names in
+  lower case (body_settings.py);
+- `DefinitionUri` (an S3 URI with optional `?versionId=`, or Bucket/Key/Version) becomes
+  the RestApi's `BodyS3Location`, hashed for the Deployment; as with a DefinitionBody of
+  the user's own, the events add nothing to it; Cors, GatewayResponses and
+  DisableExecuteApiEndpoint need an inline body (SAM's errors);
+- `MergeDefinitions` merges only functions' methods in SAM: for state machine events it
+  changes nothing, and with DefinitionUri it is SAM's error;
+- a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
+  is kept as written: SAM adds no method for the events, which only get their roles
+  (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
+  event's `Auth` does nothing there (refused, strict-input-validation);
+- the resource's Condition, DeletionPolicy and UpdateReplacePolicy go on all three
+  resources, DependsOn, Metadata and UpdatePolicy on the RestApi.
+Refused, each an error naming the property and a state machine event that feeds the API
+(UNSUPPORTED): what edits the body in ways samtransform does not reproduce yet, or
+reads it from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...core.problems import TransformError
+from ...core.schema import load_schema
+from ..definition import s3_location
+from .definition_body import contents
+
+RESOURCE_TYPE = "AWS::Serverless::Api"
+SCHEMA = "sam/aws-serverless-api.json"
+UNSUPPORTED = {
+    "Domain": "custom domains",
+    "AlwaysDeploy": "a new deployment on every run (samtransform's output is the same for the same input)",
+}
+# Kept on the RestApi; the first three also on its Deployment and Stage.
+PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
+REST_API_ATTRIBUTES = ("DependsOn", "Metadata", "UpdatePolicy")
+
+
+def unsupported_message(key: str, where: str, event: str) -> str:
+    return (f"{where} sets {key} ({UNSUPPORTED[key]}), which samtransform does not build for an API that state "
+            f"machine Api events feed ({event}); remove {key}, or leave these resources to AWS SAM")
+
+
+INVALID_BODY = ("DefinitionBody must be a Swagger 2.0 or OpenAPI 3 document: a mapping with 'swagger' or 'openapi' "
+                "(3.x) and a 'paths' mapping (an intrinsic function such as AWS::Include is not supported)")
+
+
+def is_valid_body(body) -> bool:
+    """SAM's test of an inline definition it can edit."""
+    if not (isinstance(body, dict) and body and isinstance(body.get("paths"), dict)):
+        return False
+    if body.get("swagger"):
+        return True
+    version = body.get("openapi")
+    return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
+
+
+def path_item_errors(path: tuple, body: dict) -> Iterator[TransformError]:
+    """A path whose item (or a branch of the Fn::If around it) is not a mapping of methods:
+    AWS SAM refuses such a document when it edits it (`edits_body`)."""
+    for name, item in body["paths"].items():
+        if not all(isinstance(content, dict) for content in contents(item)):
+            yield TransformError(path + ("paths", name), f"the path {name!r} is not a mapping of its methods, as "
+                                                         "Swagger and OpenAPI require")
+
+
+BOTH_DEFINITIONS = "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."
+# Settings that edit the body, with SAM's error when the definition is in S3.
+NEED_INLINE_BODY = {
+    "Cors": "Cors works only with inline Swagger specified in 'DefinitionBody' property.",
+    "GatewayResponses": "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
+    "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.",
+    "Models": "Models works only with inline Swagger specified in 'DefinitionBody' property.",
+    "MergeDefinitions": "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`.",
+    "Auth": "Auth works only with inline Swagger specified in 'DefinitionBody' property.",
+}
+
+
+def body_settings(properties: dict) -> list[str]:
+    """The settings of NEED_INLINE_BODY the API sets: an empty one sets nothing, while
+    DisableExecuteApiEndpoint counts even when false (as AWS SAM reads them)."""
+    return [key for key in NEED_INLINE_BODY
+            if properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in properties)]
+
+
+def edits_body(properties: dict) -> bool:
+    """Whether AWS SAM edits an API's own DefinitionBody, and so first reads every path in it:
+    any of `body_settings` but MergeDefinitions, which merges without reading the paths
+    (measured with aws-sam-translator 1.115.0)."""
+    return any(key != "MergeDefinitions" for key in body_settings(properties))
+
+
+INVALID_MODELS = "Invalid value for 'Models' property"
+MODEL_WITHOUT_TYPE = "'Models' schema is missing 'type'."
+
+
+def model_errors(path: tuple, models: dict) -> Iterator[TransformError]:
+    """SAM's errors for Models: each a mapping with a `type`."""
+    if not all(isinstance(model, dict) for model in models.values()):
+        yield TransformError(path, INVALID_MODELS)
+        return
+    for name, model in models.items():
+        if not model.get("type"):
+            yield TransformError(path + (name,), MODEL_WITHOUT_TYPE)
+            return
+
+
+def managed(resource: dict) -> bool:
+    """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own)."""
+    properties = resource.get("Properties") or {}
+    return "DefinitionBody" not in properties and "DefinitionUri" not in properties
+
+
+def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[TransformError]:
+    path = ("Resources", api_id)
+    properties = resource.get("Properties")
+    if isinstance(properties, dict):
+        for key in properties:
+            if key in UNSUPPORTED:
+                yield TransformError(path + ("Properties", key),
+                                     unsupported_message(key, f"the API {api_id}", event))
+        if any(key in UNSUPPORTED for key in properties):
+            return
+    schema = load_schema(SCHEMA)
+    if not schema.is_valid(resource):
+        from ...core.schema_wording import iter_errors as schema_errors
+
+        yield from schema_errors(schema, resource, path)
+    elif "DefinitionBody" in properties and "DefinitionUri" in properties:
+        yield TransformError(path + ("Properties",), BOTH_DEFINITIONS)
+    elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
+        yield TransformError(path + ("Properties", "DefinitionBody"), INVALID_BODY)
+    elif "DefinitionBody" in properties and edits_body(properties):
+        yield from path_item_errors(path + ("Properties", "DefinitionBody"), properties["DefinitionBody"])
+    elif "DefinitionUri" in properties:
+        yield from s3_location(path + ("Properties", "DefinitionUri"), properties["DefinitionUri"])[1]
+
+
+def attributes(resource: dict) -> tuple[dict, dict]:
+    """(the RestApi's resource attributes, those its Deployment and Stage take)."""
+    passthrough = {key: resource[key] for key in PASSTHROUGH_ATTRIBUTES if key in resource}
+    own = {key: resource[key] for key in REST_API_ATTRIBUTES if key in resource}
+    return {**own, **passthrough}, passthrough

@@ -1,0 +1,223 @@
+"""Definition, DefinitionUri and DefinitionSubstitutions -> the state machine's definition.
+
+Rules, as AWS SAM applies them:
+- exactly one of Definition and DefinitionUri, judged by truthiness (an empty mapping
+  counts as absent);
+- an inline Definition becomes `DefinitionString`: key-sorted JSON indented by four,
+  split into lines and joined with `Fn::Join`;
+- every intrinsic function or dynamic reference inside it is replaced by
+  `${definition_substitution_N}`, numbered in key-sorted depth-first order, and moved
+  into `DefinitionSubstitutions`, after the user's own substitutions;
+- an S3 `DefinitionUri` (string with optional `?versionId=`, or Bucket/Key/Version)
+  becomes `DefinitionS3Location`.
+Beyond SAM:
+- a `DefinitionUri` that is a local path is read (JSON or YAML, relative to the
+  template's folder) and treated exactly as an inline Definition; a JSON file that is
+  JSON only once its `${...}` placeholders are substituted is inlined as written, as a
+  `DefinitionString` with the DefinitionSubstitutions (`definition_substitutions.py`);
+- a user substitution whose name a generated one overwrites (as SAM does) is a warning.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+
+from ..core.context import Context
+from ..core.problems import InvalidTemplateError, TransformError
+from ..io.template_io import parse_document, read_text
+from .definition_string import NotJson, definition_lines
+from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json, unsubstituted
+
+SUBSTITUTION_NAME = "definition_substitution_{}"
+BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
+NEITHER_MESSAGE = "Either 'Definition' or 'DefinitionUri' property must be specified."
+BAD_S3_URI_MESSAGE = (
+    "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter."
+)
+MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties to be specified."
+
+
+# What issue-14-style rules on the Amazon States Language need, kept by the expansion model:
+# the definition as a mapping (inline, or read from the local file), the user's
+# DefinitionSubstitutions, and the local file's path (None for inline and S3 definitions).
+DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path")
+
+
+def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[TransformError]]:
+    """Check the definition properties and build the state machine properties that carry it."""
+    prepared, _, errors = prepare_with_facts(path, properties, context)
+    return prepared, errors
+
+
+def prepare_with_facts(path: tuple, properties: dict,
+                       context: Context) -> tuple[dict | None, DefinitionFacts, list[TransformError]]:
+    """`prepare`, and the definition facts it met on the way."""
+    definition = properties.get("Definition")
+    uri = properties.get("DefinitionUri")
+    facts = facts_of(properties, context)
+    if definition and uri:
+        return None, facts, [TransformError(path, BOTH_MESSAGE)]
+    if not definition and not uri:
+        return None, facts, [TransformError(path, NEITHER_MESSAGE)]
+    if uri:
+        if facts.local_path is None:
+            locate = _s3_location if isinstance(uri, dict) else _s3_uri
+            prepared, errors = locate(path + ("DefinitionUri",), uri)
+            return _with_user_substitutions(prepared, properties.get("DefinitionSubstitutions")), facts, errors
+        definition, errors = load_local_definition(path + ("DefinitionUri",), uri, context)
+        if errors:
+            return None, facts, errors
+        if isinstance(definition, DefinitionText):
+            # No mapping for the facts: the file is JSON only once substituted at deploy time.
+            prepared, errors = _as_written(path, uri, definition, properties.get("DefinitionSubstitutions"))
+            return prepared, facts, errors + _placeholder_warnings(path, uri, definition, properties)
+        facts = facts._replace(document=definition)
+        definition_path = path + ("DefinitionUri",)
+    else:
+        definition_path = path + ("Definition",)
+    prepared, errors = _inline(path, definition_path, definition, properties.get("DefinitionSubstitutions"))
+    return prepared, facts, errors
+
+
+def facts_of(properties: dict, context: Context) -> DefinitionFacts:
+    """What can be known of the definition without reading a file."""
+    definition = properties.get("Definition")
+    uri = properties.get("DefinitionUri")
+    substitutions = properties.get("DefinitionSubstitutions")
+    local = isinstance(uri, str) and uri and "://" not in uri and not uri.lower().startswith("s3:")
+    return DefinitionFacts(
+        document=definition if isinstance(definition, dict) and definition else None,
+        substitutions=substitutions if isinstance(substitutions, dict) else None,
+        local_path=os.path.join(context.base_dir, uri) if local else None,
+    )
+
+
+# --------------------------------------------------------------------------- S3
+
+def _with_user_substitutions(prepared: dict | None, substitutions) -> dict | None:
+    if prepared is None or not substitutions:
+        return prepared
+    return {**prepared, "DefinitionSubstitutions": substitutions}
+
+
+def s3_location(path: tuple, uri) -> tuple[dict | None, list[TransformError]]:
+    """Bucket, Key and Version of an S3 URI string or a Bucket/Key/Version mapping, or SAM's error."""
+    prepared, errors = _s3_uri(path, uri) if isinstance(uri, str) else _s3_location(path, uri)
+    return (prepared["DefinitionS3Location"] if prepared else None), errors
+
+
+def _s3_uri(path: tuple, uri: str):
+    from urllib.parse import parse_qs, urlparse  # only S3 URIs need it; importing costs ~3 ms
+
+    try:
+        parsed = urlparse(uri)
+    except ValueError:
+        return None, [TransformError(path, BAD_S3_URI_MESSAGE)]
+    key = parsed.path.lstrip("/")
+    if parsed.scheme != "s3" or not parsed.netloc or not key:
+        return None, [TransformError(path, BAD_S3_URI_MESSAGE)]
+    location = {"Bucket": parsed.netloc, "Key": key}
+    versions = parse_qs(parsed.query).get("versionId", [])
+    if len(versions) == 1:
+        location["Version"] = versions[0]
+    return {"DefinitionS3Location": location}, []
+
+
+def _s3_location(path: tuple, uri: dict):
+    if not uri.get("Bucket") or not uri.get("Key"):
+        return None, [TransformError(path, MISSING_BUCKET_KEY_MESSAGE)]
+    location = {"Bucket": uri["Bucket"], "Key": uri["Key"]}
+    if "Version" in uri:
+        location["Version"] = uri["Version"]
+    return {"DefinitionS3Location": location}, []
+
+
+# --------------------------------------------------------------------------- local files
+
+MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
+
+
+class DefinitionText(str):
+    """A local definition file's text, JSON only once its `${...}` placeholders are substituted."""
+
+
+def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[TransformError]]:
+    """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
+    file = os.path.join(context.base_dir, uri)
+    try:
+        size = os.stat(file).st_size
+    except OSError:
+        return None, [TransformError(path, f"local definition file {uri!r} not found "
+                                           "(paths are relative to the template's folder)")]
+    if size > MAX_LOCAL_DEFINITION_BYTES:
+        return None, [TransformError(path, f"local definition file {uri!r} is {size} bytes; "
+                                           f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
+    try:
+        text = read_text(file)
+        strict_json = file.lower().endswith(".json")
+        if placeholders_break_json(text):
+            try:
+                parse_document(neutral(text), file, strict_json=True)
+                return DefinitionText(text), []
+            except InvalidTemplateError:
+                # Broken for another reason: for a *.json file the neutral text gives the
+                # JSON parser's precise error, at the same line and column; other files
+                # may still be YAML.
+                if strict_json:
+                    raise
+        definition = parse_document(text, file, strict_json=strict_json)
+    except InvalidTemplateError as failure:
+        return None, [TransformError(path, f"in local definition file {uri!r}: {error.message}", error.origin)
+                      for error in failure.errors]
+    if not isinstance(definition, dict) or not definition:
+        return None, [TransformError(path, f"local definition file {uri!r} must hold a non-empty mapping "
+                                           "(an Amazon States Language definition)")]
+    return definition, []
+
+
+def _placeholder_warnings(path: tuple, uri: str, text: str, properties: dict) -> list[TransformError]:
+    """Placeholders inside strings with no substitution: CloudFormation leaves them as written."""
+    names = unsubstituted(text, properties.get("DefinitionSubstitutions"))
+    return [TransformError(path + ("DefinitionUri",), (
+        f"local definition file {uri!r} uses ${{{name}}}, which DefinitionSubstitutions does not define; "
+        "the state machine gets the text '${" + name + "}' as written"), severity="warning") for name in names]
+
+
+def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[dict | None, list[TransformError]]:
+    """The file's own text as DefinitionString; CloudFormation fills in its placeholders."""
+    missing = missing_substitutions(text, user_substitutions)
+    if missing:
+        names = ", ".join(repr(name) for name in missing)
+        return None, [TransformError(path + ("DefinitionUri",), (
+            f"local definition file {uri!r} is JSON only once its placeholders are substituted, and "
+            f"DefinitionSubstitutions has no {names}; Step Functions would reject the definition"))]
+    properties: dict = {"DefinitionString": str(text)}
+    if user_substitutions:
+        properties["DefinitionSubstitutions"] = user_substitutions
+    return properties, []
+
+
+# --------------------------------------------------------------------------- inline definitions
+
+def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitutions):
+    try:
+        lines, found = definition_lines(definition)
+    except NotJson as problem:
+        return None, [TransformError(definition_path + problem.path, problem.reason)]
+    generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
+    warnings = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)
+    properties: dict = {"DefinitionString": {"Fn::Join": ["\n", lines]}}
+    if user_substitutions or generated:
+        properties["DefinitionSubstitutions"] = {**(user_substitutions or {}), **generated}
+    return properties, warnings
+
+
+def _collisions(path: tuple, user: dict, generated: dict) -> list[TransformError]:
+    # A warning: it deploys, but the generated value replaces the user's, as in AWS SAM.
+    return [
+        TransformError(path + (name,), f"{name!r} is also the name of a substitution generated from an "
+                                       "intrinsic function in the definition, which replaces this value, as AWS "
+                                       "SAM does; rename it", severity="warning")
+        for name in user if name in generated
+    ]

@@ -1,0 +1,149 @@
+"""The expansion model: what expanding a template gives, read by expand, check, the cfn-lint plugin and plan.
+
+    from samtransform import expand_template
+    expansion = expand_template(template, region="eu-west-1")
+    expansion.template         # the CloudFormation, or None when there are errors
+    expansion.errors           # Problems in document order; .warnings likewise
+    for machine in expansion.state_machines:
+        machine.alias_name, machine.generated, machine.alarms(), machine.event_targets()
+        machine.rollback_alarm_ids       # the alarms RollbackAlarms adds to the alias's Alarms
+
+The result shares unchanged values with the input (pass-through resources are not
+copied), so treat both as read-only.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Iterator
+
+from ..core.intrinsics import is_fn_if, is_no_value
+from ..core.logical_ids import Generated, alias_id, event_id, rollback_alarm_id, version_id
+
+# Named tuples rather than dataclasses, as core/problems.py explains: the model is built on every expand.
+EventTarget = namedtuple("EventTarget", "name logical_id target path")
+EventTarget.__doc__ = """An event: its name, the logical ID of its rule or schedule (of the REST API
+for an Api event), the logical ID it starts (the state machine, or its alias with
+UseAliasAsEventTarget), and its path."""
+AlarmEntry = namedtuple("AlarmEntry", "path preference entry")
+AlarmEntry.__doc__ = """One entry of a deployment preference's Alarms: its path, the preference mapping
+it is in (one branch of an Fn::If), and the entry as written (a name or an intrinsic)."""
+
+
+class StateMachine(namedtuple("StateMachine", [
+    "logical_id",     # as in the template
+    "properties",     # after Globals ({} when they are not a mapping)
+    "alias_name",     # the resolved AutoPublishAlias: None without one, or when it cannot name an alias
+    "alias_missing",  # no AutoPublishAlias (or an empty one): no version or alias is published
+    "alias_errors",   # why AutoPublishAlias names no alias (also when other errors hid them from .errors)
+    "generated",      # every Generated resource (logical ID, type, owner, path), also for a failed resource
+    "definition",     # DefinitionFacts: the definition as a mapping, its substitutions, its local file
+    "resources",      # the generated resources by logical ID, or None when the resource has errors
+    "errors",         # this state machine's errors, in document order
+    "warnings",       # and its warnings
+    "rollback_alarms",  # what RollbackAlarms asks for (expansion/rollback_alarms.Options), or None
+])):
+    """What the expansion knows about one AWS::Serverless::StateMachine."""
+
+    __slots__ = ()
+
+    @property
+    def properties_path(self) -> tuple:
+        return ("Resources", self.logical_id, "Properties")
+
+    @property
+    def version_logical_id(self) -> str | None:
+        return version_id(self.logical_id) if self.alias_name else None
+
+    @property
+    def alias_logical_id(self) -> str | None:
+        return alias_id(self.logical_id, self.alias_name) if self.alias_name else None
+
+    @property
+    def deployment_preference(self):
+        """DeploymentPreference as given (after Globals): a mapping, an Fn::If, or None."""
+        return self.properties.get("DeploymentPreference")
+
+    def preferences(self) -> Iterator[tuple[tuple, dict]]:
+        """Each deployment preference mapping, with its path; both branches of an Fn::If."""
+        yield from _mappings_through_if(self.properties_path + ("DeploymentPreference",), self.deployment_preference)
+
+    def alarms(self) -> Iterator[AlarmEntry]:
+        """Each entry of each Alarms list the deployment preference names, the rollback alarms that
+        expansion adds included (`!Ref <Id><Metric>Alarm`, with the path of their RollbackAlarms setting)."""
+        preferences = list(self.preferences())
+        for path, preference in preferences:
+            alarms = preference.get("Alarms")
+            if isinstance(alarms, list):
+                for index, entry in enumerate(alarms):
+                    yield AlarmEntry(path + ("Alarms", index), preference, entry)
+        for _, preference in preferences or [((), {})]:  # no preference: the ALL_AT_ONCE default
+            for alarm_id in self.rollback_alarm_ids:
+                yield AlarmEntry(self.rollback_alarms.path, preference, {"Ref": alarm_id})
+
+    @property
+    def rollback_alarm_ids(self) -> tuple[str, ...]:
+        """The logical IDs of the rollback alarms, which the alias's Alarms lists."""
+        if self.rollback_alarms is None:
+            return ()
+        return tuple(rollback_alarm_id(self.logical_id, metric) for metric in self.rollback_alarms.metrics)
+
+    def event_targets(self) -> Iterator[EventTarget]:
+        """What each event starts."""
+        events = self.properties.get("Events")
+        use_alias = self.alias_name is not None and self.properties.get("UseAliasAsEventTarget") is True
+        target = self.alias_logical_id if use_alias else self.logical_id
+        for name, event in (events.items() if isinstance(events, dict) else ()):
+            yield EventTarget(name, _event_resource_id(self.logical_id, str(name), event), target,
+                              self.properties_path + ("Events", name))
+
+
+def _event_resource_id(logical_id: str, name: str, event) -> str:
+    """The rule or schedule an event makes; for an Api event, the REST API its method is on."""
+    properties = event.get("Properties") if isinstance(event, dict) else None
+    if isinstance(event, dict) and event.get("Type") == "Api" and isinstance(properties, dict):
+        from .events.api import rest_api_id
+
+        api_id = rest_api_id(properties.get("RestApiId"))
+        if isinstance(api_id, str):
+            return api_id
+    return event_id(logical_id, name)
+
+
+def _mappings_through_if(path: tuple, value) -> Iterator[tuple[tuple, dict]]:
+    if is_fn_if(value):
+        arguments = value["Fn::If"]
+        if isinstance(arguments, list) and len(arguments) == 3:
+            for branch in (1, 2):
+                yield from _mappings_through_if(path + ("Fn::If", branch), arguments[branch])
+    elif isinstance(value, dict) and not is_no_value(value):
+        yield path, value
+
+
+class Expansion(namedtuple("Expansion", "template errors warnings state_machines context apis", defaults=((),))):
+    """What expanding one template gives.
+
+    `template` is the CloudFormation (None when there are errors); `errors` and `warnings`
+    are TransformErrors in document order; `state_machines` the facts of each
+    AWS::Serverless::StateMachine in document order; `context` the partition and
+    parameter values; `apis` the REST APIs that state machine Api events feed, each a
+    tuple of Generated (the RestApi first), when the template expands.
+    """
+
+    __slots__ = ()
+
+    def state_machine(self, logical_id) -> StateMachine | None:
+        return next((machine for machine in self.state_machines if machine.logical_id == logical_id), None)
+
+    def generated(self) -> dict[str, Generated]:
+        """Every logical ID the state machines generate (each machine's own ID included), first owner first."""
+        made: dict[str, Generated] = {}
+        for machine in self.state_machines:
+            for entry in machine.generated:
+                made.setdefault(entry.logical_id, entry)
+        for api in self.apis:
+            for entry in api:
+                made.setdefault(entry.logical_id, entry)
+        return made
+
+

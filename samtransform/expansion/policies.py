@@ -1,0 +1,248 @@
+"""Policies, RolePath, PermissionsBoundary (and Tracing's X-Ray policy) -> the generated `<Id>Role`.
+
+Rules, as AWS SAM applies them:
+- `Role` and `Policies` together is an error; with neither, the role has no policies;
+- Policies is one entry or a list. An entry is, in this order of recognition:
+  a string (managed policy name or ARN), an `Fn::If` (typed by its branches, where
+  `!Ref AWS::NoValue` takes the other branch's type), another intrinsic (treated as
+  an ARN), a mapping with `Statement` (an inline policy document), or a one-key
+  mapping naming a SAM policy template;
+- managed policy names become ARNs from the partition's table, and repeated ARNs are
+  dropped; documents become `<Id>RolePolicy<index>`, where index counts every entry;
+- policy templates substitute their parameters' `Ref`s with the given values;
+- `Tracing: {Enabled: true}` adds the partition's X-Ray write policy; beyond SAM, so does
+  `Enabled: 'true'`, which CloudFormation converts and so enables tracing.
+Beyond SAM: a name that is neither in the table nor an ARN (nor holds a dynamic reference,
+`{{resolve:ssm:...}}`, which CloudFormation resolves) is an error (SAM, offline, would
+emit the bare name, which CloudFormation rejects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..core.context import Context
+from ..core.conversions import as_boolean
+from ..core.problems import TransformError
+from ..core.intrinsics import get_att, has_dynamic_reference, is_fn_if, is_intrinsic, is_no_value
+from ..core.logical_ids import role_id
+from ..core.tables import has_managed_policy_table, managed_policies, policy_templates
+
+ROLE_AND_POLICIES_MESSAGE = "Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them"
+MIXED_IF_MESSAGE = ("Different policy types within the same Fn::If statement is unsupported. "
+                    "Separate different policy types into different Fn::If statements")
+STATES_ASSUME_ROLE_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Action": ["sts:AssumeRole"], "Effect": "Allow", "Principal": {"Service": ["states.amazonaws.com"]}}
+    ],
+}
+MANAGED, DOCUMENT, TEMPLATE, UNKNOWN = "managed", "document", "template", "unknown"
+
+
+def xray_policy_name(partition: str) -> str:
+    # The commercial partition keeps the older policy name, as SAM does.
+    return "AWSXrayWriteOnlyAccess" if partition == "aws" else "AWSXRayDaemonWriteAccess"
+
+
+def entries(properties: dict) -> list:
+    policies = properties.get("Policies")
+    if not policies:
+        return []
+    return policies if isinstance(policies, list) else [policies]
+
+
+def with_tracing(properties: dict, context: Context) -> list:
+    """The policies the role gets: the user's, then X-Ray's when tracing is literally on."""
+    policies = entries(properties)
+    tracing = properties.get("Tracing")
+    # 'true' too: CloudFormation converts it and enables tracing, which needs the policy
+    # (AWS SAM adds it only for the boolean; see tracing-enabled-string in the README).
+    if isinstance(tracing, dict) and as_boolean(tracing.get("Enabled")) is True:
+        policies = policies + [xray_policy_name(context.partition)]
+    return policies
+
+
+# --------------------------------------------------------------------------- checks
+
+class _MixedIf(Exception):
+    pass
+
+
+def kind_of(entry) -> str:
+    if isinstance(entry, str):
+        return MANAGED
+    if is_fn_if(entry):
+        arguments = entry["Fn::If"]
+        if not isinstance(arguments, list) or len(arguments) != 3:
+            raise ValueError("Fn::If requires 3 arguments")
+        first, second = kind_of(arguments[1]), kind_of(arguments[2])
+        if first == second:
+            return first
+        if is_no_value(arguments[1]):
+            return second
+        if is_no_value(arguments[2]):
+            return first
+        raise _MixedIf()
+    if is_intrinsic(entry):
+        return MANAGED
+    if isinstance(entry, dict) and "Statement" in entry:
+        return DOCUMENT
+    if isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in policy_templates():
+        return TEMPLATE
+    return UNKNOWN
+
+
+def iter_errors(path: tuple, properties: dict, context: Context) -> Iterator[TransformError]:
+    if properties.get("Role") and properties.get("Policies"):
+        yield TransformError(path, ROLE_AND_POLICIES_MESSAGE)
+        return
+    if properties.get("Role"):
+        return
+    policies_path = path + ("Policies",)
+    listed = isinstance(properties.get("Policies"), list)
+    for index, entry in enumerate(entries(properties)):
+        entry_path = policies_path + (index,) if listed else policies_path
+        yield from _entry_errors(entry_path, index, entry, context)
+    if len(with_tracing(properties, context)) > len(entries(properties)):
+        xray = xray_policy_name(context.partition)
+        if _managed_policy_arn(xray, context.partition) is None:
+            yield TransformError(path + ("Tracing", "Enabled"), _unknown_policy_message(xray, context.partition))
+
+
+def _entry_errors(path: tuple, index: int, entry, context: Context) -> Iterator[TransformError]:
+    try:
+        kind = kind_of(entry)
+    except _MixedIf:
+        yield TransformError(path, MIXED_IF_MESSAGE)
+        return
+    except ValueError as problem:
+        yield TransformError(path, str(problem))
+        return
+    if kind == UNKNOWN:
+        yield TransformError(path, f"Policy at index {index} in the 'Policies' property is not valid")
+    elif kind == TEMPLATE:
+        for branch_path, template in _branches(path, entry):
+            yield from _template_errors(branch_path, template)
+    elif kind == MANAGED:
+        for branch_path, name in _branches(path, entry):
+            if isinstance(name, str) and _managed_policy_arn(name, context.partition) is None:
+                yield TransformError(branch_path, _unknown_policy_message(name, context.partition))
+
+
+def _branches(path: tuple, entry) -> Iterator[tuple]:
+    """The entry itself, or the direct non-NoValue branches of an Fn::If (as SAM converts them)."""
+    if not is_fn_if(entry):
+        yield path, entry
+        return
+    for position in (1, 2):
+        branch = entry["Fn::If"][position]
+        if not is_no_value(branch):
+            yield path + ("Fn::If", position), branch
+
+
+def _template_errors(path: tuple, template: dict) -> Iterator[TransformError]:
+    name, values = next(iter(template.items()))
+    if not isinstance(values, dict):
+        yield TransformError(path + (name,), f"Must specify valid parameter values for policy template '{name}'")
+        return
+    missing = [parameter for parameter in policy_templates()[name]["Parameters"] if parameter not in values]
+    if missing:
+        yield TransformError(path + (name,), f"Following required parameters of template '{name}' "
+                                             f"don't have values: {missing}")
+
+
+def _managed_policy_arn(name: str, partition: str) -> str | None:
+    arn = managed_policies(partition).get(name)
+    if arn:
+        return arn
+    # A dynamic reference is resolved by CloudFormation at deploy time, to an ARN presumably;
+    # AWS SAM, finding no such managed policy name, copies it too.
+    return name if name.startswith("arn:") or has_dynamic_reference(name) else None
+
+
+def _unknown_policy_message(name: str, partition: str) -> str:
+    if not has_managed_policy_table(partition):
+        return (f"{name!r} is not an ARN, and samtransform has no managed policy table for partition "
+                f"{partition!r}; give the policy's ARN")
+    return (f"{name!r} is neither an AWS managed policy known in partition {partition!r} nor an ARN; "
+            "give the policy's ARN")
+
+
+# --------------------------------------------------------------------------- building
+
+def build_role(logical_id: str, properties: dict, context: Context, attributes: dict, tags: list) -> dict:
+    """The `<Id>Role` resource. Assumes `iter_errors` found nothing."""
+    managed_arns: list = []
+    documents: list = []
+    name = role_id(logical_id)
+    for index, entry in enumerate(with_tracing(properties, context)):
+        kind = kind_of(entry)
+        if kind == TEMPLATE:
+            entry = _expand_template_entry(entry)
+            kind = DOCUMENT
+        if kind == DOCUMENT:
+            documents.append(_document(entry, f"{name}Policy{index}"))
+        else:
+            arn = _managed_entry(entry, context.partition)
+            if arn not in managed_arns:
+                managed_arns.append(arn)
+    role_properties: dict = {"AssumeRolePolicyDocument": STATES_ASSUME_ROLE_POLICY, "ManagedPolicyArns": managed_arns}
+    if documents:
+        role_properties["Policies"] = documents
+    for source, target in (("RolePath", "Path"), ("PermissionsBoundary", "PermissionsBoundary")):
+        if properties.get(source) is not None:
+            role_properties[target] = properties[source]
+    role_properties["Tags"] = tags
+    return {"Type": "AWS::IAM::Role", **attributes, "Properties": role_properties}
+
+
+def role_arn(logical_id: str) -> dict:
+    return get_att(role_id(logical_id), "Arn")
+
+
+def _map_branches(entry, convert):
+    """Apply `convert` to an entry, or to the direct non-NoValue branches of its Fn::If."""
+    if not is_fn_if(entry):
+        return convert(entry)
+    condition, if_true, if_false = entry["Fn::If"]
+    return {"Fn::If": [
+        condition,
+        if_true if is_no_value(if_true) else convert(if_true),
+        if_false if is_no_value(if_false) else convert(if_false),
+    ]}
+
+
+def _expand_template_entry(entry):
+    return _map_branches(entry, _expand_template)
+
+
+def _expand_template(template: dict) -> dict:
+    name, values = next(iter(template.items()))
+    known = policy_templates()[name]
+    parameters = {parameter: values[parameter] for parameter in known["Parameters"]}
+    return _fill(known["Definition"], parameters)
+
+
+def _fill(node, parameters: dict):
+    """Replace `{"Ref": <template parameter>}` with its value; values are not searched again."""
+    if type(node) is dict:
+        if len(node) == 1 and isinstance(node.get("Ref"), str) and node["Ref"] in parameters:
+            return parameters[node["Ref"]]
+        return {key: _fill(value, parameters) for key, value in node.items()}
+    if type(node) is list:
+        return [_fill(item, parameters) for item in node]
+    return node
+
+
+def _document(entry, policy_name: str):
+    return _map_branches(entry, lambda document: {"PolicyName": policy_name, "PolicyDocument": document})
+
+
+def _managed_entry(entry, partition: str):
+    if isinstance(entry, str):
+        return _managed_policy_arn(entry, partition)
+    if is_fn_if(entry):
+        return _map_branches(entry, lambda branch: _managed_policy_arn(branch, partition)
+                             if isinstance(branch, str) else branch)
+    return entry
