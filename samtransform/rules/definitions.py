@@ -174,12 +174,23 @@ def _is_express(subject: Subject, machine: StateMachine, deployed: dict | None) 
 
 def _walk(body: dict) -> tuple[list[Scope], list[State]]:
     """Every scope and state, in document order, each state with the query language it uses."""
-    top = body.get("QueryLanguage", JSONPATH)
+    top = machine_language(body)
     top = top if top in QUERY_LANGUAGES else None
     scopes: list[Scope] = []
     states: list[State] = []
     _walk_scope(_scope((), body, "machine"), top, top, scopes, states)
     return scopes, states
+
+
+def machine_language(body: dict) -> Any:
+    """The state machine's QueryLanguage, or JSONPath. A QueryLanguage written among the states
+    by mistake (E9721 reports it) is the language the states were written in: judging them in
+    the default one would report its symptoms, not the mistake."""
+    if "QueryLanguage" in body:
+        return body["QueryLanguage"]
+    states = body.get("States")
+    misplaced = states.get("QueryLanguage") if isinstance(states, dict) else None
+    return misplaced if isinstance(misplaced, str) else JSONPATH
 
 
 def _walk_scope(scope: Scope, inherited: str | None, top: str | None, scopes: list, states: list) -> None:
