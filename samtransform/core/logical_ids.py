@@ -49,6 +49,21 @@ def alias_id(logical_id: str, alias_name: str) -> str:
     return f"{logical_id}Alias{alias_name}"
 
 
+def alias_prefix(logical_id: str) -> str:
+    """What every alias ID of a state machine starts with, whatever the alias is called."""
+    return alias_id(logical_id, "")
+
+
+def role_policy_name(role_logical_id: str, index: int) -> str:
+    """The name of a role's inline policy made from the `Policies` entry at `index` (every entry counts)."""
+    return f"{role_logical_id}Policy{index}"
+
+
+def connector_policy_id(connector_id: str, index: int | None) -> str:
+    """The managed policy an embedded connector makes; `index` for each of several destinations."""
+    return f"{connector_id}Policy" if index is None else f"{connector_id}PolicyDestination{index}"
+
+
 def event_id(logical_id: str, event_name: str) -> str:
     return f"{logical_id}{event_name}"
 

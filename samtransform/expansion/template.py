@@ -160,7 +160,7 @@ def _connect(logical_id: str, resource: dict, properties: dict, resources: dict 
     from . import connectors  # only templates with Connectors read it
 
     # A destination may be any resource of the template, or one this state machine generates.
-    connected = connectors.expand(logical_id, resource, properties, {**(resources or {}), **template_resources}, rank)
+    connected = connectors.connect(logical_id, resource, properties, {**(resources or {}), **template_resources}, rank)
     if resources is None:
         return None, connected.problems
     resources = dict(resources)
