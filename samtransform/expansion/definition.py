@@ -41,7 +41,20 @@ MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties
 # What issue-14-style rules on the Amazon States Language need, kept by the expansion model:
 # the definition as a mapping (inline, or read from the local file), the user's
 # DefinitionSubstitutions, and the local file's path (None for inline and S3 definitions).
-DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path")
+DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path deployed", defaults=(None,))
+DefinitionFacts.__doc__ = """What expansion knows of a definition: the inline `document` (a mapping, else None), the
+user's `substitutions` (a mapping, else None), the `local_path` of a local DefinitionUri, and
+`deployed`: the AWS::StepFunctions::StateMachine properties that carry it (DefinitionString or
+DefinitionS3Location, and DefinitionSubstitutions, the user's merged with AWS SAM's), as expand
+writes them, or None when the definition cannot be prepared. The check rules read these
+instead of preparing the definition again."""
+
+
+def known(path: tuple, properties: dict, context: Context) -> DefinitionFacts:
+    """The facts of a definition whose resource has other errors: prepared all the same, so that the
+    check rules can still read it, with the definition's own errors left to the resource's."""
+    prepared, facts, errors = prepare_with_facts(path, properties, context)
+    return facts._replace(deployed=None if errors else prepared)
 
 
 def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[Problem]]:

@@ -12,10 +12,10 @@ Pure: the input is never modified.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Mapping
 
+from ..core.collector import paused
 from ..core.context import Context
 from ..core.logical_ids import Generated, api_generated, generated, is_valid
 from ..core.problems import InvalidTemplateError, Problem, document_order
@@ -30,19 +30,14 @@ TOO_DEEP = "the template nests too deeply to expand"
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
                     base_dir: str | os.PathLike | None = None) -> Expansion:
     """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template."""
-    # Expansion allocates many small containers and frees none of them; the cyclic
-    # collector would only re-scan them (about a third of the run on large templates).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _expand(template, region, parameters, base_dir)
-    except RecursionError:
-        # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
-        context, _ = make_context({}, region, parameters, base_dir)
-        return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    # Expansion allocates many small containers and frees none of them (core/collector.py).
+    with paused():
+        try:
+            return _expand(template, region, parameters, base_dir)
+        except RecursionError:
+            # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
+            context, _ = make_context({}, region, parameters, base_dir)
+            return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
 
 
 def _expand(template, region, parameters, base_dir) -> Expansion:
