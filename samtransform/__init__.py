@@ -6,7 +6,8 @@
 `expand_template` gives the whole model instead: the template (or None), errors, warnings,
 and what the expansion worked out about each state machine. `check_text` and
 `check_template` run the check rules; `plan_text` and `plan_template` say what a deploy
-will do; `adopt` edits a template so that its state machines deploy gradually. Every problem, whichever function reports it, is a `Problem`.
+will do; `adopt` edits a template so that its state machines deploy gradually. Every
+problem, whichever function reports it, is a `Problem`.
 """
 
 from .core.problems import InvalidTemplateError, Located, Location, Problem

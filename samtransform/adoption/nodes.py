@@ -16,7 +16,6 @@ Rules:
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import namedtuple

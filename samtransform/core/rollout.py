@@ -94,7 +94,8 @@ def gradual_rollout(preference: dict, literal: Literal = _as_is) -> tuple[str, i
     interval = positive_integer(literal(preference.get("Interval")))
     if kind not in GRADUAL_TYPES or percentage is None or interval is None:
         return None
-    if percentage > deployment_preference_bounds("Percentage")[1] or interval > deployment_preference_bounds("Interval")[1]:
+    most_percentage, most_interval = (deployment_preference_bounds(key)[1] for key in ("Percentage", "Interval"))
+    if percentage > most_percentage or interval > most_interval:
         return None
     return kind, percentage, interval
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import namedtuple
 from collections.abc import Iterator
 from json.decoder import scanstring
 
