@@ -213,8 +213,9 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
     """The REST APIs that the expanded state machines' Api events feed, into `expansions`.
 
     An explicit AWS::Serverless::Api is replaced in place; the implicit API follows the last
-    state machine that feeds it. Returns each API's Generated resources and the Conditions
-    they add; errors go into `problems`.
+    state machine that feeds it. A function with Api events on these APIs is replaced by
+    itself without them, followed by their Lambda permissions. Returns each API's Generated
+    resources and the Conditions they add; errors go into `problems`.
     """
     fed = {}
     for machine in machines:
@@ -230,18 +231,19 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
         return (), {}
     from .features.api import rest_apis  # only templates with Api events pay for it
 
-    built, conditions, errors = rest_apis.expand(template, fed, context.partition)
-    problems += errors + _api_collisions(template["Resources"], built)
+    built = rest_apis.expand(template, fed, context)
+    problems += built.errors + _api_collisions(template["Resources"], built.apis)
+    problems += _api_collisions(template["Resources"], built.functions)
     apis = []
-    for api_id, resources in built.items():
-        first_route = next(route for _, routes in fed.values() for route in routes if route.api_id == api_id)
-        apis.append(tuple(api_generated(api_id, resources, first_route.event_path)))
+    for api_id, resources in built.apis.items():
+        apis.append(tuple(api_generated(api_id, resources, built.sources[api_id])))
         if api_id in template["Resources"]:
             expansions[api_id] = resources
         else:
             last = next(reversed(fed))
             expansions[last] = {**expansions[last], **resources}
-    return tuple(apis), conditions
+    expansions.update(built.functions)
+    return tuple(apis), built.conditions
 
 
 def _api_collisions(resources: dict, built: dict) -> list[TransformError]:

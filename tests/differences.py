@@ -54,8 +54,6 @@ DIFFERENCES = {
     "api-settings-unsupported": Difference("Auth.ResourcePolicy on Api events, and API settings that edit the OpenAPI "
                                            "body in ways samtransform does not reproduce, are errors naming the event",
                                            "reject"),
-    "api-shared-with-functions": Difference("An API fed by both state machine and function Api events is an error "
-                                            "naming both events", "reject"),
     "tracing-enabled-string": Difference("Tracing.Enabled 'true' (a string CloudFormation converts) gets the X-Ray "
                                          "policy", "adapt"),
     "null-values": Difference("A null that SAM would copy into its output is an error", "reject"),

@@ -46,6 +46,12 @@ def resolve(path: tuple, logical_id: str, value, context: Context) -> tuple[str 
     return name, [error._replace(rule_id=RULE_ID) for error in errors]
 
 
+def literal_name(path: tuple, value, context: Context) -> tuple[str | None, list[TransformError]]:
+    """The literal name an AutoPublishAlias gives (Ref/Fn::Sub over parameters), without the checks a
+    state machine's alias name gets: a function's alias is AWS SAM's to check."""
+    return _resolve_value(path, value, context)
+
+
 def _resolve_value(path: tuple, value, context: Context) -> tuple[str | None, list[TransformError]]:
     """The literal alias name, resolving `Ref`/`Fn::Sub` over parameters."""
     if value is None or isinstance(value, str):

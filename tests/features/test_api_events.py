@@ -564,27 +564,6 @@ def test_a_definition_body_that_is_no_openapi_document_is_refused():
     assert check_against_oracle(case, region="us-east-1", differences=("api-settings-unsupported",)) == "rejected"
 
 
-def test_a_function_on_the_same_explicit_api_is_refused_naming_both_events():
-    case = template({"Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
-                     "MyApi": explicit(),
-                     "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
-                         "Runtime": "python3.12", "Handler": "index.handler", "InlineCode": "x",
-                         "Events": {"Get": {"Type": "Api", "Properties": {"Path": "/fn", "Method": "get",
-                                                                          "RestApiId": {"Ref": "MyApi"}}}}}}})
-    [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post",) and "'Get' of the function Fn" in message and "MyApi" in message
-
-
-def test_a_function_on_the_implicit_api_is_refused_naming_both_events():
-    case = template({"Orders": machine({"Post": api("/orders", "post")}),
-                     "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
-                         "Runtime": "python3.12", "Handler": "index.handler", "InlineCode": "x",
-                         "Events": {"Get": {"Type": "Api", "Properties": {"Path": "/fn", "Method": "get"}}}}}})
-    [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post",)
-    assert "'Post' of Orders" in message and "'Get' of the function Fn" in message
-
-
 def test_a_resource_named_serverless_rest_api_is_refused():
     case = template({"Orders": machine({"Post": api("/orders", "post")}),
                      "ServerlessRestApi": {"Type": "AWS::SNS::Topic"}})
