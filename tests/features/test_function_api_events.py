@@ -56,6 +56,89 @@ def compare(case: dict, region: str = "us-east-1", differences: tuple = ()) -> N
     assert check_two_stage(case, region=region, differences=differences) == "expanded"
 
 
+MODELS = {"Order": {"type": "object", "properties": {"id": {"type": "string"}}}, "Item": {"type": "string"}}
+OWN_BODY = {"swagger": "2.0", "info": {"title": "own", "version": "1"}, "paths": {"/own": {"get": {}}}}
+CASES = {
+    "implicit_api_with_alias_and_schedule": template({
+        "Orders": machine({"Post": api("/orders", "post")}),
+        "Status": function({"Get": api("/status", "get"), "Warm": {"Type": "Schedule",
+                                                                   "Properties": {"Schedule": "rate(5 minutes)"}}},
+                           AutoPublishAlias="live", FunctionName="status"),
+    }, Outputs={"Url": {"Value": {"Fn::Sub": "https://${ServerlessRestApi}.execute-api.${AWS::Region}.amazonaws.com/Prod"}}}),
+    "explicit_api_both_name": template({
+        "MyApi": explicit("v1-beta", Cors="'*'", Tags={"a": "b"}),
+        "Orders": {**machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}), "Condition": "IsProd"},
+        "Status": {**function({"Get": api("/status/{proxy+}", "ANY", RestApiId="MyApi"),
+                               "Put": api("/status/", "put", RestApiId={"Ref": "MyApi"})}),
+                   "Condition": "IsProd", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Delete"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+    "globals_alias_and_tags": template({
+        "Orders": machine({"Post": api("/orders", "post")}),
+        "Status": function({"Get": api("/status", "get")}),
+        "Other": function({"Get": api("/other", "get")}, AutoPublishAlias={"Ref": "Alias"}),
+    }, Globals={"Function": {"AutoPublishAlias": "live", "Tags": {"team": "a"}, "PropagateTags": True,
+                             "Timeout": 3}},
+       Parameters={"Alias": {"Type": "String", "Default": "blue"}}),
+    "auth_iam_keys_cognito": template({
+        "MyApi": explicit(Auth={"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True, "InvokeRole": "arn:aws:iam::1:role/api",
+                                "Authorizers": {"Pool": {"UserPoolArn": "arn:aws:cognito-idp:us-east-1:1:userpool/p",
+                                                         "AuthorizationScopes": ["read"]}}}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "NONE"})}),
+        "Status": function({
+            "Default": api("/a", "get", RestApiId={"Ref": "MyApi"}),
+            "Caller": api("/b", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "AWS_IAM",
+                                                                       "InvokeRole": "CALLER_CREDENTIALS"}),
+            "NoRole": api("/c", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "AWS_IAM", "InvokeRole": "NONE"}),
+            "Pool": api("/d", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "Pool", "AuthorizationScopes": ["w"],
+                                                                     "ApiKeyRequired": False}),
+            "Open": api("/e", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "NONE"})}),
+    }),
+    "implicit_iam_default_from_globals": template({
+        "Orders": machine({"Post": api("/orders", "post")}),
+        "Status": function({"Get": api("/status", "get"), "Role": api("/role", "get", Auth={"InvokeRole": "arn:r"})}),
+    }, Globals={"Api": {"Auth": {"DefaultAuthorizer": "AWS_IAM"}}}),
+    "request_models_parameters_timeout": template({
+        "MyApi": explicit(Models=MODELS),
+        "V3": explicit(OpenApiVersion="3.0.1", Models=MODELS),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Put": api("/orders", "put", RestApiId={"Ref": "V3"})}),
+        "Status": function({
+            "Model": api("/m", "post", RestApiId={"Ref": "MyApi"}, TimeoutInMillis=5000,
+                         RequestModel={"Model": "Order", "Required": True, "ValidateBody": True}),
+            "Both": api("/n", "post", RestApiId={"Ref": "MyApi"},
+                        RequestModel={"Model": "Item", "ValidateBody": True, "ValidateParameters": True},
+                        RequestParameters=["method.request.header.Authorization",
+                                           {"method.request.querystring.type": {"Required": True, "Caching": True}},
+                                           {"method.request.path.id": {"Caching": True}}]),
+            "V3Model": api("/m", "post", RestApiId={"Ref": "V3"}, RequestModel={"Model": "Order", "Required": False,
+                                                                            "ValidateParameters": False}),
+            "Stream": api("/s", "get", RestApiId={"Ref": "V3"}, ResponseTransferMode="RESPONSE_STREAM",
+                          TimeoutInMillis={"Ref": "Timeout"})}),
+    }, Parameters={"Timeout": {"Type": "Number", "Default": 1000}}),
+    "own_body_and_definition_uri": template({
+        "Own": explicit(DefinitionBody=OWN_BODY),
+        "InS3": explicit({"Ref": "Stage"}, DefinitionUri="s3://bucket/api.yaml"),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "Own"}),
+                           "Put": api("/orders", "put", RestApiId={"Ref": "InS3"})}),
+        "Status": function({"Own": api("/own", "get", RestApiId={"Ref": "Own"}),
+                            "InS3": api("/s3", "get", RestApiId={"Ref": "InS3"})}, FunctionName={"Fn::Sub": "${Stage}-fn"}),
+    }, Parameters={"Stage": {"Type": "String", "Default": "dev"}}),
+    "a_function_on_two_apis": template({
+        "MyApi": explicit(),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+        "Status": function({"Mine": api("/status", "get", RestApiId={"Ref": "MyApi"}),
+                            "Implicit": api("/status", "get"), "Http": {"Type": "HttpApi"}}),
+        "Other": function({"Implicit": api("/other", "get")}),
+    }),
+}
+
+
+@pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_shared_apis_expand_as_sam_does(name, partition):
+    compare(CASES[name], PARTITION_REGIONS[partition])
+
+
 NAMES = st.text(string.ascii_letters + string.digits, min_size=1, max_size=6)
 PATHS = st.lists(st.sampled_from(["orders", "{id}", "items", "a", "b-c", "{proxy+}"]), min_size=0,
                  max_size=3).map(lambda parts: "/" + "/".join(parts))
@@ -116,3 +199,105 @@ def test_generated_shared_apis_expand_as_sam_does(case):
     # Two stages only: SAM's one-stage output also holds what it builds for APIs no state
     # machine feeds (their Conditions too), which samtransform leaves to it.
     assert check_two_stage(case, region="us-east-1") == "expanded"
+
+
+def errors_of(case: dict) -> list:
+    with pytest.raises(InvalidTemplateError) as failure:
+        expand(case)
+    return [(error.path, error.message) for error in failure.value.errors]
+
+
+EVENTS = ("Resources", "Status", "Properties", "Events")
+
+
+def shared(event: dict, **api_properties) -> dict:
+    return template({"MyApi": explicit(**api_properties),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+                     "Status": function({"E": event})})
+
+
+@pytest.mark.parametrize("event, path, message", [
+    ({"Type": "Api", "Properties": {"Method": "get", "RestApiId": "MyApi"}}, ("E", "Properties"),
+     "Property 'Path' is required."),
+    (api(5, "get", RestApiId="MyApi"), ("E", "Properties", "Path"), "Property 'Path' should be a string."),
+    (api("/a", "get", RestApiId="MyApi", Stage=5), ("E", "Properties", "Stage"), "Property 'Stage' should be a string."),
+    (api("/a", "get", RestApiId="MyApi", Auth="x"), ("E", "Properties", "Auth"), "Property 'Auth' should be a map."),
+    (api("/a", "get", RestApiId="MyApi", TimeoutInMillis="x"), ("E", "Properties", "TimeoutInMillis"),
+     "Type of property 'TimeoutInMillis' is invalid."),
+    (api("/a", "get", RestApiId="MyApi", RequestParameters="x"), ("E", "Properties", "RequestParameters"),
+     "Type of property 'RequestParameters' is invalid."),
+    (api("/a", "get", RestApiId="MyApi", RequestParameters=[5]), ("E", "Properties", "RequestParameters", 0),
+     "Invalid value for 'RequestParameters' property. Property must be either a string or an object"),
+    (api("/a", "get", RestApiId="MyApi", RequestParameters=["header.X"]), ("E", "Properties", "RequestParameters", 0),
+     "Invalid value for 'RequestParameters' property. Keys must be in the format "
+     "'method.request.[querystring|path|header].{value}', e.g 'method.request.header.Authorization'."),
+    (api("/a", "get", RestApiId="MyApi", RequestParameters=[{"method.request.header.X": {"Cache": True}}]),
+     ("E", "Properties", "RequestParameters", 0),
+     "Invalid value for 'RequestParameters' property. Values must be an object, e.g { Required: true, Caching: false }"),
+    (api("/a", "get", RestApiId="MyApi", RequestModel={"Model": "Order"}), ("E", "Properties", "RequestModel", "Model"),
+     "Unable to set RequestModel [Order] on API method [get] for path [/a] because the related API does not define any "
+     "Models."),
+    (api("/a", "get", RestApiId="MyApi", Auth={"Authorizer": "Nope"}), ("E", "Properties", "Auth", "Authorizer"),
+     "Unable to set Authorizer [Nope] on API method [get] for path [/a] because the related API does not define any "
+     "Authorizers."),
+])
+def test_sams_errors_in_a_functions_api_event(event, path, message):
+    case = shared(event)
+    assert errors_of(case) == [(EVENTS + path, message)]
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
+
+
+def test_a_method_a_function_gives_twice_is_sams_error_on_the_state_machine_event():
+    # SAM adds the functions' integrations first: the state machine's is the second.
+    case = template({"Orders": machine({"Post": api("/a", "post")}), "Status": function({"E": api("/a", "post")})})
+    assert errors_of(case) == [(("Resources", "Orders", "Properties", "Events", "Post"),
+                                'API method "post" defined multiple times for path "/a".')]
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
+
+
+@pytest.mark.parametrize("rest_api_id", ["Nope", {"Fn::GetAtt": ["MyApi", "RootResourceId"]}])
+def test_another_api_event_of_the_function_that_names_no_api_is_sams_error(rest_api_id):
+    case = shared(api("/a", "get", RestApiId="MyApi"))
+    case["Resources"]["Status"]["Properties"]["Events"]["Other"] = api("/b", "get", RestApiId=rest_api_id)
+    assert errors_of(case) == [(EVENTS + ("Other", "Properties", "RestApiId"),
+                                "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same "
+                                "template.")]
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
+
+
+def test_an_unknown_model_is_sams_error():
+    case = shared(api("/a", "get", RestApiId="MyApi", RequestModel={"Model": "Nope"}), Models=MODELS)
+    assert errors_of(case) == [(EVENTS + ("E", "Properties", "RequestModel", "Model"),
+                                "Unable to set RequestModel [Nope] on API method [get] for path [/a] because it "
+                                "wasn't defined in the API's Models.")]
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
+
+
+def test_override_api_auth_is_refused_naming_the_event():
+    case = shared(api("/a", "get", RestApiId="MyApi", Auth={"Authorizer": "AWS_IAM", "OverrideApiAuth": True}))
+    [(path, message)] = errors_of(case)
+    assert path == EVENTS + ("E", "Properties", "Auth", "OverrideApiAuth")
+    assert "'E' of the function Status" in message
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT + ("api-settings-unsupported",)) == "rejected"
+
+
+def test_merge_definitions_into_an_own_body_is_refused_naming_the_event():
+    case = shared(api("/a", "get", RestApiId="MyApi"), DefinitionBody=OWN_BODY, MergeDefinitions=True)
+    [(path, message)] = errors_of(case)
+    assert path == ("Resources", "MyApi", "Properties", "MergeDefinitions") and "'E' of the function Status" in message
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT + ("api-settings-unsupported",)) == "rejected"
+
+
+def test_the_function_keeps_everything_but_its_api_events():
+    output = expand(CASES["implicit_api_with_alias_and_schedule"])
+    status = output["Resources"]["Status"]
+    assert status["Type"] == "AWS::Serverless::Function"
+    assert list(status["Properties"]["Events"]) == ["Warm"]
+    assert status["Properties"]["AutoPublishAlias"] == "live"
+    permission = output["Resources"]["StatusGetPermissionProd"]["Properties"]
+    assert permission["FunctionName"] == {"Ref": "StatusAliaslive"}
+    assert permission["SourceArn"]["Fn::Sub"][0].endswith("/GET/status")
+    uri = output["Resources"]["ServerlessRestApi"]["Properties"]["Body"]["paths"]["/status"]["get"][
+        "x-amazon-apigateway-integration"]["uri"]
+    assert uri == {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${StatusAliaslive}/"
+                              "invocations"}

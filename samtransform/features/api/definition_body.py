@@ -175,7 +175,7 @@ def add_lambda_integration(body: Py2Dict, route, uri, credentials, scopes=()) ->
                       list(scopes) if scopes else [])
     if route.timeout:
         for operation in _operations(body, route.path, route.method):
-            operation[tables.INTEGRATION_KEY]["timeoutInMillis"] = route.timeout
+            operation[tables.INTEGRATION_KEY]["timeoutInMillis"] = from_template(route.timeout)
     if route.request_model and route.request_model.get("Model"):
         _add_request_model(body, route.path, route.method, from_template(route.request_model))
     if route.request_parameters:
