@@ -452,8 +452,7 @@ def test_sams_gateway_response_errors(responses, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-@pytest.mark.parametrize("key, value", [("Auth", {"Authorizers": {"Fn": {"FunctionArn": "arn:aws:lambda:x"}}}),
-                                        ("Auth", {"ResourcePolicy": {"IpRangeWhitelist": ["1.2.3.4"]}}),
+@pytest.mark.parametrize("key, value", [("Auth", {"ResourcePolicy": {"IpRangeWhitelist": ["1.2.3.4"]}}),
                                         ("Domain", {"DomainName": "x.example.com"}),
                                         ("AlwaysDeploy", True)])
 def test_unsupported_settings_of_an_explicit_api_are_errors_naming_the_event(key, value):

@@ -131,6 +131,43 @@ CASES = {
         "Other": function({"Implicit": api("/other", "get")}),
     }),
 }
+LAMBDA_AUTHORIZERS = {
+    "Token": {"FunctionArn": {"Fn::GetAtt": ["AuthFn", "Arn"]}, "FunctionInvokeRole": "arn:aws:iam::1:role/invoke",
+              "Identity": {"Header": "X-Token", "ValidationExpression": "^Bearer", "ReauthorizeEvery": 30},
+              "AuthorizationScopes": ["a"]},
+    "Request": {"FunctionPayloadType": "REQUEST", "FunctionArn": {"Fn::GetAtt": ["AuthFn", "Arn"]},
+                "FunctionInvokeRole": "NONE",
+                "Identity": {"Headers": ["Authorization", "X-Id"], "QueryStrings": ["q"], "StageVariables": ["s"],
+                             "Context": ["identity.sourceIp"], "ReauthorizeEvery": 0}},
+    "Uncached": {"FunctionPayloadType": "REQUEST", "FunctionArn": "arn:aws:lambda:us-east-1:1:function:f",
+                 "Identity": {"ReauthorizeEvery": 0}, "DisableFunctionDefaultPermissions": True},
+    "Pool": {"UserPoolArn": {"Fn::GetAtt": ["UserPool", "Arn"]}},
+}
+CASES.update({
+    "lambda_authorizers_on_an_explicit_api": template({
+        "MyApi": {**explicit("v1", Cors="'*'", Auth={"DefaultAuthorizer": "Token", "Authorizers": LAMBDA_AUTHORIZERS}),
+                  "Condition": "IsProd", "DeletionPolicy": "Retain"},
+        "AuthFn": function({}),
+        "UserPool": {"Type": "AWS::Cognito::UserPool"},
+        "Orders": {**machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                              "Req": api("/orders", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "Request"}),
+                              "Open": api("/open", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "NONE"})}),
+                   "Condition": "IsProd"},
+        "Status": {**function({"Get": api("/status", "get", RestApiId={"Ref": "MyApi"},
+                                          Auth={"Authorizer": "Uncached"}),
+                               "Pool": api("/pool", "get", RestApiId={"Ref": "MyApi"}, Auth={"Authorizer": "Pool"}),
+                               "Scoped": api("/scoped", "get", RestApiId={"Ref": "MyApi"},
+                                             Auth={"Authorizer": "Token", "AuthorizationScopes": ["b"]})}),
+                   "Condition": "IsProd"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+    "lambda_authorizer_on_the_implicit_api_from_globals": template({
+        "AuthFn": function({}),
+        "Orders": {**machine({"Post": api("/orders", "post")}), "Condition": "IsProd", "DeletionPolicy": "Retain"},
+        "Status": {**function({"Get": api("/status", "get")}), "Condition": "IsTest"},
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}, "IsTest": {"Fn::Equals": ["a", "b"]}},
+       Globals={"Api": {"OpenApiVersion": "3.0.1", "Auth": {
+           "DefaultAuthorizer": "Token", "Authorizers": {"Token": {"FunctionArn": {"Fn::GetAtt": ["AuthFn", "Arn"]}}}}}}),
+})
 
 
 @pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
@@ -301,3 +338,66 @@ def test_the_function_keeps_everything_but_its_api_events():
         "x-amazon-apigateway-integration"]["uri"]
     assert uri == {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${StatusAliaslive}/"
                               "invocations"}
+
+
+def authorized(authorizer, default=None) -> dict:
+    auth = {"Authorizers": {"A": authorizer}}
+    if default is not None:
+        auth["DefaultAuthorizer"] = default
+    return template({"MyApi": explicit(Auth=auth),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
+
+
+AUTH = ("Resources", "MyApi", "Properties", "Auth")
+
+
+@pytest.mark.parametrize("authorizer, path, message", [
+    ("x", ("Authorizers", "A"), "Property 'Auth.Authorizers.A' should be a map."),
+    ({"FunctionArn": "arn:f", "FunctionPayloadType": "BODY"}, ("Authorizers", "A", "FunctionPayloadType"),
+     "A Authorizer has invalid 'FunctionPayloadType': BODY."),
+    ({"FunctionArn": "arn:f", "FunctionPayloadType": "REQUEST", "Identity": {"ReauthorizeEvery": 5}},
+     ("Authorizers", "A", "Identity"),
+     "A Authorizer must specify Identity with at least one of Headers, QueryStrings, StageVariables, or Context."),
+    ({"FunctionArn": "arn:f", "FunctionPayloadType": "REQUEST", "Identity": {"Headers": "X"}},
+     ("Authorizers", "A", "Identity", "Headers"), "Property 'Auth.Authorizers.A.Identity.Headers' should be a list."),
+    ({"FunctionArn": "arn:f", "Identity": "X"}, ("Authorizers", "A", "Identity"),
+     "Auth.Authorizers.<Authorizer>.Identity must be a dict (LambdaTokenAuthorizationIdentity, "
+     "LambdaRequestAuthorizationIdentity or CognitoAuthorizationIdentity)."),
+    ({"FunctionArn": "arn:f", "AuthorizationScopes": "a"}, ("Authorizers", "A", "AuthorizationScopes"),
+     "Property 'Authorizers.A.AuthorizationScopes' should be a list."),
+    ({"FunctionArn": "arn:f", "DisableFunctionDefaultPermissions": "yes"},
+     ("Authorizers", "A", "DisableFunctionDefaultPermissions"),
+     "Property 'Authorizers.A.DisableFunctionDefaultPermissions' should be a boolean."),
+])
+def test_sams_errors_in_a_lambda_authorizer(authorizer, path, message):
+    case = authorized(authorizer)
+    assert errors_of(case) == [(AUTH + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("default", [5, {"Ref": "MyApi"}, ["A"]])
+def test_a_default_authorizer_that_is_not_a_string_is_sams_error(default):
+    case = authorized({"FunctionArn": "arn:f"}, default)
+    assert errors_of(case) == [(AUTH + ("DefaultAuthorizer",), "DefaultAuthorizer is not a string.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+@pytest.mark.parametrize("default", [5, "Nope"])
+def test_a_default_authorizer_without_authorizers_is_refused(default):
+    case = template({"MyApi": explicit(Auth={"DefaultAuthorizer": default}),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
+    [(path, message)] = errors_of(case)
+    assert path == AUTH + ("DefaultAuthorizer",) and "no Authorizers, so AWS SAM ignores it" in message
+    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+@pytest.mark.parametrize("authorizer, key", [
+    ({"FunctionArn": "arn:f", "Identity": {"Headers": ["X"]}}, ("Identity", "Headers")),  # a REQUEST setting
+    ({"UserPoolArn": "arn:p", "FunctionInvokeRole": "arn:r"}, ("FunctionInvokeRole",)),
+    ({"FunctionPayloadType": "TOKEN"}, ()),  # SAM writes a null authorizerUri
+])
+def test_what_an_authorizer_does_not_read_is_refused(authorizer, key):
+    case = authorized(authorizer)
+    [(path, message)] = errors_of(case)
+    assert path == AUTH + ("Authorizers", "A") + key
+    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"

@@ -44,8 +44,8 @@ from ...py27_dict import Py2Dict, from_template, py2_dict, py2_ordered
 from ..definition import s3_location
 from ..events import api as api_event
 from ..events import function_api
-from . import (auth, body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api, rest_api,
-               tables)
+from . import (auth, authorizers, body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api,
+               rest_api, tables)
 from .conditions import api_conditions
 
 POLICY_PRECEDENCE = {
@@ -130,8 +130,9 @@ def expand(template: dict, machines: dict, context) -> Built:
     if errors:
         return Built({}, {}, {}, errors)
     bodies, conditions = _bodies(resources_table, visits, integrations, own_bodies, plans, context.partition)
-    apis = {api_id: _build(api_id, bodies[api_id], plans[api_id], context.partition,
-                           _function_names(template, functions, integrations, api_id, context))
+    apis = {api_id: {**_build(api_id, bodies[api_id], plans[api_id], context.partition,
+                              _function_names(template, functions, integrations, api_id, context)),
+                     **_beside(api_id, plans[api_id], context.partition)}
             for api_id in api_ids}
     sources: dict = {}
     for route in routes:
@@ -430,7 +431,7 @@ def _build(api_id: str, body, plan: Plan, partition: str, function_names: str) -
     if plan.body_settings["Cors"]:
         body = cors.add_cors(body, plan.body_settings["Cors"])
     if plan.body_settings["Auth"]:  # SAM runs OpenAPI 3's last step here too
-        body = body_settings.open_api_3_last_step(auth.add_auth(body, plan.body_settings["Auth"]),
+        body = body_settings.open_api_3_last_step(auth.add_auth(body, plan.body_settings["Auth"], partition),
                                                   version or body.get("openapi"))
     if plan.body_settings["GatewayResponses"]:
         body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
@@ -443,6 +444,14 @@ def _build(api_id: str, body, plan: Plan, partition: str, function_names: str) -
     body = body_settings.open_api_3_last_step(body, version or body.get("openapi"))
     return rest_api.build(api_id, body, plan.properties, plan.attributes, plan.passthrough, partition,
                           function_names=function_names)
+
+
+def _beside(api_id: str, plan: Plan, partition: str) -> dict:
+    """What SAM builds beside the API's RestApi, Deployment and Stage: its Lambda authorizers' permissions."""
+    api_auth = plan.properties.get("Auth")
+    if not isinstance(api_auth, dict) or not api_auth.get("Authorizers"):
+        return {}
+    return authorizers.permissions(api_id, api_auth["Authorizers"], plan.passthrough, partition)
 
 
 def _function_names(template: dict, functions: dict, integrations: list, api_id: str, context) -> str:
