@@ -6,8 +6,8 @@ function's FunctionName in a Deployment's hash):
 - the values are the overrides, else the Defaults, plus `AWS::Region` and `AWS::Partition`
   (of the region samtransform expands for); a parameter without a value stays as written;
 - `{Ref: <parameter>}` becomes the value; in `{Fn::Sub: "..."}` (or the string of the list
-  form) each `${Parameter}` is replaced and the Fn::Sub stays; other intrinsic functions
-  stay, with their arguments resolved the same way;
+  form, even a `${Name}` its variables define) each `${Parameter}` is replaced and the
+  Fn::Sub stays; other intrinsic functions stay, with their arguments resolved the same way;
 - values come back as AWS SAM holds them (py27_dict.from_template), for the hashes.
 """
 
@@ -32,12 +32,17 @@ def resolve(value, context):
     return _resolve(from_template(value), values(context))
 
 
+def resolve_held(value, context):
+    """`value`, already as SAM holds it (py27_dict.from_template), resolved in place as SAM resolves it."""
+    return _resolve(value, values(context))
+
+
 def _resolve(value, known: dict):
     if isinstance(value, Py2Dict):
         if len(value) == 1 and "Ref" in value and isinstance(value["Ref"], str) and value["Ref"] in known:
             return known[value["Ref"]]
-        if len(value) == 1 and "Fn::Sub" in value:
-            value["Fn::Sub"] = _sub(value["Fn::Sub"], known)
+        if len(value) == 1 and "Fn::Sub" in value:  # its string, then (as everywhere) what it holds
+            value["Fn::Sub"] = _resolve(_sub(value["Fn::Sub"], known), known)
             return value
         for key, item in value.items():
             value[key] = _resolve(item, known)

@@ -168,6 +168,40 @@ CASES.update({
        Globals={"Api": {"OpenApiVersion": "3.0.1", "Auth": {
            "DefaultAuthorizer": "Token", "Authorizers": {"Token": {"FunctionArn": {"Fn::GetAtt": ["AuthFn", "Arn"]}}}}}}),
 })
+EVERY_POLICY = {"AwsAccountWhitelist": ["111111111111"], "AwsAccountBlacklist": ["222222222222"],
+                "IpRangeWhitelist": ["10.0.0.0/8", "1.2.3.4"], "IpRangeBlacklist": "9.9.9.9",
+                "SourceVpcWhitelist": ["vpc-1", "vpce-2"], "SourceVpcBlacklist": ["vpce-3"],
+                "IntrinsicVpcWhitelist": [{"Ref": "Vpc"}], "IntrinsicVpceWhitelist": ["vpce-4"],
+                "IntrinsicVpcBlacklist": [{"Fn::Sub": "${Vpc}"}], "IntrinsicVpceBlacklist": [{"Fn::Sub": "vpce-${Vpc}"}],
+                "CustomStatements": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke",
+                                      "Resource": "execute-api:/*/*/*"}]}
+CASES.update({
+    "resource_policies": template({
+        "MyApi": explicit("v1", Cors="'*'", Auth={"ResourcePolicy": EVERY_POLICY, "ApiKeyRequired": True}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Implicit": api("/orders/{id}", "ANY", Stage="Prod", Auth={"ResourcePolicy": {
+                               "IpRangeBlacklist": ["8.8.8.8"],
+                               "CustomStatements": {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke",
+                                                    "Resource": "execute-api:/*/*/*"}}})}),
+        "Status": function({
+            "Get": api("/status/{proxy+}", "get", RestApiId="MyApi", Auth={"ResourcePolicy": {
+                "AwsAccountWhitelist": ["333333333333"], "SourceVpcBlacklist": ["vpc-7"]}}),
+            "Implicit": api("/orders/{id}", "get", Auth={"ResourcePolicy": {"CustomStatements": [
+                {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke",
+                 "Resource": "execute-api:/*/*/*"}]}})}),
+    }, Parameters={"Vpc": {"Type": "String", "Default": "vpc-9"}}),
+    "resource_policy_from_globals_on_the_implicit_api": template({
+        "Orders": machine({"Post": api("/orders", "post")}),
+        "Status": function({"Get": api("/status", "get", Auth={"ResourcePolicy": {"IpRangeWhitelist": ["1.1.1.1"]}})}),
+    }, Globals={"Api": {"Auth": {"ResourcePolicy": {"AwsAccountWhitelist": [{"Ref": "AWS::AccountId"}],
+                                                    "IpRangeWhitelist": ["1.1.1.1"]}}}}),
+    "resource_policy_with_an_intrinsic_stage": template({
+        "MyApi": explicit({"Ref": "Stage"}, Auth={"ResourcePolicy": {"IpRangeBlacklist": ["1.1.1.1"]}}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+        "Status": function({"Get": api("/status", "get", RestApiId={"Ref": "MyApi"},
+                                       Auth={"ResourcePolicy": {"IpRangeBlacklist": ["2.2.2.2"]}})}),
+    }, Parameters={"Stage": {"Type": "String", "Default": "dev"}}),
+})
 
 
 @pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
@@ -400,4 +434,26 @@ def test_what_an_authorizer_does_not_read_is_refused(authorizer, key):
     case = authorized(authorizer)
     [(path, message)] = errors_of(case)
     assert path == AUTH + ("Authorizers", "A") + key
+    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+@pytest.mark.parametrize("policy, path, message", [
+    ("x", (), "ResourcePolicy must be a map (ResourcePolicyStatement)."),
+    ({"AwsAccountWhitelist": "1"}, ("AwsAccountWhitelist",), "Type of '1' must be a list or dictionary"),
+    ({"SourceVpcBlacklist": [{"Ref": "Vpc"}]}, ("SourceVpcBlacklist",),
+     "SourceVpcBlacklist must be a list of strings. Use IntrinsicVpcBlacklist instead for values that use Intrinsic "
+     "Functions"),
+])
+def test_sams_errors_in_a_resource_policy(policy, path, message):
+    case = template({"MyApi": explicit(Auth={"ResourcePolicy": policy}),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
+    assert errors_of(case) == [(AUTH + ("ResourcePolicy",) + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_an_unknown_key_in_a_resource_policy_is_refused():
+    case = template({"MyApi": explicit(Auth={"ResourcePolicy": {"IpRangeWhiteList": ["1.1.1.1"]}}),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
+    [(path, message)] = errors_of(case)
+    assert path == AUTH + ("ResourcePolicy", "IpRangeWhiteList") and "AWS SAM ignores it" in message
     assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"

@@ -12,12 +12,16 @@ Rules, as AWS SAM applies them (on the API, or from Globals.Api):
 - `ApiKeyRequired: true` adds the `api_key` security definition and `{api_key: []}` to
   every such method; an event's `ApiKeyRequired: false` opts out;
   `AddApiKeyRequiredToCorsPreflight: false` leaves OPTIONS methods alone;
+- `ResourcePolicy` adds its statements for every path (resource_policy.py);
 - a `DefaultAuthorizer` counts only when the API has authorizers (Authorizers, or
   AWS_IAM itself): then one that is not a string, or names none of them, is SAM's error;
+- a Ref to a parameter (or AWS::Region, AWS::Partition) and `${Parameter}` in an Fn::Sub are
+  replaced by their values (the overrides, else the Defaults: features/parameter_refs.py), as
+  SAM writes them in at transform time;
 - another key is SAM's "Invalid value for 'Auth' property".
 Beyond SAM (strict-input-validation): a DefaultAuthorizer on an API without Authorizers,
 which SAM ignores, is an error. Not built yet (an error naming the property,
-api-settings-unsupported): `ResourcePolicy`, `UsagePlan`.
+api-settings-unsupported): `UsagePlan`.
 """
 
 from __future__ import annotations
@@ -27,19 +31,15 @@ from collections.abc import Iterator
 from ...errors import TransformError
 from ...py27_dict import Py2Dict, py2_dict, rebuild
 from . import authorizers as authorizers_feature
-from . import tables
+from . import resource_policy, tables
 from .definition_body import contents
 
 FIELDS = ("Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
           "AddApiKeyRequiredToCorsPreflight", "ApiKeyRequired", "ResourcePolicy", "UsagePlan")
-NOT_BUILT = ("ResourcePolicy", "UsagePlan")
+NOT_BUILT = ("UsagePlan",)
 INVALID = "Invalid value for 'Auth' property"
 NOT_BUILT_MESSAGE = ("Auth.{key} is not built by samtransform yet for an API that state machine Api events feed "
                      "({event}); remove it, or leave these resources to AWS SAM")
-RESOLVED = ("AWS SAM writes the values of parameters (their defaults or overrides) and of AWS::Region and "
-            "AWS::Partition into an API's Auth at transform time; samtransform does not, so a Ref to a parameter or "
-            "a pseudo parameter, or an Fn::Sub, is not supported here ({event}): use a literal, a Ref to a resource "
-            "or an Fn::GetAtt")
 UNKNOWN_DEFAULT = "Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."
 DEFAULT_NOT_A_STRING = "DefaultAuthorizer is not a string."
 DEFAULT_WITHOUT_AUTHORIZERS = ("DefaultAuthorizer names no authorizer: the API has no Authorizers, so AWS SAM ignores "
@@ -50,18 +50,16 @@ IAM_AUTHORIZER_DEFINITION = (("type", "apiKey"), ("name", "Authorization"), ("in
                              ("x-amazon-apigateway-authtype", "awsSigv4"))
 
 
-def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterator[TransformError]:
-    """`parameters`: the template's parameter names."""
+def iter_errors(path: tuple, auth, event: str) -> Iterator[TransformError]:
+    """SAM's errors in an API's Auth, with the parameters in it read as their values (as SAM reads them)."""
     if not isinstance(auth, dict) or any(key not in FIELDS for key in auth):
         yield TransformError(path, INVALID)
-        return
-    resolved = next(_resolved_by_sam(path, auth, parameters), None)
-    if resolved:
-        yield TransformError(resolved, RESOLVED.format(event=event))
         return
     for key in NOT_BUILT:
         if auth.get(key):
             yield TransformError(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
+    if auth.get("ResourcePolicy"):
+        yield from resource_policy.iter_errors(path + ("ResourcePolicy",), auth["ResourcePolicy"])
     authorizers = auth.get("Authorizers") or {}
     if not isinstance(authorizers, dict):
         yield TransformError(path + ("Authorizers",), AUTHORIZERS_NOT_A_MAP)
@@ -79,21 +77,6 @@ def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterat
         yield TransformError(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
 
 
-def _resolved_by_sam(path: tuple, value, parameters) -> Iterator[tuple]:
-    """Where SAM would write a parameter's value into Auth: a Ref to a parameter or a pseudo
-    parameter, or an Fn::Sub."""
-    if isinstance(value, dict):
-        if "Fn::Sub" in value or (isinstance(value.get("Ref"), str) and (value["Ref"] in parameters
-                                                                          or value["Ref"].startswith("AWS::"))):
-            yield path
-            return
-        for key, item in value.items():
-            yield from _resolved_by_sam(path + (key,), item, parameters)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _resolved_by_sam(path + (index,), item, parameters)
-
-
 def authorizer_scopes(auth, name):
     """The scopes of the API's authorizer `name` (as SAM holds them), or None without one."""
     authorizers = auth.get("Authorizers") if isinstance(auth, dict) else None
@@ -101,8 +84,9 @@ def authorizer_scopes(auth, name):
     return authorizer.get("AuthorizationScopes") if isinstance(authorizer, dict) else None
 
 
-def add_auth(body: Py2Dict, auth: dict, partition: str) -> Py2Dict:
-    """The API's default security on every method (a copy in, a copy out), in SAM's order of edits."""
+def add_auth(body: Py2Dict, auth: dict, partition: str, stage) -> Py2Dict:
+    """The API's default security on every method, and its resource policy for `stage` (a copy in, a copy out),
+    in SAM's order of edits."""
     body = rebuild(body)
     definitions = body.get("securityDefinitions") or Py2Dict()
     default = auth.get("DefaultAuthorizer")
@@ -124,6 +108,12 @@ def add_auth(body: Py2Dict, auth: dict, partition: str) -> Py2Dict:
             definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
         for path in list(body["paths"]):
             _default_api_key(body, path, auth.get("AddApiKeyRequiredToCorsPreflight", True))
+    policy = auth.get("ResourcePolicy")
+    if policy:
+        for path in list(body["paths"]):
+            resource_policy.add(body, policy, path, stage)
+        if policy.get("CustomStatements"):
+            resource_policy.add_custom_statements(body, policy["CustomStatements"])
     if definitions:
         body["securityDefinitions"] = definitions
     return rebuild(body)

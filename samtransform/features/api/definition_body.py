@@ -84,15 +84,35 @@ def has_integration(body: Py2Dict, path: str, method: str) -> bool:
 
 
 def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool,
-                    condition, authorizer=None, api_key_required=None, scopes=()) -> Py2Dict:
+                    condition, authorizer=None, api_key_required=None, scopes=(), policy=None, stage=None) -> Py2Dict:
     """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out).
 
-    `api_key_required` is True, False (opting out of the API's default) or None."""
+    `api_key_required` is True, False (opting out of the API's default) or None; `policy` is the
+    event's Auth.ResourcePolicy (as SAM holds it), for `stage`."""
     body = rebuild(body)
     _integrate(body, path, method, arn_id, role_id, unescape, condition)
+    definitions = None
     if authorizer or api_key_required is not None:
-        _add_security(body, path, method, authorizer, api_key_required, list(scopes) if scopes else [])
+        definitions = _add_security(body, path, method, authorizer, api_key_required, list(scopes) if scopes else [])
+    if policy:
+        _add_resource_policy(body, path, policy, stage)
+    _set_security_definitions(body, definitions)
     return rebuild(body)
+
+
+def _add_resource_policy(body: Py2Dict, path: str, policy, stage) -> None:
+    # Imported here: resource_policy.py reads path items through this module.
+    from . import resource_policy
+
+    resource_policy.add(body, policy, TemplateText(path), stage)
+    if policy.get("CustomStatements"):
+        resource_policy.add_custom_statements(body, policy["CustomStatements"])
+
+
+def _set_security_definitions(body: Py2Dict, definitions) -> None:
+    """SAM writes the security definitions back into the body last, when its editor hands the body out."""
+    if definitions:
+        body["securityDefinitions"] = definitions
 
 
 def _integrate(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool, condition) -> None:
@@ -129,8 +149,9 @@ def _operations(body: Py2Dict, path: str, method: str):
                 yield operation
 
 
-def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required, scopes: list) -> None:
-    """`security` on the method and the matching securityDefinitions, in SAM's order of edits."""
+def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_required, scopes: list) -> Py2Dict:
+    """`security` on the method, and the securityDefinitions it needs (for `_set_security_definitions`), in SAM's
+    order of edits."""
     definitions = body.get("securityDefinitions") or Py2Dict()
     if authorizer:
         for operation in _operations(body, path, method):
@@ -143,13 +164,12 @@ def _add_security(body: Py2Dict, path: str, method: str, authorizer, api_key_req
             if api_key_required and tables.API_KEY not in definitions:
                 definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
             operation["security"] = operation.get("security", []) + [py2_dict((marker, []))]
-    if definitions:
-        body["securityDefinitions"] = definitions
+    return definitions
 
 
-def add_lambda_integration(body: Py2Dict, route, uri, credentials, scopes=()) -> Py2Dict:
+def add_lambda_integration(body: Py2Dict, route, uri, credentials, scopes=(), policy=None, stage=None) -> Py2Dict:
     """A function's `aws_proxy` integration on the path and method (features/events/function_api.py), then
-    what the event adds to the method, in SAM's order (a copy in, a copy out)."""
+    what the event adds to the method, in SAM's order (a copy in, a copy out); `policy` as for add_integration."""
     body = rebuild(body)
     key = method_key(route.method)
     path_item = body["paths"].setdefault(TemplateText(route.path), Py2Dict())
@@ -170,9 +190,12 @@ def add_lambda_integration(body: Py2Dict, route, uri, credentials, scopes=()) ->
         item[key].setdefault("responses", Py2Dict())
         if condition:
             item[key] = conditional(condition, item[key])
+    definitions = None
     if route.authorizer or route.api_key_required is not None:
-        _add_security(body, route.path, route.method, route.authorizer, route.api_key_required,
-                      list(scopes) if scopes else [])
+        definitions = _add_security(body, route.path, route.method, route.authorizer, route.api_key_required,
+                                    list(scopes) if scopes else [])
+    if policy:
+        _add_resource_policy(body, route.path, policy, stage)
     if route.timeout:
         for operation in _operations(body, route.path, route.method):
             operation[tables.INTEGRATION_KEY]["timeoutInMillis"] = from_template(route.timeout)
@@ -180,6 +203,7 @@ def add_lambda_integration(body: Py2Dict, route, uri, credentials, scopes=()) ->
         _add_request_model(body, route.path, route.method, from_template(route.request_model))
     if route.request_parameters:
         _add_request_parameters(body, route.path, route.method, from_template(route.request_parameters))
+    _set_security_definitions(body, definitions)
     return rebuild(body)
 
 

@@ -40,7 +40,8 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
-from ...py27_dict import Py2Dict, from_template, py2_dict, py2_ordered
+from ...py27_dict import Py2Dict, from_template, plain, py2_dict, py2_ordered
+from ..parameter_refs import resolve, resolve_held
 from ..definition import s3_location
 from ..events import api as api_event
 from ..events import function_api
@@ -78,9 +79,10 @@ PARAMETER_ENTRY = "Invalid value for 'RequestParameters' property. Property must
 PARAMETER_PREFIXES = ("method.request.querystring.", "method.request.path.", "method.request.header.")
 PARAMETER_SETTINGS = ("Required", "Caching")
 
-# One API being built: its SAM properties (after Globals), resource attributes, and the
-# settings that go into the body as SAM holds them (BODY_SETTINGS, for the hash).
-Plan = namedtuple("Plan", "properties attributes passthrough body_settings")
+# One API being built: its SAM properties (after Globals, Auth with its parameters read), resource
+# attributes, the settings that go into the body as SAM holds them (BODY_SETTINGS, for the hash),
+# and its Auth as written (what a function's event reads until SAM resolves it in place).
+Plan = namedtuple("Plan", "properties attributes passthrough body_settings raw_auth")
 BODY_SETTINGS = ("Cors", "Auth", "GatewayResponses")
 # A resource whose Api events feed the APIs: its events in SAM's two passes (adding methods,
 # then integrations), and the tags it gives the implicit API (None: none).
@@ -110,7 +112,7 @@ def expand(template: dict, machines: dict, context) -> Built:
                                                   context))
                  for logical_id, names in on_fed.items()}
     routes = machine_routes + [route for _, function_routes in functions.values() for route in function_routes]
-    global_values, errors = _input_errors(template, routes)
+    global_values, errors = _input_errors(template, routes, context)
     if errors:
         return Built({}, {}, {}, errors)
     resources_table = _resources_table(template)
@@ -118,7 +120,7 @@ def expand(template: dict, machines: dict, context) -> Built:
     api_ids = [logical_id for logical_id in resources_table if logical_id in {route.api_id for route in routes}]
     own_bodies = {api_id: _own_definition(template["Resources"][api_id]["Properties"]) for api_id in api_ids
                   if api_id != tables.IMPLICIT_API_ID and not explicit_api.managed(template["Resources"][api_id])}
-    plans = _plans(template, api_ids, _implicit_settings(visits), global_values)
+    plans = _plans(template, api_ids, _implicit_settings(visits), global_values, context)
     errors = _setting_errors(template, plans, routes, own_bodies)
     if errors:
         return Built({}, {}, {}, errors)
@@ -129,7 +131,8 @@ def expand(template: dict, machines: dict, context) -> Built:
     errors = _event_errors(template, plans, integrations, own_bodies) + _function_errors(template, functions, plans)
     if errors:
         return Built({}, {}, {}, errors)
-    bodies, conditions = _bodies(resources_table, visits, integrations, own_bodies, plans, context.partition)
+    bodies, conditions = _bodies(template, resources_table, visits, integrations, own_bodies, plans,
+                                 context.partition)
     apis = {api_id: {**_build(api_id, bodies[api_id], plans[api_id], context.partition,
                               _function_names(template, functions, integrations, api_id, context)),
                      **_beside(api_id, plans[api_id], context.partition)}
@@ -236,14 +239,14 @@ def _implicit_settings(visits: list) -> tuple[dict, dict]:
 
 # --------------------------------------------------------------------------- checks, before anything is built
 
-def _input_errors(template: dict, routes: list) -> tuple[dict, list[TransformError]]:
+def _input_errors(template: dict, routes: list, context) -> tuple[dict, list[TransformError]]:
     """Globals.Api, and what is wrong with the events' APIs before anything is built."""
     errors = _route_errors(template, routes)
     global_values, global_errors = globals_api.api_globals(template, _describe(routes[0]))
     errors += global_errors
     if global_values.get("Auth"):  # also reported here, beside the APIs' own errors
-        errors += auth.iter_errors(("Globals", "Api", "Auth"), global_values["Auth"], _describe(routes[0]),
-                                   _parameters(template))
+        errors += auth.iter_errors(("Globals", "Api", "Auth"), plain(resolve(global_values["Auth"], context)),
+                                   _describe(routes[0]))
     for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
         if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
             first = next(route for route in routes if route.api_id == api_id)
@@ -259,7 +262,7 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
         first.setdefault(route.api_id, route)
     errors = [error for api_id, plan in plans.items() if plan.properties.get("Auth")
               for error in auth.iter_errors(_setting_path(template, api_id, "Auth"), plan.properties["Auth"],
-                                            _describe(first[api_id]), _parameters(template))]
+                                            _describe(first[api_id]))]
     errors += [error for route in routes if route.api_id not in own_bodies
                for error in api_event.auth_errors(route,
                                                   auth.event_settings(plans[route.api_id].properties.get("Auth")))]
@@ -343,11 +346,6 @@ def _request_errors(route, models) -> list[TransformError]:
     return errors
 
 
-def _parameters(template: dict) -> frozenset:
-    parameters = template.get("Parameters")
-    return frozenset(parameters) if isinstance(parameters, dict) else frozenset()
-
-
 def _describe(route) -> str:
     if _is_function(route):
         return function_api.describe(route)
@@ -380,8 +378,8 @@ def _is_serverless_api(resource) -> bool:
 
 # --------------------------------------------------------------------------- building
 
-def _bodies(resources_table: Py2Dict, visits: list, integrations: list, own_bodies: dict, plans: dict,
-            partition: str) -> tuple[dict, dict]:
+def _bodies(template: dict, resources_table: Py2Dict, visits: list, integrations: list, own_bodies: dict,
+            plans: dict, partition: str) -> tuple[dict, dict]:
     """Every API's body with its methods and integrations, and the Conditions they add."""
     bodies, path_methods = _add_methods(visits, own_bodies)
     conditions = {}
@@ -391,19 +389,26 @@ def _bodies(resources_table: Py2Dict, visits: list, integrations: list, own_bodi
         conditions.update(added)
         bodies[api_id] = definition_body.make_paths_conditional(bodies[api_id], path_conditions)
         bodies[api_id] = body_settings.open_api_version(bodies[api_id], plans[api_id].properties.get("OpenApiVersion"))
+    resolved = set()  # the APIs whose Auth SAM has resolved in place, checking an event's Auth
     for route in integrations:
         if route.api_id in own_bodies:
             continue
-        api_auth = plans[route.api_id].body_settings["Auth"]
+        plan = plans[route.api_id]
+        api_auth = plan.body_settings["Auth"]
         if _is_function(route):
+            written_auth = plan.properties.get("Auth") if route.api_id in resolved else plan.raw_auth
             bodies[route.api_id] = definition_body.add_lambda_integration(
                 bodies[route.api_id], route, function_api.integration_uri(route, partition),
-                function_api.credentials(route, from_template(plans[route.api_id].properties.get("Auth")), partition),
-                _scopes(route, api_auth))
+                function_api.credentials(route, from_template(written_auth), partition),
+                _scopes(route, api_auth), from_template(route.auth.get("ResourcePolicy")),
+                function_api.policy_stage(route, template))
         else:
             bodies[route.api_id] = definition_body.add_integration(
                 bodies[route.api_id], route.path, route.method, route.arn_id, route.role_id, route.unescape,
-                route.condition, route.authorizer, route.api_key_required, _scopes(route, api_auth))
+                route.condition, route.authorizer, route.api_key_required, _scopes(route, api_auth),
+                from_template(route.policy), from_template(route.stage))
+        if route.auth:
+            resolved.add(route.api_id)
     return bodies, conditions
 
 
@@ -431,7 +436,9 @@ def _build(api_id: str, body, plan: Plan, partition: str, function_names: str) -
     if plan.body_settings["Cors"]:
         body = cors.add_cors(body, plan.body_settings["Cors"])
     if plan.body_settings["Auth"]:  # SAM runs OpenAPI 3's last step here too
-        body = body_settings.open_api_3_last_step(auth.add_auth(body, plan.body_settings["Auth"], partition),
+        stage = plan.properties["StageName"]  # SAM's own "Prod" for the implicit API
+        stage = stage if api_id == tables.IMPLICIT_API_ID else from_template(stage)
+        body = body_settings.open_api_3_last_step(auth.add_auth(body, plan.body_settings["Auth"], partition, stage),
                                                   version or body.get("openapi"))
     if plan.body_settings["GatewayResponses"]:
         body = gateway_responses.add_gateway_responses(body, plan.body_settings["GatewayResponses"])
@@ -493,7 +500,7 @@ def _own_definition(properties: dict):
     return py2_dict(*((key, from_template(location[key])) for key in ("Bucket", "Key", "Version") if key in location))
 
 
-def _plans(template: dict, api_ids: list, implicit: tuple, global_values: dict) -> dict:
+def _plans(template: dict, api_ids: list, implicit: tuple, global_values: dict, context) -> dict:
     plans = {}
     for api_id in api_ids:
         if api_id == tables.IMPLICIT_API_ID:
@@ -502,8 +509,9 @@ def _plans(template: dict, api_ids: list, implicit: tuple, global_values: dict) 
             if tags:
                 properties.update(Tags=tags, PropagateTags=True)
             # One mapping for all three resources: the API's Condition is added to it later.
-            plans[api_id] = Plan(globals_api.apply(global_values, properties), attributes, attributes,
-                                 {key: globals_api.body_value(global_values, {}, key) for key in BODY_SETTINGS})
+            plans[api_id] = _resolved(Plan(globals_api.apply(global_values, properties), attributes, attributes,
+                                           {key: globals_api.body_value(global_values, {}, key)
+                                            for key in BODY_SETTINGS}, None), context)
         else:
             resource = template["Resources"][api_id]
             own, passthrough = explicit_api.attributes(resource)
@@ -513,8 +521,18 @@ def _plans(template: dict, api_ids: list, implicit: tuple, global_values: dict) 
                 merged = {**merged, "Tags": py2_ordered(merged["Tags"])}
             settings = {key: globals_api.body_value(global_values, resource["Properties"], key,
                                                     resource.get("IgnoreGlobals")) for key in BODY_SETTINGS}
-            plans[api_id] = Plan(merged, own, passthrough, settings)
+            plans[api_id] = _resolved(Plan(merged, own, passthrough, settings, None), context)
     return plans
+
+
+def _resolved(plan: Plan, context) -> Plan:
+    """The plan with the parameters in its Auth read as their values, as SAM reads them when it translates the API."""
+    written = plan.properties.get("Auth")
+    if written is None:
+        return plan
+    properties = {**plan.properties, "Auth": plain(resolve(written, context))}
+    settings = {**plan.body_settings, "Auth": resolve_held(plan.body_settings["Auth"], context)}
+    return plan._replace(properties=properties, body_settings=settings, raw_auth=written)
 
 
 def _setting_path(template: dict, api_id: str, key: str) -> tuple:

@@ -209,6 +209,14 @@ def stage_suffix(route: FunctionRoute, template: dict) -> tuple[str | None, list
     return stage, []
 
 
+def policy_stage(route: FunctionRoute, template: dict):
+    """The stage of the event's resource policy, as SAM holds it: the API's StageName as the template gives
+    it, or SAM's own `Prod` or `Stage`."""
+    stage, _ = stage_suffix(route, template)
+    explicit = (template["Resources"].get(route.api_id) or {}).get("Properties") or {}
+    return TemplateText(stage) if isinstance(explicit.get("StageName"), str) else stage
+
+
 def permission_path(path: str) -> str:
     """The path as API Gateway matches it in a source ARN: no trailing slash, greedy parameters as `*`."""
     path = re.sub(r"^(.+)/$", r"\1", path)
