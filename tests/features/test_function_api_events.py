@@ -202,6 +202,32 @@ CASES.update({
                                        Auth={"ResourcePolicy": {"IpRangeBlacklist": ["2.2.2.2"]}})}),
     }, Parameters={"Stage": {"Type": "String", "Default": "dev"}}),
 })
+CASES.update({
+    "usage_plans": template({
+        "MyApi": {**explicit("v1", Tags={"a": "b"}, PropagateTags=True, Auth={
+            "ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "PER_API", "UsagePlanName": "mine",
+                                                  "Description": "d", "Quota": {"Limit": 100, "Period": "DAY"},
+                                                  "Throttle": {"BurstLimit": 5, "RateLimit": 1},
+                                                  "Tags": [{"Key": "x", "Value": "y"}]}}), "DeletionPolicy": "Retain"},
+        "Shared1": {**explicit("v2", Auth={"UsagePlan": {"CreateUsagePlan": "SHARED", "Description": "shared"}}),
+                    "UpdateReplacePolicy": "Snapshot"},
+        "Shared2": {**explicit("v3", Auth={"UsagePlan": {"CreateUsagePlan": "SHARED", "UsagePlanName": "last"}}),
+                    "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Retain"},
+        "NoPlan": explicit("v4", Auth={"UsagePlan": {"CreateUsagePlan": "NONE"}}),
+        "Orders": machine({"A": api("/a", "get", RestApiId={"Ref": "MyApi"}),
+                           "B": api("/b", "get", RestApiId={"Ref": "Shared1"}),
+                           "C": api("/c", "get", RestApiId={"Ref": "Shared2"}),
+                           "D": api("/d", "get", RestApiId={"Ref": "NoPlan"})}),
+        "Status": function({"E": api("/e", "get", RestApiId="Shared2"), "F": api("/f", "get")}),
+    }),
+    "shared_usage_plan_from_globals": template({
+        "Orders": {**machine({"Post": api("/orders", "post")}), "DeletionPolicy": "Retain"},
+        "Other": explicit("v1"),
+        # Status feeds both APIs, so samtransform builds Other too, and one plan serves both.
+        "Status": function({"Get": api("/status", "get", RestApiId={"Ref": "Other"}),
+                            "Implicit": api("/status", "get")}),
+    }, Globals={"Api": {"Auth": {"ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "SHARED"}}}}),
+})
 
 
 @pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
@@ -457,3 +483,36 @@ def test_an_unknown_key_in_a_resource_policy_is_refused():
     [(path, message)] = errors_of(case)
     assert path == AUTH + ("ResourcePolicy", "IpRangeWhiteList") and "AWS SAM ignores it" in message
     assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+@pytest.mark.parametrize("plan, path, message", [
+    ("x", (), "'UsagePlan' must be a dictionary"),
+    ({"CreateUsagePlan": "PER_API", "Name": "x"}, (), "Invalid property for 'UsagePlan'"),
+    ({"UsagePlanName": "x"}, (), "'CreateUsagePlan' is a required field for UsagePlan."),
+    ({"CreateUsagePlan": "ALL"}, ("CreateUsagePlan",), "'CreateUsagePlan' accepts one of ['SHARED', 'PER_API', 'NONE']."),
+])
+def test_sams_errors_in_a_usage_plan(plan, path, message):
+    case = template({"MyApi": explicit(Auth={"UsagePlan": plan}),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
+    assert errors_of(case) == [(AUTH + ("UsagePlan",) + path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_a_shared_usage_plan_on_an_api_with_a_condition_is_refused():
+    case = template({"MyApi": {**explicit(Auth={"UsagePlan": {"CreateUsagePlan": "SHARED"}}), "Condition": "IsProd"},
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})},
+                    Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}})
+    [(path, message)] = errors_of(case)
+    assert path == AUTH + ("UsagePlan",) and "SharedUsagePlanCondition" in message
+    assert check_against_oracle(case, region="us-east-1", differences=("api-settings-unsupported",)) == "rejected"
+
+
+def test_a_shared_usage_plan_that_an_api_left_to_sam_shares_is_refused():
+    case = template({"MyApi": explicit(), "Other": explicit("v2"),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+                     "Status": function({"Get": api("/status", "get", RestApiId={"Ref": "Other"})})},
+                    Globals={"Api": {"Auth": {"UsagePlan": {"CreateUsagePlan": "SHARED"}}}})
+    [(path, message)] = errors_of(case)
+    assert path == ("Globals", "Api", "Auth", "UsagePlan") and "the API Other" in message
+    assert check_against_oracle(case, region="us-east-1",
+                                differences=KEPT + ("api-settings-unsupported",)) == "rejected"

@@ -12,7 +12,8 @@ Rules, as AWS SAM applies them (on the API, or from Globals.Api):
 - `ApiKeyRequired: true` adds the `api_key` security definition and `{api_key: []}` to
   every such method; an event's `ApiKeyRequired: false` opts out;
   `AddApiKeyRequiredToCorsPreflight: false` leaves OPTIONS methods alone;
-- `ResourcePolicy` adds its statements for every path (resource_policy.py);
+- `ResourcePolicy` adds its statements for every path (resource_policy.py); `UsagePlan`
+  makes a usage plan and an API key (usage_plan.py);
 - a `DefaultAuthorizer` counts only when the API has authorizers (Authorizers, or
   AWS_IAM itself): then one that is not a string, or names none of them, is SAM's error;
 - a Ref to a parameter (or AWS::Region, AWS::Partition) and `${Parameter}` in an Fn::Sub are
@@ -20,8 +21,7 @@ Rules, as AWS SAM applies them (on the API, or from Globals.Api):
   SAM writes them in at transform time;
 - another key is SAM's "Invalid value for 'Auth' property".
 Beyond SAM (strict-input-validation): a DefaultAuthorizer on an API without Authorizers,
-which SAM ignores, is an error. Not built yet (an error naming the property,
-api-settings-unsupported): `UsagePlan`.
+which SAM ignores, is an error.
 """
 
 from __future__ import annotations
@@ -31,15 +31,12 @@ from collections.abc import Iterator
 from ...errors import TransformError
 from ...py27_dict import Py2Dict, py2_dict, rebuild
 from . import authorizers as authorizers_feature
-from . import resource_policy, tables
+from . import resource_policy, tables, usage_plan
 from .definition_body import contents
 
 FIELDS = ("Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
           "AddApiKeyRequiredToCorsPreflight", "ApiKeyRequired", "ResourcePolicy", "UsagePlan")
-NOT_BUILT = ("UsagePlan",)
 INVALID = "Invalid value for 'Auth' property"
-NOT_BUILT_MESSAGE = ("Auth.{key} is not built by samtransform yet for an API that state machine Api events feed "
-                     "({event}); remove it, or leave these resources to AWS SAM")
 UNKNOWN_DEFAULT = "Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."
 DEFAULT_NOT_A_STRING = "DefaultAuthorizer is not a string."
 DEFAULT_WITHOUT_AUTHORIZERS = ("DefaultAuthorizer names no authorizer: the API has no Authorizers, so AWS SAM ignores "
@@ -55,9 +52,8 @@ def iter_errors(path: tuple, auth, event: str) -> Iterator[TransformError]:
     if not isinstance(auth, dict) or any(key not in FIELDS for key in auth):
         yield TransformError(path, INVALID)
         return
-    for key in NOT_BUILT:
-        if auth.get(key):
-            yield TransformError(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
+    if auth.get("UsagePlan") is not None:
+        yield from usage_plan.iter_errors(path + ("UsagePlan",), auth["UsagePlan"])
     if auth.get("ResourcePolicy"):
         yield from resource_policy.iter_errors(path + ("ResourcePolicy",), auth["ResourcePolicy"])
     authorizers = auth.get("Authorizers") or {}

@@ -40,13 +40,15 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
+from ...logical_ids import stage_id
 from ...py27_dict import Py2Dict, from_template, plain, py2_dict, py2_ordered
 from ..parameter_refs import resolve, resolve_held
 from ..definition import s3_location
 from ..events import api as api_event
 from ..events import function_api
+from ..tags import tag_list
 from . import (auth, authorizers, body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api,
-               rest_api, tables)
+               rest_api, tables, usage_plan)
 from .conditions import api_conditions
 
 POLICY_PRECEDENCE = {
@@ -122,6 +124,7 @@ def expand(template: dict, machines: dict, context) -> Built:
                   if api_id != tables.IMPLICIT_API_ID and not explicit_api.managed(template["Resources"][api_id])}
     plans = _plans(template, api_ids, _implicit_settings(visits), global_values, context)
     errors = _setting_errors(template, plans, routes, own_bodies)
+    errors += _usage_plan_errors(template, plans, routes, on_fed, global_values)
     if errors:
         return Built({}, {}, {}, errors)
     # Before translating, SAM's HTTP API plugin adds its own implicit API and removes it again.
@@ -137,6 +140,7 @@ def expand(template: dict, machines: dict, context) -> Built:
                               _function_names(template, functions, integrations, api_id, context)),
                      **_beside(api_id, plans[api_id], context.partition)}
             for api_id in api_ids}
+    _add_usage_plans(apis, plans)
     sources: dict = {}
     for route in routes:
         sources.setdefault(route.api_id, route.event_path)
@@ -317,6 +321,44 @@ def _function_errors(template: dict, functions: dict, plans: dict) -> list[Trans
     return list(dict.fromkeys(errors))
 
 
+def _usage_plan_errors(template: dict, plans: dict, routes: list, functions: dict,
+                       global_values: dict) -> list[TransformError]:
+    """A SHARED usage plan samtransform would build wrong, or that another API left to AWS SAM shares."""
+    shared = [api_id for api_id, plan in plans.items() if usage_plan.kind(plan.properties.get("Auth")) == "SHARED"]
+    if not shared:
+        return []
+    first = {}
+    for route in routes:
+        first.setdefault(route.api_id, route)
+    errors = [TransformError(_setting_path(template, api_id, "Auth") + ("UsagePlan",),
+                             usage_plan.SHARED_CONDITION.format(event=_describe(first[api_id])))
+              for api_id in shared if "Condition" in plans[api_id].passthrough]
+    for other in _apis_left(template, plans, functions):
+        resource = template["Resources"].get(other) or {"Properties": {}}
+        properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        merged = globals_api.apply(global_values, properties, resource.get("IgnoreGlobals"))
+        if usage_plan.kind(merged.get("Auth")) == "SHARED":
+            errors.append(TransformError(_setting_path(template, shared[0], "Auth") + ("UsagePlan",),
+                                         usage_plan.SHARED_ELSEWHERE.format(other=other,
+                                                                           event=_describe(first[shared[0]]))))
+    return errors
+
+
+def _apis_left(template: dict, plans: dict, functions: dict) -> list:
+    """The REST APIs of the template that AWS SAM builds at deploy time: the AWS::Serverless::Api resources
+    samtransform does not build, and the implicit API when functions it leaves have Api events on it."""
+    left = [logical_id for logical_id, resource in template["Resources"].items()
+            if _is_serverless_api(resource) and logical_id not in plans]
+    if tables.IMPLICIT_API_ID not in plans and any(
+            api_event.rest_api_id(properties.get("RestApiId")) == tables.IMPLICIT_API_ID
+            for logical_id, resource in template["Resources"].items()
+            if isinstance(resource, dict) and resource.get("Type") == function_api.FUNCTION_TYPE
+            and logical_id not in functions
+            for _, properties in function_api.api_events(resource)):
+        left.append(tables.IMPLICIT_API_ID)
+    return left
+
+
 def _request_errors(route, models) -> list[TransformError]:
     """SAM's errors in a function event's RequestModel (against the API's Models) and RequestParameters."""
     errors = []
@@ -459,6 +501,22 @@ def _beside(api_id: str, plan: Plan, partition: str) -> dict:
     if not isinstance(api_auth, dict) or not api_auth.get("Authorizers"):
         return {}
     return authorizers.permissions(api_id, api_auth["Authorizers"], plan.passthrough, partition)
+
+
+def _add_usage_plans(apis: dict, plans: dict) -> None:
+    """Each API's usage plan beside it; a SHARED one beside the last API that asks for it."""
+    asking = []
+    for api_id, plan in plans.items():
+        auth_settings = plan.properties.get("Auth")
+        if usage_plan.kind(auth_settings) in ("PER_API", "SHARED"):
+            properties = plan.properties
+            tags = None
+            if properties.get("PropagateTags") is True and properties.get("Tags"):
+                tags = tag_list(properties["Tags"])
+            asking.append((api_id, stage_id(api_id, properties["StageName"]), auth_settings["UsagePlan"],
+                           plan.passthrough, tags))
+    for api_id, resources in usage_plan.build(asking).items():
+        apis[api_id].update(resources)
 
 
 def _function_names(template: dict, functions: dict, integrations: list, api_id: str, context) -> str:
