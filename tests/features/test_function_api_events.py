@@ -228,6 +228,16 @@ CASES.update({
                             "Implicit": api("/status", "get")}),
     }, Globals={"Api": {"Auth": {"ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "SHARED"}}}}),
 })
+INCLUDE = {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/api.yaml"}}}
+CASES.update({
+    "definition_body_include": template({
+        "MyApi": explicit(DefinitionBody=INCLUDE, OpenApiVersion="3.0.1", MergeDefinitions=True, Tags={"a": "b"}),
+        "Chosen": explicit(DefinitionBody={"Fn::If": ["IsProd", INCLUDE, OWN_BODY]}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Put": api("/orders", "put", RestApiId={"Ref": "Chosen"})}),
+        "Status": function({"Get": api("/status", "get", RestApiId={"Ref": "MyApi"})}, FunctionName="status"),
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
+})
 
 
 @pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))
@@ -516,3 +526,34 @@ def test_a_shared_usage_plan_that_an_api_left_to_sam_shares_is_refused():
     assert path == ("Globals", "Api", "Auth", "UsagePlan") and "the API Other" in message
     assert check_against_oracle(case, region="us-east-1",
                                 differences=KEPT + ("api-settings-unsupported",)) == "rejected"
+
+
+@pytest.mark.parametrize("settings, key, message", [
+    ({"Cors": "'*'"}, "Cors",
+     "Unable to add Cors configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({"Auth": {"ApiKeyRequired": True}}, "Auth",
+     "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({"GatewayResponses": {"DEFAULT_4XX": {}}}, "GatewayResponses",
+     "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({"Models": {"M": {"type": "object"}}}, "Models",
+     "Unable to add Models definitions because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({"BinaryMediaTypes": ["image~1png"]}, "BinaryMediaTypes",
+     "Invalid Swagger document or the Swagger document is not explicitly defined in 'DefinitionBody'."),
+    ({"DisableExecuteApiEndpoint": True}, "DisableExecuteApiEndpoint",
+     "Invalid Swagger document or the Swagger document is not explicitly defined in 'DefinitionBody'."),
+])
+def test_settings_that_would_edit_an_included_body_are_sams_errors(settings, key, message):
+    case = template({"MyApi": explicit(DefinitionBody=INCLUDE, **settings),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", key), message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+def test_cors_from_globals_on_an_included_body_is_sams_error():
+    case = template({"MyApi": explicit(DefinitionBody=INCLUDE),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})},
+                    Globals={"Api": {"Cors": "'*'"}})
+    assert errors_of(case) == [(("Globals", "Api", "Cors"), "Unable to add Cors configuration because "
+                                                             "'DefinitionBody' does not contain a valid Swagger "
+                                                             "definition.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...errors import TransformError
+from ...intrinsics import is_intrinsic
 from ...logical_ids import stage_id
 from ...py27_dict import Py2Dict, from_template, plain, py2_dict, py2_ordered
 from ..parameter_refs import resolve, resolve_held
@@ -282,6 +283,9 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
     errors += [TransformError(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
                for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
                for key in explicit_api.body_settings(plan.properties)]
+    errors += [TransformError(_setting_path(template, api_id, key), explicit_api.UNREADABLE_BODY[key])
+               for api_id, plan in plans.items() if is_intrinsic(plan.properties.get("DefinitionBody"))
+               for key in explicit_api.unreadable_settings(plan.properties)]
     return errors
 
 
@@ -313,7 +317,8 @@ def _function_errors(template: dict, functions: dict, plans: dict) -> list[Trans
             if route.auth.get("OverrideApiAuth"):
                 errors.append(TransformError(route.event_path + ("Properties", "Auth", "OverrideApiAuth"),
                                              OVERRIDE_API_AUTH.format(event=function_api.describe(route))))
-            elif properties.get("MergeDefinitions") and not managed:
+            elif (properties.get("MergeDefinitions") and not managed
+                  and not is_intrinsic(properties.get("DefinitionBody"))):  # SAM leaves an include as it is
                 errors.append(TransformError(_setting_path(template, route.api_id, "MergeDefinitions"),
                                              MERGED.format(event=function_api.describe(route))))
             _, stage_errors = function_api.stage_suffix(route, template)
