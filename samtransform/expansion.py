@@ -199,13 +199,17 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
     expansions = {machine.logical_id: machine.resources for machine in machines}
-    apis, conditions = _rest_apis(template, machines, expansions, context, problems)
+    apis, conditions, api_references = _rest_apis(template, machines, expansions, context, problems)
     problems.sort(key=lambda problem: document_order(template, problem.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
     if len(replacements) > 1:  # SAM replaces connector IDs in a DependsOn in the order it translates them
         replacements = dict(sorted(replacements.items(), key=lambda item: rank.get(item[0], 0)))
     output = None if errors else assemble(template, expansions, conditions, replacements)
+    if output is not None and api_references:
+        from .features.api.references import rewrite  # only templates whose APIs are built
+
+        output = rewrite(output, api_references)
     return Expansion(output, errors, warnings, tuple(machines), context, apis if not errors else ())
 
 
@@ -215,7 +219,8 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
     An explicit AWS::Serverless::Api is replaced in place; the implicit API follows the last
     state machine that feeds it. A function with Api events on these APIs is replaced by
     itself without them, followed by their Lambda permissions. Returns each API's Generated
-    resources and the Conditions they add; errors go into `problems`.
+    resources, the Conditions they add and the `<Api>.Stage`-style references to resolve in the
+    output (features/api/references.py); errors go into `problems`.
     """
     fed = {}
     for machine in machines:
@@ -228,7 +233,7 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
         if routes:
             fed[machine.logical_id] = (resource, routes)
     if not fed:
-        return (), {}
+        return (), {}, {}
     from .features.api import rest_apis  # only templates with Api events pay for it
 
     built = rest_apis.expand(template, fed, context)
@@ -243,7 +248,7 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
             last = next(reversed(fed))
             expansions[last] = {**expansions[last], **resources}
     expansions.update(built.functions)
-    return tuple(apis), built.conditions
+    return tuple(apis), built.conditions, built.references
 
 
 def _api_collisions(resources: dict, built: dict) -> list[TransformError]:

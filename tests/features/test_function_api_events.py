@@ -238,6 +238,25 @@ CASES.update({
         "Status": function({"Get": api("/status", "get", RestApiId={"Ref": "MyApi"})}, FunctionName="status"),
     }, Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}}),
 })
+CASES.update({
+    "references_to_what_an_api_makes": template({
+        "MyApi": explicit("v1", Auth={"ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "PER_API"}}),
+        "Shared": explicit("v2", Auth={"UsagePlan": {"CreateUsagePlan": "SHARED"}}),
+        "Other": explicit("v3", Auth={"UsagePlan": {"CreateUsagePlan": "SHARED"}}),
+        "Orders": machine({"A": api("/a", "get", RestApiId={"Ref": "MyApi"}),
+                           "B": api("/b", "get", RestApiId={"Ref": "Shared"}),
+                           "C": api("/c", "get", RestApiId={"Ref": "Other"}), "D": api("/d", "get")},
+                          DefinitionSubstitutions={"Stage": {"Ref": "MyApi.Stage"}}),
+        "Plan": {"Type": "AWS::ApiGateway::UsagePlan", "Properties": {"ApiStages": [
+            {"ApiId": {"Ref": "MyApi"}, "Stage": {"Ref": "MyApi.Stage"}},
+            {"ApiId": {"Ref": "ServerlessRestApi"}, "Stage": {"Ref": "ServerlessRestApi.Stage"}}]}},
+    }, Outputs={
+        "Deployment": {"Value": {"Fn::Sub": "${MyApi.Deployment}/${Shared.UsagePlan}/${Other.ApiKey}/${AWS::Region}"}},
+        "Listed": {"Value": {"Fn::Sub": ["${X}-${MyApi.Stage}", {"X": {"Ref": "MyApi.UsagePlanKey"}}]}},
+        "Key": {"Value": {"Fn::GetAtt": ["MyApi.ApiKey", "APIKeyId"]}},
+        "Split": {"Value": {"Fn::GetAtt": ["MyApi", "UsagePlan.Id"]}},
+        "Unknown": {"Value": {"Ref": "MyApi.Nothing"}}}),
+})
 
 
 @pytest.mark.parametrize("partition", sorted(PARTITION_REGIONS))

@@ -49,7 +49,7 @@ from ..events import api as api_event
 from ..events import function_api
 from ..tags import tag_list
 from . import (auth, authorizers, body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api,
-               rest_api, tables, usage_plan)
+               references, rest_api, tables, usage_plan)
 from .conditions import api_conditions
 
 POLICY_PRECEDENCE = {
@@ -92,8 +92,9 @@ BODY_SETTINGS = ("Cors", "Auth", "GatewayResponses")
 Visit = namedtuple("Visit", "logical_id resource first second tags")
 # What expand gives: API logical ID -> its resources; function logical ID -> the function
 # without the events samtransform built, and their permissions; new Conditions; errors;
-# API logical ID -> the path of the first event that feeds it.
-Built = namedtuple("Built", "apis functions conditions errors sources", defaults=({},))
+# API logical ID -> the path of the first event that feeds it; `<Api>.<Property>` references
+# (references.py) -> the logical IDs they name.
+Built = namedtuple("Built", "apis functions conditions errors sources references", defaults=({}, {}))
 
 
 def expand(template: dict, machines: dict, context) -> Built:
@@ -145,7 +146,8 @@ def expand(template: dict, machines: dict, context) -> Built:
     sources: dict = {}
     for route in routes:
         sources.setdefault(route.api_id, route.event_path)
-    return Built(apis, _functions(template, functions, integrations, context.partition), conditions, [], sources)
+    return Built(apis, _functions(template, functions, integrations, context.partition), conditions, [], sources,
+                 _references(apis, plans))
 
 
 # --------------------------------------------------------------------------- the order SAM visits things in
@@ -522,6 +524,19 @@ def _add_usage_plans(apis: dict, plans: dict) -> None:
                            plan.passthrough, tags))
     for api_id, resources in usage_plan.build(asking).items():
         apis[api_id].update(resources)
+
+
+def _references(apis: dict, plans: dict) -> dict:
+    """`<Api>.Stage` and the like -> the logical IDs they name; a SHARED usage plan is every sharing API's."""
+    known: dict = {}
+    for api_id, resources in apis.items():
+        known.update(references.targets(api_id, resources))
+    shared = {**{key: value for key, value in known.items() if value in usage_plan.SHARED_IDS}}
+    for api_id, plan in plans.items():
+        if usage_plan.kind(plan.properties.get("Auth")) == "SHARED":
+            for key, value in shared.items():
+                known[f"{api_id}.{key.split('.', 1)[1]}"] = value
+    return known
 
 
 def _function_names(template: dict, functions: dict, integrations: list, api_id: str, context) -> str:

@@ -30,6 +30,7 @@ from ...intrinsics import ref
 from ...logical_ids import (SHARED_API_KEY_ID, SHARED_USAGE_PLAN_ID, SHARED_USAGE_PLAN_KEY_ID, api_key_id,
                             usage_plan_id, usage_plan_key_id)
 
+SHARED_IDS = (SHARED_USAGE_PLAN_ID, SHARED_API_KEY_ID, SHARED_USAGE_PLAN_KEY_ID)
 KEYS = ("CreateUsagePlan", "Description", "Quota", "Tags", "Throttle", "UsagePlanName")
 KINDS = ["SHARED", "PER_API", "NONE"]  # SAM's order, in its message
 PLAN_PROPERTIES = ("UsagePlanName", "Description", "Quota", "Tags", "Throttle")
