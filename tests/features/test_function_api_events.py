@@ -527,7 +527,7 @@ def test_sams_errors_in_a_usage_plan(plan, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-def test_a_shared_usage_plan_on_an_api_with_a_condition_is_refused():
+def test_a_shared_usage_plan_on_apis_that_all_have_a_condition_is_refused():
     case = template({"MyApi": {**explicit(Auth={"UsagePlan": {"CreateUsagePlan": "SHARED"}}), "Condition": "IsProd"},
                      "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})},
                     Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}})

@@ -337,9 +337,10 @@ def _usage_plan_errors(template: dict, plans: dict, routes: list, functions: dic
     first = {}
     for route in routes:
         first.setdefault(route.api_id, route)
-    errors = [TransformError(_setting_path(template, api_id, "Auth") + ("UsagePlan",),
-                             usage_plan.SHARED_CONDITION.format(event=_describe(first[api_id])))
-              for api_id in shared if "Condition" in plans[api_id].passthrough]
+    errors = []
+    if all("Condition" in plans[api_id].passthrough for api_id in shared):  # else SAM's plan has none
+        errors.append(TransformError(_setting_path(template, shared[-1], "Auth") + ("UsagePlan",),
+                                     usage_plan.SHARED_CONDITION.format(event=_describe(first[shared[-1]]))))
     for other in _apis_left(template, plans, functions):
         resource = template["Resources"].get(other) or {"Properties": {}}
         properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
