@@ -51,9 +51,9 @@ DIFFERENCES = {
     "event-role-alias-permission": Difference("With UseAliasAsEventTarget, event roles allow StartExecution on the "
                                               "unqualified ARN, scoped to the alias by states:StateMachineQualifier",
                                               "adapt"),
-    "api-settings-unsupported": Difference("Auth.ResourcePolicy on Api events, and API settings that edit the OpenAPI "
-                                           "body in ways samtransform does not reproduce, are errors naming the event",
-                                           "reject"),
+    "api-settings-unsupported": Difference("API settings samtransform does not reproduce exactly (Domain, AlwaysDeploy, "
+                                           "OverrideApiAuth, MergeDefinitions of functions' events, some SHARED usage "
+                                           "plans) are errors naming the event", "reject"),
     "tracing-enabled-string": Difference("Tracing.Enabled 'true' (a string CloudFormation converts) gets the X-Ray "
                                          "policy", "adapt"),
     "null-values": Difference("A null that SAM would copy into its output is an error", "reject"),
