@@ -51,7 +51,8 @@ IDENTITY_KEYS = {
 # Identity key -> the prefix of each entry in a REQUEST authorizer's identitySource.
 IDENTITY_SOURCES = (("Headers", "method.request.header."), ("QueryStrings", "method.request.querystring."),
                     ("StageVariables", "stageVariables."), ("Context", "context."))
-AUTHORIZER_URI = "arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{__FunctionArn__}}/invocations"
+AUTHORIZER_URI = ("arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{__FunctionArn__}}/"
+                  "invocations")
 SOURCE_ARN = "arn:{partition}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{__ApiId__}}/authorizers/*"
 
 NOT_A_MAP = "Property 'Auth.Authorizers.{name}' should be a map."
@@ -158,7 +159,8 @@ def definition(authorizer: Py2Dict, partition: str) -> Py2Dict:
                       ("x-amazon-apigateway-authtype", "cognito_user_pools" if which == "COGNITO" else "custom"))
     if which == "COGNITO":
         arns = authorizer["UserPoolArn"]
-        settings = py2_dict(("type", "cognito_user_pools"), ("providerARNs", arns if isinstance(arns, list) else [arns]))
+        settings = py2_dict(("type", "cognito_user_pools"),
+                            ("providerARNs", arns if isinstance(arns, list) else [arns]))
     else:
         settings = py2_dict(("type", which.lower()))
         settings["authorizerUri"] = {"Fn::Sub": [AUTHORIZER_URI.format(partition=partition),

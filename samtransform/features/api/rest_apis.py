@@ -133,7 +133,7 @@ def expand(template: dict, machines: dict, context) -> Built:
     resources_table[tables.IMPLICIT_HTTP_API_ID] = None
     del resources_table[tables.IMPLICIT_HTTP_API_ID]
     integrations = _integration_order(resources_table, visits)
-    errors = _event_errors(template, plans, integrations, own_bodies) + _function_errors(template, functions, plans)
+    errors = _event_errors(plans, integrations, own_bodies) + _function_errors(template, functions, plans)
     if errors:
         return Built({}, {}, {}, errors)
     bodies, conditions = _bodies(template, resources_table, visits, integrations, own_bodies, plans,
@@ -291,7 +291,7 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
     return errors
 
 
-def _event_errors(template: dict, plans: dict, integrations: list, own_bodies: dict) -> list[TransformError]:
+def _event_errors(plans: dict, integrations: list, own_bodies: dict) -> list[TransformError]:
     """A method given twice (SAM's error on the later event, in its order of integrations), and what a
     function's event asks of its API."""
     errors = []

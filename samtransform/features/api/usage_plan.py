@@ -18,8 +18,8 @@ Rules, as AWS SAM applies them:
 Refused (api-settings-unsupported), rather than a wrong plan: `SHARED` when every API that
 shares it has a Condition (SAM writes the condition's name as the body of
 `SharedUsagePlanCondition`, which CloudFormation rejects, or, for several, an `Fn::Or` whose
-order changes from run to run), and `SHARED` while another REST API of the template that samtransform leaves to AWS SAM asks
-for it too (both would make `ServerlessUsagePlan`).
+order changes from run to run), and `SHARED` while another REST API of the template that
+samtransform leaves to AWS SAM asks for it too (both would make `ServerlessUsagePlan`).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ UNKNOWN_KEY = "Invalid property for 'UsagePlan'"
 REQUIRED = "'CreateUsagePlan' is a required field for UsagePlan."
 BAD_KIND = f"'CreateUsagePlan' accepts one of {KINDS}."
 SHARED_CONDITION = ("Auth.UsagePlan SHARED on APIs that all have a Condition is not built by samtransform "
-                    "({event}): AWS SAM writes the condition's name as the body of SharedUsagePlanCondition, which CloudFormation "
-                    "rejects (or, for several APIs, an Fn::Or whose order changes from run to run); use PER_API, or "
+                    "({event}): AWS SAM writes the condition's name as the body of SharedUsagePlanCondition, which "
+                    "CloudFormation rejects (or, for several APIs, an Fn::Or whose order changes from run to run); use PER_API, or "
                     "leave these resources to AWS SAM")
 SHARED_ELSEWHERE = ("Auth.UsagePlan SHARED is also asked for by the API {other}, which samtransform leaves to AWS SAM: "
                     "both would make ServerlessUsagePlan ({event}); use PER_API, or leave these resources to AWS SAM")

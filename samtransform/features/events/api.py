@@ -35,7 +35,8 @@ from .start_target import StartTarget
 
 # One method of the API: what the event contributes to the OpenAPI body.
 Route = namedtuple("Route", "api_id path method arn_id role_id unescape condition event_name state_machine_id "
-                             "event_path authorizer scopes api_key_required policy stage auth", defaults=(None, None, None))
+                             "event_path authorizer scopes api_key_required policy stage auth",
+                   defaults=(None, None, None))
 
 # SAM's errors for an event's Auth that the API's own Auth does not allow (samtransform builds no Authorizers).
 NAMED_AUTHORIZER = ("Unable to set Authorizer [{authorizer}] on API method [{method}] for path [{path}] because the "

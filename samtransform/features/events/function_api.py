@@ -38,7 +38,7 @@ import re
 from collections import namedtuple
 
 from ...errors import TransformError
-from ...intrinsics import is_intrinsic, ref
+from ...intrinsics import ref
 from ...logical_ids import IMPLICIT_API_ID, alias_id, function_permission_id
 from ...py27_dict import Py2Dict, TemplateText, from_template, py2_dict
 from ...schema import load_schema
@@ -53,7 +53,8 @@ INTRINSIC_STAGE = "Stage"  # the permission's suffix when the API's StageName is
 STREAM_MODE = "RESPONSE_STREAM"
 INVOCATIONS = {None: ("2015-03-31", "/invocations"), STREAM_MODE: ("2021-11-15", "/response-streaming-invocations")}
 CALLER_CREDENTIALS = "CALLER_CREDENTIALS"
-SOURCE_ARN = "arn:{partition}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{__ApiId__}}/${{__Stage__}}/{method}{path}"
+SOURCE_ARN = ("arn:{partition}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{__ApiId__}}/${{__Stage__}}/"
+              "{method}{path}")
 GREEDY_PATH = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 ALIAS_UNRESOLVED = "'AutoPublishAlias' must be a string or a Ref to a template parameter"
 STAGE_EMPTY = "StageName cannot be empty."
