@@ -50,9 +50,17 @@ writes them, or None when the definition cannot be prepared. The check rules rea
 instead of preparing the definition again."""
 
 
+# The definition properties and the types `prepare` reads them as; the input schema checks them
+# before anything is built, and reports any other type.
+DEFINITION_TYPES = {"Definition": dict, "DefinitionUri": (str, dict), "DefinitionSubstitutions": dict}
+
+
 def known(path: tuple, properties: dict, context: Context) -> DefinitionFacts:
-    """The facts of a definition whose resource has other errors: prepared all the same, so that the
-    check rules can still read it, with the definition's own errors left to the resource's."""
+    """The facts of a definition whose resource failed the input schema: prepared all the same when
+    its own properties have the types `prepare` reads, so that the check rules can still read it;
+    the schema's errors, not these, are what the resource reports."""
+    if any(key in properties and not isinstance(properties[key], kind) for key, kind in DEFINITION_TYPES.items()):
+        return facts_of(properties, context)
     prepared, facts, errors = prepare_with_facts(path, properties, context)
     return facts._replace(deployed=None if errors else prepared)
 
