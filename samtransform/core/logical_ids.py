@@ -1,5 +1,5 @@
 """Logical IDs of the resources generated for a state machine, named as AWS SAM names them
-(and, for what SAM does not generate, the rollback alarms, as the README documents them).
+(and, for what SAM does not generate, the rollback alarms, as docs/expansion.md documents them).
 
 The one place that names them: the builders take their IDs from the helpers here, and
 `generated` lists every ID one state machine makes, with its type and what makes it. The
