@@ -1,6 +1,6 @@
 """The deliberate differences from AWS SAM's translator, and how the differential tests account for them.
 
-This table and README.md's "Differences from AWS SAM" table list the same IDs
+This table and docs/differences.md's table list the same IDs
 (test_readme.py checks it). Each entry says how a comparison with the oracle is
 made fair:
 - "adapt": rewrite the oracle's input (or both outputs) so the two must then agree;
@@ -278,7 +278,7 @@ def _rollback_setting(metadata):
 
 
 def rollback_alarm_ids(template: dict, logical_id: str) -> list[str]:
-    """The alarms the README says a state machine gets: `<Id><Metric>Alarm` for each metric, when it
+    """The alarms docs/expansion.md says a state machine gets: `<Id><Metric>Alarm` for each metric, when it
     has an alias and opts in (its own setting, else the template's)."""
     resource = template["Resources"][logical_id]
     if not resource.get("Properties", {}).get("AutoPublishAlias"):

@@ -1,6 +1,6 @@
 """Logical IDs of the resources generated for a state machine and for the REST APIs its events feed (with
 the functions' Lambda permissions there), named as AWS SAM names them (and, for what SAM does not
-generate, the rollback alarms, as the README documents them).
+generate, the rollback alarms, as docs/expansion.md documents them).
 
 The one place that names them: the builders take their IDs from the helpers here, and
 `generated` lists every ID one state machine makes, with its type and what makes it. The

@@ -3,7 +3,7 @@
 One home for the model that `check` (W9401), `plan` and rollback alarms all use, so that they
 can never disagree. From CloudFormation's StateMachineAlias DeploymentPreference docs
 (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html,
-quoted in aws-facts.md §2):
+aws-facts.md §2):
 - LINEAR "shifts traffic to the new version in equal increments with an equal number of
   minutes between each increment ... until the new version receives 100 percent": with
   Percentage p and Interval i, ceil(100 / p) shifts, i minutes apart, so all traffic has

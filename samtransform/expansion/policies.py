@@ -61,7 +61,7 @@ def with_tracing(properties: dict, context: Context) -> list:
     policies = entries(properties)
     tracing = properties.get("Tracing")
     # 'true' too: CloudFormation converts it and enables tracing, which needs the policy
-    # (AWS SAM adds it only for the boolean; see tracing-enabled-string in the README).
+    # (AWS SAM adds it only for the boolean; see tracing-enabled-string in docs/differences.md).
     if isinstance(tracing, dict) and as_boolean(tracing.get("Enabled")) is True:
         policies = policies + [xray_policy_name(context.partition)]
     return policies
