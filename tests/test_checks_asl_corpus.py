@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from samtransform.checks.command import check_files
+from samtransform.cli.check import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = next((folder for folder in (ROOT.parent / "shared" / "examples" / "realworld",

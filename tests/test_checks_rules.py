@@ -15,7 +15,7 @@ import pytest
 
 from samtransform import expand, load
 from samtransform.checks import RULES_BY_ID
-from samtransform.checks.command import check_files
+from samtransform.cli.check import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "checks"

@@ -8,20 +8,38 @@ are still checked.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 
+from ..checks import RULES_BY_ID, check_template, rules_table, unreadable
+from ..checks.report import Located, display_name, locate, render_json, render_sarif, render_text
+from ..checks.suppressions import unsuppressed
 from ..errors import InvalidTemplateError
 from ..io.document import Document
-from . import RULES_BY_ID, check_template, unreadable
-from .suppressions import unsuppressed
-from .report import Located, display_name, locate, render_json, render_sarif, render_text
+from . import EXIT_OK
+from .arguments import UsageError
+from .common import SEVERAL_VALUES_HINT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
     from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
+
+
+def command(args, parser) -> int:
+    if args.list_rules:
+        sys.stdout.write(rules_table())
+        return EXIT_OK
+    if not args.templates:
+        raise UsageError("give at least one TEMPLATE to check", parser.format_usage())
+    for template in args.templates:
+        if "=" in template and not os.path.exists(template):
+            raise UsageError(f"{template!r} is not a template file; {SEVERAL_VALUES_HINT}", parser.format_usage())
+    ignored = [rule.strip() for value in args.ignore_checks for rule in value.split(",") if rule.strip()]
+    return run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
+               parameters=args.parameters, ignore=ignored)
 
 
 def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,

@@ -1,0 +1,54 @@
+"""What the commands share: parameter values (samconfig.toml, then the command line) and error reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import TransformError
+from ..io.parameters import ParameterError, parse_overrides, read_samconfig
+from .arguments import UsageError
+
+DEFAULT_CONFIG_FILE, DEFAULT_CONFIG_ENV = "samconfig.toml", "default"  # sam CLI's defaults
+SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
+                       "or repeat the option")
+
+
+def unrecognized(extra: list[str]) -> str:
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    if any("=" in argument and not argument.startswith("-") for argument in extra):
+        message += f"; {SEVERAL_VALUES_HINT}"
+    return message
+
+
+def parameters(args) -> dict[str, str]:
+    """samconfig.toml's parameter_overrides, then the command line's (which win)."""
+    values: dict[str, str] = {}
+    try:
+        if args.config_file or args.config_env:
+            values.update(read_samconfig(args.config_file or DEFAULT_CONFIG_FILE,
+                                         args.config_env or DEFAULT_CONFIG_ENV))
+        values.update(parse_overrides(args.parameter_overrides))
+    except ParameterError as problem:
+        raise UsageError(str(problem)) from None
+    return values
+
+
+def one_template(args, parser) -> str:
+    """The template of `expand` and `plan`: TEMPLATE or --template-file, exactly one."""
+    source = args.template_file or args.template
+    if not source or (args.template_file and args.template):
+        raise UsageError("give exactly one template: TEMPLATE or --template-file", parser.format_usage())
+    return source
+
+
+def report(text: str | None, name: str, errors: tuple[TransformError, ...], errors_format: str) -> None:
+    """Errors and warnings on standard error, placed at FILE:LINE:COL, as text lines or a JSON array."""
+    from ..io.locations import locate_errors  # positions are worked out only when something is wrong
+
+    located = locate_errors(text, name, errors)
+    if errors_format == "json":
+        print(json.dumps([error.as_dict() for error in located], indent=2), file=sys.stderr)
+        return
+    for error in located:
+        print(error, file=sys.stderr)
