@@ -16,10 +16,15 @@ hashes it. `TemplateText` marks strings that come from the template.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
+
 _MIN_SIZE = 8
 _PERTURB_SHIFT = 5
 _LARGE = 50000  # above this many keys a table only doubles
 _MASK64 = (1 << 64) - 1
+_second = itemgetter(1)
 
 
 class TemplateText(str):
@@ -28,6 +33,7 @@ class TemplateText(str):
     __slots__ = ()
 
 
+@lru_cache(maxsize=1 << 16)  # a body is copied once per Api event: its keys are hashed again and again
 def string_hash(text: str) -> int:
     """Python 2.7's hash of a string, as an unsigned 64-bit number (the table's view of it)."""
     if not text:
@@ -41,7 +47,9 @@ def string_hash(text: str) -> int:
 class Py2Dict(dict):
     """A dict whose iteration order is the slot order of a replayed CPython 2.7 table."""
 
-    __slots__ = ("_slots", "_mask", "_fill", "_used")
+    # `settled`: a copy (`rebuild`) of this table would have the same layout. Set by whoever
+    # checked it (features/api/definition_body.py), cleared whenever the layout changes.
+    __slots__ = ("_slots", "_mask", "_fill", "_used", "settled")
 
     def __init__(self):
         super().__init__()
@@ -52,6 +60,7 @@ class Py2Dict(dict):
         self._mask = mask
         self._fill = 0
         self._used = 0
+        self.settled = False
 
     # ------------------------------------------------------------------ the table
 
@@ -78,9 +87,11 @@ class Py2Dict(dict):
             self._fill += 1
             self._used += 1
             self._slots[index] = key
+            self.settled = False
         elif self._slots[index] is None:
             self._used += 1
             self._slots[index] = key
+            self.settled = False
         # else: the key is there already, and keeps its first object (a str or a TemplateText), as in a dict
         if self._used > used_before and self._fill * 3 >= (self._mask + 1) * 2:
             self._resize(self._used * (2 if self._used > _LARGE else 4))
@@ -95,7 +106,9 @@ class Py2Dict(dict):
             self._add(key)
 
     def py2_keys(self) -> list:
-        return [self._slots[index] for index in sorted(self._slots) if self._slots[index] is not None]
+        if self._used == self._fill and self._used > 1:  # no deleted keys: the slots in order, in C
+            return list(itemgetter(*sorted(self._slots))(self._slots))
+        return [key for _, key in sorted(self._slots.items()) if key is not None]
 
     # ------------------------------------------------------------------ the edits SAM makes
 
@@ -109,6 +122,7 @@ class Py2Dict(dict):
         if self._slots.get(index) is not None:
             self._slots[index] = None  # a dummy: the slot stays filled for later probes
             self._used -= 1
+            self.settled = False
 
     def setdefault(self, key, default):
         if key not in self:
@@ -127,8 +141,26 @@ class Py2Dict(dict):
     def __iter__(self):
         return iter(self.py2_keys())
 
+    def same_layout(self, other: "Py2Dict") -> bool:
+        """Whether `other` holds the same keys in the same slots of a table of the same size."""
+        return self._mask == other._mask and self._slots == other._slots
+
+    def layout_copy(self) -> "Py2Dict":
+        """A copy with this table's layout as it is (not SAM's copy, which refills the table: `rebuild`)."""
+        copy = Py2Dict()
+        dict.update(copy, dict.items(self))
+        copy._slots, copy._mask, copy._fill, copy._used = dict(self._slots), self._mask, self._fill, self._used
+        copy.settled = self.settled
+        return copy
+
     def items(self):
-        return [(key, dict.__getitem__(self, key)) for key in self.py2_keys()]
+        keys = self.py2_keys()
+        return list(zip(keys, map(dict.__getitem__, repeat(self), keys)))
+
+    def refill(self) -> "Py2Dict":
+        """This table as SAM's copy refills it, holding the same values (not copies of them)."""
+        keys = self.py2_keys()
+        return _filled(keys, zip(keys, map(dict.__getitem__, repeat(self), keys)))
 
 
 def py2_dict(*pairs) -> Py2Dict:
@@ -137,6 +169,69 @@ def py2_dict(*pairs) -> Py2Dict:
     for key, value in pairs:
         result[key] = value
     return result
+
+
+def refilled(pairs: list) -> Py2Dict:
+    """A new table filled with `pairs` (distinct keys) in their order: what setting them one by one
+    gives, in one loop (a REST API's body is refilled twice per Api event)."""
+    return _filled([key for key, _ in pairs], pairs)
+
+
+def _filled(keys: list, pairs) -> Py2Dict:
+    if len(keys) >= _REMEMBERED_SIZE:
+        # Refilled in slot order again and again, a large table's layouts soon repeat (the
+        # implicit API's paths, copied twice per event): each layout is worked out once.
+        order = tuple(keys)
+        found = _refills.get(order)
+        if found is None:
+            found = _refills[order] = _refill(order)
+            if len(_refills) > _REMEMBERED_REFILLS:
+                del _refills[next(iter(_refills))]
+        mask, indices, positions = found
+        slots = dict(zip(indices, itemgetter(*positions)(keys)))  # the caller's key objects (str or TemplateText)
+    else:
+        mask, indices, positions = _refill(keys)
+        slots = dict(zip(indices, (keys[position] for position in positions)))
+    table = Py2Dict()
+    dict.update(table, pairs)
+    table._slots, table._mask, table._fill, table._used = slots, mask, len(keys), len(keys)
+    return table
+
+
+_REMEMBERED_SIZE = 64  # smaller tables are refilled faster than their keys are looked up
+_REMEMBERED_REFILLS = 16
+_refills: dict = {}
+
+
+def _refill(keys) -> tuple[int, list, list]:
+    """The mask, and the slot of each key with its position in `keys`, of a table filled with `keys`."""
+    hashes = list(map(string_hash, keys))
+    mask, slots = _MIN_SIZE - 1, {}
+    pending = list(range(len(keys)))
+    while True:
+        # The keys that fit before the table grows (_add grows it once two thirds are filled),
+        # placed without a check each: this loop runs once per key of every copy of every body.
+        room = -(-2 * (mask + 1) // 3) - len(slots)
+        for position in pending[:room]:
+            full_hash = hashes[position]
+            index = full_hash & mask
+            if index in slots:
+                walker, perturb = index, full_hash
+                while index in slots:
+                    walker = 5 * walker + perturb + 1
+                    index = walker & mask
+                    perturb >>= _PERTURB_SHIFT
+            slots[index] = position
+        if len(pending) < room:
+            return mask, list(slots), list(slots.values())
+        # Grown as _resize grows a table: the keys so far again, in slot order, then the rest.
+        used = len(slots)
+        request = used * (2 if used > _LARGE else 4)
+        size = _MIN_SIZE
+        while size <= request:
+            size <<= 1
+        pending = list(map(_second, sorted(slots.items()))) + pending[room:]
+        mask, slots = size - 1, {}
 
 
 def from_template(value):
@@ -162,10 +257,7 @@ def py2_ordered(mapping: dict) -> dict:
 def rebuild(value):
     """A copy of `value`, as SAM's deep copy makes it: each table is refilled in its current order."""
     if isinstance(value, Py2Dict):
-        copy = Py2Dict()
-        for key, item in value.items():
-            copy[key] = rebuild(item)
-        return copy
+        return refilled([(key, rebuild(item)) for key, item in value.items()])
     if isinstance(value, dict):
         return {key: rebuild(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -11,9 +11,15 @@ Rules, as AWS SAM applies them:
   path whose methods all have conditions is wrapped too (conditions.py names them).
 The body is a tree of `Py2Dict`s edited in SAM's order, copies included, because the
 Deployment's logical ID hashes its Python 2.7 text (py27_dict.py, rest_api.py).
+SAM copies the whole body twice per event; `_copy` gives the same tables in time for what
+changed since the last copy (the path an event edits), so n events cost O(n) path items
+copied, not O(n^2) (benchmarks/run.py --growth).
 """
 
 from __future__ import annotations
+
+from itertools import compress, repeat
+from operator import not_
 
 from ...intrinsics import is_no_value
 from ...py27_dict import Py2Dict, TemplateText, py2_dict, rebuild
@@ -47,11 +53,11 @@ def contents(item) -> list:
 
 def add_method(body: Py2Dict, path: str, method: str) -> Py2Dict:
     """The path and an empty method, as SAM's implicit-API plugin adds them (a copy in, a copy out)."""
-    body = rebuild(body)
+    body = _copy(body)
     path_item = body["paths"].setdefault(TemplateText(path), Py2Dict())
     for item in contents(path_item):
         item.setdefault(method_key(method), Py2Dict())
-    return rebuild(body)
+    return _copy(body, path)
 
 
 def make_paths_conditional(body: Py2Dict, path_conditions: dict) -> Py2Dict:
@@ -83,11 +89,59 @@ def add_integration(body: Py2Dict, path: str, method: str, arn_id: str, role_id:
     """The StartExecution integration on the path and method, and its Auth (a copy in, a copy out).
 
     `api_key_required` is True, False (opting out of the API's default) or None."""
-    body = rebuild(body)
+    body = _copy(body)
     _integrate(body, path, method, arn_id, role_id, unescape, condition)
     if authorizer or api_key_required is not None:
         _add_security(body, path, method, authorizer, api_key_required, list(scopes) if scopes else [])
-    return rebuild(body)
+    return _copy(body, path)
+
+
+def _copy(body: Py2Dict, edited: str | None = None) -> Py2Dict:
+    """`rebuild(body)`, reusing what a copy would leave as it is.
+
+    A path item that an earlier `_copy` made and checked (`settled`: copying it again gives
+    the same tables) and that has not been edited since is the same object in the copy; so
+    is the layout of a settled `paths` table. `edited` is the path edited since the body was
+    last copied (the one every edit here names); the rest of the body is small and copied
+    as SAM copies it.
+    """
+    copy = Py2Dict()
+    for key, value in body.items():
+        copy[key] = _copy_paths(value, edited) if key == "paths" and type(value) is Py2Dict else rebuild(value)
+    return copy
+
+
+def _copy_paths(paths: Py2Dict, edited: str | None) -> Py2Dict:
+    if paths.settled:
+        copy = paths.layout_copy()
+    else:
+        copy = paths.refill()
+        # A table that a copy leaves as it was stays so: later copies keep its layout. (Most
+        # large tables are not such: refilling in slot order moves keys that had collided.)
+        copy.settled = copy.same_layout(paths)
+    # The items to copy: the edited one, and those not settled (found in C: one pass per copy).
+    unsettled = compress(dict.keys(copy), map(not_, map(getattr, dict.values(copy), repeat("settled"),
+                                                         repeat(False))))
+    for key in dict.fromkeys([*unsettled, *([edited] if edited in copy else [])]):  # each copied once
+        copy[key] = _settle(rebuild(dict.__getitem__(copy, key)))
+    return copy
+
+
+def _settle(item):
+    """`item`, marked `settled` when copying it again gives the same tables at every level."""
+    if type(item) is Py2Dict:
+        item.settled = _same_layouts(item, rebuild(item))
+    return item
+
+
+def _same_layouts(value, copy) -> bool:
+    if type(value) is Py2Dict:
+        return value.same_layout(copy) and all(_same_layouts(item, copy[key]) for key, item in dict.items(value))
+    if isinstance(value, dict):
+        return all(_same_layouts(item, copy[key]) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_same_layouts(item, other) for item, other in zip(value, copy))
+    return True
 
 
 def _integrate(body: Py2Dict, path: str, method: str, arn_id: str, role_id: str, unescape: bool, condition) -> None:
