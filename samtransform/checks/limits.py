@@ -56,7 +56,8 @@ def check_resource_count(subject: Subject) -> Iterator[TransformError]:
 
 def _size(subject: Subject) -> int | None:
     expanded = _expanded(subject)
-    return None if expanded is None else subject.memo("compact_size", lambda: compact_size(expanded))
+    return None if expanded is None else subject.memo("compact_size", lambda: compact_size(expanded),
+                                                      template_wide=True)
 
 
 def check_s3_size(subject: Subject) -> Iterator[TransformError]:

@@ -69,11 +69,14 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
             raise PreviousTemplateError(failure.errors) from None
     old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject.expansion)} if old_subject else {}
     machines, without_alias = [], []
+    with_alias = [facts for facts in machine_facts(subject.expansion) if facts.alias_logical_id is not None]
+    findings = {facts.logical_id: run_checks(_only(subject, facts)) for facts in with_alias}
+    where = _located(text, name, list(dict.fromkeys(finding for found in findings.values() for finding in found)))
     for facts in machine_facts(subject.expansion):
         if facts.alias_logical_id is None:
             without_alias.append(facts.logical_id)
             continue
-        machine = _machine(subject, facts, _located(text, name, run_checks(_only(subject, facts))))
+        machine = _machine(subject, facts, _in_order(findings[facts.logical_id], where, name))
         if old_subject is not None:
             change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
                                              old_subject.literal)
@@ -137,7 +140,7 @@ class _OneMachine(Subject):
     __slots__ = ("machine",)
 
     def __init__(self, subject: Subject, machine: StateMachine):
-        super().__init__(subject.template, subject.expansion, subject.load_warnings)
+        super().__init__(subject.template, subject.expansion, subject.load_warnings, whole=subject)
         self.machine = machine
 
     @property
@@ -149,11 +152,22 @@ def _only(subject: Subject, facts: MachineFacts) -> Subject:
     return _OneMachine(subject, facts.model)
 
 
-def _located(text: str | None, name: str, findings: list[Finding]) -> list[tuple]:
-    """(finding, file, line, column) of each finding; without the text, only findings in other files have lines."""
+def _located(text: str | None, name: str, findings: list[Finding]) -> dict:
+    """Each finding -> (file, line, column); without the text, only findings in other files have lines.
+
+    Every state machine's findings are placed in one pass: the template's text is read for
+    positions once, not once per state machine."""
     if text is None:
-        return [(finding, *(finding.origin or (name, None, None))) for finding in findings]
-    return [(entry.finding, entry.file, entry.line, entry.column) for entry in locate(text, name, findings)]
+        return {finding: tuple(finding.origin or (name, None, None)) for finding in findings}
+    return {entry.finding: (entry.file, entry.line, entry.column) for entry in locate(text, name, findings)}
+
+
+def _in_order(findings: list[Finding], where: dict, name: str) -> list[tuple]:
+    """(finding, file, line, column) of each of one state machine's findings, in the order `locate` sorts them."""
+    placed = [(finding, *where[finding]) for finding in findings]
+    if all(line is not None for _, _, line, _ in placed):
+        placed.sort(key=lambda entry: (entry[1] != name, entry[2], entry[3]))
+    return placed
 
 
 def _resource_changes(subject: Subject, old_subject: Subject) -> dict:
