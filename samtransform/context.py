@@ -12,11 +12,15 @@ from .partitions import partition_of
 
 
 class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters "
-                                    "rollback_alarms", defaults=({}, frozenset(), None))):
+                                    "rollback_alarms definitions_roots definition_bytes",
+                          defaults=({}, frozenset(), None, (), None))):
     """`base_dir` is the folder local DefinitionUri paths are relative to.
     `parameter_values` maps a declared parameter to its override, else its Default
     (a parameter with neither is absent). `rollback_alarms` is the template-wide
-    RollbackAlarms setting of the top-level Metadata (features/rollback_alarms.py), if any."""
+    RollbackAlarms setting of the top-level Metadata (features/rollback_alarms.py), if any.
+    `definitions_roots`: the folders besides `base_dir` whose files a local DefinitionUri may
+    name; `definition_bytes`: what the definition files read so far add to the expanded
+    template, a list one expansion appends to (features/definition.py), or None."""
 
     __slots__ = ()
 
@@ -30,8 +34,8 @@ class Context(namedtuple("Context", "region partition base_dir parameter_values 
         return value
 
 
-def make_context(template: dict, region: str, overrides: Mapping | None,
-                 base_dir: str | os.PathLike | None) -> tuple[Context, list[TransformError]]:
+def make_context(template: dict, region: str, overrides: Mapping | None, base_dir: str | os.PathLike | None,
+                 definitions_roots=()) -> tuple[Context, list[TransformError]]:
     declared = template.get("Parameters")
     declared = declared if isinstance(declared, dict) else {}
     errors = list(_override_errors(declared, overrides or {}))
@@ -49,6 +53,8 @@ def make_context(template: dict, region: str, overrides: Mapping | None,
         parameter_values=values,
         declared_parameters=frozenset(declared),
         rollback_alarms=rollback_alarms,
+        definitions_roots=tuple(os.fspath(root) for root in definitions_roots),
+        definition_bytes=[],
     )
     return context, errors + setting_errors
 

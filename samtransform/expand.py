@@ -14,12 +14,14 @@ from .expansion import expand_template
 
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-           base_dir: str | os.PathLike | None = None) -> dict:
+           base_dir: str | os.PathLike | None = None, definitions_roots=()) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`.
 
-    Raises InvalidTemplateError carrying every problem found; warnings do not raise.
+    Raises InvalidTemplateError carrying every problem found; warnings do not raise. A local
+    DefinitionUri may name a file inside `base_dir` or one of `definitions_roots`.
     """
-    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                definitions_roots=definitions_roots)
     if expansion.errors:
         raise InvalidTemplateError(expansion.errors)
     return expansion.template

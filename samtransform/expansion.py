@@ -164,14 +164,17 @@ class Expansion(namedtuple("Expansion", "template errors warnings state_machines
 
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-                    base_dir: str | os.PathLike | None = None) -> Expansion:
-    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template."""
+                    base_dir: str | os.PathLike | None = None, definitions_roots=()) -> Expansion:
+    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
+
+    A local DefinitionUri may name a file inside `base_dir` (the template's folder) or inside
+    one of `definitions_roots` (docs/safety.md)."""
     # Expansion allocates many small containers and frees none of them; the cyclic
     # collector would only re-scan them (about a third of the run on large templates).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _expand(template, region, parameters, base_dir)
+        return _expand(template, region, parameters, base_dir, definitions_roots)
     except RecursionError:
         # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
         context, _ = make_context({}, region, parameters, base_dir)
@@ -181,9 +184,10 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
             gc.enable()
 
 
-def _expand(template, region, parameters, base_dir) -> Expansion:
+def _expand(template, region, parameters, base_dir, definitions_roots) -> Expansion:
     frame_errors = _frame_errors(template)
-    context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir)
+    context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir,
+                                     definitions_roots)
     if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
         return Expansion(None, tuple(frame_errors), (), (), context)
     problems += frame_errors

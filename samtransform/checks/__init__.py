@@ -90,10 +90,11 @@ def run_checks(subject: Subject) -> list[Finding]:
 
 
 def check_template(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                   base_dir: str | Path | None = None, load_warnings: tuple = ()) -> list[Finding]:
+                   base_dir: str | Path | None = None, load_warnings: tuple = (),
+                   definitions_roots=()) -> list[Finding]:
     """Every finding; `load_warnings` are the loader's (`load_with_warnings`), reported under W9001."""
     return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
-                                   load_warnings=load_warnings))
+                                   load_warnings=load_warnings, definitions_roots=definitions_roots))
 
 
 def check_document(document: Document, *, region: str = "us-east-1",

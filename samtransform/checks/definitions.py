@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
-from ..errors import Origin, TransformError
+from ..errors import InvalidTemplateError, Origin, TransformError
 from ..expansion import StateMachine
 from ..features import definition as definition_feature
 from ..intrinsics import is_intrinsic
 from ..io.locations import SourceMap
 from ..io.template_io import read_text
+from ..limits import READ_DEFINITION_BYTES
 from .model import Subject
 from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
@@ -98,7 +99,10 @@ class Definition:
         if self.file is None:
             return TransformError(self.base + inner, message)
         if self._source is None:
-            self._source = SourceMap(read_text(self.file))
+            try:
+                self._source = SourceMap(read_text(self.file, READ_DEFINITION_BYTES, "a definition file"))
+            except InvalidTemplateError:  # changed since expansion read it: the finding stays in the template
+                return TransformError(self.base, message)
         return TransformError(self.base + inner, message, Origin(self.file, *self._source.position(inner)))
 
 

@@ -23,11 +23,10 @@ from collections.abc import Iterator
 
 from ..errors import TransformError
 from ..io.template_io import dump_chunks
+from ..limits import MAX_REQUEST_TEMPLATE_BYTES as MAX_BODY_BYTES
+from ..limits import MAX_RESOURCES
+from ..limits import MAX_TEMPLATE_BYTES as MAX_S3_TEMPLATE_BYTES
 from .model import Rule, Subject
-
-MAX_RESOURCES = 500
-MAX_BODY_BYTES = 51_200
-MAX_S3_TEMPLATE_BYTES = 1_048_576
 
 
 def _expanded(subject: Subject) -> dict | None:

@@ -201,9 +201,9 @@ class Subject:
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                 base_dir: str | Path | None = None, load_warnings: tuple = ()) -> Subject:
-    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir),
-                   tuple(load_warnings))
+                 base_dir: str | Path | None = None, load_warnings: tuple = (), definitions_roots=()) -> Subject:
+    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                             definitions_roots=definitions_roots), tuple(load_warnings))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

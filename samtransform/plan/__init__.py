@@ -40,7 +40,7 @@ class PreviousTemplateError(InvalidTemplateError):
 def plan_text(text: str, name: str = "<template>", *, previous_text: str | None = None,
               previous_name: str = "<previous>", region: str = "us-east-1",
               parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
-              previous_base_dir: str | Path | None = None) -> dict:
+              previous_base_dir: str | Path | None = None, definitions_roots=()) -> dict:
     """The plan of template text (and of the template as last deployed); findings get their lines."""
     template = parse(text, name)
     try:
@@ -48,23 +48,24 @@ def plan_text(text: str, name: str = "<template>", *, previous_text: str | None 
     except InvalidTemplateError as failure:
         raise PreviousTemplateError(failure.errors) from None
     return plan_template(template, previous=old, region=region, parameters=parameters, base_dir=base_dir,
-                         previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name)
+                         previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name,
+                         definitions_roots=definitions_roots)
 
 
 def plan_template(template: dict, *, previous: dict | None = None, region: str = "us-east-1",
                   parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
                   previous_base_dir: str | Path | None = None, text: str | None = None,
-                  name: str = "<template>", previous_name: str = "<previous>") -> dict:
+                  name: str = "<template>", previous_name: str = "<previous>", definitions_roots=()) -> dict:
     """The plan as plain data (dicts, lists, strings, numbers, booleans and None).
 
     Raises InvalidTemplateError when either template does not expand. `text` (the template's
     source) gives each finding its line and column; without it they are None.
     """
-    subject = _expanded(template, region, parameters, base_dir)
+    subject = _expanded(template, region, parameters, base_dir, definitions_roots)
     old_subject = None
     if previous is not None:
         try:
-            old_subject = _expanded(previous, region, parameters, previous_base_dir)
+            old_subject = _expanded(previous, region, parameters, previous_base_dir, definitions_roots)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
     old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject.expansion)} if old_subject else {}
@@ -90,8 +91,10 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
     return result
 
 
-def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir) -> Subject:
-    subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir)
+def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir,
+              definitions_roots) -> Subject:
+    subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
+                           definitions_roots=definitions_roots)
     if subject.expanded is None:
         raise InvalidTemplateError(subject.expand_errors)
     return subject
