@@ -17,6 +17,7 @@ from collections import namedtuple
 
 from .. import __version__
 from ..io.locations import SourceMap
+from ..io.text_output import text_lines
 from .model import Finding, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -63,7 +64,7 @@ def locate(text: str | None, name: str, findings: list[Finding]) -> list[Located
 
 
 def render_text(located: list[Located]) -> str:
-    return "".join(f"{entry}\n" for entry in located)
+    return text_lines(map(str, located))
 
 
 def render_json(located: list[Located], rules: dict[str, Rule]) -> str:

@@ -16,7 +16,12 @@ import os
 import sys
 
 from .. import __version__
+from ..io.output_file import Terminated
+from ..io.reading import Reads
+from ..io.text_output import printable
 from .arguments import HelpShown, UsageError, build_parser
+from . import common
+from .common import StreamError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 PROGRAM = "samtransform"
@@ -30,11 +35,12 @@ def run() -> None:
     flushing.
     """
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # a reader that left, or a stream already closed
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader that left, a full disk or a stream already closed: said already
+            pass
     os._exit(code)
 
 
@@ -44,28 +50,57 @@ def main(argv: list[str] | None = None) -> int:
     # given back as it was to a caller that goes on (a test, a program that calls main).
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    _utf8_streams()
     try:
-        return _main(argv)
+        with Reads() as reads:  # every file the run reads, which -o may not overwrite (io/output_file.py)
+            return _main(argv, reads)
     except HelpShown:
         return EXIT_OK
     except UsageError as problem:
-        print(f"{problem.usage}{PROGRAM}: error: {problem}", file=sys.stderr)
+        _say(f"{problem.usage}{PROGRAM}: error: {printable(str(problem))}")
+        return EXIT_USAGE
+    except StreamError as problem:
+        _say(f"{PROGRAM}: error: {problem}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Terminated as signal:  # SIGTERM or SIGHUP while -o was written: its temporary file is gone
+        return 128 + signal.signum
     except BrokenPipeError:  # `samtransform expand t.yaml | head`: the reader left, nothing is wrong
-        sys.stderr.close()
+        if sys.stderr is not None:
+            sys.stderr.close()
         return EXIT_OK
     except Exception as problem:  # noqa: BLE001 - the one place a bug becomes a report
-        print(f"samtransform: internal error ({type(problem).__name__}: {problem}); this is a bug: "
-              "please report it with the command and the template that caused it", file=sys.stderr)
+        _say(f"samtransform: internal error ({type(problem).__name__}: {printable(str(problem))}); this is a bug: "
+             "please report it with the command and the template that caused it")
         return EXIT_INTERNAL
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _main(argv: list[str] | None) -> int:
+def _utf8_streams() -> None:
+    """Standard output and error in UTF-8 whatever the locale (LC_ALL=C, PYTHONIOENCODING=ascii):
+    samtransform's output is the same bytes everywhere."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding and encoding.lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (OSError, ValueError):  # already written to, or not reconfigurable: left as it is
+                pass
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None, reads: Reads) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     top, commands = build_parser(__version__)
     if not arguments or arguments[0] not in commands:
@@ -74,11 +109,10 @@ def _main(argv: list[str] | None) -> int:
     parser = commands[arguments[0]]
     # Intermixed: templates may come before, between or after options, as in cfn-lint.
     args, extra = parser.parse_known_intermixed_args(arguments[1:])
-    from . import common
-
     if extra:
         raise UsageError(common.unrecognized(extra), parser.format_usage())
     args.parameters = common.parameters(args)
+    args.reads = reads
     return _command(arguments[0])(args, parser)
 
 

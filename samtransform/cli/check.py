@@ -9,7 +9,6 @@ are still checked.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping, Sequence
 
 from ..checks import RULES_BY_ID, check_template, rules_table, unreadable
@@ -19,7 +18,7 @@ from ..errors import InvalidTemplateError
 from ..io.document import Document
 from . import EXIT_OK
 from .arguments import UsageError
-from .common import SEVERAL_VALUES_HINT
+from .common import SEVERAL_VALUES_HINT, write_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -30,7 +29,7 @@ EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
 def command(args, parser) -> int:
     if args.list_rules:
-        sys.stdout.write(rules_table())
+        write_out(rules_table())
         return EXIT_OK
     if not args.templates:
         raise UsageError("give at least one TEMPLATE to check", parser.format_usage())
@@ -39,36 +38,60 @@ def command(args, parser) -> int:
             raise UsageError(f"{template!r} is not a template file; {SEVERAL_VALUES_HINT}", parser.format_usage())
     ignored = [rule.strip() for value in args.ignore_checks for rule in value.split(",") if rule.strip()]
     return run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
-               parameters=args.parameters, ignore=ignored)
+               parameters=args.parameters, ignore=ignored, definitions_roots=args.definitions_roots)
+
+
+class TemplateFailed(Exception):
+    """Checking one template hit a bug; the other templates were checked and reported first."""
+
+    def __init__(self, source: str, problem: Exception):
+        super().__init__(f"while checking {display_name(source)}: {type(problem).__name__}: {problem}")
+        self.source, self.problem = source, problem
 
 
 def check_files(sources: Sequence[str], *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                ignore: Sequence[str] = ()) -> list[Located]:
+                ignore: Sequence[str] = (), definitions_roots: Sequence[str] = (),
+                failures: list | None = None) -> list[Located]:
+    """Every template's findings. A bug met while checking one template is added to `failures` (when
+    given: raised otherwise) and the other templates are still checked."""
     located: list[Located] = []
     for source in sources:
-        document = None
         try:
-            document = Document.read(source)
-            template = document.parse()
-        except InvalidTemplateError as failure:
-            text, name = (document.text, document.name) if document else (None, display_name(source))
-            located += locate(text, name, unreadable(failure.errors))
-            continue
-        findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
-                                  load_warnings=document.warnings)
-        located += locate(document.text, document.name, unsuppressed(template, findings))
+            located += _check_file(source, region, parameters, definitions_roots)
+        except Exception as problem:  # noqa: BLE001 - one template's bug must not hide the others' findings
+            if failures is None:
+                raise
+            failures.append(TemplateFailed(source, problem))
     ignored = tuple(ignore)  # prefixes, as cfn-lint's --ignore-checks: W9 ignores every W9xxx rule
     return [entry for entry in located if not (ignored and entry.finding.rule_id.startswith(ignored))]
 
 
+def _check_file(source: str, region: str, parameters, definitions_roots) -> list[Located]:
+    document = None
+    try:
+        document = Document.read(source)
+        template = document.parse()
+    except InvalidTemplateError as failure:
+        text, name = (document.text, document.name) if document else (None, display_name(source))
+        return locate(text, name, unreadable(failure.errors))
+    findings = check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
+                              load_warnings=document.warnings, definitions_roots=definitions_roots)
+    return locate(document.text, document.name, unsuppressed(template, findings))
+
+
 def run(sources: Sequence[str], *, output_format: str = "text", strict: bool = False, region: str = "us-east-1",
-        parameters: Mapping[str, Any] | None = None, ignore: Sequence[str] = ()) -> int:
-    located = check_files(sources, region=region, parameters=parameters, ignore=ignore)
+        parameters: Mapping[str, Any] | None = None, ignore: Sequence[str] = (),
+        definitions_roots: Sequence[str] = ()) -> int:
+    failures: list[TemplateFailed] = []
+    located = check_files(sources, region=region, parameters=parameters, ignore=ignore,
+                          definitions_roots=definitions_roots, failures=failures)
     if output_format == "json":
-        sys.stdout.write(render_json(located, RULES_BY_ID))
+        write_out(render_json(located, RULES_BY_ID))
     elif output_format == "sarif":
-        sys.stdout.write(render_sarif(located, RULES_BY_ID))
+        write_out(render_sarif(located, RULES_BY_ID))
     else:
-        sys.stdout.write(render_text(located))
+        write_out(render_text(located))
+    if failures:  # reported by the CLI, the one place a bug becomes a report, after every other template's findings
+        raise failures[0]
     failing = [entry for entry in located if strict or entry.finding.severity == "error"]
     return EXIT_FINDINGS if failing else EXIT_CLEAN

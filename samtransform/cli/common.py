@@ -1,4 +1,11 @@
-"""What the commands share: parameter values (samconfig.toml, then the command line) and error reports."""
+"""What the commands share: parameter values (samconfig.toml, then the command line), error reports,
+and standard output.
+
+Standard output is written whole by `write_out`, and a stream that is closed or full (`>&-`,
+`> /dev/full`) is a `StreamError`, which the CLI reports in one line (exit 2). A reader that
+left (`| head`) is not an error. Text goes through `text_lines` (io/text_output.py), which
+shows control characters from the template as escapes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,30 @@ import sys
 
 from ..errors import TransformError
 from ..io.parameters import ParameterError, parse_overrides, read_samconfig
+from ..io.text_output import text_lines
 from .arguments import UsageError
+
+
+class StreamError(Exception):
+    """Standard output cannot be written: closed, or full. The CLI prints it and exits 2."""
+
+
+def write_out(text) -> None:
+    """Write `text` (a string, or pieces of one) to standard output, and flush it."""
+    stream = sys.stdout
+    if stream is None:
+        raise StreamError("cannot write to standard output: it is closed")
+    try:
+        if isinstance(text, str):
+            stream.write(text)
+        else:
+            stream.writelines(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as problem:  # ValueError: a stream closed under us
+        reason = getattr(problem, "strerror", None) or "it is closed"
+        raise StreamError(f"cannot write to standard output: {reason}") from None
 
 DEFAULT_CONFIG_FILE, DEFAULT_CONFIG_ENV = "samconfig.toml", "default"  # sam CLI's defaults
 SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
@@ -47,8 +77,9 @@ def report(text: str | None, name: str, errors: tuple[TransformError, ...], erro
     from ..io.locations import locate_errors  # positions are worked out only when something is wrong
 
     located = locate_errors(text, name, errors)
-    if errors_format == "json":
-        print(json.dumps([error.as_dict() for error in located], indent=2), file=sys.stderr)
+    if sys.stderr is None:  # closed: nowhere to say it; the exit code still does
         return
-    for error in located:
-        print(error, file=sys.stderr)
+    if errors_format == "json":
+        sys.stderr.write(json.dumps([error.as_dict() for error in located], indent=2) + "\n")
+        return
+    sys.stderr.write(text_lines(map(str, located)))

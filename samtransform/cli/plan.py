@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..errors import InvalidTemplateError
 from ..io.document import STDIN, STDIN_NAME, Document
 from ..plan import PreviousTemplateError, plan_text
@@ -11,7 +9,7 @@ from ..plan.mermaid import render_mermaid
 from ..plan.render import render_json, render_text
 from . import EXIT_INVALID, EXIT_OK
 from .arguments import UsageError
-from .common import one_template, report
+from .common import one_template, report, write_out
 
 
 def command(args, parser) -> int:
@@ -28,7 +26,8 @@ def command(args, parser) -> int:
         plan = plan_text(current.text, current.name, previous_text=previous and previous.text,
                          previous_name=previous.name if previous else "<previous>", region=args.region,
                          parameters=args.parameters, base_dir=current.base_dir,
-                         previous_base_dir=previous.base_dir if previous else None)
+                         previous_base_dir=previous.base_dir if previous else None,
+                         definitions_roots=args.definitions_roots)
     except PreviousTemplateError as failure:
         report(previous and previous.text, STDIN_NAME if args.previous == STDIN else args.previous, failure.errors,
                args.errors_format)
@@ -38,5 +37,5 @@ def command(args, parser) -> int:
                args.errors_format)
         return EXIT_INVALID
     render = {"json": render_json, "mermaid": render_mermaid}.get(args.format, render_text)
-    sys.stdout.write(render(plan))
+    write_out(render(plan))
     return EXIT_OK

@@ -280,6 +280,8 @@ def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[d
 # --------------------------------------------------------------------------- inline definitions
 
 def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitutions, uri: str | None = None):
+    if not isinstance(user_substitutions, dict):  # not a mapping: the schema reports it
+        user_substitutions = None
     try:
         lines, found = definition_lines(definition)
     except NotJson as problem:

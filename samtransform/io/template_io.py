@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 
 import yaml
 
@@ -271,6 +272,8 @@ def _load_yaml(text: str, name: str):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "duplicate anchor" in (error.context or "") and error.context_mark and error.problem_mark:
+            raise _fail(name, _duplicate_anchor(text, error), line, column) from None
         raise _fail(name, f"invalid YAML: {error.problem or error.context}", line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -280,6 +283,15 @@ def _load_yaml(text: str, name: str):
         raise _fail(name, f"invalid YAML: {error}") from None
     except RecursionError:
         raise _fail(name, "the document nests too deeply to read") from None
+
+
+def _duplicate_anchor(text: str, error) -> str:
+    """libyaml says only "second occurrence": say that it is an anchor, which one, and where it was first."""
+    line_text = text.splitlines()[error.problem_mark.line] if text.count("\n") >= error.problem_mark.line else ""
+    anchor = re.match(r"&([^\s\[\]{},]+)", line_text[error.problem_mark.column:])
+    named = f"&{anchor.group(1)} " if anchor else ""
+    return (f"invalid YAML: the anchor {named}is defined again (first at line {error.context_mark.line + 1}); "
+            "each anchor in a document must have its own name")
 
 
 def _json_failure(name: str, error: Exception) -> InvalidTemplateError:
