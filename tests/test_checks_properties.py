@@ -13,6 +13,7 @@ from test_fuzz import mutated_template_text
 
 from samtransform import InvalidTemplateError, cli, expand
 from samtransform.checks import RULES_BY_ID, check_template
+from samtransform.plan import plan_template
 
 SCHEMA_RULES = {rule.id for rule in RULES_BY_ID.values() if rule.check is None}  # reported from expand's errors
 FINDING_LINE = re.compile(r"^.+:\d+:\d+: [EW]9\d{3} .+$")
@@ -121,6 +122,10 @@ def test_odd_values_anywhere_a_rule_reads_give_findings_not_exceptions(slot, val
     parent[slot[-1]] = value
     findings = check_template(template)
     assert all(finding.rule_id in RULES_BY_ID for finding in findings)
+    try:  # plan reads the same places: the same odd values give it errors or a plan, never an exception
+        plan_template(template)
+    except InvalidTemplateError as failure:
+        assert failure.errors
 
 
 _TARGETS = st.sampled_from(["M1", "M2", "M1.Alias", "M2.Version", "M1Aliaslive", "M1Aliaslvie", "M2Version1",
