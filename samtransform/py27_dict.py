@@ -201,11 +201,18 @@ def _filled(keys: list, pairs) -> Py2Dict:
 _REMEMBERED_SIZE = 64  # smaller tables are refilled faster than their keys are looked up
 _REMEMBERED_REFILLS = 16
 _refills: dict = {}
+_hashes: dict = {}  # key -> string_hash(key), for _refill
 
 
 def _refill(keys) -> tuple[int, list, list]:
     """The mask, and the slot of each key with its position in `keys`, of a table filled with `keys`."""
-    hashes = list(map(string_hash, keys))
+    try:  # every key hashed before: found in C
+        hashes = list(map(_hashes.__getitem__, keys))
+    except KeyError:
+        if len(_hashes) > 1 << 16:
+            _hashes.clear()
+        _hashes.update((key, string_hash(key)) for key in keys if key not in _hashes)
+        hashes = list(map(_hashes.__getitem__, keys))
     mask, slots = _MIN_SIZE - 1, {}
     pending = list(range(len(keys)))
     while True:
