@@ -12,11 +12,18 @@ from the kernel (wait4):
 and, for the second table:
   y  samtransform expand T -o out.yaml              (YAML output; target y/a <= 2)
   k  samtransform check T                           (every rule; target k/a <= 1.3)
+  n  samtransform plan T                            (every state machine's plan; target n/a <= 1.5)
   l  cfn-lint T, and p  cfn-lint T with the samtransform plugin (seed and 100 state machines
      only, --plugin-sizes; target p/l <= 1.15)
 The commands alternate within each round (the order rotates), medians are over rounds,
 and ratios are taken round by round, then their median reported, so a noisy neighbour
 slows the commands it overlaps together. Run it on an otherwise idle machine.
+
+Then the growth tables (--growth-rounds rounds, 0 to skip them): expand, check and plan on one
+state machine with 1, 10, 100 and 1,000 Api events (one path each), and on 1, 100 and 1,000
+state machines, with the cost of one more event or state machine and the ratios to expand:
+both grew quadratically once (the OpenAPI body copied whole per event, the template parsed
+again per state machine's plan).
 """
 
 from __future__ import annotations
@@ -37,14 +44,16 @@ ROOT = HERE.parent
 SEED = ROOT / "fixtures" / "seed"
 sys.path.insert(0, str(HERE))
 
-from templates import template_text  # noqa: E402  (small: the spawner starts before any template exists)
+from templates import api_events_text, template_text  # noqa: E402  (small: the spawner starts first)
 
 SIZES = (1, 10, 50, 100, 500)
-TARGETS = {"a/c": 1.3, "b/a": 5.0, "rss a/c": 1.2, "growth": 1.2, "y/a": 2.0, "k/a": 1.3, "p/l": 1.15}
+TARGETS = {"a/c": 1.3, "b/a": 5.0, "rss a/c": 1.2, "growth": 1.2, "y/a": 2.0, "k/a": 1.3, "p/l": 1.15, "n/a": 1.5}
+API_EVENT_SIZES = (1, 10, 100, 1000)
+PLAN_SIZES = (1, 100, 1000)
 PLUGIN_SIZES = ("seed", "100")
 # check exits 1 on findings: the generated templates of 56 state machines and more break the
 # 500-resource and 1 MB limits (E9601, E9602), which is what check is for.
-EXITS = {"k": (0, 1)}
+EXITS = {"k": (0, 1), "n": (0, 1)}
 
 
 def _write_templates(folder: Path, sizes, events: bool) -> list[tuple[str, Path, Path]]:
@@ -73,6 +82,7 @@ def _commands(template: Path, sam_template: Path, out: Path, plugin: bool) -> di
         "c": [sys.executable, str(HERE / "floor.py"), str(template), str(out / "c.json")],
         "y": [samtransform, "expand", str(template), "-o", str(out / "y.yaml")],
         "k": [samtransform, "check", str(template)],
+        "n": [samtransform, "plan", str(template)],
     }
     if plugin:
         lint = [sys.executable, str(HERE / "cfn_lint.py"), str(template)]
@@ -129,7 +139,7 @@ def _summary(samples: dict) -> dict:
         **{f"rss {name} MiB": statistics.median(values) / 1024 for name, values in rss.items()},
         "rss a/c": statistics.median(a / c for a, c in zip(rss["a"], rss["c"])),
         **{ratio: statistics.median(x / y for x, y in zip(wall[ratio[0]], wall[ratio[2]]))
-           for ratio in ("y/a", "k/a", "p/l") if ratio[0] in wall},
+           for ratio in ("y/a", "k/a", "n/a", "p/l") if ratio[0] in wall},
     }
 
 
@@ -177,14 +187,14 @@ def _table(results: list[tuple[str, dict]]) -> list[str]:
 
 def _second_table(results: list[tuple[str, dict]]) -> list[str]:
     lines = [
-        "| template | a expand json ms | y expand yaml ms | y/a | k check ms | k/a | l cfn-lint ms "
+        "| template | a expand json ms | y expand yaml ms | y/a | k check ms | k/a | n plan ms | n/a | l cfn-lint ms "
         "| p cfn-lint + plugin ms | p/l |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in results:
         plugin = (f"{row['l ms']:.0f} | {row['p ms']:.0f} | {row['p/l']:.2f}" if "p/l" in row else "- | - | -")
         lines.append(f"| {name} | {row['a ms']:.0f} | {row['y ms']:.0f} | {row['y/a']:.2f} | {row['k ms']:.0f} "
-                     f"| {row['k/a']:.2f} | {plugin} |")
+                     f"| {row['k/a']:.2f} | {row['n ms']:.0f} | {row['n/a']:.2f} | {plugin} |")
     return lines
 
 
@@ -227,13 +237,64 @@ def _verdicts(results: list[tuple[str, dict]]) -> list[str]:
         lines.append(f"- {key}: worst {worst:.2f} ({'meets' if worst <= target else 'MISSES'} the {target} target)")
     worst = min(row["b/a"] for _, row in results)
     lines.append(f"- b/a: worst {worst:.1f} ({'meets' if worst >= TARGETS['b/a'] else 'MISSES'} the 5 target)")
-    for key in ("y/a", "k/a", "p/l"):
+    for key in ("y/a", "k/a", "n/a", "p/l"):
         measured = [(row[key], name) for name, row in results if key in row]
         if measured:
             worst, where = max(measured)
             mark = "meets" if worst <= TARGETS[key] else "MISSES"
             lines.append(f"- {key}: worst {worst:.2f} ({where}; {mark} the {TARGETS[key]} target)")
     return lines
+
+
+def _growth_case(spawner: Spawner, template: Path, rounds: int, environment: dict) -> dict:
+    """Median wall ms of expand (a), check (k) and plan (n) on one template, and their ratios."""
+    samtransform = shutil.which("samtransform", path=str(Path(sys.executable).parent)) or "samtransform"
+    with tempfile.TemporaryDirectory() as out:
+        commands = {"a": [samtransform, "expand", str(template), "-o", str(Path(out) / "a.json")],
+                    "k": [samtransform, "check", str(template)], "n": [samtransform, "plan", str(template)]}
+        samples: dict[str, list] = {name: [] for name in commands}
+        for round_number in range(rounds + 1):  # the first round warms up
+            for name in list(commands)[round_number % 3:] + list(commands)[:round_number % 3]:
+                seconds = spawner.measure(commands[name], environment, EXITS.get(name, (0,)))[0]
+                if round_number:
+                    samples[name].append(seconds)
+    row = {f"{name} ms": statistics.median(values) * 1000 for name, values in samples.items()}
+    row.update({f"{name}/a": statistics.median(x / a for x, a in zip(samples[name], samples["a"]))
+                for name in ("k", "n")})
+    return row
+
+
+def _growth_table(title: str, unit: str, rows: dict[int, dict]) -> list[str]:
+    """One row per size: the three commands, the cost of one more `unit` since the previous size, the ratios."""
+    lines = [f"{title}", "", f"| {unit}s | a expand ms | k check ms | n plan ms | a ms per {unit} | n ms per {unit} "
+             "| k/a | n/a |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    previous = None
+    for size, row in rows.items():
+        marginal = ["-", "-"] if previous is None else [
+            f"{(row[column] - rows[previous][column]) / (size - previous):.2f}" for column in ("a ms", "n ms")]
+        lines.append(f"| {size:,} | {row['a ms']:.0f} | {row['k ms']:.0f} | {row['n ms']:.0f} | {marginal[0]} "
+                     f"| {marginal[1]} | {row['k/a']:.2f} | {row['n/a']:.2f} |")
+        previous = size
+    worst = max(row["n/a"] for row in rows.values())
+    lines.append(f"- n/a: worst {worst:.2f} ({'meets' if worst <= TARGETS['n/a'] else 'MISSES'} the 1.5 target)")
+    return lines
+
+
+def _growth_tables(spawner: Spawner, rounds: int, environment: dict) -> list[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        events, machines = {}, {}
+        for count in API_EVENT_SIZES:
+            path = Path(folder) / f"api-{count}.yaml"
+            path.write_text(api_events_text(count))
+            events[count] = _growth_case(spawner, path, rounds, environment)
+            print(f"  {count} Api events: a {events[count]['a ms']:.0f} ms", flush=True)
+        for count in PLAN_SIZES:
+            path = Path(folder) / f"machines-{count}.yaml"
+            path.write_text(template_text(count))
+            machines[count] = _growth_case(spawner, path, rounds, environment)
+            print(f"  {count} state machines: n {machines[count]['n ms']:.0f} ms", flush=True)
+    return (_growth_table("One state machine with N Api events (one path each):", "event", events) + [""]
+            + _growth_table("N state machines (benchmarks/templates.py):", "state machine", machines))
 
 
 def main() -> int:
@@ -245,6 +306,8 @@ def main() -> int:
     parser.add_argument("--no-events", action="store_true", help="templates without Events")
     parser.add_argument("--plugin-sizes", default=",".join(PLUGIN_SIZES),
                         help="templates to time cfn-lint with and without the plugin on (default: seed,100)")
+    parser.add_argument("--growth-rounds", type=int, default=3,
+                        help="rounds for the growth tables of Api events and state machines (default 3; 0: none)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     spawner = Spawner()  # first, while this process is still small
@@ -264,6 +327,7 @@ def main() -> int:
             if name != "seed":
                 by_size[int(name.split()[0])] = row
             print(f"  {name}: a {row['a ms']:.0f} ms, b {row['b ms']:.0f} ms, c {row['c ms']:.0f} ms", flush=True)
+    growth = _growth_tables(spawner, args.growth_rounds, environment) if args.growth_rounds else []
     spawner.close()
     print()
     print(f"Wall-clock medians of {args.rounds} rounds ({args.large_rounds} for 500 state machines or more); "
@@ -274,6 +338,9 @@ def main() -> int:
     print("\n".join(_second_table(results)))
     print()
     print("\n".join(_verdicts(results) + _growth(by_size)))
+    if growth:
+        print()
+        print("\n".join(growth))
     return 0
 
 

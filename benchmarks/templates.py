@@ -217,3 +217,27 @@ def _state_machine(machine: int, events: bool) -> str:
 def template_text(count: int, events: bool = True) -> str:
     machines = "".join(_state_machine(machine, events) for machine in range(count))
     return HEADER.format(count=count) + SHARED + machines
+
+
+def api_events_text(count: int) -> str:
+    """One state machine started by `count` Api events, each its own path on the implicit REST API."""
+    events = "".join(f"""\
+        Get{event}:
+          Type: Api
+          Properties:
+            Path: /orders/{event}
+            Method: {("get", "post", "put", "delete")[event % 4]}
+""" for event in range(count))
+    return HEADER.format(count=1) + f"""\
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      AutoPublishAlias: live
+      Role: !Sub "arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/machine"
+      Events:
+{events}      Definition:
+        StartAt: Done
+        States:
+          Done:
+            Type: Succeed
+"""

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from samtransform import cli
-from samtransform import adopt_command as command
+from samtransform.cli import adopt as command
 
 TEMPLATE = """Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -154,7 +154,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(template, capsys, monkeypat
     monkeypatch.setattr(command, "adopt_text", meanwhile)
     code, _, err = run(capsys, "adopt", "template.yaml", "--yes")
     assert code == 1
-    assert err == ("samtransform: error: cannot write template.yaml: template.yaml changed on disk while adopt ran; "
+    assert err == ("samtransform: error: cannot write template.yaml: template.yaml changed on disk meanwhile; "
                    "it is as it was\n")
     assert template.read_text() == TEMPLATE + "# edited by someone else\n"
 

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
+from corpus import REALWORLD, example_folder
 from differences import inline_local_definitions
 from oracle import OracleError, translate
 
@@ -23,9 +24,6 @@ from samtransform.rules import check_text
 from samtransform.io.template_io import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-REALWORLD = next((folder for folder in (ROOT.parent / "shared" / "examples" / "realworld",
-                                        ROOT.parent.parent / "shared" / "examples" / "realworld") if folder.is_dir()),
-                 None)
 # The three real templates whose DefinitionUri differs in letter case from the file (see the
 # corpus README): they do not expand on Linux, so adopt refuses them.
 NOT_EXPANDING = {"sfn-lambda/template.yaml", "sfn-log-export/template.yaml", "sfn-sns/template.yaml"}
@@ -74,7 +72,8 @@ def test_the_corpora_are_there():
 
 @pytest.mark.skipif(REALWORLD is None, reason="../shared/examples/realworld is not beside the repository")
 @pytest.mark.parametrize("path", _realworld_templates(), ids=lambda path: path.relative_to(REALWORLD).parent.as_posix())
-def test_realworld_template(path):
+def test_realworld_template(path, monkeypatch):
+    monkeypatch.chdir(example_folder(path))  # as its user runs it: its definitions may sit beside the template's folder
     name = path.relative_to(REALWORLD).as_posix()
     text, adoption = _adopted(path)
     if name in NOT_EXPANDING:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "samtransform"
 LAYERS = ("core", "models", "io", "expansion", "rules", "plan", "adoption", "front")
-FRONT = {"cli", "cfnlint_rules", "__init__", "__main__", "arguments", "checks", "adopt_command"}
+FRONT = {"cli", "cfnlint_rules", "__init__", "__main__"}
 
 
 def _module_name(path: Path) -> str:

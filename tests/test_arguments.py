@@ -13,7 +13,7 @@ import os
 import pytest
 
 from samtransform import __version__, cli
-from samtransform.arguments import build_parser
+from samtransform.cli.arguments import build_parser
 from samtransform.io.parameters import parse_overrides
 
 

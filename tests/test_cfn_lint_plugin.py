@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from samtransform.checks.command import check_files
+from samtransform.cli.check import check_files
 from samtransform.io.locations import SourceMap
 
 ROOT = Path(__file__).resolve().parent.parent

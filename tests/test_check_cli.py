@@ -143,7 +143,7 @@ def test_expand_does_not_import_the_checks(tmp_path):
     """`samtransform expand` stays lean: no rules, no cfn-lint, no jsonschema on the happy path."""
     script = ("import sys; from samtransform.cli import main; "
               f"code = main(['expand', {str(SEED)!r}, '-o', {str(tmp_path / 'out.json')!r}]); "
-              "print(code, sorted(name for name in sys.modules if name.startswith(('samtransform.checks', "
+              "print(code, sorted(name for name in sys.modules if name.startswith(('samtransform.rules', "
               "'samtransform.cfnlint_rules', 'cfnlint', 'jsonschema'))))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "0 []"

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samtransform.checks.command import check_files
+from samtransform.cli.check import check_files
 
 HEAD = ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n"
         "    Properties:\n      Role: arn:aws:iam::123456789012:role/machine\n")
@@ -353,7 +353,7 @@ def test_a_misplaced_field_in_a_local_file_is_reported_in_that_file(tmp_path):
 
 
 def test_json_output_names_the_asl_file(tmp_path, capsys):
-    from samtransform.checks.command import run
+    from samtransform.cli.check import run
 
     (tmp_path / "m.asl.json").write_text(json.dumps({"StartAt": "A", "States": {"A": {"Type": "Passs", "End": True}}}))
     (tmp_path / "template.yaml").write_text(HEAD + "      DefinitionUri: m.asl.json\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 from test_checks_rules import ASL_EXPECTED, EXPECTED
 
 from samtransform.core.catalog import RULES
-from samtransform.checks.command import check_files
+from samtransform.cli.check import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")

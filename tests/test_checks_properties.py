@@ -12,8 +12,9 @@ from strategies import PARTITION_REGIONS, definition_values, mutated_templates, 
 from test_fuzz import mutated_template_text
 
 from samtransform import InvalidTemplateError, cli
-from samtransform.expansion import expand
 from samtransform.core.catalog import BY_ID as RULES_BY_ID
+from samtransform.expansion import expand
+from samtransform.plan import plan_template
 from samtransform.rules import CHECKS, check_template
 
 SCHEMA_RULES = {rule_id for rule_id in RULES_BY_ID if rule_id not in CHECKS}  # reported from expand's errors
@@ -123,6 +124,10 @@ def test_odd_values_anywhere_a_rule_reads_give_findings_not_exceptions(slot, val
     parent[slot[-1]] = value
     findings = check_template(template)
     assert all(finding.rule_id in RULES_BY_ID for finding in findings)
+    try:  # plan reads the same places: the same odd values give it errors or a plan, never an exception
+        plan_template(template)
+    except InvalidTemplateError as failure:
+        assert failure.errors
 
 
 _TARGETS = st.sampled_from(["M1", "M2", "M1.Alias", "M2.Version", "M1Aliaslive", "M1Aliaslvie", "M2Version1",

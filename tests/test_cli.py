@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from samtransform import __version__, cli, load
+from samtransform.cli import expand as cli_expand
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed" / "template.yaml"
@@ -110,7 +111,7 @@ def test_an_internal_error_is_one_line_asking_for_a_report(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "expand_template", broken)
+    monkeypatch.setattr(cli_expand, "expand_template", broken)
     code, _, err = run(capsys, "expand", str(SEED))
     assert code == 3
     assert len(err.splitlines()) == 1 and "please report" in err and "boom" in err

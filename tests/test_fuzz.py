@@ -15,7 +15,9 @@ from test_loader import yaml_fragments
 
 from samtransform import InvalidTemplateError, cli, dump
 from samtransform.expansion import expand
+from samtransform.rules import check_template
 from samtransform.io.template_io import parse
+from samtransform.plan import plan_template
 
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: [EW]9\d{3} .+$")
 WARNING_LINE = re.compile(r"^.+:\d+:\d+: W9\d{3} .+$")
@@ -23,12 +25,12 @@ WARNING_LINE = re.compile(r"^.+:\d+:\d+: W9\d{3} .+$")
 CLI = settings(suppress_health_check=list(HealthCheck))
 
 
-def _run_cli(data: bytes, suffix: str = ".yaml", capsys=None):
+def _run_cli(data: bytes, suffix: str = ".yaml", capsys=None, command: str = "expand"):
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "template" + suffix)
         with open(path, "wb") as handle:
             handle.write(data)
-        code = cli.main(["expand", path])
+        code = cli.main([command, path])
         with open(path, "rb") as handle:
             assert handle.read() == data, "the input file was modified"
     return code
@@ -49,10 +51,39 @@ def _check_cli(data: bytes, capsys, suffix: str = ".yaml") -> int:
     return code
 
 
+FINDING_LINE = re.compile(r"^.+:\d+:\d+: [EW]9\d{3} .+$")
+
+
+def _check_other_command(data: bytes, capsys, command: str, suffix: str = ".yaml") -> int:
+    """`check` and `plan` hold to what `expand` does: exit 0 or 1, never 3, and nothing but their own lines."""
+    code = _run_cli(data, suffix, command=command)
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    assert "Traceback" not in err and "internal error" not in err
+    if command == "check":
+        assert err == "" and all(FINDING_LINE.match(line) for line in out.splitlines()), out
+        assert (code == 1) == any(": E9" in line for line in out.splitlines())
+    elif code == 1:
+        assert out == "" and all(ERROR_LINE.match(line) for line in err.splitlines()), err
+    return code
+
+
 @CLI
 @given(data=st.binary(max_size=300))
 def test_cli_on_random_bytes(capsys, data):
     _check_cli(data, capsys)
+
+
+@CLI
+@given(data=st.binary(max_size=300), command=st.sampled_from(["check", "plan"]))
+def test_check_and_plan_on_random_bytes(capsys, data, command):
+    _check_other_command(data, capsys, command)
+
+
+@CLI
+@given(text=yaml_fragments, suffix=st.sampled_from([".yaml", ".json"]), command=st.sampled_from(["check", "plan"]))
+def test_check_and_plan_on_random_yaml(capsys, text, suffix, command):
+    _check_other_command(text.encode(), capsys, command, suffix)
 
 
 @CLI
@@ -86,6 +117,22 @@ def mutated_template_text(draw):
 @given(text=mutated_template_text())
 def test_cli_on_mutated_template_text(capsys, text):
     _check_cli(text.encode(), capsys)
+
+
+@CLI
+@given(text=mutated_template_text(), command=st.sampled_from(["check", "plan"]))
+def test_check_and_plan_on_mutated_template_text(capsys, text, command):
+    _check_other_command(text.encode(), capsys, command)
+
+
+@given(mutated_templates())
+def test_check_and_plan_on_mutated_templates_raise_nothing_but_invalid_template_error(drawn):
+    region = PARTITION_REGIONS[drawn.partition]
+    check_template(drawn.template, region=region, parameters=drawn.parameters)
+    try:
+        plan_template(drawn.template, region=region, parameters=drawn.parameters)
+    except InvalidTemplateError as failure:
+        assert failure.errors
 
 
 @given(mutated_templates())

@@ -127,7 +127,7 @@ def test_python_3_10_reads_samconfig_with_tomli(project, monkeypatch):
     from samtransform.io import parameters
 
     tomli = types.ModuleType("tomli")
-    tomli.load = tomllib.load
+    tomli.load, tomli.loads = tomllib.load, tomllib.loads
     monkeypatch.setitem(sys.modules, "tomli", tomli)
     monkeypatch.setattr(sys, "version_info", (3, 10, 14))
     monkeypatch.delitem(sys.modules, "tomllib")

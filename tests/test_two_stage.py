@@ -16,14 +16,12 @@ from pathlib import Path
 import pytest
 
 from cases import all_cases
+from corpus import REALWORLD, in_example_folder
 from differential import check_two_stage
 
 from samtransform import load
 
 ROOT = Path(__file__).resolve().parent.parent
-REALWORLD = next((folder for folder in (ROOT.parent / "shared" / "examples" / "realworld",
-                                        ROOT.parent.parent / "shared" / "examples" / "realworld") if folder.is_dir()),
-                 None)
 # What the real templates need from the differences table: their definitions are local files,
 # some of them JSON only after substitution.
 REALWORLD_DIFFERENCES = ("local-definition-uri", "local-definition-substituted")
@@ -64,6 +62,7 @@ def test_realworld_corpus_is_complete():
 
 @pytest.mark.parametrize("path", REALWORLD_TEMPLATES, ids=[path.relative_to(REALWORLD).parts[0] for path in REALWORLD_TEMPLATES])
 def test_realworld_two_stage(path):
-    outcome = check_two_stage(load(path), region="us-east-1", base_dir=path.parent,
-                              differences=REALWORLD_DIFFERENCES)
+    with in_example_folder(path):
+        outcome = check_two_stage(load(path), region="us-east-1", base_dir=path.parent,
+                                  differences=REALWORLD_DIFFERENCES)
     assert outcome == ("rejected" if path.relative_to(REALWORLD).parts[0] in REALWORLD_REFUSED else "expanded")

@@ -9,7 +9,7 @@ gradually and roll back, in one reviewed edit of the user's own template.
 
 What is added and routed is `planner.py`'s (callers: `callers.py`; options and defaults:
 `options.py`); the edit is spliced into the text by `editor.py` on the node positions of
-`nodes.py`; `steps.py` runs the steps and proves the result; `samtransform/adopt_command.py` is
+`nodes.py`; `steps.py` runs the steps and proves the result; `samtransform/cli/adopt.py` is
 the command line.
 
 Why a position-based splice and not a round-trip YAML library: measured with ruamel.yaml

@@ -18,7 +18,7 @@ import re
 from collections import namedtuple
 
 from .limits import (
-    MAX_ALIAS_NAME_LENGTH, MAX_BODY_BYTES, MAX_RESOURCES, alarms_bounds, deployment_preference_bounds)
+    MAX_ALIAS_NAME_LENGTH, MAX_REQUEST_TEMPLATE_BYTES, MAX_RESOURCES, alarms_bounds, deployment_preference_bounds)
 
 # Installed wheels carry docs/ inside the package (pyproject.toml), a checkout has it at the root.
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -132,7 +132,7 @@ RULES: tuple[Rule, ...] = (
     Rule("E9602", "Expanded template over 1 MB",
          "CloudFormation accepts a template of at most 1 MB, even from S3."),
     Rule("W9603", "Expanded template needs S3",
-         f"A template body over {MAX_BODY_BYTES:,} bytes must be deployed from S3."),
+         f"A template body over {MAX_REQUEST_TEMPLATE_BYTES:,} bytes must be deployed from S3."),
     # The workflow definition
     Rule("E9701", "Undefined definition substitution",
          "A ${Name} in the definition that DefinitionSubstitutions does not define reaches Step Functions "

@@ -10,11 +10,15 @@ from .intrinsics import is_intrinsic
 
 
 class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters "
-                                    "rollback_alarms", defaults=({}, frozenset(), None))):
+                                    "rollback_alarms definitions_roots definition_bytes",
+                          defaults=({}, frozenset(), None, (), None))):
     """`base_dir` is the folder local DefinitionUri paths are relative to.
     `parameter_values` maps a declared parameter to its override, else its Default
     (a parameter with neither is absent). `rollback_alarms` is the template-wide
-    RollbackAlarms setting of the top-level Metadata (expansion/rollback_alarms.py), if any."""
+    RollbackAlarms setting of the top-level Metadata (expansion/rollback_alarms.py), if any.
+    `definitions_roots`: the folders besides `base_dir` whose files a local DefinitionUri may
+    name; `definition_bytes`: what the definition files read so far add to the expanded
+    template, a list one expansion appends to (expansion/definition.py), or None."""
 
     __slots__ = ()
 

@@ -12,8 +12,8 @@ from ..core.problems import Problem
 from ..core.settings import has_settings
 
 
-def make_context(template: dict, region: str, overrides: Mapping | None,
-                 base_dir: str | os.PathLike | None) -> tuple[Context, list[Problem]]:
+def make_context(template: dict, region: str, overrides: Mapping | None, base_dir: str | os.PathLike | None,
+                 definitions_roots=()) -> tuple[Context, list[Problem]]:
     declared = template.get("Parameters")
     declared = declared if isinstance(declared, dict) else {}
     errors = list(_override_errors(declared, overrides or {}))
@@ -31,6 +31,8 @@ def make_context(template: dict, region: str, overrides: Mapping | None,
         parameter_values=values,
         declared_parameters=frozenset(declared),
         rollback_alarms=rollback_alarms,
+        definitions_roots=tuple(os.fspath(root) for root in definitions_roots),
+        definition_bytes=[],
     )
     return context, errors + setting_errors
 

@@ -24,10 +24,12 @@ import os
 from collections import namedtuple
 
 from ..core.context import Context
-from ..core.problems import InvalidTemplateError, Problem
+from ..core.problems import InvalidTemplateError, Location, Problem
 from ..io.template_io import parse_document, read_text
-from .definition_string import NotJson, definition_lines
-from .definition_substitutions import missing_substitutions, neutral, placeholders_break_json, unsubstituted
+from ..core.limits import MAX_DEFINITION_BYTES, MAX_TEMPLATE_BYTES, READ_DEFINITION_BYTES
+from .definition_string import TOO_LARGE, NotJson, definition_lines
+from .definition_substitutions import (
+    PLACEHOLDER, missing_substitutions, neutral, placeholders_break_json, unsubstituted)
 
 SUBSTITUTION_NAME = "definition_substitution_{}"
 BOTH_MESSAGE = "Specify either 'Definition' or 'DefinitionUri' property and not both."
@@ -92,13 +94,38 @@ def prepare_with_facts(path: tuple, properties: dict,
         if isinstance(definition, DefinitionText):
             # No mapping for the facts: the file is JSON only once substituted at deploy time.
             prepared, errors = _as_written(path, uri, definition, properties.get("DefinitionSubstitutions"))
-            return prepared, facts, errors + _placeholder_warnings(path, uri, definition, properties)
+            errors = errors or _from_file(path + ("DefinitionUri",), uri, prepared, context)
+            return (None if errors else prepared), facts, errors + _placeholder_warnings(path, uri, definition,
+                                                                                          properties)
         facts = facts._replace(document=definition)
-        definition_path = path + ("DefinitionUri",)
-    else:
-        definition_path = path + ("Definition",)
-    prepared, errors = _inline(path, definition_path, definition, properties.get("DefinitionSubstitutions"))
+        prepared, errors = _inline(path, path + ("DefinitionUri",), definition,
+                                   properties.get("DefinitionSubstitutions"), uri)
+        errors = errors or _from_file(path + ("DefinitionUri",), uri, prepared, context)
+        return (None if errors else prepared), facts, errors
+    prepared, errors = _inline(path, path + ("Definition",), definition, properties.get("DefinitionSubstitutions"))
     return prepared, facts, errors
+
+
+FROM_FILES = ("local definition file {uri!r} would bring the definitions read from files to {total:,} bytes of the "
+              "expanded template (this is use {count} of it); CloudFormation accepts a template of at most 1 MB "
+              "({limit:,} bytes)")
+
+
+def _from_file(path: tuple, uri: str, prepared: dict, context: Context) -> list[Problem]:
+    """What a definition file adds to the expanded template, counted across the expansion: a file
+    inlined by many state machines is refused once the definitions from files alone are more
+    than CloudFormation accepts in a whole template (MAX_TEMPLATE_BYTES)."""
+    if context.definition_bytes is None:
+        return []
+    string = prepared["DefinitionString"]
+    lines = string["Fn::Join"][1] if isinstance(string, dict) else [string]
+    size = sum(map(len, lines)) + len(lines) - 1
+    total = sum(used for _, used in context.definition_bytes) + size
+    count = 1 + sum(1 for file, _ in context.definition_bytes if file == uri)
+    if total > MAX_TEMPLATE_BYTES:
+        return [Problem(path, FROM_FILES.format(uri=uri, total=total, count=count, limit=MAX_TEMPLATE_BYTES))]
+    context.definition_bytes.append((uri, size))
+    return []
 
 
 def facts_of(properties: dict, context: Context) -> DefinitionFacts:
@@ -156,31 +183,42 @@ def _s3_location(path: tuple, uri: dict):
 
 # --------------------------------------------------------------------------- local files
 
-MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
-
-
 class DefinitionText(str):
     """A local definition file's text, JSON only once its `${...}` placeholders are substituted."""
 
 
+STATE_MACHINE_KEYS = ("StartAt", "States")  # what makes a mapping an Amazon States Language definition
+OUTSIDE = ("local definition file {uri!r} is outside the template's folder and the current folder{roots}; "
+           "samtransform reads a definition only from a file inside one of them, or inside a folder given with "
+           "--definitions-root (docs/safety.md)")
+
+
 def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict | None, list[Problem]]:
-    """Read an ASL file named by a local DefinitionUri, relative to the template's folder."""
+    """Read an ASL file named by a local DefinitionUri, relative to the template's folder.
+
+    The file must be a regular file inside the template's folder or one of
+    `context.definitions_roots`, at most READ_DEFINITION_BYTES, and hold a state machine
+    (a mapping with StartAt and States). Messages name the file and at most the path of a
+    key in it, never its content (docs/safety.md)."""
+    if "\0" in uri:
+        return None, [Problem(path, "DefinitionUri holds a NUL character, which no file name can")]
     file = os.path.join(context.base_dir, uri)
+    # The template's folder and the current folder (a project's root, where `sam deploy` runs and a
+    # template in infra/ names ../statemachine/x.asl.json), and the folders the user names.
+    if not _inside(file, (context.base_dir, os.getcwd(), *context.definitions_roots)):
+        roots = f" or {', '.join(context.definitions_roots)}" if context.definitions_roots else ""
+        return None, [Problem(path, OUTSIDE.format(uri=uri, roots=roots))]
     try:
-        size = os.stat(file).st_size
-    except OSError:
-        return None, [Problem(path, f"local definition file {uri!r} not found "
-                                           "(paths are relative to the template's folder)")]
-    if size > MAX_LOCAL_DEFINITION_BYTES:
-        return None, [Problem(path, f"local definition file {uri!r} is {size} bytes; "
-                                           f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]
+        text = read_text(file, READ_DEFINITION_BYTES, "a definition file")
+    except InvalidTemplateError as failure:  # the file itself: missing, not a file, too large, not UTF-8
+        return None, [_unreadable(path, uri, file, error) for error in failure.errors]
     try:
-        text = read_text(file)
         strict_json = file.lower().endswith(".json")
         if placeholders_break_json(text):
             try:
-                parse_document(neutral(text), file, strict_json=True)
-                return DefinitionText(text), []
+                shape = parse_document(neutral(text), file, strict_json=True)
+                problem = _not_a_state_machine(uri, shape)
+                return (None, [Problem(path, problem)]) if problem else (DefinitionText(text), [])
             except InvalidTemplateError:
                 # Broken for another reason: for a *.json file the neutral text gives the
                 # JSON parser's precise error, at the same line and column; other files
@@ -189,12 +227,52 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
                     raise
         definition = parse_document(text, file, strict_json=strict_json)
     except InvalidTemplateError as failure:
-        return None, [Problem(path, f"in local definition file {uri!r}: {error.message}", error.origin)
-                      for error in failure.errors]
-    if not isinstance(definition, dict) or not definition:
-        return None, [Problem(path, f"local definition file {uri!r} must hold a non-empty mapping "
-                                           "(an Amazon States Language definition)")]
+        return None, [Problem(path, f"in local definition file {uri!r}: {error.message}",
+                                     _origin_in(file, text, error)) for error in failure.errors]
+    problem = _not_a_state_machine(uri, definition)
+    if problem:
+        return None, [Problem(path, problem)]
     return definition, []
+
+
+def _inside(file: str, roots: tuple) -> bool:
+    """Whether `file` (its links followed) is one of the folders' files, or in a folder below them."""
+    real = os.path.realpath(file)
+    for root in roots:
+        folder = os.path.realpath(root)
+        if real == folder or real.startswith(folder.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _unreadable(path: tuple, uri: str, file: str, error: Problem) -> Problem:
+    if error.message == "file not found":
+        return Problem(path, f"local definition file {uri!r} not found (paths are relative to the template's "
+                                    "folder)")
+    if error.origin is not None and error.origin.line == 1 and error.origin.column == 1:
+        return Problem(path, f"local definition file {uri!r} {error.message}")
+    return Problem(path, f"in local definition file {uri!r}: {error.message}", error.origin)
+
+
+def _origin_in(file: str, text: str, error: Problem):
+    """Where in the definition file an error is: its own position, or the place of its path in the file."""
+    if error.origin is not None or not error.path:
+        return error.origin
+    from ..io.locations import SourceMap  # positions are worked out only when something is wrong
+
+    return Location(file, *SourceMap(text).position(error.path))
+
+
+def _not_a_state_machine(uri: str, definition) -> str | None:
+    """Why a definition file's content is no state machine definition; None when it is one."""
+    if not isinstance(definition, dict):
+        return (f"local definition file {uri!r} must hold a state machine definition: a mapping with "
+                f"{' and '.join(STATE_MACHINE_KEYS)}")
+    missing = [key for key in STATE_MACHINE_KEYS if key not in definition]
+    if missing:
+        return (f"local definition file {uri!r} is not a state machine definition: it has no "
+                f"{' and no '.join(missing)}")
+    return None
 
 
 def _placeholder_warnings(path: tuple, uri: str, text: str, properties: dict) -> list[Problem]:
@@ -213,6 +291,10 @@ def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[d
         return None, [Problem(path + ("DefinitionUri",), (
             f"local definition file {uri!r} is JSON only once its placeholders are substituted, and "
             f"DefinitionSubstitutions has no {names}; Step Functions would reject the definition"))]
+    placeholders = sum(len(match.group(0)) for match in PLACEHOLDER.finditer(text))
+    if len(text) - placeholders > MAX_DEFINITION_BYTES:
+        return None, [Problem(path + ("DefinitionUri",), f"local definition file {uri!r}: "
+                                     + TOO_LARGE.format(limit=MAX_DEFINITION_BYTES))]
     properties: dict = {"DefinitionString": str(text)}
     if user_substitutions:
         properties["DefinitionSubstitutions"] = user_substitutions
@@ -221,10 +303,14 @@ def _as_written(path: tuple, uri: str, text: str, user_substitutions) -> tuple[d
 
 # --------------------------------------------------------------------------- inline definitions
 
-def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitutions):
+def _inline(path: tuple, definition_path: tuple, definition: dict, user_substitutions, uri: str | None = None):
+    if not isinstance(user_substitutions, dict):  # not a mapping: the schema reports it
+        user_substitutions = None
     try:
         lines, found = definition_lines(definition)
     except NotJson as problem:
+        if uri is not None and not problem.path:  # the whole file is too large once written: name it
+            return None, [Problem(definition_path, f"local definition file {uri!r}: {problem.reason}")]
         return None, [Problem(definition_path + problem.path, problem.reason)]
     generated = {SUBSTITUTION_NAME.format(number): value for number, value in enumerate(found, start=1)}
     warnings = _collisions(path + ("DefinitionSubstitutions",), user_substitutions or {}, generated)

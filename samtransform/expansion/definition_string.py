@@ -16,6 +16,7 @@ from __future__ import annotations
 from json.encoder import encode_basestring_ascii as _encode_string
 
 from ..core.intrinsics import is_dynamic_reference
+from ..core.limits import MAX_DEFINITION_BYTES
 
 SUBSTITUTION = '"${{definition_substitution_{}}}"'
 INDENT = "    "
@@ -39,22 +40,42 @@ class _Refused(Exception):
         self.culprit, self.reason = culprit, reason
 
 
+TOO_LARGE = ("the definition is more than {limit:,} bytes as AWS SAM writes it (indented JSON, the "
+             "DefinitionString), even with every substitution empty; Step Functions accepts a definition of at most "
+             "1 MB")
+
+
 def definition_lines(definition: dict) -> tuple[list[str], list]:
-    """The DefinitionString lines, and the values moved into substitutions, in number order."""
+    """The DefinitionString lines, and the values moved into substitutions, in number order.
+
+    Raises NotJson for a value JSON cannot hold, and for a definition larger than Step Functions
+    accepts (MAX_DEFINITION_BYTES) once written: indentation grows with nesting, so a file of 2 MB
+    nested deep would make gigabytes of lines; the walk stops as soon as their indentation alone is
+    over the limit, and the whole text, placeholders left out, is measured at the end."""
     lines: list[str] = []
     found: list = []
     try:
-        _emit(definition, "", "", lines, found)
+        _emit(definition, "", "", lines, found, [MAX_DEFINITION_BYTES])
     except _Refused as refused:
         raise NotJson(_path_to(definition, refused.culprit) or (), refused.reason) from None
+    except _TooLarge:
+        raise NotJson((), TOO_LARGE.format(limit=MAX_DEFINITION_BYTES)) from None
+    placeholders = sum(len(SUBSTITUTION.format(number)) - 2 for number in range(1, len(found) + 1))
+    if sum(map(len, lines)) + len(lines) - 1 - placeholders > MAX_DEFINITION_BYTES:
+        raise NotJson((), TOO_LARGE.format(limit=MAX_DEFINITION_BYTES))
     return lines, found
 
 
-def _emit(value, head: str, indent: str, lines: list, found: list) -> None:
+class _TooLarge(Exception):
+    """The lines' indentation alone is over the definition limit."""
+
+
+def _emit(value, head: str, indent: str, lines: list, found: list, budget: list) -> None:
     """Append a container's lines: the first starts with `head`, the closing one with `indent`.
 
     Children are written inline rather than by a call each: this loop runs once per node
-    of every definition, and is most of the cost of an expansion.
+    of every definition, and is most of the cost of an expansion. `budget` holds the bytes of
+    indentation still allowed: each child's line starts with the container's inner indentation.
     """
     if type(value) is dict:
         if not value:
@@ -62,6 +83,9 @@ def _emit(value, head: str, indent: str, lines: list, found: list) -> None:
             return
         lines.append(head + "{")
         inner = indent + INDENT
+        budget[0] -= len(inner) * len(value)
+        if budget[0] < 0:
+            raise _TooLarge
         pairs = ((inner + _encode_string(key) + ": ", value[key]) for key in _sorted_keys(value))
         closing = indent + "}"
     else:
@@ -70,6 +94,9 @@ def _emit(value, head: str, indent: str, lines: list, found: list) -> None:
             return
         lines.append(head + "[")
         inner = indent + INDENT
+        budget[0] -= len(inner) * len(value)
+        if budget[0] < 0:
+            raise _TooLarge
         pairs = ((inner, item) for item in value)
         closing = indent + "]"
     for prefix, child in pairs:
@@ -85,7 +112,7 @@ def _emit(value, head: str, indent: str, lines: list, found: list) -> None:
                 found.append(child)
                 lines.append(prefix + SUBSTITUTION.format(len(found)) + ",")
             else:
-                _emit(child, prefix, inner, lines, found)
+                _emit(child, prefix, inner, lines, found, budget)
                 lines[-1] += ","
         else:
             lines.append(prefix + _scalar(child) + ",")

@@ -52,7 +52,7 @@ def apply(logical_id: str, resource: dict, values: dict) -> tuple[dict, list[Pro
     if ignore == "*":
         return resource, []
     if isinstance(ignore, list):
-        unknown = [key for key in ignore if key not in values]
+        unknown = [key for key in ignore if not isinstance(key, str) or key not in values]
         if unknown:
             message = f"Resource {logical_id} has invalid resource attribute 'IgnoreGlobals' on item '{unknown[0]}'."
             return resource, [Problem(("Resources", logical_id, "IgnoreGlobals"), message)]

@@ -28,21 +28,25 @@ from .state_machine import RESOURCE_TYPE, api_routes, build_resources
 TOO_DEEP = "the template nests too deeply to expand"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-                    base_dir: str | os.PathLike | None = None) -> Expansion:
-    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template."""
+                    base_dir: str | os.PathLike | None = None, definitions_roots=()) -> Expansion:
+    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
+
+    A local DefinitionUri may name a file inside `base_dir` (the template's folder) or inside
+    one of `definitions_roots` (docs/safety.md)."""
     # Expansion allocates many small containers and frees none of them (core/collector.py).
     with paused():
         try:
-            return _expand(template, region, parameters, base_dir)
+            return _expand(template, region, parameters, base_dir, definitions_roots)
         except RecursionError:
             # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
             context, _ = make_context({}, region, parameters, base_dir)
             return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
 
 
-def _expand(template, region, parameters, base_dir) -> Expansion:
+def _expand(template, region, parameters, base_dir, definitions_roots) -> Expansion:
     frame_errors = _frame_errors(template)
-    context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir)
+    context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir,
+                                     definitions_roots)
     if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
         return Expansion(None, tuple(frame_errors), (), (), context)
     problems += frame_errors
@@ -213,12 +217,14 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
 
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-           base_dir: str | os.PathLike | None = None) -> dict:
+           base_dir: str | os.PathLike | None = None, definitions_roots=()) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`.
 
-    Raises InvalidTemplateError carrying every problem found; warnings do not raise.
+    Raises InvalidTemplateError carrying every problem found; warnings do not raise. A local
+    DefinitionUri may name a file inside `base_dir` or one of `definitions_roots`.
     """
-    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                definitions_roots=definitions_roots)
     if expansion.errors:
         raise InvalidTemplateError(expansion.errors)
     return expansion.template

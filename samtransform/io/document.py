@@ -8,8 +8,10 @@ error's path can be placed at FILE:LINE:COL in it.
 from __future__ import annotations
 
 import os
-import sys
 
+from ..core.problems import InvalidTemplateError, Location, Problem
+from ..core.limits import READ_TEMPLATE_BYTES
+from .reading import ReadError, read_stdin
 from .template_io import decode, parse_with_warnings, read_text
 
 STDIN = "-"
@@ -34,7 +36,12 @@ class Document:
         """Read a file, or standard input for `-`. Raises InvalidTemplateError naming the file."""
         source = os.fspath(source)
         if source == STDIN:
-            return cls(decode(sys.stdin.buffer.read(), STDIN_NAME), STDIN_NAME, ".")
+            try:
+                data = read_stdin(READ_TEMPLATE_BYTES, "the template (standard input)")
+            except (ReadError, OSError) as error:
+                reason = error.reason if isinstance(error, ReadError) else f"cannot read: {error.strerror or error}"
+                raise InvalidTemplateError([Problem((), reason, Location(STDIN_NAME, 1, 1))]) from None
+            return cls(decode(data, STDIN_NAME), STDIN_NAME, ".")
         return cls(read_text(source), source, os.path.dirname(source))
 
     def parse(self) -> dict:

@@ -9,15 +9,35 @@ template be written without holding all of its text at once.
 from __future__ import annotations
 
 import json
+import sys
+
+from .yaml_loader import MAX_DEPTH
 
 _encode_string = json.encoder.encode_basestring
 _int_repr = int.__repr__
 
 
 def _json_text(value, compact: bool, newline: str) -> str:
-    if compact:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return pretty_json(value, newline)
+    with deep_enough():
+        if compact:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return pretty_json(value, newline)
+
+
+class deep_enough:
+    """Python's recursion limit raised, for a while, to what writing a document as deep as the loader
+    accepts takes (MAX_DEPTH levels, two frames each), so what loads also writes (`expand` and `check`
+    agree); restored afterwards."""
+
+    NEEDED = 3 * MAX_DEPTH + 200
+
+    def __enter__(self):
+        self.limit = sys.getrecursionlimit()
+        if self.limit < self.NEEDED:
+            sys.setrecursionlimit(self.NEEDED)
+
+    def __exit__(self, *exception) -> None:
+        sys.setrecursionlimit(self.limit)
 
 
 def json_chunks(template, compact: bool):

@@ -20,6 +20,9 @@ import shlex
 import sys
 from collections.abc import Iterable
 
+from ..core.limits import READ_CONFIG_BYTES, READ_PARAMETERS_BYTES
+from .reading import ReadError, read_file
+
 FILE_PREFIX = "file://"
 # sam CLI reads parameter_overrides for the command being run, then from `global`; `deploy`
 # is the command whose parameters describe the stack that will be deployed.
@@ -63,13 +66,15 @@ def _pairs(item: str) -> dict[str, str]:
 
 def read_parameters_file(path: str) -> dict[str, str]:
     """CloudFormation's parameters JSON: a list of {ParameterKey, ParameterValue} objects."""
+    data = _read(path, READ_PARAMETERS_BYTES, "parameters file", "the parameters file")
     try:
-        with open(path, encoding="utf-8") as handle:
-            entries = json.load(handle)
-    except OSError as problem:
-        raise ParameterError(f"cannot read parameters file {path}: {problem.strerror or problem}") from None
+        entries = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ParameterError(f"parameters file {path} is not UTF-8 text") from None
     except ValueError as problem:
         raise ParameterError(f"parameters file {path} is not JSON: {problem}") from None
+    except RecursionError:
+        raise ParameterError(f"parameters file {path} nests too deeply to read") from None
     if not isinstance(entries, list):
         raise ParameterError(f"parameters file {path} must be a JSON list of "
                              '{"ParameterKey": ..., "ParameterValue": ...} objects')
@@ -86,17 +91,24 @@ def read_parameters_file(path: str) -> dict[str, str]:
 
 def read_samconfig(path: str, environment: str) -> dict[str, str]:
     """The parameter_overrides of `environment` in a samconfig.toml ({} when it sets none)."""
+    data = _read(path, READ_CONFIG_BYTES, "config file", "the config file")
     try:
-        with open(path, "rb") as handle:
-            config = _toml().load(handle)
-    except OSError as problem:
-        raise ParameterError(f"cannot read config file {path}: {problem.strerror or problem}") from None
+        config = _toml().loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ParameterError(f"config file {path} is not UTF-8 text") from None
     except ValueError as problem:  # tomllib.TOMLDecodeError is a ValueError
         raise ParameterError(f"config file {path} is not TOML: {problem}") from None
+    except RecursionError:
+        raise ParameterError(f"config file {path} nests too deeply to read") from None
     section = config.get(environment)
     if not isinstance(section, dict):
-        raise ParameterError(f"config file {path} has no environment {environment!r}"
-                             + (f" (it has: {', '.join(sorted(config))})" if config else ""))
+        # An environment is a table ([default.deploy.parameters]); `version = 0.1` is not one.
+        environments = sorted(name for name, value in config.items() if isinstance(value, dict))
+        found = f" (it has: {', '.join(environments)})" if environments else " (it has none)"
+        if environment in config:
+            raise ParameterError(f"config file {path}: {environment!r} is not an environment (a table such as "
+                                 f"[{environment}.deploy.parameters]){found}")
+        raise ParameterError(f"config file {path} has no environment {environment!r}{found}")
     for command in SAMCONFIG_COMMANDS:
         parameters = section.get(command, {}).get("parameters", {}) if isinstance(section.get(command), dict) else {}
         overrides = parameters.get("parameter_overrides") if isinstance(parameters, dict) else None
@@ -112,6 +124,15 @@ def read_samconfig(path: str, environment: str) -> dict[str, str]:
         except ParameterError as problem:
             raise ParameterError(f"config file {path}: {problem}") from None
     return {}
+
+
+def _read(path: str, limit: int, what: str, part: str) -> bytes:
+    try:
+        return read_file(path, limit, part)
+    except ReadError as problem:
+        raise ParameterError(f"{what} {path} {problem.reason}") from None
+    except OSError as problem:
+        raise ParameterError(f"cannot read {what} {path}: {problem.strerror or problem}") from None
 
 
 def _toml():

@@ -1,7 +1,8 @@
 """Problems written out: text, JSON or SARIF 2.1.0, the same for every command (no extra dependencies).
 
 - text: one `FILE:LINE:COL: RULE message` line per problem, as compilers and linters print
-  them; the rule's letter is its severity (E an error, W a warning);
+  them; the rule's letter is its severity (E an error, W a warning); every control character
+  from the template is shown as an escape, so no name can forge a line or command a terminal;
 - json: an array of objects (file, line, column, end_line, end_column, rule_id, severity,
   message, path, logical_id, doc_url);
 - sarif: one SARIF 2.1.0 run with every rule of the catalog in `tool.driver.rules`, for
@@ -17,6 +18,7 @@ import os
 from ..core.catalog import BY_ID, RULES
 from ..core.problems import Located
 from ..core.version import __version__
+from .text_output import text_lines
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FORMATS = ("text", "json", "sarif")
@@ -37,7 +39,8 @@ def as_dict(entry: Located) -> dict:
 
 
 def render_text(located: list[Located]) -> str:
-    return "".join(f"{text_line(entry)}\n" for entry in located)
+    # Every name from the template is shown with its control characters escaped (io/text_output.py).
+    return text_lines(map(text_line, located))
 
 
 def render_json(located: list[Located]) -> str:

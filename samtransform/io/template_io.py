@@ -9,27 +9,32 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import yaml
 
-from .yaml_loader import Duplicate, Refusal, Refusals, load_yaml_with_duplicates
+from .reading import ReadError, read_file
+from .yaml_loader import Duplicate, Refusal, Refusals, load_yaml_with_duplicates, number_problem
 from .json_output import json_chunks
 from ..core.collector import paused
+from ..core.limits import READ_TEMPLATE_BYTES
 from ..core.problems import InvalidTemplateError, Location, Problem
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
 
-def read_text(path: str | os.PathLike) -> str:
-    """Read a template file as UTF-8 text, or raise InvalidTemplateError naming the file."""
+def read_text(path: str | os.PathLike, limit: int = READ_TEMPLATE_BYTES, part: str = "the template") -> str:
+    """Read a template file (or another file a template names) as UTF-8 text, at most `limit` bytes
+    (io/reading.py), or raise InvalidTemplateError naming the file."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
+        data = read_file(name, limit, part)
     except FileNotFoundError:
         raise _fail(name, "file not found") from None
     except IsADirectoryError:
-        raise _fail(name, "is a directory, not a template file") from None
+        raise _fail(name, "is a folder, not a file") from None
+    except ReadError as error:
+        raise _fail(name, error.reason) from None
     except OSError as error:
         raise _fail(name, f"cannot read file: {error.strerror}") from None
     return decode(data, name)
@@ -38,13 +43,22 @@ def read_text(path: str | os.PathLike) -> str:
 def decode(data: bytes, name: str = "<template>") -> str:
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
-        raise _fail(name, "file contains a NUL byte; templates are UTF-8 text", line)
+        line, column = _position(data, offset)
+        raise _fail(name, "file contains a NUL byte; templates are UTF-8 text", line, column)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise _fail(name, f"file is not UTF-8 text (invalid byte 0x{data[error.start]:02x})", line) from None
+        line, column = _position(data, error.start)
+        raise _fail(name, f"file is not UTF-8 text (invalid byte 0x{data[error.start]:02x})", line, column) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as every other position) of a byte offset; the line before it is valid."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    before = data[start:offset].decode("utf-8", "replace")
+    if start == 0:
+        before = before.removeprefix("\ufeff")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
 def load(path_or_text: str | os.PathLike, name: str | None = None) -> dict:
@@ -86,7 +100,8 @@ def parse_with_warnings(text: str, name: str = "<template>") -> tuple[dict, tupl
     try:
         document, duplicates = parse_document_with_duplicates(text, name, strict_json=name.lower().endswith(".json"))
     except InvalidTemplateError as json_failure:
-        if not name.lower().endswith(".json") or len(json_failure.errors) != 1:
+        if (not name.lower().endswith(".json") or len(json_failure.errors) != 1
+                or isinstance(json_failure, _UnheldValues)):
             raise
         try:
             document, duplicates = _load_yaml(text, name)
@@ -152,8 +167,27 @@ def _refuse_constant(name: str):
     raise _JsonRefusal(f"{name} is not a finite number; JSON and CloudFormation have no infinity or NaN")
 
 
+class _Unheld(str):
+    """A number JSON cannot hold, kept as its text until its place is known (`_unheld_errors`)."""
+
+    __slots__ = ()
+
+
+class _UnheldValues(InvalidTemplateError):
+    """JSON text that holds values JSON tools cannot: its own errors, never a reason to try YAML."""
+
+
+def _int_or_unheld(text: str):
+    return _Unheld(text) if number_problem(text, "int") else int(text)
+
+
+def _float_or_unheld(text: str):
+    return _Unheld(text) if number_problem(text, "float") else float(text)
+
+
 def _load_json(text: str, name: str):
     repeated = []
+    unheld = []
 
     def pairs_to_dict(pairs: list) -> dict:
         mapping = dict(pairs)  # a repeated key keeps its last value, as in CloudFormation
@@ -161,12 +195,64 @@ def _load_json(text: str, name: str):
             repeated.append(True)
         return mapping
 
-    value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=pairs_to_dict)
+    def number(convert):
+        def parse(number_text: str):
+            value = convert(number_text)
+            if type(value) is _Unheld:
+                unheld.append(value)
+            return value
+        return parse
+
+    value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=pairs_to_dict,
+                       parse_int=number(_int_or_unheld), parse_float=number(_float_or_unheld))
+    if unheld:
+        raise _UnheldValues(_unheld_errors(value, name))
+    if "\\u" in text and _has_lone_surrogate(value):
+        raise _UnheldValues(_surrogate_errors(value, name))
     if not repeated:
         return value, []
     from .locations import json_duplicates  # positions only when a key repeats
 
     return value, [Duplicate(path, first[0], *again) for path, first, again in json_duplicates(text)]
+
+
+def _walk(value, path: tuple = ()):
+    """(path, value) of every scalar and key below `value`, without recursion (documents nest deep)."""
+    stack = [(path, value)]
+    while stack:
+        path, node = stack.pop()
+        if type(node) is dict:
+            for key, item in node.items():
+                yield path + (key,), key
+                stack.append((path + (key,), item))
+        elif type(node) is list:
+            stack.extend((path + (index,), item) for index, item in enumerate(node))
+        else:
+            yield path, node
+
+
+def _unheld_errors(document, name: str) -> list[Problem]:
+    """A located error for each number JSON cannot hold (placed by its path: `locations`)."""
+    return [Problem(path, number_problem(value, "float" if set(value) & set(".eE") else "int"))
+            for path, value in _walk(document) if type(value) is _Unheld]
+
+
+def _has_lone_surrogate(document) -> bool:
+    return any(type(value) is str and not _encodable(value) for _, value in _walk(document))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _surrogate_errors(document, name: str) -> list[Problem]:
+    return [Problem(path, "a \\u escape here names half a UTF-16 pair (a lone surrogate), not a character; "
+                                 "CloudFormation templates are UTF-8 text")
+            for path, value in _walk(document) if type(value) is str and not _encodable(value)]
 
 
 def _load_yaml(text: str, name: str):
@@ -181,6 +267,8 @@ def _load_yaml(text: str, name: str):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "duplicate anchor" in (error.context or "") and error.context_mark and error.problem_mark:
+            raise _fail(name, _duplicate_anchor(text, error), line, column) from None
         raise _fail(name, f"invalid YAML: {error.problem or error.context}", line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -190,6 +278,15 @@ def _load_yaml(text: str, name: str):
         raise _fail(name, f"invalid YAML: {error}") from None
     except RecursionError:
         raise _fail(name, "the document nests too deeply to read") from None
+
+
+def _duplicate_anchor(text: str, error) -> str:
+    """libyaml says only "second occurrence": say that it is an anchor, which one, and where it was first."""
+    line_text = text.splitlines()[error.problem_mark.line] if text.count("\n") >= error.problem_mark.line else ""
+    anchor = re.match(r"&([^\s\[\]{},]+)", line_text[error.problem_mark.column:])
+    named = f"&{anchor.group(1)} " if anchor else ""
+    return (f"invalid YAML: the anchor {named}is defined again (first at line {error.context_mark.line + 1}); "
+            "each anchor in a document must have its own name")
 
 
 def _json_failure(name: str, error: Exception) -> InvalidTemplateError:

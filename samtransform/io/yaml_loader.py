@@ -28,6 +28,8 @@ from collections import namedtuple
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..core.limits import MAX_NUMBER
+
 ALIAS_EXPANSION_BUDGET = 10_000  # nodes that aliases may add to a document, in all
 MAX_DEPTH = 1000  # libyaml refuses deeper documents with "exceeded maximum nesting depth"
 SHORT_FORM_TAGS = (
@@ -94,14 +96,47 @@ _REFUSED_COLLECTION_TAGS = {_YAML + "set": "set", _YAML + "omap": "omap", _YAML 
 def _finite_float(loader, node):
     value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if not math.isfinite(value):
-        return loader.refuse(f"{node.value!r} is not a finite number; JSON and CloudFormation have no infinity "
-                             "or NaN", node)
+        if node.value.lstrip("+-").lower() in (".inf", ".nan"):
+            return loader.refuse(f"{node.value!r} is not a finite number; JSON and CloudFormation have no infinity "
+                                 "or NaN", node)
+        return loader.refuse(number_problem(node.value, "float"), node)
     return value
+
+
+def _bounded_int(loader, node):
+    if len(node.value) > MAX_NUMBER_TEXT:  # never built: Python takes quadratic time on such numbers
+        return loader.refuse(number_problem(node.value, "int"), node)
+    try:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.refuse(number_problem(node.value, "int"), node)
+    if abs(value) > MAX_NUMBER:
+        return loader.refuse(number_problem(node.value, "int"), node)
+    return value
+
+
+MAX_NUMBER_TEXT = 4_000  # characters: longer integers are beyond MAX_NUMBER whatever their base (bar zeros)
+
+
+def number_problem(text: str, kind: str) -> str | None:
+    """Why a number written `text` ("int" or "float" kind) cannot be held by JSON, or None if it can.
+
+    Beyond a double's range, JSON tools read it as infinity (samtransform.core.limits.MAX_NUMBER)."""
+    if kind == "int":
+        digits = text.lstrip("+-")
+        fits = len(digits) <= 309 and abs(int(text)) <= MAX_NUMBER if digits.isdigit() else True
+    else:
+        fits = math.isfinite(float(text))
+    if fits:
+        return None
+    # The number itself is not quoted: its place says which it is, and it may be thousands of digits.
+    return (f"this number ({len(text):,} characters) is beyond the range of a JSON number (a double, at most "
+            f"about {MAX_NUMBER:.1e}), so CloudFormation and other JSON tools cannot hold it")
 
 
 # How each resolved scalar tag becomes a value (strings are handled before this table).
 _SCALARS = {
-    _YAML + "int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    _YAML + "int": _bounded_int,
     _YAML + "bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
     _YAML + "null": yaml.constructor.SafeConstructor.construct_yaml_null,
     _YAML + "float": _finite_float,

@@ -28,6 +28,7 @@ import re
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .json_output import deep_enough
 from .yaml_loader import SHORT_FORM_TAGS
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -155,5 +156,6 @@ def _short_form(mapping: dict) -> tuple[str, object] | None:
 
 
 def dump_yaml(template) -> str:
-    return yaml.dump(template, Dumper=TemplateDumper, default_flow_style=False, allow_unicode=True,
-                     width=WIDTH, sort_keys=False)
+    with deep_enough():  # the representer recurses a few frames a level
+        return yaml.dump(template, Dumper=TemplateDumper, default_flow_style=False, allow_unicode=True,
+                         width=WIDTH, sort_keys=False)

@@ -40,7 +40,7 @@ class PreviousTemplateError(InvalidTemplateError):
 def plan_text(text: str, name: str = "<template>", *, previous_text: str | None = None,
               previous_name: str = "<previous>", region: str = "us-east-1",
               parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
-              previous_base_dir: str | Path | None = None) -> dict:
+              previous_base_dir: str | Path | None = None, definitions_roots=()) -> dict:
     """The plan of template text (and of the template as last deployed); findings get their lines."""
     template = parse(text, name)
     try:
@@ -48,32 +48,36 @@ def plan_text(text: str, name: str = "<template>", *, previous_text: str | None 
     except InvalidTemplateError as failure:
         raise PreviousTemplateError(failure.errors) from None
     return plan_template(template, previous=old, region=region, parameters=parameters, base_dir=base_dir,
-                         previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name)
+                         previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name,
+                         definitions_roots=definitions_roots)
 
 
 def plan_template(template: dict, *, previous: dict | None = None, region: str = "us-east-1",
                   parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
                   previous_base_dir: str | Path | None = None, text: str | None = None,
-                  name: str = "<template>", previous_name: str = "<previous>") -> dict:
+                  name: str = "<template>", previous_name: str = "<previous>", definitions_roots=()) -> dict:
     """The plan as plain data (dicts, lists, strings, numbers, booleans and None).
 
     Raises InvalidTemplateError when either template does not expand. `text` (the template's
     source) gives each finding its line and column; without it they are None.
     """
-    subject = _expanded(template, region, parameters, base_dir)
+    subject = _expanded(template, region, parameters, base_dir, definitions_roots)
     old_subject = None
     if previous is not None:
         try:
-            old_subject = _expanded(previous, region, parameters, previous_base_dir)
+            old_subject = _expanded(previous, region, parameters, previous_base_dir, definitions_roots)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
     old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject.expansion)} if old_subject else {}
     machines, without_alias = [], []
+    with_alias = [facts for facts in machine_facts(subject.expansion) if facts.alias_logical_id is not None]
+    findings = {facts.logical_id: run_checks(_only(subject, facts)) for facts in with_alias}
+    where = _located(text, name, list(dict.fromkeys(finding for found in findings.values() for finding in found)))
     for facts in machine_facts(subject.expansion):
         if facts.alias_logical_id is None:
             without_alias.append(facts.logical_id)
             continue
-        machine = _machine(subject, facts, _located(text, name, run_checks(_only(subject, facts))))
+        machine = _machine(subject, facts, _in_order(findings[facts.logical_id], where, name))
         if old_subject is not None:
             change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
                                              old_subject.literal)
@@ -87,8 +91,10 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
     return result
 
 
-def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir) -> Subject:
-    subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir)
+def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir,
+              definitions_roots) -> Subject:
+    subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
+                           definitions_roots=definitions_roots)
     if subject.expanded is None:
         raise InvalidTemplateError(subject.expand_errors)
     return subject
@@ -137,7 +143,7 @@ class _OneMachine(Subject):
     __slots__ = ("machine",)
 
     def __init__(self, subject: Subject, machine: StateMachine):
-        super().__init__(subject.template, subject.expansion, subject.load_warnings)
+        super().__init__(subject.template, subject.expansion, subject.load_warnings, whole=subject)
         self.machine = machine
 
     @property
@@ -149,11 +155,22 @@ def _only(subject: Subject, facts: MachineFacts) -> Subject:
     return _OneMachine(subject, facts.model)
 
 
-def _located(text: str | None, name: str, findings: list[Problem]) -> list[tuple]:
-    """(finding, file, line, column) of each finding; without the text, only findings in other files have lines."""
+def _located(text: str | None, name: str, findings: list[Problem]) -> dict:
+    """Each finding -> (file, line, column); without the text, only findings in other files have lines.
+
+    Every state machine's findings are placed in one pass: the template's text is read for
+    positions once, not once per state machine."""
     if text is None:
-        return [(finding, *(finding.origin[:3] if finding.origin else (name, None, None))) for finding in findings]
-    return [(entry.problem, entry.file, entry.line, entry.column) for entry in locate(text, name, findings)]
+        return {finding: tuple(finding.origin[:3] if finding.origin else (name, None, None)) for finding in findings}
+    return {entry.problem: (entry.file, entry.line, entry.column) for entry in locate(text, name, findings)}
+
+
+def _in_order(findings: list[Problem], where: dict, name: str) -> list[tuple]:
+    """(finding, file, line, column) of each of one state machine's findings, in the order `locate` sorts them."""
+    placed = [(finding, *where[finding]) for finding in findings]
+    if all(line is not None for _, _, line, _ in placed):
+        placed.sort(key=lambda entry: (entry[1] != name, entry[2], entry[3]))
+    return placed
 
 
 def _resource_changes(subject: Subject, old_subject: Subject) -> dict:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ..io.text_output import text_lines
+
 
 def render_json(plan: dict) -> str:
     return json.dumps(plan, indent=2, ensure_ascii=False) + "\n"
@@ -52,7 +54,7 @@ def render_text(plan: dict) -> str:
         lines.append("no AWS::Serverless::StateMachine in this template")
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines) + "\n"
+    return text_lines(lines)
 
 
 def _machine_lines(machine: dict, compared: bool) -> list[str]:

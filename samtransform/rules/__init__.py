@@ -68,11 +68,12 @@ def run_checks(subject: Subject) -> list[Problem]:
 
 
 def check_template(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                   base_dir: str | Path | None = None, load_warnings: tuple = ()) -> list[Problem]:
+                   base_dir: str | Path | None = None, load_warnings: tuple = (),
+                   definitions_roots=()) -> list[Problem]:
     """Every problem in a parsed template; `load_warnings` are the loader's (`load_with_warnings`),
     reported under W9001. Local files are read relative to `base_dir` (default: the current folder)."""
     return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
-                                   load_warnings=load_warnings))
+                                   load_warnings=load_warnings, definitions_roots=definitions_roots))
 
 
 def check_document(document: Document, *, region: str = "us-east-1",

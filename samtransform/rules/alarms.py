@@ -119,7 +119,7 @@ def _alarm_names(subject: Subject) -> tuple[set, list, bool]:
 
 
 def check_literal_name(subject: Subject) -> Iterator[Problem]:
-    names, patterns, unknowable = _alarm_names(subject)
+    names, patterns, unknowable = subject.memo("alarm_names", lambda: _alarm_names(subject), template_wide=True)
     for _, _, path, entry in alarm_entries(subject):
         if not isinstance(entry, str) or not entry or entry.startswith("arn:") or has_dynamic_reference(entry):
             continue

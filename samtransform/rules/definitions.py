@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
-from ..core.problems import Location, Problem
+from ..core.limits import READ_DEFINITION_BYTES
+from ..core.problems import InvalidTemplateError, Location, Problem
 from ..expansion.model import StateMachine
 from ..core.intrinsics import is_intrinsic
 from ..io.locations import SourceMap
@@ -97,7 +98,10 @@ class Definition:
         if self.file is None:
             return Problem(self.base + inner, message)
         if self._source is None:
-            self._source = SourceMap(read_text(self.file))
+            try:
+                self._source = SourceMap(read_text(self.file, READ_DEFINITION_BYTES, "a definition file"))
+            except InvalidTemplateError:  # changed since expansion read it: the finding stays in the template
+                return Problem(self.base, message)
         return Problem(self.base + inner, message, Location(self.file, *self._source.position(inner)))
 
 

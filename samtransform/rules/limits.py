@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.limits import MAX_BODY_BYTES, MAX_RESOURCES, MAX_S3_TEMPLATE_BYTES
+from ..core.limits import MAX_REQUEST_TEMPLATE_BYTES, MAX_RESOURCES, MAX_TEMPLATE_BYTES
 from ..core.problems import Problem
 from ..io.template_io import dump_chunks
 from .subject import Subject
-
 
 
 def _expanded(subject: Subject) -> dict | None:
@@ -54,21 +53,22 @@ def check_resource_count(subject: Subject) -> Iterator[Problem]:
 
 def _size(subject: Subject) -> int | None:
     expanded = _expanded(subject)
-    return None if expanded is None else subject.memo("compact_size", lambda: compact_size(expanded))
+    return None if expanded is None else subject.memo("compact_size", lambda: compact_size(expanded),
+                                                      template_wide=True)
 
 
 def check_s3_size(subject: Subject) -> Iterator[Problem]:
     size = _size(subject)
-    if size is not None and size > MAX_S3_TEMPLATE_BYTES:
+    if size is not None and size > MAX_TEMPLATE_BYTES:
         yield Problem((), f"the expanded template is {size:,} bytes as compact JSON; CloudFormation "
-                                 f"accepts at most 1 MB ({MAX_S3_TEMPLATE_BYTES:,} bytes) even from S3")
+                                 f"accepts at most 1 MB ({MAX_TEMPLATE_BYTES:,} bytes) even from S3")
 
 
 def check_body_size(subject: Subject) -> Iterator[Problem]:
     size = _size(subject)
-    if size is not None and MAX_BODY_BYTES < size <= MAX_S3_TEMPLATE_BYTES:
+    if size is not None and MAX_REQUEST_TEMPLATE_BYTES < size <= MAX_TEMPLATE_BYTES:
         yield Problem((), f"the expanded template is {size:,} bytes as compact JSON, over the "
-                                 f"{MAX_BODY_BYTES:,} bytes CloudFormation accepts in a request; deploy it "
+                                 f"{MAX_REQUEST_TEMPLATE_BYTES:,} bytes CloudFormation accepts in a request; deploy it "
                                  "from S3 (TemplateURL, or --s3-bucket)")
 
 

@@ -111,10 +111,29 @@ def _references(subject: Subject) -> tuple[Reference, ...]:
     def find() -> tuple[Reference, ...]:
         if not subject.state_machines:
             return ()
+        if subject.whole is not subject and len(subject.state_machines) == 1:
+            # A view of one state machine (plan): the whole template's references, found once, by machine.
+            by_machine = subject.whole.memo("references_by_machine", lambda: _by_machine(subject.whole))
+            return by_machine.get(subject.state_machines[0].logical_id, ())
         wanted = _about_state_machines(subject)
         return tuple(references(subject.template, wanted, _definitions_without(subject, wanted)))
 
     return subject.memo("references", find)
+
+
+def _by_machine(subject: Subject) -> dict[str, tuple[Reference, ...]]:
+    """The references each state machine's own subject would find (`_about_state_machines` of it alone):
+    to it, or to an unknown name its logical ID begins. A definition the whole template's walk skips
+    holds no reference any state machine wants, so it holds none that one wants."""
+    names, known = frozenset(machine.logical_id for machine in subject.state_machines), subject.known_ids()
+    found: dict[str, list] = {}
+    for reference in _references(subject):
+        target = reference.target.partition(".")[0]
+        about = (target,) if target in names else () if target in known else \
+            [target[:end] for end in range(1, len(target) + 1) if target[:end] in names]
+        for machine in about:
+            found.setdefault(machine, []).append(reference)
+    return {machine: tuple(entries) for machine, entries in found.items()}
 
 
 def _definitions_without(subject: Subject, wanted: Callable[[str], bool]) -> frozenset:

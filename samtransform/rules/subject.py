@@ -27,16 +27,26 @@ class Subject:
     the errors all come from `expansion` (`samtransform.expansion.expand_template`).
     """
 
-    __slots__ = ("template", "expansion", "load_warnings", "_memo")
+    __slots__ = ("template", "expansion", "load_warnings", "_memo", "_whole")
 
-    def __init__(self, template: dict, expansion: Expansion, load_warnings: tuple = ()):
+    def __init__(self, template: dict, expansion: Expansion, load_warnings: tuple = (), whole: Subject | None = None):
         self.template = template
         self.expansion = expansion
         self.load_warnings = load_warnings  # the loader's warnings (a repeated key), reported with the expansion's
         self._memo: dict = {}
+        self._whole = whole
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """A fact derived once and shared by the rules that need it."""
+    @property
+    def whole(self) -> Subject:
+        """The subject of the whole template: itself, or for a view of some of its state machines (plan
+        looks at one at a time), the subject it views, whose template-wide facts it shares."""
+        return self._whole or self
+
+    def memo(self, key: str, compute: Callable[[], Any], *, template_wide: bool = False) -> Any:
+        """A fact derived once and shared by the rules that need it; `template_wide`: the same whichever
+        state machines the subject shows, so found once for the whole template and its views."""
+        if template_wide and self._whole is not None:
+            return self._whole.memo(key, compute, template_wide=True)
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
@@ -76,7 +86,7 @@ class Subject:
         """The logical IDs expansion adds (the template's own left out) -> their type, if known."""
         return self.memo("generated_types", lambda: {
             logical_id: made.type for logical_id, made in self.expansion.generated().items()
-            if logical_id not in self.resources})
+            if logical_id not in self.resources}, template_wide=True)
 
     @property
     def resources(self) -> dict:
@@ -98,7 +108,7 @@ class Subject:
     def known_ids(self) -> frozenset:
         """Every logical ID the deployed stack will have, plus parameter names (for Ref)."""
         return self.memo("known_ids", lambda: frozenset(self.resources) | frozenset(self.generated_types)
-                         | self.context.declared_parameters)
+                         | self.context.declared_parameters, template_wide=True)
 
     def literal(self, value: Any) -> Any:
         """`value` itself, or the value of the parameter a `Ref` names (override, else Default)."""
@@ -131,6 +141,6 @@ class Subject:
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                 base_dir: str | Path | None = None, load_warnings: tuple = ()) -> Subject:
-    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir),
-                   tuple(load_warnings))
+                 base_dir: str | Path | None = None, load_warnings: tuple = (), definitions_roots=()) -> Subject:
+    return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                             definitions_roots=definitions_roots), tuple(load_warnings))

@@ -10,14 +10,13 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from corpus import REALWORLD
+
 from samtransform import expand_template, load
 from samtransform.core.problems import InvalidTemplateError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "fixtures"
-REALWORLD = next((folder for folder in (ROOT.parent / "shared" / "examples" / "realworld",
-                                        ROOT.parent.parent / "shared" / "examples" / "realworld") if folder.is_dir()),
-                 None)
 
 
 def _deliberate(path: Path) -> bool:

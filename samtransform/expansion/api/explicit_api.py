@@ -146,7 +146,9 @@ def model_errors(path: tuple, models: dict) -> Iterator[Problem]:
 
 def managed(resource: dict) -> bool:
     """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own)."""
-    properties = resource.get("Properties") or {}
+    properties = resource.get("Properties")
+    if not isinstance(properties, dict):  # not a mapping: iter_errors reports it
+        return True
     return "DefinitionBody" not in properties and "DefinitionUri" not in properties
 
 

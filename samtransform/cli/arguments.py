@@ -66,6 +66,9 @@ def template_options() -> argparse.ArgumentParser:
     group.add_argument("--config-env", metavar="NAME",
                        help="its environment (default: default; reads samconfig.toml when "
                             "--config-file is not given)")
+    group.add_argument("--definitions-root", dest="definitions_roots", action="append", default=[], metavar="DIR",
+                       help="a folder outside the template's folder whose files a local DefinitionUri may name "
+                            "(repeatable; see docs/safety.md)")
     return parent
 
 

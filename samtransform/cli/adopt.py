@@ -21,16 +21,24 @@ import os
 import sys
 
 from .arguments import UsageError
-from .core.problems import InvalidTemplateError, Location, Problem
-from .io.document import STDIN
-from .io.template_io import decode
-from .adoption import report
-from .adoption.steps import adopt_text
-from .adoption.errors import AdoptError, OptionError
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ..core.problems import InvalidTemplateError, Location, Problem
+from ..core.limits import READ_TEMPLATE_BYTES
+from ..io.document import STDIN
+from ..io.output_file import OutputError, replace_file
+from ..io.reading import ReadError, read_file
+from ..io.template_io import decode
+from ..adoption import report
+from ..adoption.steps import adopt_text
+from ..adoption.errors import AdoptError, OptionError
 
-EXIT_OK, EXIT_NOT_WRITTEN, EXIT_USAGE = 0, 1, 2
+EXIT_NOT_WRITTEN = EXIT_INVALID  # declined, refused or unprovable: nothing written
 BOM = b"\xef\xbb\xbf"
 YES = ("y", "yes")
+
+
+def command(args, parser) -> int:
+    return run(args, parser.format_usage())
 
 
 def run(args, usage: str) -> int:
@@ -49,14 +57,14 @@ def run(args, usage: str) -> int:
         raise UsageError(str(problem), usage) from None
     except InvalidTemplateError as failure:
         _refuse(f"{source} does not expand, and adopt edits only a template that does; nothing is written")
-        from .io.locations import locate  # positions only when something is wrong
-        from .io.report import render_text
+        from ..io.locations import locate  # positions only when something is wrong
+        from ..io.report import render_text
 
         sys.stderr.write(render_text(locate(text, source, failure.errors)))
         return EXIT_NOT_WRITTEN
     except AdoptError as refusal:
         _refuse(str(refusal))
-        from .io.report import render_text  # only a refusal is written this way
+        from ..io.report import render_text  # only a refusal is written this way
 
         sys.stderr.write(render_text(refusal.located))
         return EXIT_NOT_WRITTEN
@@ -82,9 +90,9 @@ def run(args, usage: str) -> int:
             print(f"{source} not written", file=sys.stderr)
             return EXIT_NOT_WRITTEN
     try:
-        write_atomically(source, data, adoption.text)
-    except OSError as problem:
-        _refuse(f"cannot write {source}: {problem.strerror or problem}; it is as it was")
+        replace_file(source, (BOM if data.startswith(BOM) else b"") + adoption.text.encode("utf-8"), data)
+    except OutputError as problem:
+        _refuse(f"{problem}; it is as it was")
         return EXIT_NOT_WRITTEN
     print(f"wrote {source}", file=sys.stderr)
     return EXIT_OK
@@ -92,16 +100,15 @@ def run(args, usage: str) -> int:
 
 def _read(source: str) -> bytes:
     try:
-        with open(source, "rb") as handle:
-            return handle.read()
-    except OSError as problem:
-        raise InvalidTemplateError([Problem((), f"cannot read file: {problem.strerror or problem}",
-                                                   Location(source, 1, 1))]) from None
+        return read_file(source, READ_TEMPLATE_BYTES, "the template")
+    except (OSError, ReadError) as problem:
+        reason = getattr(problem, "strerror", None) or str(problem)
+        raise InvalidTemplateError([Problem((), f"cannot read file: {reason}", Location(source, 1, 1))]) from None
 
 
 def _plan(text: str, source: str, args) -> str:
-    from .plan import plan_text  # the plan is shown only once the edit is done
-    from .plan.render import render_text
+    from ..plan import plan_text  # the plan is shown only once the edit is done
+    from ..plan.render import render_text
 
     return render_text(plan_text(text, source, region=args.region, parameters=args.parameters,
                                  base_dir=os.path.dirname(source)))
@@ -109,31 +116,3 @@ def _plan(text: str, source: str, args) -> str:
 
 def _refuse(message: str) -> None:
     print(f"samtransform: error: {message}", file=sys.stderr)
-
-
-def write_atomically(path: str, original: bytes, text: str) -> None:
-    """Replace the file at `path` (its target, for a symbolic link) by `text`, keeping its mode and BOM.
-
-    Refuses (OSError) when the file no longer holds `original`: someone changed it meanwhile.
-    (Not `tempfile`: a name with the process ID in the same folder is all a rename needs.)
-    """
-    target = os.path.realpath(path)
-    data = (BOM if original.startswith(BOM) else b"") + text.encode("utf-8")
-    mode = os.stat(target).st_mode & 0o7777
-    folder, name = os.path.split(target)
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.adopt.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        with open(target, "rb") as handle:
-            if handle.read() != original:
-                raise OSError(f"{path} changed on disk while adopt ran")
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
