@@ -10,8 +10,10 @@ from .intrinsics import is_intrinsic
 
 
 class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters "
-                                    "rollback_alarms", defaults=({}, frozenset(), None))):
-    """`base_dir` is the folder local DefinitionUri paths are relative to.
+                                    "rollback_alarms folder_unknown", defaults=({}, frozenset(), None, False))):
+    """`base_dir` is the folder local DefinitionUri paths are relative to; `folder_unknown` says
+    it is the current folder only because the template's own is not known (standard input,
+    template text, a dict given without `base_dir`), which a message about a missing file says.
     `parameter_values` maps a declared parameter to its override, else its Default
     (a parameter with neither is absent). `rollback_alarms` is the template-wide
     RollbackAlarms setting of the top-level Metadata (expansion/rollback_alarms.py), if any."""

@@ -136,6 +136,9 @@ def _s3_location(path: tuple, uri: dict):
 # --------------------------------------------------------------------------- local files
 
 MAX_LOCAL_DEFINITION_BYTES = 16 * 1024 * 1024  # 16x CloudFormation's definition limit
+FOLDER_KNOWN = "paths are relative to the template's folder"
+FOLDER_UNKNOWN = ("the template's folder is not known, as for standard input or template text: paths are relative "
+                  "to the current folder")
 
 
 class DefinitionText(str):
@@ -148,8 +151,8 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
     try:
         size = os.stat(file).st_size
     except OSError:
-        return None, [Problem(path, f"local definition file {uri!r} not found "
-                                           "(paths are relative to the template's folder)")]
+        where = FOLDER_UNKNOWN if context.folder_unknown else FOLDER_KNOWN
+        return None, [Problem(path, f"local definition file {uri!r} not found ({where})")]
     if size > MAX_LOCAL_DEFINITION_BYTES:
         return None, [Problem(path, f"local definition file {uri!r} is {size} bytes; "
                                            f"the limit is {MAX_LOCAL_DEFINITION_BYTES}")]

@@ -29,7 +29,17 @@ TOO_DEEP = "the template nests too deeply to expand"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
                     base_dir: str | os.PathLike | None = None) -> Expansion:
-    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template."""
+    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
+
+    `template`: the parsed template (`load` gives one; never modified). `region`: the region
+    the stack deploys to, for the partition of ARNs (aws, aws-cn, aws-us-gov, ...).
+    `parameters`: parameter values by name (as `--parameter-overrides`), which win over
+    each parameter's Default. `base_dir`: the folder a local DefinitionUri is read from;
+    by default the template's own folder when `load` read it from a file, else the
+    current folder. Returns an `Expansion`: the CloudFormation (None on errors), the errors
+    and warnings, and what was worked out about each state machine.
+    """
+    template, base_dir = with_folder(template, base_dir)
     # Expansion allocates many small containers and frees none of them; the cyclic
     # collector would only re-scan them (about a third of the run on large templates).
     gc_was_enabled = gc.isenabled()
@@ -43,6 +53,17 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def with_folder(template, base_dir: str | os.PathLike | None):
+    """The template as a plain dict, and the folder its local files are read from: `base_dir` when
+    given, else the folder `load` read it from (io.template_io.LoadedTemplate), else None (the
+    current folder)."""
+    if type(template) is dict or not isinstance(template, dict):
+        return template, base_dir
+    # A LoadedTemplate: the rest of the expansion, the rules and the writers test `type(...) is dict`
+    # on the hot path, so they get the plain dict (a shallow copy of the top level only).
+    return dict(template), getattr(template, "base_dir", None) if base_dir is None else base_dir
 
 
 def _expand(template, region, parameters, base_dir) -> Expansion:
@@ -212,9 +233,10 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
            base_dir: str | os.PathLike | None = None) -> dict:
-    """Expand every AWS::Serverless::StateMachine in `template`.
+    """Expand every AWS::Serverless::StateMachine in `template`: the CloudFormation, as a new dict.
 
-    Raises InvalidTemplateError carrying every problem found; warnings do not raise.
+    The arguments are those of `expand_template`. Raises InvalidTemplateError carrying every
+    error found (`.errors`, Problems); warnings do not raise (`expand_template` gives them).
     """
     expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
     if expansion.errors:

@@ -25,7 +25,7 @@ class Document:
         self.text = text
         self.name = name
         # Relative to where the user works, so an error inside a local definition file
-        # names that file as the user would; None is the current folder.
+        # names that file as the user would; None: not known (standard input), so the current folder.
         self.base_dir = base_dir
         self.warnings: tuple = ()  # the loader's (a repeated key), once parsed
 
@@ -34,7 +34,7 @@ class Document:
         """Read a file, or standard input for `-`. Raises InvalidTemplateError naming the file."""
         source = os.fspath(source)
         if source == STDIN:
-            return cls(decode(sys.stdin.buffer.read(), STDIN_NAME), STDIN_NAME, ".")
+            return cls(decode(sys.stdin.buffer.read(), STDIN_NAME), STDIN_NAME)  # no folder: the current one
         return cls(read_text(source), source, os.path.dirname(source))
 
     def parse(self) -> dict:

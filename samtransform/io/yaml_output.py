@@ -155,5 +155,7 @@ def _short_form(mapping: dict) -> tuple[str, object] | None:
 
 
 def dump_yaml(template) -> str:
+    if type(template) is not dict and isinstance(template, dict):
+        template = dict(template)  # a LoadedTemplate (template_io) is written as the dict it is
     return yaml.dump(template, Dumper=TemplateDumper, default_flow_style=False, allow_unicode=True,
                      width=WIDTH, sort_keys=False)
