@@ -13,7 +13,7 @@ import os
 import sys
 
 from .core.version import __version__
-from .arguments import HelpShown, UsageError, build_parser
+from .arguments import SEVERAL_VALUES_HINT, HelpShown, UsageError, build_parser
 from .core.problems import InvalidTemplateError, Location, Problem
 from .expansion import expand_template
 from .io.parameters import ParameterError, parse_overrides, read_samconfig
@@ -81,10 +81,6 @@ def _main(argv: list[str] | None) -> int:
         raise UsageError(_unrecognized(extra), parser.format_usage())
     args.parameters = _parameters(args)
     return COMMANDS[arguments[0]](args, parser)
-
-
-SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
-                       "or repeat the option")
 
 
 def _unrecognized(extra: list[str]) -> str:
