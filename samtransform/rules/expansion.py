@@ -3,7 +3,7 @@ W9001: what `samtransform expand` warns about (the same warnings, from the same 
 
 Every error of the expansion is reported once, by the rule its `rule_id` names: the
 rules whose constraint lives in the input schema (E9101, E9102, ...) report expand's own
-errors, and E9108/E9109 report the model's facts themselves. What no rule claims (a
+errors, as E9108/E9109 report the errors expand decides in code. What no rule claims (a
 malformed intrinsic, an unreadable local definition, a YAML syntax error) is E9000, with
 expand's own message.
 """
