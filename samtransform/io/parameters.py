@@ -96,7 +96,7 @@ def read_samconfig(path: str, environment: str) -> dict[str, str]:
     section = config.get(environment)
     if not isinstance(section, dict):
         raise ParameterError(f"config file {path} has no environment {environment!r}"
-                             + (f" (it has: {', '.join(sorted(config))})" if config else ""))
+                             + _environments(config, environment))
     for command in SAMCONFIG_COMMANDS:
         parameters = section.get(command, {}).get("parameters", {}) if isinstance(section.get(command), dict) else {}
         overrides = parameters.get("parameter_overrides") if isinstance(parameters, dict) else None
@@ -112,6 +112,21 @@ def read_samconfig(path: str, environment: str) -> dict[str, str]:
         except ParameterError as problem:
             raise ParameterError(f"config file {path}: {problem}") from None
     return {}
+
+
+def _environments(config: dict, environment: str) -> str:
+    """The environments a config file has, for a name it does not: its tables. A top-level value
+    (`version = 0.1`, which every samconfig.toml starts with) is not one. Source: AWS SAM CLI
+    configuration file, https://docs.aws.amazon.com/us_en/serverless-application-model/latest/
+    developerguide/serverless-sam-cli-config.md
+    """
+    from ..core.suggestions import did_you_mean  # only a config without the environment asked for
+
+    names = sorted(name for name, value in config.items() if isinstance(value, dict))
+    if not names:
+        return " (it has none)"
+    suggestion = did_you_mean(environment, names)
+    return f" (it has: {', '.join(names)})" + (f"; did you mean {suggestion!r}?" if suggestion else "")
 
 
 def _toml():
