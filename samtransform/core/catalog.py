@@ -69,6 +69,9 @@ RULES: tuple[Rule, ...] = (
     Rule("W9001", "Template expands with a warning",
          "samtransform expands the template, but warns that part of it is probably a mistake (a repeated "
          "key, a key AWS SAM ignores); the message says why."),
+    Rule("W9002", "Null top-level section",
+         "A top-level section (Parameters, Mappings, Conditions, Outputs, Metadata, Rules) is a key with "
+         "nothing under it, which is null; CloudFormation rejects a null value."),
     # DeploymentPreference and AutoPublishAlias
     Rule("E9101", "Unknown deployment type",
          "DeploymentPreference Type must be LINEAR, CANARY or ALL_AT_ONCE."),

@@ -26,6 +26,14 @@ from .model import Expansion, StateMachine
 from .state_machine import RESOURCE_TYPE, api_routes, build_resources
 
 TOO_DEEP = "the template nests too deeply to expand"
+# The top-level sections CloudFormation reads as mappings (its template anatomy,
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html); a key
+# with only comments under it is null there, which CloudFormation rejects ("'null' values are
+# not allowed in templates", quoted in aws-cloudformation/cfn-lint#38). AWS SAM's translator
+# copies a null Parameters, Conditions, Outputs or Metadata into its output (and refuses a null
+# Mappings), so samtransform writes the template as SAM does, and warns.
+SECTIONS = ("Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Outputs")
+NULL_SECTION_RULE = "W9002"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
                     base_dir: str | os.PathLike | None = None) -> Expansion:
@@ -71,7 +79,7 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
     context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir)
     if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
         return Expansion(None, tuple(frame_errors), (), (), context)
-    problems += frame_errors
+    problems += frame_errors + _null_sections(template)
     global_values, global_errors = globals_section.state_machine_globals(template)
     problems += global_errors
     machines = []
@@ -190,6 +198,13 @@ def _connect(logical_id: str, resource: dict, properties: dict, resources: dict 
     resources.update(connected.policies)
     replacements.update(connected.replacements)
     return resources, connected.problems
+
+def _null_sections(template: dict) -> list[Problem]:
+    return [Problem((section,), f"{section} is null (a key with nothing under it): CloudFormation rejects a null "
+                                "value ('null' values are not allowed in templates); give it entries or remove the key",
+                    severity="warning", rule_id=NULL_SECTION_RULE)
+            for section in SECTIONS if section in template and template[section] is None]
+
 
 def _frame_errors(template) -> list[Problem]:
     if not isinstance(template, dict):
