@@ -49,8 +49,12 @@ class Rule(namedtuple("Rule", "id summary description")):
 
     @property
     def doc_url(self) -> str:
-        """A link a user can open: the rule's section in the docs this installation carries."""
-        return "file://" + os.path.join(DOCS_DIR, RULES_DOC).replace(os.sep, "/") + "#" + self.anchor
+        """A link a user can open: the rule's section in the docs this installation carries
+        (a file:// URL, as `Path.as_uri` writes it: a space is %20, a Windows drive is /C:/)."""
+        from urllib.parse import quote  # only a finding that is written out needs its link
+
+        path = os.path.join(DOCS_DIR, RULES_DOC).replace(os.sep, "/")
+        return "file://" + quote(path if path.startswith("/") else "/" + path) + "#" + self.anchor
 
 
 def slug(heading: str) -> str:
