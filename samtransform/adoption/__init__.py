@@ -36,6 +36,9 @@ def adopt(text: str, name: str = "<template>", *, state_machines=(), alias: str 
           alarms=None, region: str = "us-east-1", parameters=None, base_dir=None) -> "Adoption":
     """Adopt gradual deployments in template text: the new text, the changes and what was left.
 
+    `text`: the template (JSON or YAML); `name`: how it is reported. `region`, `parameters`,
+    `base_dir`: as for `expand_template` (`base_dir` defaults to the current folder: text has
+    none). Returns an Adoption (`text`, `changes`, `findings`).
     `state_machines`: logical IDs (default: every AWS::Serverless::StateMachine); `alias`
     (default `live`); `deployment` CANARY (default), LINEAR or ALL_AT_ONCE, with `percentage`
     and `interval` (default 10 and 5); `alarms` None or "generate" for the generated rollback

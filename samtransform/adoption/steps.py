@@ -18,6 +18,7 @@ import copy
 import re
 from collections import namedtuple
 
+from ..core.fields import describe_fields
 from ..core.problems import InvalidTemplateError, path_text
 from ..expansion.template import expand_template
 from ..io.template_io import parse
@@ -28,11 +29,22 @@ from .options import make_options
 from . import planner
 
 Change = namedtuple("Change", "action path line last_line message")
-Change.__doc__ = """One change (`action` "added" or "changed") or one thing left as it is ("left"), with the
-path it concerns, the first and last line it occupies in the new text, and why."""
+Change.__doc__ = """One change `adopt` makes, or one thing it leaves as it is."""
+describe_fields(Change, {
+    "action": "'added', 'changed', or 'left' (not changed, and why)",
+    "path": "the path it concerns, as text (Resources/Machine/Properties/AutoPublishAlias)",
+    "line": "the first line it occupies in the new text",
+    "last_line": "the last line it occupies in the new text",
+    "message": "what was done, or why it was left",
+})
 Adoption = namedtuple("Adoption", "text changes findings")
-Adoption.__doc__ = """The new text (the old one when nothing changes), every Change, and the `check`
-findings the result has and the original had not (warnings only; each a core.problems.Located)."""
+Adoption.__doc__ = """What `adopt` gives: the new text, its changes, and the warnings it brings."""
+describe_fields(Adoption, {
+    "text": "the new template text (the old one when nothing changes); never written by `adopt` itself",
+    "changes": "every Change, in the order of the text",
+    "findings": "the `check` findings the result has and the original had not (warnings only; each a "
+                "core.problems.Located)",
+})
 
 
 def adopt_text(text: str, name: str = "<template>", *, state_machines=(), alias=None, deployment=None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from .fields import describe_fields
 from .intrinsics import is_intrinsic
 
 
@@ -28,3 +29,14 @@ class Context(namedtuple("Context", "region partition base_dir parameter_values 
         if is_intrinsic(value) and isinstance(value.get("Ref"), str) and value["Ref"] in self.parameter_values:
             return self.parameter_values[value["Ref"]]
         return value
+
+
+describe_fields(Context, {
+    "region": "the region given (default us-east-1)",
+    "partition": "its partition, which ARNs are written in: aws, aws-cn, aws-us-gov, ...",
+    "base_dir": "the folder a local DefinitionUri is read from",
+    "parameter_values": "each declared parameter's value: the override given, else its Default",
+    "declared_parameters": "the names the template's Parameters declare",
+    "rollback_alarms": "the template-wide RollbackAlarms setting of the top-level Metadata, or None",
+    "folder_unknown": "True when base_dir is the current folder only because the template's is not known",
+})

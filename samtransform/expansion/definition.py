@@ -24,6 +24,7 @@ import os
 from collections import namedtuple
 
 from ..core.context import Context
+from ..core.fields import describe_fields
 from ..core.problems import InvalidTemplateError, Problem
 from ..io.template_io import parse_document, read_text
 from .definition_string import NotJson, definition_lines
@@ -42,6 +43,12 @@ MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties
 # the definition as a mapping (inline, or read from the local file), the user's
 # DefinitionSubstitutions, and the local file's path (None for inline and S3 definitions).
 DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path")
+DefinitionFacts.__doc__ = """What is known of a state machine's definition."""
+describe_fields(DefinitionFacts, {
+    "document": "the definition as a mapping (inline, or read from the local file); None when it cannot be read",
+    "substitutions": "the DefinitionSubstitutions as written, or None",
+    "local_path": "the local file a DefinitionUri names, from the template's folder; None for inline and S3",
+})
 
 
 def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[Problem]]:

@@ -78,8 +78,9 @@ def load(path_or_text: str | os.PathLike, name: str | None = None) -> dict:
 
 def load_with_warnings(path_or_text: str | os.PathLike,
                        name: str | None = None) -> tuple[dict, tuple[Problem, ...]]:
-    """`load`, and the loader's warnings (Problems): each key repeated in one mapping (the last
-    value is kept), and a `*.json` file that had to be read as YAML."""
+    """`load` (the same `path_or_text` and `name`), and the loader's warnings (Problems, each
+    with its line in `origin`): each key repeated in one mapping (the last value is kept), and
+    a `*.json` file that had to be read as YAML."""
     if isinstance(path_or_text, os.PathLike) or _looks_like_path(path_or_text):
         path = os.fspath(path_or_text)
         template, warnings = parse_with_warnings(read_text(path), name or path)
@@ -244,7 +245,11 @@ def _fail(name: str, message: str, line: int = 1, column: int = 1) -> InvalidTem
 # ---------------------------------------------------------------------------- dump
 
 def dump(template, format: str = "json", *, compact: bool = False) -> str:  # noqa: A002 - API name
-    """Write a template as JSON (default, indented by two) or YAML with short-form intrinsics."""
+    """`template` (a dict) as text: `format` "json" (the default: indented by two, or on one line with
+    `compact`) or "yaml" (with short-form intrinsics: `!Ref X`, `!GetAtt A.B`, `!Sub ...`).
+
+    The same template always gives the same text, ending with a newline; a `LoadedTemplate`
+    is written as the dict it is. Raises ValueError for another format."""
     return "".join(dump_chunks(template, format, compact=compact))
 
 
