@@ -102,8 +102,8 @@ def template_options() -> argparse.ArgumentParser:
 def build_parser(version: str) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The top-level parser (for help and -V) and one parser per subcommand."""
     top = _Parser(prog="samtransform",
-                  description="Expand, check and plan AWS SAM state machines (AutoPublishAlias, DeploymentPreference), "
-                              "offline.",
+                  description="Expand, check, plan and adopt AWS SAM state machines (AutoPublishAlias, "
+                              "DeploymentPreference), offline.",
                   epilog="samtransform COMMAND --help shows a command's options.")
     top.add_argument("-V", "--version", action="version", version=f"samtransform {version}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")

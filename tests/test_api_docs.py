@@ -110,3 +110,11 @@ def test_the_readme_synopsis_shows_every_command():
             if action.option_strings and action.dest != "help":
                 assert any(re.search(rf"{re.escape(option)}\b", usage) for option in action.option_strings), (
                     command, action.dest)
+
+
+def test_the_top_help_names_every_command(capsys):
+    from samtransform import cli
+
+    assert cli.main(["--help"]) == 0
+    description = " ".join(capsys.readouterr().out.split("\n\n")[1].split())
+    assert description.startswith("Expand, check, plan and adopt AWS SAM state machines")

@@ -25,6 +25,7 @@ def test_a_deploy_that_publishes_no_version_draws_no_timeline():
     text = render_text(plan)
     assert "publishes no new version" in text and "no new version, the deploy shifts no traffic" in text
     assert "traffic on the new version" not in text and "all traffic on the new version" not in text
+    assert "whether the first shift waits an Interval" not in text  # the timeline's note, without a timeline
     markdown = render_mermaid(plan)
     assert "gantt" not in markdown and "all traffic on the new version" not in markdown
     assert "flowchart" in markdown  # the generated resources are still drawn

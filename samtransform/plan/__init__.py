@@ -92,6 +92,8 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
         if old_subject is not None:
             change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
                                              old_subject.literal)
+            if change["shifts_traffic"] is False:  # no rollout: what the timeline leaves unstated does not apply
+                machine["notes"] = [note for note in machine["notes"] if note != schedule.NOTE_WATCH_BOUND]
             machine["notes"] += change.pop("change_notes")
             machine.update(change)
         machines.append(machine)
