@@ -8,7 +8,6 @@ FILE:LINE:COL: PATH: message, sorted by position); 2 usage error;
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 

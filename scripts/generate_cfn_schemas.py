@@ -32,7 +32,6 @@ resource's resolved Properties:
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
@@ -40,6 +39,8 @@ import sys
 import unicodedata
 from importlib import metadata, resources
 from pathlib import Path
+
+import pinned_outputs  # scripts/: run as `python scripts/<name>.py`
 
 PACKAGE = "cfn-lint"
 PINNED_VERSION = "1.58.0"
@@ -363,27 +364,5 @@ def render(table: dict) -> str:
     return json.dumps(table, indent=1, ensure_ascii=True) + "\n"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed files")
-    args = parser.parse_args()
-    installed = metadata.version(PACKAGE)
-    if installed != PINNED_VERSION:
-        print(f"{PACKAGE} {installed} is installed; the schemas are pinned to {PINNED_VERSION}", file=sys.stderr)
-        return 2
-    stale = []
-    for target, text in outputs().items():
-        if args.check:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(str(target.relative_to(ROOT)))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    if stale:
-        print("stale: " + ", ".join(stale) + " (run scripts/generate_cfn_schemas.py)", file=sys.stderr)
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pinned_outputs.main(__doc__, PACKAGE, PINNED_VERSION, outputs, "scripts/generate_cfn_schemas.py"))

@@ -11,12 +11,13 @@ output file records the package, version, licence and the SHA-256 of its source.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
 from importlib import metadata, resources
 from pathlib import Path
+
+import pinned_outputs  # scripts/: run as `python scripts/<name>.py`
 
 PACKAGE = "aws-sam-translator"
 PINNED_VERSION = "1.115.0"
@@ -100,31 +101,11 @@ def render(table: dict) -> str:
     return json.dumps(table, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed tables")
-    args = parser.parse_args()
-    installed = metadata.version(PACKAGE)
-    if installed != PINNED_VERSION:
-        print(f"{PACKAGE} {installed} is installed; the tables are pinned to {PINNED_VERSION}", file=sys.stderr)
-        return 2
-    outputs = {**managed_policies(), "policy_templates.json": policy_templates(),
-               "connector_profiles.json": connector_profiles()}
-    stale = []
-    for name, table in outputs.items():
-        target = DATA_DIR / name
-        text = render(table)
-        target.parent.mkdir(exist_ok=True)
-        if args.check:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(name)
-        else:
-            target.write_text(text, encoding="utf-8")
-    if stale:
-        print("stale: " + ", ".join(stale) + " (run scripts/generate_data.py)", file=sys.stderr)
-        return 1
-    return 0
+def outputs() -> dict[Path, str]:
+    tables = {**managed_policies(), "policy_templates.json": policy_templates(),
+              "connector_profiles.json": connector_profiles()}
+    return {DATA_DIR / name: render(table) for name, table in tables.items()}
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pinned_outputs.main(__doc__, PACKAGE, PINNED_VERSION, outputs, "scripts/generate_data.py"))

@@ -17,13 +17,14 @@ by scripts/generate_data.py from the same package.)
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import inspect
 import json
 import sys
 from importlib import metadata
 from pathlib import Path
+
+import pinned_outputs  # scripts/: run as `python scripts/<name>.py`
 
 PACKAGE = "aws-sam-translator"
 PINNED_VERSION = "1.115.0"
@@ -71,23 +72,5 @@ def render(data: dict) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed table")
-    args = parser.parse_args()
-    installed = metadata.version(PACKAGE)
-    if installed != PINNED_VERSION:
-        print(f"{PACKAGE} {installed} is installed; the table is pinned to {PINNED_VERSION}", file=sys.stderr)
-        return 2
-    text = render(table())
-    if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print(f"stale: {TARGET.name} (run scripts/generate_sam_model.py)", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pinned_outputs.main(__doc__, PACKAGE, PINNED_VERSION, lambda: {TARGET: render(table())}, "scripts/generate_sam_model.py"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from differences import (
     DIFFERENCES,
+    upload_local_artifacts,
     alias_permissions_as_sam_writes_them,
     condition_assignments,
     definitions_as_uploaded,
@@ -94,3 +95,52 @@ def assert_same(ours: dict, theirs: dict, assignment: dict) -> None:
         if ours.get(key) != theirs.get(key):
             lines.append(f"  {key}: ours {ours.get(key)!r}, sam {theirs.get(key)!r}")
     raise AssertionError("\n".join(lines))
+
+
+def check_two_stage(template: dict, *, region: str, parameters: dict | None = None, base_dir: Path | None = None,
+                    differences: tuple = ()) -> str:
+    """The correctness criterion of a partial expansion: AWS SAM's translator on samtransform's output gives,
+    resource for resource, what it gives on the template itself (up to `differences`).
+
+    samtransform leaves other Serverless resources to CloudFormation's SAM transform, so
+    only the second stage shows whether what it left is still complete and not built twice.
+    Local artifacts (a function's CodeUri, ...) are given to both stages as `sam deploy` would
+    upload them. Returns "expanded", or "rejected" when samtransform refuses the template
+    (the one-stage comparison checks that refusal).
+    """
+    unknown = set(differences) - set(DIFFERENCES)
+    assert not unknown, f"differences not in the table: {unknown}"
+    parameters = parameters or {}
+    try:
+        ours = expand(template, region=region, parameters=parameters, base_dir=base_dir)
+    except InvalidTemplateError:
+        return "rejected"
+    if "event-role-alias-permission" in differences:
+        ours = alias_permissions_as_sam_writes_them(ours, template, parameters)
+    oracle_input = copy.deepcopy(template)
+    if "local-definition-substituted" in differences:
+        uploaded = upload_substituted_definitions(oracle_input, base_dir or Path.cwd())
+        ours = definitions_as_uploaded(ours, template, uploaded)
+    if "rollback-alarms" in differences:
+        without_samtransform_metadata(oracle_input)
+        ours = without_rollback_alarms(ours, template)
+    if "local-definition-uri" in differences:
+        inline_local_definitions(oracle_input, base_dir or Path.cwd())
+    if "alias-from-parameter" in differences:
+        resolve_alias_names(oracle_input, parameters)
+        ours = resolve_alias_names_in_output(ours, template, parameters)
+    upload_local_artifacts(oracle_input)
+    ours = copy.deepcopy(ours)
+    upload_local_artifacts(ours)
+    assignments = condition_assignments(oracle_input) if "deployment-preference-if" in differences else [{}]
+    for assignment in assignments:
+        chosen_input = copy.deepcopy(oracle_input)
+        mine = ours
+        if assignment:
+            resolve_preference_ifs_in_input(chosen_input, assignment)
+            mine = resolve_preference_ifs_in_output(ours, assignment)
+        theirs = translate(chosen_input, region, parameters)
+        if "tracing-enabled-string" in differences:
+            theirs = xray_policy_for_string_tracing(theirs, template, partition_of(region))
+        assert_same(translate(mine, region, parameters), theirs, assignment)
+    return "expanded"

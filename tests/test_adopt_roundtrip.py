@@ -277,7 +277,7 @@ def styled_templates(draw):
     final_newline = draw(st.booleans())
     one, two, three = " " * step, " " * 2 * step, " " * 3 * step
     dash = " " * (3 * step + offset)
-    event = (f"Events: {{Daily: {{Type: Schedule, Properties: {{Schedule: 'rate(1 day)'}}}}}}") if events else None
+    event = ("Events: {Daily: {Type: Schedule, Properties: {Schedule: 'rate(1 day)'}}}") if events else None
     if flow:
         parts = [f"Role: {quote.format(ROLE)}", f"Definition: {DEFINITION}"] + ([event] if event else [])
         properties = f"{two}Properties: {{{', '.join(parts)}}}{comment}"

@@ -96,12 +96,12 @@ def test_docs_library_example_runs_in_the_clone():
     assert "AliasStateMachineAliasmain" in result.stdout and "W9401" in result.stdout
 
 
-def test_the_readme_synopsis_shows_every_command():
+def test_the_usage_synopsis_shows_every_command_and_option():
     from samtransform import __version__
     from samtransform.arguments import build_parser
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    synopsis = readme.split("## Usage\n", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    synopsis = usage.split("## Commands and options\n", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
     _, commands = build_parser(__version__)
     for command, parser in commands.items():
         usage = " ".join(re.findall(rf"^samtransform {command} .*(?:\n +.*)*", synopsis, re.M))

@@ -19,7 +19,6 @@ do not import each other's insides except core (everyone's ground).
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "samtransform"

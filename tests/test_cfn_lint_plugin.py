@@ -164,23 +164,43 @@ def test_cfn_lint_extra_floor_is_the_oldest_tested_release():
 # --------------------------------------------------------------------------- the oldest and newest releases
 
 def cfn_lint_python(version: str) -> str:
-    """A virtualenv with cfn-lint `version` and samtransform's dependencies, built once and kept."""
+    """A virtualenv with cfn-lint `version` and samtransform's dependencies, built once and kept.
+
+    Runs on one machine share it without breaking each other: it is built in a folder of this
+    run's own and named in one step, and a ready one is never deleted (a run that loses the
+    race to name it discards its own copy).
+    """
     tomllib = pytest.importorskip("tomllib")
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     # Named after what is in it, so a change of Python or of samtransform's dependencies builds anew.
     key = hashlib.sha256(repr((sys.version_info[:2], dependencies)).encode()).hexdigest()[:12]
     folder = Path(tempfile.gettempdir()) / f"samtransform-cfn-lint-{version}-{key}"
-    python = folder / "bin" / "python"
-    if not (folder / "ready").exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
-        install = subprocess.run([str(python), "-m", "pip", "install", "-q", f"cfn-lint=={version}", *dependencies],
-                                 capture_output=True, text=True, timeout=900)
-        if install.returncode != 0:
-            shutil.rmtree(folder, ignore_errors=True)
-            pytest.skip(f"cannot install cfn-lint {version}: {install.stderr.strip()[-300:]}")
-        (folder / "ready").write_text(version)
-    return str(python)
+    if (folder / "ready").exists():
+        return str(folder / "bin" / "python")
+    return str(_build_environment(folder, version, dependencies) / "bin" / "python")
+
+
+def _build_environment(folder: Path, version: str, dependencies: list[str]) -> Path:
+    """Build the environment under a private name beside `folder`, then name it `folder` with one
+    symbolic link (a venv cannot be moved: its scripts name their own path). Returns the
+    environment to use: the one `folder` names when another run named it first."""
+    private = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", dir=folder.parent))
+    python = private / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "venv", str(private)], check=True, capture_output=True)
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", f"cfn-lint=={version}", *dependencies],
+                             capture_output=True, text=True, timeout=900)
+    if install.returncode != 0:
+        shutil.rmtree(private, ignore_errors=True)
+        pytest.skip(f"cannot install cfn-lint {version}: {install.stderr.strip()[-300:]}")
+    (private / "ready").write_text(version)
+    try:
+        os.symlink(private, folder)
+    except FileExistsError:
+        if (folder / "ready").exists():  # another run named its own first: use it, drop ours
+            shutil.rmtree(private, ignore_errors=True)
+            return folder
+        return private  # a half-built folder of an interrupted run: left alone, ours is used
+    return folder
 
 
 @pytest.mark.parametrize("version", RELEASES)

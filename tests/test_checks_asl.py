@@ -186,6 +186,43 @@ States:
     End: true
 """),
         []),
+    "QueryLanguage written among the states: the mistake, not its symptoms (JSONata fields in JSONPath states)": (
+        template("""
+StartAt: Work
+States:
+  QueryLanguage: JSONata
+  TimeoutSeconds: 300
+  Work: {Type: Pass, Output: '{% $states.input %}', End: true}
+"""),
+        [(10, 11, "E9721", "QueryLanguage belongs at the top level of the definition, beside StartAt and States, not "
+                           "among the states"),
+         (11, 11, "E9721", "TimeoutSeconds belongs at the top level of the definition, beside StartAt and States, not "
+                           "among the states")]),
+    "a Comment among a branch's states, and an entry of States that is not a state": (
+        template("""
+StartAt: Both
+States:
+  Both:
+    Type: Parallel
+    Branches:
+      - StartAt: Left
+        States:
+          Comment: the left branch
+          Left: {Type: Succeed}
+    Next: Pause
+  Pause: 5
+"""),
+        [(15, 19, "E9721", "Comment belongs beside StartAt and States, not among the states"),
+         (18, 11, "E9721", "state 'Pause' is 5, not a mapping: a state is an object with a Type")]),
+    "near miss: QueryLanguage at the top level, and a state named Comment": (
+        template("""
+QueryLanguage: JSONata
+Comment: the order flow
+StartAt: Comment
+States:
+  Comment: {Type: Pass, Output: '{% $states.input %}', End: true}
+"""),
+        []),
     "aws-sdk has no .sync, an unknown pattern, .sync:2 of Step Functions": (
         template("""
 StartAt: Copy
@@ -300,6 +337,19 @@ def test_a_local_yaml_file_is_reported_in_that_file(tmp_path):
                                             "to it"),
         (9, 9, "W9702", "substitution 'Topic' is not used: the definition file has no ${Topic}"),
     ]
+
+
+def test_a_misplaced_field_in_a_local_file_is_reported_in_that_file(tmp_path):
+    text = HEAD + "      DefinitionUri: machine.asl.json\n"
+    asl = json.dumps({"StartAt": "Work", "States": {"QueryLanguage": "JSONata",
+                                                    "Work": {"Type": "Pass", "Output": "{% $states.input %}",
+                                                             "End": True}}}, indent=2)
+    assert findings(tmp_path, text, {"machine.asl.json": asl}) == [
+        ("machine.asl.json", 4, 5, "E9721", "QueryLanguage belongs at the top level of the definition, beside StartAt "
+                                            "and States, not among the states")]
+    near_miss = json.dumps({"QueryLanguage": "JSONata", "StartAt": "Work",
+                            "States": {"Work": {"Type": "Pass", "Output": "{% $states.input %}", "End": True}}})
+    assert findings(tmp_path, text, {"machine.asl.json": near_miss}) == []
 
 
 def test_json_output_names_the_asl_file(tmp_path, capsys):

@@ -14,7 +14,7 @@ from test_fuzz import mutated_template_text
 from samtransform import InvalidTemplateError, cli
 from samtransform.expansion import expand
 from samtransform.core.catalog import BY_ID as RULES_BY_ID
-from samtransform.rules import CHECKS, check_template, problems_of
+from samtransform.rules import CHECKS, check_template
 
 SCHEMA_RULES = {rule_id for rule_id in RULES_BY_ID if rule_id not in CHECKS}  # reported from expand's errors
 FINDING_LINE = re.compile(r"^.+:\d+:\d+: [EW]9\d{3} .+$")

@@ -146,8 +146,8 @@ def test_an_unsupported_api_setting_is_an_error_naming_the_event_not_a_crash(cap
     template = ROOT / "fixtures" / "error_api_settings_unsupported" / "template.yaml"
     code, out, err = run(capsys, "expand", str(template))
     assert (code, out) == (1, "")
-    assert "template.yaml:5:7: E9000 Auth.UsagePlan is not built by samtransform yet" in err
-    assert "template.yaml:12:7: E9000 the API OrdersApi sets Domain" in err
+    assert "template.yaml:4:5: E9000 Globals.Api sets AlwaysDeploy" in err
+    assert "template.yaml:10:7: E9000 the API OrdersApi sets Domain" in err
     assert "(event 'PlaceOrder' of Orders)" in err
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from strategies import PARTITION_REGIONS, templates
 
-from samtransform import Expansion, InvalidTemplateError, Problem, expand_template, load
+from samtransform import Expansion, InvalidTemplateError, Problem, check_template, expand_template, load
 from samtransform.expansion import expand
 
 DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
@@ -112,3 +112,17 @@ def test_the_model_names_exactly_the_resources_expand_generates(drawn):
     named = {made.logical_id: made.type for made in expansion.generated().values()}
     assert set(named) - written == added
     assert all(expansion.template["Resources"][logical_id]["Type"] == named[logical_id] for logical_id in added)
+
+
+@pytest.mark.parametrize("substitutions", ["text", True, [1], 5])
+@pytest.mark.parametrize("definition", [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}, [1], "x"])
+def test_a_definition_of_the_wrong_shape_beside_a_schema_error_is_reported_not_a_crash(definition, substitutions):
+    # The definition of a resource that fails the input schema is still prepared for the check
+    # rules, only when its properties have the types preparing reads (a regression: a string
+    # DefinitionSubstitutions crashed expand and check).
+    template = {"Resources": {"M": {"Type": "AWS::Serverless::StateMachine", "Properties": {
+        "Name": 5, "Definition": definition, "DefinitionSubstitutions": substitutions}}}}
+    expansion = expand_template(template)
+    assert expansion.template is None
+    assert ("Resources", "M", "Properties", "Name") in [error.path for error in expansion.errors]
+    assert {problem.rule for problem in check_template(template)} == {"E9000"}

@@ -51,7 +51,7 @@ def test_metadata_dependencies_extras_and_no_invented_addresses(wheel):
     assert metadata["Requires-Python"] == ">=3.10"
     requires = metadata.get_all("Requires-Dist")
     runtime = sorted(requirement for requirement in requires if "extra ==" not in requirement)
-    assert runtime == ["jsonschema>=4.18", "pyyaml>=6.0", "tomli>=1.1; python_version < '3.11'"]
+    assert runtime == ["jsonata-python>=0.7.1", "jsonschema>=4.18", "pyyaml>=6.0", "tomli>=1.1; python_version < '3.11'"]
     assert "cfn-lint>=1.51.0; extra == 'cfn-lint'" in requires
     assert metadata.get_all("Project-URL") is None  # the project has no web address yet
 

@@ -352,13 +352,13 @@ def test_seed_loads_as_the_library_documents():
     assert only_machine(plan_template(load(str(SEED)), base_dir=SEED.parent))["alias"] == "main"
 
 
-# --- the README documents the JSON keys and the seed output --------------------------------------
+# --- docs/plan.md documents the JSON keys and the seed output -----------------------------------
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+PLAN_DOC = (ROOT / "docs" / "plan.md").read_text(encoding="utf-8")
 
 
-def _readme_section(title: str) -> str:
-    return README.split(f"\n{title}\n", 1)[1].split("\n#", 1)[0]
+def _doc_section(title: str) -> str:
+    return PLAN_DOC.split(f"\n{title}\n", 1)[1].split("\n#", 1)[0]
 
 
 def _key_paths(value, prefix: str = "") -> set[str]:
@@ -373,8 +373,8 @@ def _key_paths(value, prefix: str = "") -> set[str]:
     return paths
 
 
-def test_readme_documents_exactly_the_json_keys():
-    documented = re.findall(r"^\| `([a-z_\[\].]+)` \|", _readme_section("### JSON keys"), re.M)
+def test_the_docs_document_exactly_the_json_keys():
+    documented = re.findall(r"^\| `([a-z_\[\].]+)` \|", _doc_section("## JSON keys"), re.M)
     assert len(documented) == len(set(documented))
     old = changed(BASE, Name="orders", Events={"Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}})
     new = changed(BASE, Name="orders-v2", UseAliasAsEventTarget=True, Events={})
@@ -387,8 +387,8 @@ def test_readme_documents_exactly_the_json_keys():
     assert set(documented) == produced
 
 
-def test_readme_shows_the_seed_plan_as_it_is():
-    shown = re.search(r"```text\n\$ samtransform plan fixtures/seed/template.yaml\n(.*?)```", README, re.S).group(1)
+def test_the_docs_show_the_seed_plan_as_it_is():
+    shown = re.search(r"```console\n\$ samtransform plan fixtures/seed/template.yaml\n(.*?)```", PLAN_DOC, re.S).group(1)
     assert shown == render_text(seed_plan())
 
 

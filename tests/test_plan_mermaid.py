@@ -1,9 +1,9 @@
 """`plan --format mermaid` renders: every diagram goes through the Mermaid CLI (`mmdc`), as GitHub draws them.
 
-The test finds `mmdc` (on PATH, or installed earlier into SAMTRANSFORM_MERMAID_HOME), or installs
-`@mermaid-js/mermaid-cli` there with npm. Puppeteer cannot download its own browser here, so
-the browser is the system's Chromium (Debian's `chromium`, installed with apt-get when it is
-missing and the test runs as root). It skips only when these tools cannot be installed.
+The tools are installed by `.ci/run` (the pinned @mermaid-js/mermaid-cli into
+SAMTRANSFORM_MERMAID_HOME, and Debian's Chromium, since Puppeteer cannot download its own
+browser here), never by a test. Without them the tests skip, saying what to install, except
+where SAMTRANSFORM_REQUIRE_MERMAID is set (as `.ci/run` sets it): there a missing tool fails.
 """
 
 from __future__ import annotations
@@ -22,39 +22,24 @@ from samtransform.plan.mermaid import render_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed" / "template.yaml"
-MERMAID_CLI = "@mermaid-js/mermaid-cli@11"
-MERMAID_HOME = Path(os.environ.get("SAMTRANSFORM_MERMAID_HOME", Path.home() / ".cache" / "samtransform-mermaid-cli"))
+MERMAID_HOME = Path(os.environ.get("SAMTRANSFORM_MERMAID_HOME", ROOT / ".mermaid-cli"))
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
-def _run_quietly(command: list[str], **options) -> bool:
-    try:
-        return subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1200,
-                              **options).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
+def _missing(what: str) -> None:
+    message = f"{what}; .ci/run installs it (see the README's Development section)"
+    if os.environ.get("SAMTRANSFORM_REQUIRE_MERMAID"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def _browser() -> str | None:
-    found = next(filter(None, map(shutil.which, BROWSERS)), None)
-    if found is None and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        if _run_quietly(["apt-get", "update", "-qq"], env=environment):
-            _run_quietly(["apt-get", "install", "-y", "-qq", "chromium"], env=environment)
-        found = next(filter(None, map(shutil.which, BROWSERS)), None)
-    return found
+    return next(filter(None, map(shutil.which, BROWSERS)), None)
 
 
 def _mmdc() -> str | None:
-    found = shutil.which("mmdc")
-    if found:
-        return found
     local = MERMAID_HOME / "node_modules" / ".bin" / "mmdc"
-    if not local.exists() and shutil.which("npm"):
-        MERMAID_HOME.mkdir(parents=True, exist_ok=True)
-        _run_quietly(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(MERMAID_HOME), MERMAID_CLI],
-                     env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
-    return str(local) if local.exists() else None
+    return str(local) if local.exists() else shutil.which("mmdc")
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +47,10 @@ def render(tmp_path_factory):
     """A function rendering Markdown with Mermaid blocks to one SVG per block, via mmdc."""
     browser = _browser()
     if browser is None:
-        pytest.skip("no Chromium, and it could not be installed (apt-get install chromium)")
+        _missing("no Chromium on PATH")
     mmdc = _mmdc()
     if mmdc is None:
-        pytest.skip(f"the Mermaid CLI could not be installed (npm install {MERMAID_CLI})")
+        _missing(f"no Mermaid CLI in {MERMAID_HOME} or on PATH")
     folder = tmp_path_factory.mktemp("mermaid")
     config = folder / "puppeteer.json"
     config.write_text(json.dumps({"executablePath": browser, "args": ["--no-sandbox"]}))

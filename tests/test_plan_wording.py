@@ -63,7 +63,7 @@ def test_a_dimension_value_is_as_the_json_keys_table_says():
     [alarm] = json.loads(render_json(plan_template(current)))["state_machines"][0]["alarms"]
     assert alarm["dimensions"] == [{"name": "StateMachineArn", "value": "!Ref Machine"},
                                    {"name": "Alias", "value": "live"}]
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    row = re.search(r"^\| `state_machines\[\]\.alarms\[\]\.dimensions\[\]\.value` \|.*$", readme, re.M).group(0)
+    keys = (ROOT / "docs" / "plan.md").read_text(encoding="utf-8").split("## JSON keys", 1)[1]
+    row = re.search(r"^\| `state_machines\[\]\.alarms\[\]\.dimensions\[\]\.value` \|.*$", keys, re.M).group(0)
     assert row.endswith("| dimension value: a `Ref` to a parameter is the parameter's value (override, else "
                         "`Default`); another intrinsic is in short form (`!Ref Machine`) |")

@@ -16,7 +16,6 @@ Rules:
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import namedtuple
@@ -25,6 +24,7 @@ from json.decoder import scanstring
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..io.locations import is_json
 from ..io.yaml_loader import BARE_KEYS, TemplateLoader
 
 _MERGE = "tag:yaml.org,2002:merge"
@@ -66,17 +66,6 @@ class Tree:
                 return None
             shared = shared or id(node) in self.shared
         return Found(node, key, shared)
-
-
-def is_json(text: str) -> bool:
-    """JSON text, as the loader decides it (`io.locations` and `io.template_io` read it the same way)."""
-    if not text.lstrip().startswith("{"):
-        return False
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
 
 
 def _compose(text: str):

@@ -26,7 +26,7 @@ from .errors import OptionError
 DEFAULT_ALIAS = "live"
 DEPLOYMENT_TYPES = ("CANARY", "LINEAR", "ALL_AT_ONCE")
 # A canary: a tenth of the traffic for five minutes, then the rest, unless an alarm fired.
-# Five one-minute alarm windows fit in the canary (README, "How the window is chosen").
+# Five one-minute alarm windows fit in the canary (docs/expansion.md, "How the window is chosen").
 DEFAULT_PREFERENCE = {"Type": "CANARY", "Percentage": 10, "Interval": 5}
 GENERATE = "generate"
 

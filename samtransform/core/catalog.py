@@ -90,12 +90,13 @@ RULES: tuple[Rule, ...] = (
     Rule("E9106", "Unknown DeploymentPreference key",
          "DeploymentPreference takes only Type, Percentage, Interval and Alarms."),
     Rule("E9107", "Invalid Alarms list",
-         f"Alarms must list 1 to {_MOST_ALARMS} distinct alarm names, each {_SHORTEST_NAME} to {_LONGEST_NAME} characters "
-         "long."),
+         f"Alarms must list 1 to {_MOST_ALARMS} distinct alarm names, each {_SHORTEST_NAME} to {_LONGEST_NAME} "
+         "characters long."),
     Rule("E9108", "Deployment setting without AutoPublishAlias",
          "DeploymentPreference and UseAliasAsEventTarget need AutoPublishAlias."),
     Rule("E9109", "Invalid AutoPublishAlias",
-         f"AutoPublishAlias must resolve to 1 to {MAX_ALIAS_NAME_LENGTH} letters and digits, with at least one letter."),
+         f"AutoPublishAlias must resolve to 1 to {MAX_ALIAS_NAME_LENGTH} letters and digits, with at least one "
+         "letter."),
     # What Alarms names
     Rule("E9201", "Alarm given as GetAtt",
          "Alarms needs alarm names; !GetAtt of an alarm gives its ARN."),

@@ -3,8 +3,8 @@
 A limit of a value that the input schema checks lives in that schema (`schemas/sam/`), in its
 `minimum`/`maximum`/`maxItems`/`maxLength` keywords: the schema's own messages take the number
 from the keyword they explain (`core/schema_wording`), and the code reads it here. Limits
-that no schema checks (the stack's resource count and size) live in `rules/limits.py` with
-their source.
+that no schema checks (the stack's resource count and size, the alias name's length) are
+written here, with their source; `rules/limits.py` checks the stack's.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Logical IDs of the resources generated for a state machine, named as AWS SAM names them
-(and, for what SAM does not generate, the rollback alarms, as the README documents them).
+"""Logical IDs of the resources generated for a state machine and for the REST APIs its events feed (with
+the functions' Lambda permissions there), named as AWS SAM names them (and, for what SAM does not
+generate, the rollback alarms, as docs/expansion.md documents them).
 
 The one place that names them: the builders take their IDs from the helpers here, and
 `generated` lists every ID one state machine makes, with its type and what makes it. The
@@ -55,6 +56,21 @@ def alias_id(logical_id: str, alias_name: str) -> str:
     return f"{logical_id}Alias{alias_name}"
 
 
+def alias_prefix(logical_id: str) -> str:
+    """What every alias ID of a state machine starts with, whatever the alias is called."""
+    return alias_id(logical_id, "")
+
+
+def role_policy_name(role_logical_id: str, index: int) -> str:
+    """The name of a role's inline policy made from the `Policies` entry at `index` (every entry counts)."""
+    return f"{role_logical_id}Policy{index}"
+
+
+def connector_policy_id(connector_id: str, index: int | None) -> str:
+    """The managed policy an embedded connector makes; `index` for each of several destinations."""
+    return f"{connector_id}Policy" if index is None else f"{connector_id}PolicyDestination{index}"
+
+
 def event_id(logical_id: str, event_name: str) -> str:
     return f"{logical_id}{event_name}"
 
@@ -91,6 +107,47 @@ def stage_id(api_id: str, stage_name) -> str:
         return f"{api_id}{name}Stage"
     suffix = hashlib.sha1(name.encode("utf-8")).hexdigest()[:API_HASH_LENGTH] if name else ""
     return f"{api_id}Stage{suffix}"
+
+
+def _hashed(prefix: str, suffix: str) -> str:
+    """`<prefix><suffix>` when the suffix is letters and digits, else `<prefix>` and its SHA-1's first 10
+    characters (AWS SAM's LogicalIdGenerator; nothing for an empty suffix)."""
+    if suffix.isalnum():
+        return prefix + suffix
+    import hashlib
+
+    return prefix + (hashlib.sha1(suffix.encode("utf-8")).hexdigest()[:API_HASH_LENGTH] if suffix else "")
+
+
+def function_permission_id(function_id: str, event_name: str, stage_suffix: str) -> str:
+    """`<Function><EventId>Permission<Stage>`: the Lambda permission of a function's Api event; the stage is
+    `Prod` on the implicit API, the API's StageName (hashed when it is not letters and digits), or `Stage`
+    for a StageName that is an intrinsic function."""
+    return _hashed(f"{function_id}{event_name}Permission", stage_suffix)
+
+
+def authorizer_permission_id(api_id: str, authorizer_name: str) -> str:
+    """`<Api><Authorizer>AuthorizerPermission`: a Lambda authorizer's permission."""
+    return f"{api_id}{authorizer_name}AuthorizerPermission"
+
+
+# Auth.UsagePlan: PER_API makes these per API (prefixed with its logical ID), SHARED one set for all.
+SHARED_USAGE_PLAN_ID = "ServerlessUsagePlan"
+SHARED_API_KEY_ID = "ServerlessApiKey"
+SHARED_USAGE_PLAN_KEY_ID = "ServerlessUsagePlanKey"
+SHARED_USAGE_PLAN_CONDITION = "SharedUsagePlanCondition"
+
+
+def usage_plan_id(api_id: str) -> str:
+    return f"{api_id}UsagePlan"
+
+
+def api_key_id(api_id: str) -> str:
+    return f"{api_id}ApiKey"
+
+
+def usage_plan_key_id(api_id: str) -> str:
+    return f"{api_id}UsagePlanKey"
 
 
 def is_valid(logical_id: str) -> bool:

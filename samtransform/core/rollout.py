@@ -3,7 +3,7 @@
 One home for the model that `check` (W9401), `plan` and rollback alarms all use, so that they
 can never disagree. From CloudFormation's StateMachineAlias DeploymentPreference docs
 (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html,
-quoted in aws-facts.md §2):
+aws-facts.md §2):
 - LINEAR "shifts traffic to the new version in equal increments with an equal number of
   minutes between each increment ... until the new version receives 100 percent": with
   Percentage p and Interval i, ceil(100 / p) shifts, i minutes apart, so all traffic has
@@ -94,7 +94,8 @@ def gradual_rollout(preference: dict, literal: Literal = _as_is) -> tuple[str, i
     interval = positive_integer(literal(preference.get("Interval")))
     if kind not in GRADUAL_TYPES or percentage is None or interval is None:
         return None
-    if percentage > deployment_preference_bounds("Percentage")[1] or interval > deployment_preference_bounds("Interval")[1]:
+    most_percentage, most_interval = (deployment_preference_bounds(key)[1] for key in ("Percentage", "Interval"))
+    if percentage > most_percentage or interval > most_interval:
         return None
     return kind, percentage, interval
 

@@ -20,10 +20,10 @@ import re
 from ..core.context import Context
 from ..core.problems import Problem
 from ..core.intrinsics import get_att, is_intrinsic, ref
-from ..core.limits import MAX_ALIAS_NAME_LENGTH
 from ..core.logical_ids import alias_id, is_valid
 
 RULE_ID = "E9109"  # samtransform check's rule for the same problems
+MAX_ALIAS_NAME_LENGTH = 80  # StateMachineAlias Name, 1-80
 _SUB_VARIABLE = r"\$\{([^}]*)\}"  # compiled by re on first use, not at every start
 
 # Why both policies default to Retain (SAM's reasoning): the version resource is
@@ -44,6 +44,12 @@ def resolve(path: tuple, logical_id: str, value, context: Context) -> tuple[str 
     if name and not errors:
         errors = name_errors(path, logical_id, name)
     return name, [error._replace(rule_id=RULE_ID) for error in errors]
+
+
+def literal_name(path: tuple, value, context: Context) -> tuple[str | None, list[Problem]]:
+    """The literal name an AutoPublishAlias gives (Ref/Fn::Sub over parameters), without the checks a
+    state machine's alias name gets: a function's alias is AWS SAM's to check."""
+    return _resolve_value(path, value, context)
 
 
 def _resolve_value(path: tuple, value, context: Context) -> tuple[str | None, list[Problem]]:

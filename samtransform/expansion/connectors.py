@@ -29,7 +29,7 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from ..core.problems import Problem
-from ..core.logical_ids import is_valid, role_id
+from ..core.logical_ids import connector_policy_id, is_valid, role_id
 from ..core.suggestions import did_you_mean
 from ..core.tables import connector_profiles
 
@@ -52,7 +52,7 @@ _SUB_PLACEHOLDER = re.compile(r"\$\{.+\}")
 Connected = namedtuple("Connected", "policies source_depends_on replacements problems")
 
 
-def expand(logical_id: str, resource: dict, properties: dict, resources: dict,
+def connect(logical_id: str, resource: dict, properties: dict, resources: dict,
            rank: dict[str, int] | None = None) -> Connected:
     """The generated policies, the ones the state machine must depend on, the policies that
     replace each connector's ID in a `DependsOn`, and the problems.
@@ -98,7 +98,7 @@ def _connector(logical_id: str, name: str, connector, properties: dict, resource
     depends: list[str] = []
     problems = list(frame)
     for index, destination in enumerate(destinations if several else [destinations]):
-        policy_id = f"{connector_id}PolicyDestination{index}" if several else f"{connector_id}Policy"
+        policy_id = connector_policy_id(connector_id, index if several else None)
         destination_path = path + ("Properties", "Destination") + ((index,) if several else ())
         policy, depended_by_source, errors = _policy(connector_id, connector, destination, role, source,
                                                      resources, destination_path, path)

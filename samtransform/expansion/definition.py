@@ -42,13 +42,32 @@ MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties
 # What issue-14-style rules on the Amazon States Language need, kept by the expansion model:
 # the definition as a mapping (inline, or read from the local file), the user's
 # DefinitionSubstitutions, and the local file's path (None for inline and S3 definitions).
-DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path")
-DefinitionFacts.__doc__ = """What is known of a state machine's definition."""
+DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path deployed", defaults=(None,))
+DefinitionFacts.__doc__ = """What expansion knows of a definition. The check rules read these instead of preparing
+the definition again."""
 describe_fields(DefinitionFacts, {
-    "document": "the definition as a mapping (inline, or read from the local file); None when it cannot be read",
-    "substitutions": "the DefinitionSubstitutions as written, or None",
+    "document": "the inline definition (a mapping), or None",
+    "substitutions": "the user's DefinitionSubstitutions (a mapping), or None",
     "local_path": "the local file a DefinitionUri names, from the template's folder; None for inline and S3",
+    "deployed": "the AWS::StepFunctions::StateMachine properties that carry the definition (DefinitionString or "
+                "DefinitionS3Location, and DefinitionSubstitutions, the user's merged with AWS SAM's), as expand "
+                "writes them; None when the definition cannot be prepared",
 })
+
+
+# The definition properties and the types `prepare` reads them as; the input schema checks them
+# before anything is built, and reports any other type.
+DEFINITION_TYPES = {"Definition": dict, "DefinitionUri": (str, dict), "DefinitionSubstitutions": dict}
+
+
+def known(path: tuple, properties: dict, context: Context) -> DefinitionFacts:
+    """The facts of a definition whose resource failed the input schema: prepared all the same when
+    its own properties have the types `prepare` reads, so that the check rules can still read it;
+    the schema's errors, not these, are what the resource reports."""
+    if any(key in properties and not isinstance(properties[key], kind) for key, kind in DEFINITION_TYPES.items()):
+        return facts_of(properties, context)
+    prepared, facts, errors = prepare_with_facts(path, properties, context)
+    return facts._replace(deployed=None if errors else prepared)
 
 
 def prepare(path: tuple, properties: dict, context: Context) -> tuple[dict | None, list[Problem]]:

@@ -28,7 +28,7 @@ from ..core.context import Context
 from ..core.conversions import as_boolean
 from ..core.problems import Problem
 from ..core.intrinsics import get_att, has_dynamic_reference, is_fn_if, is_intrinsic, is_no_value
-from ..core.logical_ids import role_id
+from ..core.logical_ids import role_id, role_policy_name
 from ..models.sam import ignored_parameters, missing_parameters, unknown_template
 from ..core.tables import has_managed_policy_table, managed_policies, policy_templates
 
@@ -61,7 +61,7 @@ def with_tracing(properties: dict, context: Context) -> list:
     policies = entries(properties)
     tracing = properties.get("Tracing")
     # 'true' too: CloudFormation converts it and enables tracing, which needs the policy
-    # (AWS SAM adds it only for the boolean; see tracing-enabled-string in the README).
+    # (AWS SAM adds it only for the boolean; see tracing-enabled-string in docs/differences.md).
     if isinstance(tracing, dict) and as_boolean(tracing.get("Enabled")) is True:
         policies = policies + [xray_policy_name(context.partition)]
     return policies
@@ -196,7 +196,7 @@ def build_role(logical_id: str, properties: dict, context: Context, attributes: 
             entry = _expand_template_entry(entry)
             kind = DOCUMENT
         if kind == DOCUMENT:
-            documents.append(_document(entry, f"{name}Policy{index}"))
+            documents.append(_document(entry, role_policy_name(name, index)))
         else:
             arn = _managed_entry(entry, context.partition)
             if arn not in managed_arns:

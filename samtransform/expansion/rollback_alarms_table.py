@@ -6,7 +6,7 @@ Sources:
   carry the dimensions `StateMachineArn` and `Alias`
   (https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html,
   aws-facts.md §4). These four are also serverless-step-functions' default alarm set, with
-  threshold 1 and a 60-second period (user-needs.md §1b).
+  threshold 1 and a 60-second period (aws-facts.md §7).
 - A Period must be 10, 20, 30 or a multiple of 60 seconds, and the sub-minute values are only
   for high-resolution metrics (stored by PutMetricData with a StorageResolution of 1): on a
   metric of one-minute resolution such an alarm "might often lapse into INSUFFICIENT_DATA"
@@ -15,8 +15,8 @@ Sources:
   and must be a multiple of 60", https://docs.aws.amazon.com/goto/WebAPI/monitoring-2010-08-01/MetricStat).
   Step Functions' metrics are published by the service, not with StorageResolution 1, so 60
   seconds is the shortest period that sees every datapoint.
-- `Sum` counts the executions in a period (a datapoint's SampleCount is not the number of
-  executions, aws-facts.md §4); `TreatMissingData: notBreaching` because a metric may have no
+- `Sum` counts the executions in a period (what a datapoint's SampleCount counts is not
+  documented, aws-facts.md §7); `TreatMissingData: notBreaching` because a metric may have no
   datapoint while nothing goes wrong (`ExecutionThrottled` is only emitted when throttled).
 """
 

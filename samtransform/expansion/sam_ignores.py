@@ -31,6 +31,7 @@ from __future__ import annotations
 from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
 from ..core.suggestions import did_you_mean
+from ..core.logical_ids import version_id
 
 RESOURCE_KEYS = ("Type", "Properties", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy",
                  "UpdatePolicy", "Metadata", "IgnoreGlobals", "Connectors")
@@ -80,7 +81,7 @@ def _properties(logical_id: str, properties: dict, path: tuple, warnings: list) 
         warnings.append(Problem(path + ("DeploymentPreference",), EMPTY_PREFERENCE_MESSAGE, severity="warning"))
     if isinstance(properties.get("DeploymentPreference"), dict):
         changed["DeploymentPreference"] = _without_version_arn(
-            properties["DeploymentPreference"], path + ("DeploymentPreference",), f"{logical_id}Version", warnings)
+            properties["DeploymentPreference"], path + ("DeploymentPreference",), version_id(logical_id), warnings)
     events = properties.get("Events")
     if isinstance(events, dict):
         changed["Events"] = {name: _event(event, path + ("Events", name), warnings) for name, event in events.items()}

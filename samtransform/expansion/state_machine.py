@@ -65,7 +65,8 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     wired = alarms if valid_alias else None
     if not is_valid(logical_id):
         return Built(None, [Problem(path, f"logical ID {logical_id!r} must be alphanumeric (A-Z, a-z, 0-9)")],
-                     valid_alias, alias_errors, definition_feature.facts_of(properties, context), wired)
+                     valid_alias, alias_errors, definition_feature.known(path + ("Properties",), properties, context),
+                     wired)
     schema = load_schema(SCHEMA)
     if not schema.is_valid(resource):
         from ..core.schema_wording import iter_errors  # only an invalid resource pays for jsonschema
@@ -74,8 +75,9 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
         # The alias's own reasons too (E9109), unless the schema already said it at the same place.
         errors += [error for error in alias_errors if error.path not in {error.path for error in errors}]
         return Built(None, errors + needs_alias + alarm_problems, valid_alias, alias_errors,
-                     definition_feature.facts_of(properties, context), wired)
+                     definition_feature.known(path + ("Properties",), properties, context), wired)
     definition, facts, errors = definition_feature.prepare_with_facts(path + ("Properties",), properties, context)
+    facts = facts._replace(deployed=None if errors else definition)
     errors += needs_alias + _check(logical_id, properties, context, alias_name, alias_errors, wired)
     errors += alarm_problems
     if alarms is not None and not alias_errors:
@@ -86,8 +88,10 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     if any(error.severity == "error" for error in errors):
         return Built(None, errors, valid_alias, alias_errors, facts, wired)
     checked = _Checked(definition, valid_alias, wired)
-    return Built(_build(logical_id, resource, properties, checked, context), errors, valid_alias, alias_errors, facts,
-                 wired)  # warnings only
+    resources = _build(logical_id, resource, properties, checked, context)
+    # What is deployed, exactly: the state machine's own properties (substitutions merged).
+    facts = facts._replace(deployed=resources[logical_id]["Properties"])
+    return Built(resources, errors, valid_alias, alias_errors, facts, wired)  # warnings only
 
 
 def _rollback_alarms(logical_id: str, resource: dict, context: Context):

@@ -12,10 +12,10 @@ Pure: the input is never modified.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Mapping
 
+from ..core.collector import paused
 from ..core.context import Context
 from ..core.logical_ids import Generated, api_generated, generated, is_valid
 from ..core.problems import InvalidTemplateError, Problem, document_order
@@ -48,19 +48,14 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     and warnings, and what was worked out about each state machine.
     """
     template, base_dir = with_folder(template, base_dir)
-    # Expansion allocates many small containers and frees none of them; the cyclic
-    # collector would only re-scan them (about a third of the run on large templates).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _expand(template, region, parameters, base_dir)
-    except RecursionError:
-        # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
-        context, _ = make_context({}, region, parameters, base_dir)
-        return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    # Expansion allocates many small containers and frees none of them (core/collector.py).
+    with paused():
+        try:
+            return _expand(template, region, parameters, base_dir)
+        except RecursionError:
+            # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
+            context, _ = make_context({}, region, parameters, base_dir)
+            return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
 
 
 def with_folder(template, base_dir: str | os.PathLike | None):
@@ -92,13 +87,17 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
     expansions = {machine.logical_id: machine.resources for machine in machines}
-    apis, conditions = _rest_apis(template, machines, expansions, context, problems)
+    apis, conditions, api_references = _rest_apis(template, machines, expansions, context, problems)
     problems.sort(key=lambda problem: document_order(template, problem.path))
     errors = tuple(problem for problem in problems if problem.severity == "error")
     warnings = tuple(problem for problem in problems if problem.severity != "error")
     if len(replacements) > 1:  # SAM replaces connector IDs in a DependsOn in the order it translates them
         replacements = dict(sorted(replacements.items(), key=lambda item: rank.get(item[0], 0)))
     output = None if errors else assemble(template, expansions, conditions, replacements)
+    if output is not None and api_references:
+        from .api.references import rewrite  # only templates whose APIs are built
+
+        output = rewrite(output, api_references)
     return Expansion(output, errors, warnings, tuple(machines), context, apis if not errors else ())
 
 
@@ -106,8 +105,10 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
     """The REST APIs that the expanded state machines' Api events feed, into `expansions`.
 
     An explicit AWS::Serverless::Api is replaced in place; the implicit API follows the last
-    state machine that feeds it. Returns each API's Generated resources and the Conditions
-    they add; errors go into `problems`.
+    state machine that feeds it. A function with Api events on these APIs is replaced by
+    itself without them, followed by their Lambda permissions. Returns each API's Generated
+    resources, the Conditions they add and the `<Api>.Stage`-style references to resolve in the
+    output (api/references.py); errors go into `problems`.
     """
     fed = {}
     for machine in machines:
@@ -120,21 +121,22 @@ def _rest_apis(template: dict, machines: list, expansions: dict, context: Contex
         if routes:
             fed[machine.logical_id] = (resource, routes)
     if not fed:
-        return (), {}
+        return (), {}, {}
     from .api import rest_apis  # only templates with Api events pay for it
 
-    built, conditions, errors = rest_apis.expand(template, fed, context.partition)
-    problems += errors + _api_collisions(template["Resources"], built)
+    built = rest_apis.build(template, fed, context)
+    problems += built.errors + _api_collisions(template["Resources"], built.apis)
+    problems += _api_collisions(template["Resources"], built.functions)
     apis = []
-    for api_id, resources in built.items():
-        first_route = next(route for _, routes in fed.values() for route in routes if route.api_id == api_id)
-        apis.append(tuple(api_generated(api_id, resources, first_route.event_path)))
+    for api_id, resources in built.apis.items():
+        apis.append(tuple(api_generated(api_id, resources, built.sources[api_id])))
         if api_id in template["Resources"]:
             expansions[api_id] = resources
         else:
             last = next(reversed(fed))
             expansions[last] = {**expansions[last], **resources}
-    return tuple(apis), conditions
+    expansions.update(built.functions)
+    return tuple(apis), built.conditions, built.references
 
 
 def _api_collisions(resources: dict, built: dict) -> list[Problem]:
@@ -189,7 +191,7 @@ def _connect(logical_id: str, resource: dict, properties: dict, resources: dict 
     from . import connectors  # only templates with Connectors read it
 
     # A destination may be any resource of the template, or one this state machine generates.
-    connected = connectors.expand(logical_id, resource, properties, {**(resources or {}), **template_resources}, rank)
+    connected = connectors.connect(logical_id, resource, properties, {**(resources or {}), **template_resources}, rank)
     if resources is None:
         return None, connected.problems
     resources = dict(resources)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import namedtuple
 from collections.abc import Iterator
 from json.decoder import scanstring
 
@@ -36,7 +35,7 @@ class SourceMap:
 
     def __init__(self, text: str):
         self.text = text
-        self._json = _JsonIndex(text) if _is_json(text) else None
+        self._json = _JsonIndex(text) if is_json(text) else None
         self._composed = False
         self._root = None
 
@@ -71,7 +70,8 @@ def offset_position(text: str, offset: int) -> Position:
     return (line, offset - text.rfind("\n", 0, offset))
 
 
-def _is_json(text: str) -> bool:
+def is_json(text: str) -> bool:
+    """JSON text, as the loader decides it: it starts with `{` and parses as JSON."""
     if not text.lstrip().startswith("{"):
         return False
     try:

@@ -9,7 +9,7 @@ For each state machine with AutoPublishAlias: the alias, its deployment, the tra
 and the minute all traffic has moved (from `samtransform.core.rollout`, the model W9401 uses),
 the alarms watched and whether each can fire in time, the `check` findings that concern the
 rollout, and with a previous template whether a new version is published and why. The keys
-are documented in the README ("plan --format json") and kept stable.
+are documented in docs/plan.md ("JSON keys") and kept stable.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 
 from ..core.problems import Location, Problem
 from ..expansion.model import StateMachine
-from ..expansion import definition as definition_feature
 from ..core.intrinsics import is_intrinsic
 from ..io.locations import SourceMap
 from ..io.template_io import read_text
@@ -114,15 +113,13 @@ def _definition(subject: Subject, machine: StateMachine) -> Definition | None:
     if facts is None or (inline and uri):
         return None  # expand reports both
     if facts.local_path is not None:
+        # None when the file cannot be read or parsed: E9000 reports that, with expand's words.
         base, file, body = machine.properties_path + ("DefinitionUri",), facts.local_path, facts.document
-        if body is None:  # expand stopped before reading the file (another property is wrong)
-            body, errors = definition_feature.load_local_definition(base, uri, subject.context)
-            body = None if errors else body  # E9000 reports what cannot be read
     else:
         base, file, body = machine.properties_path + ("Definition",), None, facts.document
     if not isinstance(body, dict) or is_intrinsic(body):
         return None  # a definition in S3, or one built by an intrinsic function
-    deployed = _deployed(subject, machine)
+    deployed = facts.deployed
     user = facts.substitutions
     found = Definition(machine, body, base, file, user, _substitution_names(user, deployed),
                        _is_express(subject, machine, deployed), _user_placeholder_count(user, deployed))
@@ -130,17 +127,6 @@ def _definition(subject: Subject, machine: StateMachine) -> Definition | None:
     for state in found.states:
         found.scope_states.setdefault(state.scope.path, []).append(state)
     return found
-
-
-def _deployed(subject: Subject, machine: StateMachine) -> dict | None:
-    """The AWS::StepFunctions::StateMachine properties that carry the definition, as expand makes them:
-    from the expansion model, or when the state machine has errors, from the definition
-    feature's `prepare`, so SAM's numbered substitutions are exactly expand's."""
-    resource = (machine.resources or {}).get(machine.logical_id)
-    if isinstance(resource, dict):
-        return resource.get("Properties", {})
-    prepared, errors = definition_feature.prepare(machine.properties_path, machine.properties, subject.context)
-    return None if errors else prepared
 
 
 def _substitution_names(user: dict | None, deployed: dict | None) -> frozenset | None:
@@ -174,12 +160,23 @@ def _is_express(subject: Subject, machine: StateMachine, deployed: dict | None) 
 
 def _walk(body: dict) -> tuple[list[Scope], list[State]]:
     """Every scope and state, in document order, each state with the query language it uses."""
-    top = body.get("QueryLanguage", JSONPATH)
+    top = machine_language(body)
     top = top if top in QUERY_LANGUAGES else None
     scopes: list[Scope] = []
     states: list[State] = []
     _walk_scope(_scope((), body, "machine"), top, top, scopes, states)
     return scopes, states
+
+
+def machine_language(body: dict) -> Any:
+    """The state machine's QueryLanguage, or JSONPath. A QueryLanguage written among the states
+    by mistake (E9721 reports it) is the language the states were written in: judging them in
+    the default one would report its symptoms, not the mistake."""
+    if "QueryLanguage" in body:
+        return body["QueryLanguage"]
+    states = body.get("States")
+    misplaced = states.get("QueryLanguage") if isinstance(states, dict) else None
+    return misplaced if isinstance(misplaced, str) else JSONPATH
 
 
 def _walk_scope(scope: Scope, inherited: str | None, top: str | None, scopes: list, states: list) -> None:

@@ -20,7 +20,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 
 from ..core.problems import Problem
-from ..core.logical_ids import version_id
+from ..core.logical_ids import alias_prefix, version_id
 from .subject import StateMachine, Subject
 from ..core.suggestions import did_you_mean
 
@@ -230,7 +230,7 @@ def check_generated_id_typos(subject: Subject) -> Iterator[Problem]:
 def _same_kind(subject: Subject, machine: StateMachine, target: str) -> list[str]:
     """The generated IDs a misspelt `<Id>Alias...` or `<Id>Version...` may have meant: only aliases
     for an alias, only versions for a version (never an unrelated resource such as a role)."""
-    if target.startswith(machine.logical_id + "Alias"):
+    if target.startswith(alias_prefix(machine.logical_id)):
         return [other.alias_logical_id for other in subject.state_machines if other.alias_logical_id]
     return [version_id(other.logical_id) for other in subject.state_machines if other.alias_name]
 

@@ -7,7 +7,10 @@ tables are in `states_language_tables`.
 
 Rules:
 - E9721 a field the state type does not have (`Resource` on a Pass), or no type has (a typo,
-  with a "did you mean"); also at the top level and in a branch or processor;
+  with a "did you mean"); also at the top level and in a branch or processor; a top-level
+  field written among the states (`QueryLanguage: JSONata` inside States), reported as that
+  and not as its symptoms, and an entry of States that is not a state (the models'
+  `misplaced_field_problems`);
 - E9722 a required field missing (`Resource` on a Task, a Wait's time, `StartAt`, ...);
 - E9723 fields that exclude each other (`Seconds` and `Timestamp` on a Wait);
 - E9724 `States.ALL` not alone in its ErrorEquals, or not in the last retrier or catcher;
@@ -24,9 +27,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.problems import Problem
-from .definitions import Definition, State, definitions
-from .subject import Subject
 from ..core.suggestions import did_you_mean
+from ..models.definition_fields import misplaced_field_problems
+from .definitions import Definition, State, definitions, machine_language
+from .subject import Subject
 from .states_language_tables import (
     BRANCH_FIELDS, COMMON_FIELDS, EXCLUSIVE_FIELDS, JSONATA, JSONATA_INSTEAD, JSONPATH, MACHINE_FIELDS,
     PROCESSOR_FIELDS, QUERY_LANGUAGES, REQUIRED_FIELDS, RETRY_ALL, STATE_FIELDS, TRANSITION_FIELDS)
@@ -75,6 +79,8 @@ def check_fields(subject: Subject) -> Iterator[Problem]:
                 if field not in allowed:
                     yield found.error(scope.path + (field,),
                                       _unknown_field_message(field, SCOPE_NAMES[scope.kind], allowed))
+            for path, message in misplaced_field_problems(scope.body, scope.kind == "machine"):
+                yield found.error(scope.path + path, message)
         for state in found.states:
             if state.type not in STATE_FIELDS:
                 continue
@@ -202,8 +208,8 @@ def _query_language_message(value) -> str:
 
 def check_query_language(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
-        top = found.body.get("QueryLanguage", JSONPATH)
-        if top not in QUERY_LANGUAGES:
+        top = machine_language(found.body)
+        if "QueryLanguage" in found.body and top not in QUERY_LANGUAGES:
             yield found.error(("QueryLanguage",), _query_language_message(top))
         for state in found.states:
             yield from _language_errors(found, state, top)

@@ -15,12 +15,13 @@ no facts of their own. Sources (as of 2026-12):
 
 from __future__ import annotations
 
-JSONPATH, JSONATA = "JSONPath", "JSONata"
+# The facts the models of samtransform.models read too have their home there.
+from ..models.states_language_tables import JSONATA, JSONPATH, MACHINE_FIELDS  # noqa: F401 (read by the rules)
+from ..models.states_language_tables import SCOPE_FIELDS as BRANCH_FIELDS
+
 QUERY_LANGUAGES = (JSONPATH, JSONATA)
 
-# Fields of the definition's top level, and of a Parallel branch or a Map's processor.
-MACHINE_FIELDS = frozenset({"Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"})
-BRANCH_FIELDS = frozenset({"Comment", "StartAt", "States"})
+# Fields of the definition's top level (MACHINE_FIELDS), and of a Parallel branch or a Map's processor.
 PROCESSOR_FIELDS = BRANCH_FIELDS | {"ProcessorConfig"}
 
 # Every state may have these.

@@ -11,7 +11,7 @@ import pytest
 from samtransform import InvalidTemplateError, expand_template
 from samtransform.expansion import expand
 from samtransform.core.catalog import BY_ID as RULES_BY_ID
-from samtransform.rules import CHECKS, check_template, problems_of
+from samtransform.rules import check_template, problems_of
 from samtransform.rules.subject import make_subject
 from samtransform.expansion.rollback_alarms_table import METRICS
 from samtransform.core.rollout import all_traffic_minute, fires_in_time, watch_bound_minutes

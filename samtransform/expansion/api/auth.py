@@ -1,11 +1,9 @@
-"""Auth on a REST API that state machines feed: Cognito authorizers, IAM, API keys.
+"""Auth on a REST API that samtransform builds: authorizers, IAM, API keys.
 
 Rules, as AWS SAM applies them (on the API, or from Globals.Api):
-- `Authorizers` with a `UserPoolArn` (one ARN or a list) are Cognito user pool
-  authorizers: a security definition each (`cognito_user_pools`, the `Authorization`
-  header or `Identity.Header`, `Identity.ValidationExpression`); an event's
-  `Authorizer: <name>` puts `{<name>: scopes}` on its method, the scopes being the
-  event's `AuthorizationScopes`, else the authorizer's;
+- `Authorizers` (Cognito user pool and Lambda authorizers, authorizers.py) each get a
+  security definition; an event's `Authorizer: <name>` puts `{<name>: scopes}` on its
+  method, the scopes being the event's `AuthorizationScopes`, else the authorizer's;
 - `DefaultAuthorizer` (`AWS_IAM`, which adds the `awsSigv4` definition, or an
   authorizer's name) goes on every method that has an integration and no authorizer of
   its own, with the authorizer's scopes; an event's `Authorizer: NONE` opts its method
@@ -14,10 +12,16 @@ Rules, as AWS SAM applies them (on the API, or from Globals.Api):
 - `ApiKeyRequired: true` adds the `api_key` security definition and `{api_key: []}` to
   every such method; an event's `ApiKeyRequired: false` opts out;
   `AddApiKeyRequiredToCorsPreflight: false` leaves OPTIONS methods alone;
+- `ResourcePolicy` adds its statements for every path (resource_policy.py); `UsagePlan`
+  makes a usage plan and an API key (usage_plan.py);
+- a `DefaultAuthorizer` counts only when the API has authorizers (Authorizers, or
+  AWS_IAM itself): then one that is not a string, or names none of them, is SAM's error;
+- a Ref to a parameter (or AWS::Region, AWS::Partition) and `${Parameter}` in an Fn::Sub are
+  replaced by their values (the overrides, else the Defaults: features/parameter_refs.py), as
+  SAM writes them in at transform time;
 - another key is SAM's "Invalid value for 'Auth' property".
-Not built yet (an error naming the property, api-settings-unsupported): Lambda
-authorizers (`FunctionArn`, which also make Lambda permissions) and any other authorizer
-setting, `ResourcePolicy`, `UsagePlan`.
+Beyond SAM (strict-input-validation): a DefaultAuthorizer on an API without Authorizers,
+which SAM ignores, is an error.
 """
 
 from __future__ import annotations
@@ -26,88 +30,47 @@ from collections.abc import Iterator
 
 from ...core.problems import Problem
 from ...core.py27_dict import Py2Dict, py2_dict, rebuild
-from . import tables
-from .definition_body import contents
+from . import authorizers as authorizers_feature
+from . import resource_policy, tables, usage_plan
+from .path_items import contents
 
 FIELDS = ("Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
           "AddApiKeyRequiredToCorsPreflight", "ApiKeyRequired", "ResourcePolicy", "UsagePlan")
-NOT_BUILT = ("ResourcePolicy", "UsagePlan")
-COGNITO_KEYS = ("UserPoolArn", "Identity", "AuthorizationScopes")
-IDENTITY_KEYS = ("Header", "ValidationExpression")
 INVALID = "Invalid value for 'Auth' property"
-NOT_BUILT_MESSAGE = ("Auth.{key} is not built by samtransform yet for an API that state machine Api events feed "
-                     "({event}); remove it, or leave these resources to AWS SAM")
-NOT_COGNITO = ("Auth.Authorizers.{name}: samtransform builds Cognito user pool authorizers (UserPoolArn, "
-               "Identity.Header, Identity.ValidationExpression, AuthorizationScopes) only, not {what}, for an API "
-               "that state machine Api events feed ({event}); remove it, or leave these resources to AWS SAM")
-RESOLVED = ("AWS SAM writes the values of parameters (their defaults or overrides) and of AWS::Region and "
-            "AWS::Partition into an API's Auth at transform time; samtransform does not, so a Ref to a parameter or "
-            "a pseudo parameter, or an Fn::Sub, is not supported here ({event}): use a literal, a Ref to a resource "
-            "or an Fn::GetAtt")
 UNKNOWN_DEFAULT = "Unable to set DefaultAuthorizer because '{name}' was not defined in 'Authorizers'."
 DEFAULT_NOT_A_STRING = "DefaultAuthorizer is not a string."
+DEFAULT_WITHOUT_AUTHORIZERS = ("DefaultAuthorizer names no authorizer: the API has no Authorizers, so AWS SAM ignores "
+                               "it; define the authorizer under Authorizers, use AWS_IAM, or remove it")
 AUTHORIZERS_NOT_A_MAP = "Property 'Auth.Authorizers' should be a map."
 SECURITY_FIELDS = ("summary", "description", "parameters")  # path item keys that are not methods
 IAM_AUTHORIZER_DEFINITION = (("type", "apiKey"), ("name", "Authorization"), ("in", "header"),
                              ("x-amazon-apigateway-authtype", "awsSigv4"))
 
 
-def iter_errors(path: tuple, auth, event: str, parameters=frozenset()) -> Iterator[Problem]:
-    """`parameters`: the template's parameter names."""
+def iter_errors(path: tuple, auth, event: str) -> Iterator[Problem]:
+    """SAM's errors in an API's Auth, with the parameters in it read as their values (as SAM reads them)."""
     if not isinstance(auth, dict) or any(key not in FIELDS for key in auth):
         yield Problem(path, INVALID)
         return
-    resolved = next(_resolved_by_sam(path, auth, parameters), None)
-    if resolved:
-        yield Problem(resolved, RESOLVED.format(event=event))
-        return
-    for key in NOT_BUILT:
-        if auth.get(key):
-            yield Problem(path + (key,), NOT_BUILT_MESSAGE.format(key=key, event=event))
+    if auth.get("UsagePlan") is not None:
+        yield from usage_plan.iter_errors(path + ("UsagePlan",), auth["UsagePlan"])
+    if auth.get("ResourcePolicy"):
+        yield from resource_policy.iter_errors(path + ("ResourcePolicy",), auth["ResourcePolicy"])
     authorizers = auth.get("Authorizers") or {}
     if not isinstance(authorizers, dict):
         yield Problem(path + ("Authorizers",), AUTHORIZERS_NOT_A_MAP)
         return
     for name, authorizer in authorizers.items():
-        what = _not_cognito(authorizer)
-        if what:
-            yield Problem(path + ("Authorizers", name), NOT_COGNITO.format(name=name, what=what, event=event))
+        yield from authorizers_feature.iter_errors(path + ("Authorizers", name), name, authorizer)
     default = auth.get("DefaultAuthorizer")
-    if default and not isinstance(default, str):
+    if not default or default == tables.IAM_AUTHORIZER:
+        return
+    if not authorizers:  # SAM sets no default without authorizers
+        yield Problem(path + ("DefaultAuthorizer",), DEFAULT_WITHOUT_AUTHORIZERS)
+    elif not isinstance(default, str):
         yield Problem(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
-    elif default and default != tables.IAM_AUTHORIZER and default not in authorizers:
+    elif default not in authorizers:
         yield Problem(path + ("DefaultAuthorizer",), UNKNOWN_DEFAULT.format(name=default))
-
-
-def _resolved_by_sam(path: tuple, value, parameters) -> Iterator[tuple]:
-    """Where SAM would write a parameter's value into Auth: a Ref to a parameter or a pseudo
-    parameter, or an Fn::Sub."""
-    if isinstance(value, dict):
-        if "Fn::Sub" in value or (isinstance(value.get("Ref"), str) and (value["Ref"] in parameters
-                                                                          or value["Ref"].startswith("AWS::"))):
-            yield path
-            return
-        for key, item in value.items():
-            yield from _resolved_by_sam(path + (key,), item, parameters)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _resolved_by_sam(path + (index,), item, parameters)
-
-
-def _not_cognito(authorizer) -> str | None:
-    """What keeps an authorizer from being one samtransform builds, or None."""
-    if not isinstance(authorizer, dict):
-        return "a value that is no mapping"
-    if "FunctionArn" in authorizer or not authorizer.get("UserPoolArn"):
-        return "Lambda authorizers"
-    unknown = [key for key in authorizer if key not in COGNITO_KEYS]
-    identity = authorizer.get("Identity")
-    if identity is not None and (not isinstance(identity, dict) or any(key not in IDENTITY_KEYS for key in identity)):
-        unknown.append("Identity")
-    scopes = authorizer.get("AuthorizationScopes")
-    if scopes is not None and not isinstance(scopes, list):
-        unknown.append("AuthorizationScopes that are no list")
-    return ", ".join(unknown) or None
 
 
 def authorizer_scopes(auth, name):
@@ -117,20 +80,9 @@ def authorizer_scopes(auth, name):
     return authorizer.get("AuthorizationScopes") if isinstance(authorizer, dict) else None
 
 
-def _definition(authorizer) -> Py2Dict:
-    """A Cognito authorizer's security definition."""
-    identity = authorizer.get("Identity") or {}
-    arns = authorizer["UserPoolArn"]
-    settings = py2_dict(("type", "cognito_user_pools"), ("providerARNs", arns if isinstance(arns, list) else [arns]))
-    if identity.get("ValidationExpression"):
-        settings["identityValidationExpression"] = identity["ValidationExpression"]
-    return py2_dict(("type", "apiKey"), ("name", identity.get("Header") or "Authorization"), ("in", "header"),
-                    ("x-amazon-apigateway-authtype", "cognito_user_pools"),
-                    ("x-amazon-apigateway-authorizer", settings))
-
-
-def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
-    """The API's default security on every method (a copy in, a copy out), in SAM's order of edits."""
+def add_auth(body: Py2Dict, auth: dict, partition: str, stage) -> Py2Dict:
+    """The API's default security on every method, and its resource policy for `stage` (a copy in, a copy out),
+    in SAM's order of edits."""
     body = rebuild(body)
     definitions = body.get("securityDefinitions") or Py2Dict()
     default = auth.get("DefaultAuthorizer")
@@ -140,7 +92,8 @@ def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
     for name, authorizer in (auth.get("Authorizers") or {}).items():
         authorizers[name] = authorizer
     for name, authorizer in authorizers.items():
-        definitions[name] = py2_dict(*IAM_AUTHORIZER_DEFINITION) if authorizer is None else _definition(authorizer)
+        definitions[name] = (py2_dict(*IAM_AUTHORIZER_DEFINITION) if authorizer is None
+                             else authorizers_feature.definition(authorizer, partition))
     if default:
         scopes = authorizer_scopes(auth, default)
         for path in list(body["paths"]):
@@ -151,6 +104,12 @@ def add_auth(body: Py2Dict, auth: dict) -> Py2Dict:
             definitions.merge({tables.API_KEY: py2_dict(*tables.API_KEY_SECURITY_DEFINITION)})
         for path in list(body["paths"]):
             _default_api_key(body, path, auth.get("AddApiKeyRequiredToCorsPreflight", True))
+    policy = auth.get("ResourcePolicy")
+    if policy:
+        for path in list(body["paths"]):
+            resource_policy.add(body, policy, path, stage)
+        if policy.get("CustomStatements"):
+            resource_policy.add_custom_statements(body, policy["CustomStatements"])
     if definitions:
         body["securityDefinitions"] = definitions
     return rebuild(body)

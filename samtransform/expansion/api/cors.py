@@ -22,7 +22,7 @@ from ...core.problems import Problem
 from ...core.intrinsics import is_intrinsic
 from ...core.py27_dict import Py2Dict, py2_dict, rebuild
 from . import tables
-from .definition_body import contents
+from .path_items import contents
 
 FIELDS = ("AllowMethods", "AllowHeaders", "AllowOrigin", "MaxAge", "AllowCredentials")
 WILDCARD = "'*'"
@@ -112,7 +112,7 @@ def _options_method(chosen: dict, methods) -> Py2Dict:
 
 def openapi_3_options(body: Py2Dict) -> None:
     """OpenAPI 3 has no consumes/produces, and wants each response header's type under `schema` (in place)."""
-    for path, path_item in body["paths"].items():
+    for path, path_item in (body.get("paths") or {}).items():
         options = path_item.get("options") if isinstance(path_item, dict) else None
         if not isinstance(options, dict):
             continue

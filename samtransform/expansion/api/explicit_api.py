@@ -25,15 +25,19 @@ Rules, as AWS SAM applies them:
   DisableExecuteApiEndpoint need an inline body (SAM's errors);
 - `MergeDefinitions` merges only functions' methods in SAM: for state machine events it
   changes nothing, and with DefinitionUri it is SAM's error;
+- a `DefinitionBody` that is an intrinsic function (`Fn::Transform: AWS::Include`, an
+  `Fn::If`) is kept as written for CloudFormation, and hashed as written; a setting that
+  would edit it (Cors, Auth, GatewayResponses, Models, BinaryMediaTypes,
+  DisableExecuteApiEndpoint) is SAM's error;
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
   event's `Auth` does nothing there (refused, strict-input-validation);
 - the resource's Condition, DeletionPolicy and UpdateReplacePolicy go on all three
   resources, DependsOn, Metadata and UpdatePolicy on the RestApi.
-Refused, each an error naming the property and a state machine event that feeds the API
-(UNSUPPORTED): what edits the body in ways samtransform does not reproduce yet, or
-reads it from elsewhere.
+Refused, each an error naming the property and an event that feeds the API
+(UNSUPPORTED): what samtransform does not reproduce (custom domains, a new deployment on
+every run).
 """
 
 from __future__ import annotations
@@ -42,9 +46,10 @@ import re
 from collections.abc import Iterator
 
 from ...core.problems import Problem
+from ...core.intrinsics import is_intrinsic
 from ...core.schema import load_schema
 from ..definition import s3_location
-from .definition_body import contents
+from .path_items import contents
 
 RESOURCE_TYPE = "AWS::Serverless::Api"
 SCHEMA = "sam/aws-serverless-api.json"
@@ -62,8 +67,21 @@ def unsupported_message(key: str, where: str, event: str) -> str:
             f"machine Api events feed ({event}); remove {key}, or leave these resources to AWS SAM")
 
 
-INVALID_BODY = ("DefinitionBody must be a Swagger 2.0 or OpenAPI 3 document: a mapping with 'swagger' or 'openapi' "
-                "(3.x) and a 'paths' mapping (an intrinsic function such as AWS::Include is not supported)")
+INVALID_BODY = ("DefinitionBody must be a Swagger 2.0 or OpenAPI 3 document (a mapping with 'swagger' or 'openapi' "
+                "(3.x) and a 'paths' mapping), or an intrinsic function such as Fn::Transform AWS::Include")
+# SAM's errors for a setting that edits a DefinitionBody it cannot read (an intrinsic function).
+UNREADABLE_BODY = {
+    "Cors": "Unable to add Cors configuration because 'DefinitionBody' does not contain a valid Swagger definition.",
+    "Auth": "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition.",
+    # (SAM's own words for GatewayResponses, which name Auth)
+    "GatewayResponses": ("Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger "
+                         "definition."),
+    "Models": "Unable to add Models definitions because 'DefinitionBody' does not contain a valid Swagger definition.",
+    "BinaryMediaTypes": ("Invalid Swagger document or the Swagger document is not explicitly defined in "
+                         "'DefinitionBody'."),
+    "DisableExecuteApiEndpoint": ("Invalid Swagger document or the Swagger document is not explicitly defined in "
+                                  "'DefinitionBody'."),
+}
 
 
 def is_valid_body(body) -> bool:
@@ -149,12 +167,20 @@ def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[Problem]:
         yield from schema_errors(schema, resource, path)
     elif "DefinitionBody" in properties and "DefinitionUri" in properties:
         yield Problem(path + ("Properties",), BOTH_DEFINITIONS)
+    elif "DefinitionBody" in properties and is_intrinsic(properties["DefinitionBody"]):
+        return  # kept as written: the settings that would edit it are checked once Globals.Api is merged
     elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
         yield Problem(path + ("Properties", "DefinitionBody"), INVALID_BODY)
     elif "DefinitionBody" in properties and edits_body(properties):
         yield from path_item_errors(path + ("Properties", "DefinitionBody"), properties["DefinitionBody"])
     elif "DefinitionUri" in properties:
         yield from s3_location(path + ("Properties", "DefinitionUri"), properties["DefinitionUri"])[1]
+
+
+def unreadable_settings(properties: dict) -> list[str]:
+    """The settings (of UNREADABLE_BODY) that would edit a DefinitionBody SAM cannot read (AWS::Include)."""
+    return [key for key in UNREADABLE_BODY
+            if properties.get(key) or (key == "DisableExecuteApiEndpoint" and key in properties)]
 
 
 def attributes(resource: dict) -> tuple[dict, dict]:

@@ -3,8 +3,9 @@
 Rules, as AWS SAM applies them, from the API's SAM properties:
 - the Deployment is `<Api>Deployment<h>`, where h is the first 10 characters of the
   SHA-1 of the body's Python 2.7 text (py27_dict.render), followed by `||<OpenApiVersion>`
-  when that is set, so a changed body makes a new Deployment and CloudFormation deploys
-  it; its Description carries all 40 characters; without OpenApiVersion its
+  when that is set, and by the FunctionNames of the functions whose Api events it serves
+  (features/events/function_api.py), so a changed body makes a new Deployment and
+  CloudFormation deploys it; its Description carries all 40 characters; without OpenApiVersion its
   `StageName` is `Stage` (API Gateway's extra stage);
 - the Stage is `<Api><StageName>Stage`; a StageName that is not letters and digits
   gives `<Api>Stage<SHA-1 of the name, 10 characters>`, an intrinsic `<Api>Stage`;
@@ -41,11 +42,14 @@ def sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def deployment_hash(body, open_api_version=None) -> str:
-    """The 40-character SHA-1 SAM takes over the body's Python 2.7 text (and OpenApiVersion)."""
+def deployment_hash(body, open_api_version=None, function_names: str = "") -> str:
+    """The 40-character SHA-1 SAM takes over the body's Python 2.7 text (and OpenApiVersion, and the
+    functions' names)."""
     text = render(body)
     if open_api_version:
         text += HASH_DELIMITER + str(open_api_version)
+    if function_names:
+        text += HASH_DELIMITER + function_names
     return sha1(text)
 
 
@@ -71,13 +75,13 @@ def endpoint_configuration(value, partition: str) -> tuple[dict | None, dict | N
 
 
 def build(api_id: str, body, properties: dict, attributes: dict, passthrough: dict, partition: str,
-          in_s3: bool = False) -> dict:
+          in_s3: bool = False, function_names: str = "") -> dict:
     """RestApi, Deployment and Stage; `attributes` go on the RestApi, `passthrough` on the other two.
 
     `body` is the OpenAPI body, or with `in_s3` the BodyS3Location (which SAM hashes instead).
     """
     open_api_version = properties.get("OpenApiVersion")
-    digest = deployment_hash(body, open_api_version)
+    digest = deployment_hash(body, open_api_version, function_names)
     deployment_logical_id = deployment_id(api_id, digest)
     tags = tag_list(properties["Tags"]) if properties.get("Tags") is not None else None
     rest_api: dict = {"BodyS3Location" if in_s3 else "Body": plain(body)}

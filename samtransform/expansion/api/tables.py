@@ -40,3 +40,11 @@ IAM_SECURITY_DEFINITION = (("x-amazon-apigateway-authtype", "awsSigv4"), ("type"
 API_KEY = "api_key"
 API_KEY_FALSE = "api_key_false"  # an event's ApiKeyRequired: false, against the API's default
 API_KEY_SECURITY_DEFINITION = (("type", "apiKey"), ("name", "x-api-key"), ("in", "header"))
+
+# A function's Api event (features/events/function_api.py).
+STREAM_TRANSFER_MODE = "RESPONSE_STREAM"
+VALIDATORS_KEY = "x-amazon-apigateway-request-validators"
+VALIDATOR_KEY = "x-amazon-apigateway-request-validator"
+# (ValidateBody, ValidateParameters) -> the request validator's name.
+VALIDATOR_NAMES = {(True, True): "body-and-params", (True, False): "body-only", (False, True): "params-only",
+                   (False, False): "no-validation"}

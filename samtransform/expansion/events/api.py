@@ -16,9 +16,10 @@ Rules, as AWS SAM applies them:
   opt out of the API's defaults (expansion/api/auth.py), and without such a default are
   SAM's errors; `Authorizer: <name>` uses one of the API's Cognito authorizers, with
   the event's `AuthorizationScopes` (which need an Authorizer) or the authorizer's;
-- `Stage` only matters to `Auth.ResourcePolicy` in SAM, and is accepted.
-Not supported (an error naming the event, rather than half an API):
-- `Auth.ResourcePolicy`.
+- `Auth.ResourcePolicy` adds its statements for the event's path to the API's
+  `x-amazon-apigateway-policy` (features/api/resource_policy.py), with the event's `Stage`
+  (which only matters there in SAM).
+Beyond SAM (null-values): a ResourcePolicy without `Stage`, for which SAM writes a null stage.
 """
 
 from __future__ import annotations
@@ -34,12 +35,9 @@ from .start_target import StartTarget
 
 # One method of the API: what the event contributes to the OpenAPI body.
 Route = namedtuple("Route", "api_id path method arn_id role_id unescape condition event_name state_machine_id "
-                             "event_path authorizer scopes api_key_required")
+                             "event_path authorizer scopes api_key_required policy stage auth",
+                   defaults=(None, None, None))
 
-RESOURCE_POLICY_UNSUPPORTED = (
-    "event {name!r} sets Auth.ResourcePolicy, which samtransform does not build yet (and AWS SAM writes a null "
-    "stage into it for a state machine's implicit API, which CloudFormation rejects); remove it, or leave this "
-    "state machine to AWS SAM")
 # SAM's errors for an event's Auth that the API's own Auth does not allow (samtransform builds no Authorizers).
 NAMED_AUTHORIZER = ("Unable to set Authorizer [{authorizer}] on API method [{method}] for path [{path}] because the "
                     "related API does not define any Authorizers.")
@@ -67,7 +65,13 @@ def _auth_error(name: str, properties: dict, auth: dict):
     if auth.get("AuthorizationScopes") and not authorizer:
         return ("AuthorizationScopes",), SCOPES_NEED_AUTHORIZER
     if auth.get("ResourcePolicy"):
-        return ("ResourcePolicy",), RESOURCE_POLICY_UNSUPPORTED.format(name=name)
+        from ..api import resource_policy  # only events with a ResourcePolicy read it
+
+        error = next(resource_policy.iter_errors((), auth["ResourcePolicy"]), None)
+        if error:
+            return ("ResourcePolicy",) + error.path, error.message
+        if properties.get("Stage") is None:
+            return ("ResourcePolicy",), resource_policy.NULL_STAGE.format(event=name)
     return None
 
 
@@ -118,4 +122,7 @@ def route(state_machine_id: str, name: str, properties: dict, target_id: str, co
         authorizer=(properties.get("Auth") or {}).get("Authorizer") or None,
         scopes=(properties.get("Auth") or {}).get("AuthorizationScopes"),
         api_key_required=(properties.get("Auth") or {}).get("ApiKeyRequired"),  # True, False or None
+        policy=(properties.get("Auth") or {}).get("ResourcePolicy"),
+        stage=properties.get("Stage"),
+        auth=properties.get("Auth"),
     )
