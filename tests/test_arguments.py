@@ -64,12 +64,47 @@ def run(capsys, *argv):
     return code, captured.out, captured.err
 
 
-def test_several_values_after_one_option_get_a_hint(capsys):
-    code, out, err = run(capsys, "expand", "t.yaml", "--parameter-overrides", "A=1", "B=2")
+SEVERAL_VALUES = ("samtransform: error: 'B=2' is not a template file; give several parameter values in one argument "
+                  "(--parameter-overrides 'A=1 B=2') or repeat the option\n")
+
+
+@pytest.mark.parametrize("command", ["expand", "check", "plan", "adopt"])
+def test_several_values_after_one_option_get_a_hint(capsys, command):
+    code, out, err = run(capsys, command, "t.yaml", "--parameter-overrides", "A=1", "B=2")
     assert (code, out) == (2, "")
-    assert "unrecognized arguments: B=2" in err and "--parameter-overrides 'A=1 B=2'" in err
-    code, _, err = run(capsys, "check", "t.yaml", "--parameter-overrides", "A=1", "B=2")
-    assert code == 2 and "'B=2' is not a template file" in err
+    assert err.endswith(SEVERAL_VALUES)
+
+
+# Every usage error the README documents for options, by command: the same message whatever the
+# order of the template and the options, and with standard input.
+USAGE_ERRORS = [
+    (("expand", "check", "plan", "adopt"), ["--parameter-overrides", "A=1", "B=2"], SEVERAL_VALUES),
+    (("expand", "check", "plan", "adopt"), ["--parameter-overrides", "novalue"],
+     "samtransform: error: parameter override 'novalue' is not KEY=VALUE"),
+    (("expand", "check", "plan", "adopt"), ["--parameter-overrides", "A='unclosed"], "No closing quotation"),
+    (("expand", "check", "plan", "adopt"), ["--bogus"], "samtransform: error: unrecognized arguments: --bogus\n"),
+    (("expand", "check", "plan"), ["--format", "xml"], "argument --format: invalid choice: 'xml'"),
+    (("expand",), ["--compact", "--format", "yaml"], "--compact writes JSON on one line"),
+    (("check",), ["-i", "X999"], "samtransform: error: argument -i/--ignore-checks: X999 names no rule "
+                                 "(samtransform check --list-rules lists them)\n"),
+    (("check",), ["-i", "W94,E9018"], "samtransform: error: argument -i/--ignore-checks: E9018 names no rule; "
+                                      "did you mean E9108? (samtransform check --list-rules lists them)\n"),
+]
+
+
+@pytest.mark.parametrize("commands, options, message", USAGE_ERRORS, ids=lambda value: " ".join(value)
+                         if isinstance(value, (list, tuple)) else None)
+def test_usage_errors_in_any_order_and_with_standard_input(capsys, monkeypatch, commands, options, message):
+    monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": __import__("io").BytesIO(b"Resources: {}\n")}))
+    for command in commands:
+        errors = set()
+        template = "-" if command != "adopt" else "t.yaml"  # adopt edits a file: never standard input
+        for arguments in ([template, *options], [*options, template], ["t.yaml", *options], [*options, "t.yaml"]):
+            code, out, err = run(capsys, command, *arguments)
+            assert (code, out) == (2, ""), (command, arguments)
+            assert message in err, (command, arguments, err)
+            errors.add(err)
+        assert len(errors) == 1, (command, errors)
 
 
 @pytest.mark.parametrize("argv", [[], ["--help"], ["expand", "--help"], ["check", "--help"]])

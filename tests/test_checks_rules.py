@@ -32,6 +32,12 @@ EXPECTED = {
                                     "'Condition'?")],
         "near_miss": [],
     },
+    "W9002": {
+        "trigger": [(35, 1, "W9002", "Outputs is null (a key with nothing under it): CloudFormation rejects a null "
+                                     "value ('null' values are not allowed in templates); give it entries or remove "
+                                     "the key")],
+        "near_miss": [],
+    },
     "E9101": {
         "trigger": [(13, 9, "E9101", "Type 'LINEARR' is not LINEAR, CANARY or ALL_AT_ONCE; did you mean 'LINEAR'?")],
         "near_miss": [],

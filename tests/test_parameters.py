@@ -88,9 +88,21 @@ def test_check_reads_the_same_parameter_sources(project, capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_an_environment_with_a_typo_gets_a_suggestion(project, capsys):
+    (project / "samconfig.toml").write_text("version = 0.1\n[prod.deploy.parameters]\nparameter_overrides = 'A=1'\n"
+                                            "[staging.deploy.parameters]\nparameter_overrides = 'A=2'\n")
+    code, out, err = expand(capsys, "--config-env", "prd")
+    assert (code, out) == (2, "")
+    assert err == ("samtransform: error: config file samconfig.toml has no environment 'prd' (it has: prod, staging); "
+                   "did you mean 'prod'?\n")
+
+
 @pytest.mark.parametrize("content, message", [
     ("[default", "is not TOML"),
-    ("[prod.deploy.parameters]\nparameter_overrides = 'A=1'\n", "has no environment 'default' (it has: prod)"),
+    ("[prod.deploy.parameters]\nparameter_overrides = 'A=1'\n", "has no environment 'default' (it has: prod)\n"),
+    ("version = 0.1\n[prod.deploy.parameters]\nparameter_overrides = 'A=1'\n",
+     "has no environment 'default' (it has: prod)\n"),  # `version` is not an environment
+    ("version = 0.1\n", "has no environment 'default' (it has none)\n"),
     ("[default.deploy.parameters]\nparameter_overrides = 5\n", "must be a string or a list of strings"),
     ("[default.deploy.parameters]\nparameter_overrides = 'oops'\n", "'oops' is not KEY=VALUE"),
 ])

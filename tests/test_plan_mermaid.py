@@ -110,6 +110,9 @@ def test_seed_diagrams_render(render):
 def test_every_kind_of_rollout_renders(render):
     previous = json.loads(json.dumps(MANY))
     previous["Resources"]["Orders"]["Properties"]["Name"] = "orders-v1"
+    for changed in ("Slowly", "AtOnce"):  # a new version each, so that each deploy shifts traffic
+        previous["Resources"][changed]["Properties"]["Definition"] = {"StartAt": "Old", "States": {"Old": {
+            "Type": "Succeed"}}}
     markdown = render_mermaid(plan_template(MANY, previous=previous))
     images = render(markdown, "many")
     assert len(images) == _blocks(markdown) == 4  # three rollouts and the flowchart

@@ -107,7 +107,7 @@ FOLLOWED = [README] + [path for path in DOCS if any(_runs(*block[:2]) for block 
 
 def test_the_pages_with_commands_are_followed():
     assert [_name(path) for path in FOLLOWED] == [
-        "README.md", "docs/adopt.md", "docs/plan.md", "docs/rules.md", "docs/usage.md"]
+        "README.md", "docs/adopt.md", "docs/library.md", "docs/plan.md", "docs/rules.md", "docs/usage.md"]
 
 
 @pytest.mark.parametrize("path", [README, *DOCS], ids=_name)

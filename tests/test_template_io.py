@@ -99,6 +99,7 @@ def test_a_missing_template_file_is_named(tmp_path):
     with pytest.raises(InvalidTemplateError) as failure:
         load(tmp_path / "missing.yaml")
     assert failure.value.errors[0].message == "file not found"
+    assert str(failure.value) == f"{tmp_path / 'missing.yaml'}: file not found"  # the exception alone says which
 
 
 def test_json_output_is_utf8_and_ends_with_a_newline():

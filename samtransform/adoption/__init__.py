@@ -33,9 +33,13 @@ if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are 
 
 def adopt(text: str, name: str = "<template>", *, state_machines=(), alias: str | None = None,
           deployment: str | None = None, percentage: int | None = None, interval: int | None = None,
-          alarms=None, region: str = "us-east-1", parameters=None, base_dir=None) -> "Adoption":
+          alarms=None, region: str = "us-east-1", parameters=None, base_dir=None,
+          definitions_roots=()) -> "Adoption":
     """Adopt gradual deployments in template text: the new text, the changes and what was left.
 
+    `text`: the template (JSON or YAML); `name`: how it is reported. `region`, `parameters`,
+    `base_dir`, `definitions_roots`: as for `expand_template` (`base_dir` defaults to the
+    current folder: text has none). Returns an Adoption (`text`, `changes`, `findings`).
     `state_machines`: logical IDs (default: every AWS::Serverless::StateMachine); `alias`
     (default `live`); `deployment` CANARY (default), LINEAR or ALL_AT_ONCE, with `percentage`
     and `interval` (default 10 and 5); `alarms` None or "generate" for the generated rollback
@@ -51,4 +55,4 @@ def adopt(text: str, name: str = "<template>", *, state_machines=(), alias: str 
 
     return adopt_text(text, name, state_machines=state_machines, alias=alias, deployment=deployment,
                       percentage=percentage, interval=interval, alarms=alarms, region=region,
-                      parameters=parameters, base_dir=base_dir)
+                      parameters=parameters, base_dir=base_dir, definitions_roots=definitions_roots)

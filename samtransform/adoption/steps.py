@@ -18,6 +18,7 @@ import copy
 import re
 from collections import namedtuple
 
+from ..core.fields import describe_fields
 from ..core.problems import InvalidTemplateError, path_text
 from ..expansion.template import expand_template
 from ..io.template_io import parse
@@ -28,19 +29,31 @@ from .options import make_options
 from . import planner
 
 Change = namedtuple("Change", "action path line last_line message")
-Change.__doc__ = """One change (`action` "added" or "changed") or one thing left as it is ("left"), with the
-path it concerns, the first and last line it occupies in the new text, and why."""
+Change.__doc__ = """One change `adopt` makes, or one thing it leaves as it is."""
+describe_fields(Change, {
+    "action": "'added', 'changed', or 'left' (not changed, and why)",
+    "path": "the path it concerns, as text (Resources/Machine/Properties/AutoPublishAlias)",
+    "line": "the first line it occupies in the new text",
+    "last_line": "the last line it occupies in the new text",
+    "message": "what was done, or why it was left",
+})
 Adoption = namedtuple("Adoption", "text changes findings")
-Adoption.__doc__ = """The new text (the old one when nothing changes), every Change, and the `check`
-findings the result has and the original had not (warnings only; each a core.problems.Located)."""
+Adoption.__doc__ = """What `adopt` gives: the new text, its changes, and the warnings it brings."""
+describe_fields(Adoption, {
+    "text": "the new template text (the old one when nothing changes); never written by `adopt` itself",
+    "changes": "every Change, in the order of the text",
+    "findings": "the `check` findings the result has and the original had not (warnings only; each a "
+                "core.problems.Located)",
+})
 
 
 def adopt_text(text: str, name: str = "<template>", *, state_machines=(), alias=None, deployment=None,
                percentage=None, interval=None, alarms=None, region: str = "us-east-1", parameters=None,
-               base_dir=None) -> Adoption:
+               base_dir=None, definitions_roots=()) -> Adoption:
     options = make_options(state_machines, alias, deployment, percentage, interval, alarms)
     template = parse(text, name)
-    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
+                                definitions_roots=definitions_roots)
     if expansion.errors:
         raise InvalidTemplateError(expansion.errors)
     editor = Editor(text)
@@ -50,7 +63,7 @@ def adopt_text(text: str, name: str = "<template>", *, state_machines=(), alias=
         edits = [entry.edit for entry in planned]
         new_text, spans = editor.apply(edits)
         _reads_back(new_text, name, applied(template, edits))
-        findings = _new_findings(text, new_text, name, region, parameters, base_dir)
+        findings = _new_findings(text, new_text, name, region, parameters, base_dir, definitions_roots)
     changes = [Change(entry.action, _path(entry.edit), first, last, entry.message)
                for entry, (first, last) in zip(planned, spans)]
     changes += _left(new_text, notes)
@@ -114,17 +127,19 @@ def _first_difference(left, right, path: tuple = ()) -> tuple:
     return path
 
 
-def _new_findings(text: str, new_text: str, name: str, region: str, parameters, base_dir) -> list:
+def _new_findings(text: str, new_text: str, name: str, region: str, parameters, base_dir, definitions_roots) -> list:
     from ..rules import check_text  # the rules load only once there is something to check
     from ..io.locations import locate
 
     def key(finding):
         return finding.rule_id, finding.path, finding.message
 
-    before = {key(finding) for finding in check_text(text, name, region=region, parameters=parameters,
-                                                      base_dir=base_dir)}
-    added = [finding for finding in check_text(new_text, name, region=region, parameters=parameters,
-                                               base_dir=base_dir) if key(finding) not in before]
+    def findings(source: str) -> list:
+        return check_text(source, name, region=region, parameters=parameters, base_dir=base_dir,
+                          definitions_roots=definitions_roots)
+
+    before = {key(finding) for finding in findings(text)}
+    added = [finding for finding in findings(new_text) if key(finding) not in before]
     located = locate(new_text, name, added)
     errors = [entry for entry in located if entry.problem.severity == "error"]
     if errors:

@@ -104,7 +104,7 @@ def _main(argv: list[str] | None, reads: Reads) -> int:
     # Intermixed: templates may come before, between or after options, as in cfn-lint.
     args, extra = parser.parse_known_intermixed_args(arguments[1:])
     if extra:
-        raise UsageError(common.unrecognized(extra), parser.format_usage())
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)}", parser.format_usage())
     args.parameters = common.parameters(args)
     args.reads = reads
     return _command(arguments[0])(args, parser)

@@ -52,7 +52,7 @@ def run(args, usage: str) -> int:
         adoption = adopt_text(text, source, state_machines=args.state_machines, alias=args.alias,
                               deployment=args.deployment, percentage=args.percentage, interval=args.interval,
                               alarms=args.alarms, region=args.region, parameters=args.parameters,
-                              base_dir=os.path.dirname(source))
+                              base_dir=os.path.dirname(source), definitions_roots=args.definitions_roots)
     except OptionError as problem:
         raise UsageError(str(problem), usage) from None
     except InvalidTemplateError as failure:
@@ -111,7 +111,7 @@ def _plan(text: str, source: str, args) -> str:
     from ..plan.render import render_text
 
     return render_text(plan_text(text, source, region=args.region, parameters=args.parameters,
-                                 base_dir=os.path.dirname(source)))
+                                 base_dir=os.path.dirname(source), definitions_roots=args.definitions_roots))
 
 
 def _refuse(message: str) -> None:

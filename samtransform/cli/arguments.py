@@ -13,6 +13,7 @@ parent parser that every subcommand shares, so a new subcommand gets them whole.
 from __future__ import annotations
 
 import argparse
+import os
 
 HELP_WIDTH = 79  # every --help line fits an 80-column terminal, however wide the real one is
 
@@ -23,6 +24,10 @@ class UsageError(Exception):
     def __init__(self, message: str, usage: str = ""):
         super().__init__(message)
         self.usage = usage
+
+
+SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
+                       "or repeat the option")
 
 
 class HelpShown(Exception):
@@ -48,6 +53,31 @@ class _Parser(argparse.ArgumentParser):
         if message:
             raise UsageError(message.strip(), self.format_usage())
         raise HelpShown()
+
+    def parse_known_intermixed_args(self, args=None, namespace=None):
+        """argparse's, and one usage error for a parameter value given as an argument of its own.
+
+        `--parameter-overrides A=1 B=2 t.yaml` leaves `B=2` where a template goes: whether it
+        lands in TEMPLATE (options first, or standard input) or among the arguments left over
+        (template first), the same error says what it is and how to write it.
+        """
+        parsed, extra = super().parse_known_intermixed_args(args, namespace)
+        given = [value for action in self._actions if not action.option_strings and action.dest != "help"
+                 for value in _as_list(getattr(parsed, action.dest, None))]
+        stray = next((value for value in given + extra if _is_stray_parameter(value)), None)
+        if stray is not None:
+            raise UsageError(f"{stray!r} is not a template file; {SEVERAL_VALUES_HINT}", self.format_usage())
+        return parsed, extra
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _is_stray_parameter(argument: object) -> bool:
+    """A `K=V` where a template goes, and no file of that name (a template may have any name)."""
+    return (isinstance(argument, str) and "=" in argument and not argument.startswith("-")
+            and not os.path.exists(argument))
 
 
 def template_options() -> argparse.ArgumentParser:
@@ -75,8 +105,8 @@ def template_options() -> argparse.ArgumentParser:
 def build_parser(version: str) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The top-level parser (for help and -V) and one parser per subcommand."""
     top = _Parser(prog="samtransform",
-                  description="Expand, check and plan AWS SAM state machines (AutoPublishAlias, DeploymentPreference), "
-                              "offline.",
+                  description="Expand, check, plan and adopt AWS SAM state machines (AutoPublishAlias, "
+                              "DeploymentPreference), offline.",
                   epilog="samtransform COMMAND --help shows a command's options.")
     top.add_argument("-V", "--version", action="version", version=f"samtransform {version}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -110,9 +140,9 @@ def _expand_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("json", "yaml"),
                         help="output format (default: yaml for an OUT ending in .yaml/.yml, else json)")
     parser.add_argument("--compact", action="store_true", help="JSON on one line (JSON output only)")
-    parser.add_argument("--errors-format", choices=("text", "json"), default="text",
-                        help="errors and warnings on standard error as FILE:LINE:COL lines (default) "
-                             "or a JSON array")
+    parser.add_argument("--errors-format", choices=("text", "json", "sarif"), default="text",
+                        help="errors and warnings on standard error as FILE:LINE:COL lines (default), "
+                             "a JSON array or SARIF 2.1.0, as check writes its findings")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, no output)")
 
 
@@ -124,8 +154,9 @@ def _plan_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the template as last deployed: say whether a new version is published, and why")
     parser.add_argument("--format", choices=("text", "json", "mermaid"), default="text",
                         help="a table (default), JSON with stable keys, or Markdown with Mermaid diagrams")
-    parser.add_argument("--errors-format", choices=("text", "json"), default="text",
-                        help="errors on standard error as FILE:LINE:COL lines (default) or a JSON array")
+    parser.add_argument("--errors-format", choices=("text", "json", "sarif"), default="text",
+                        help="errors on standard error as FILE:LINE:COL lines (default), a JSON array or "
+                             "SARIF 2.1.0")
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -135,9 +166,26 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
                         help="FILE:LINE:COL: RULE message lines (default), json, or sarif (SARIF 2.1.0)")
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument("--list-rules", action="store_true", help="print every rule: ID, severity and summary")
-    parser.add_argument("-i", "--ignore-checks", action="append", default=[], metavar="RULE",
+    parser.add_argument("-i", "--ignore-checks", action="append", default=[], metavar="RULE", type=rule_ids,
                         help="leave out rules by ID or prefix (W94: every W94xx rule); repeatable, "
                              "or comma-separated")
+
+
+def rule_ids(value: str) -> str:
+    """`-i`'s value, once each comma-separated part is a rule's ID or the prefix of one (W94).
+
+    A misspelt ID would silently leave nothing out; it is a usage error with the closest ID.
+    """
+    # The catalog (and the limits it reads from the schema) loads only when -i is given.
+    from ..core.catalog import BY_ID
+    from ..core.suggestions import did_you_mean
+
+    for part in (part.strip() for part in value.split(",")):
+        if part and not any(rule_id.startswith(part) for rule_id in BY_ID):
+            suggestion = did_you_mean(part.upper(), BY_ID)
+            hint = f"; did you mean {suggestion}?" if suggestion else ""
+            raise argparse.ArgumentTypeError(f"{part} names no rule{hint} (samtransform check --list-rules lists them)")
+    return value
 
 
 def _adopt_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,6 @@ are still checked.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 
 from ..core.problems import InvalidTemplateError, Located
@@ -18,7 +17,7 @@ from ..io.report import display_name, render
 from ..rules import check_template, rules_table, unreadable
 from ..rules.suppressions import unsuppressed
 from .arguments import UsageError
-from .common import EXIT_INVALID, EXIT_OK, SEVERAL_VALUES_HINT, write_out
+from .common import EXIT_INVALID, EXIT_OK, write_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -33,9 +32,6 @@ def command(args, parser) -> int:
         return EXIT_OK
     if not args.templates:
         raise UsageError("give at least one TEMPLATE to check", parser.format_usage())
-    for template in args.templates:
-        if "=" in template and not os.path.exists(template):
-            raise UsageError(f"{template!r} is not a template file; {SEVERAL_VALUES_HINT}", parser.format_usage())
     ignored = [rule.strip() for value in args.ignore_checks for rule in value.split(",") if rule.strip()]
     return run(args.templates, output_format=args.format, strict=args.strict, region=args.region,
                parameters=args.parameters, ignore=ignored, definitions_roots=args.definitions_roots)

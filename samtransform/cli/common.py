@@ -41,17 +41,6 @@ DEFAULT_CONFIG_FILE, DEFAULT_CONFIG_ENV = "samconfig.toml", "default"  # sam CLI
 # The exit codes of every command: the one table (docs/usage.md lists them).
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-SEVERAL_VALUES_HINT = ("give several parameter values in one argument (--parameter-overrides 'A=1 B=2') "
-                       "or repeat the option")
-
-
-def unrecognized(extra: list[str]) -> str:
-    message = f"unrecognized arguments: {' '.join(extra)}"
-    if any("=" in argument and not argument.startswith("-") for argument in extra):
-        message += f"; {SEVERAL_VALUES_HINT}"
-    return message
-
-
 def parameters(args) -> dict[str, str]:
     """samconfig.toml's parameter_overrides, then the command line's (which win)."""
     values: dict[str, str] = {}

@@ -49,8 +49,12 @@ class Rule(namedtuple("Rule", "id summary description")):
 
     @property
     def doc_url(self) -> str:
-        """A link a user can open: the rule's section in the docs this installation carries."""
-        return "file://" + os.path.join(DOCS_DIR, RULES_DOC).replace(os.sep, "/") + "#" + self.anchor
+        """A link a user can open: the rule's section in the docs this installation carries
+        (a file:// URL, as `Path.as_uri` writes it: a space is %20, a Windows drive is /C:/)."""
+        from urllib.parse import quote  # only a finding that is written out needs its link
+
+        path = os.path.join(DOCS_DIR, RULES_DOC).replace(os.sep, "/")
+        return "file://" + quote(path if path.startswith("/") else "/" + path) + "#" + self.anchor
 
 
 def slug(heading: str) -> str:
@@ -69,6 +73,9 @@ RULES: tuple[Rule, ...] = (
     Rule("W9001", "Template expands with a warning",
          "samtransform expands the template, but warns that part of it is probably a mistake (a repeated "
          "key, a key AWS SAM ignores); the message says why."),
+    Rule("W9002", "Null top-level section",
+         "A top-level section (Parameters, Mappings, Conditions, Outputs, Metadata, Rules) is a key with "
+         "nothing under it, which is null; CloudFormation rejects a null value."),
     # DeploymentPreference and AutoPublishAlias
     Rule("E9101", "Unknown deployment type",
          "DeploymentPreference Type must be LINEAR, CANARY or ALL_AT_ONCE."),

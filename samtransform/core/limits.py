@@ -63,6 +63,14 @@ def _deployment_preference_property(key: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def deployment_preference_keys() -> tuple[str, ...]:
+    """The keys a deployment preference may have, as the input schema declares them (one it
+    forbids, StateMachineVersionArn, left out): the names E9106's "did you mean" picks from."""
+    declared = load_schema(STATE_MACHINE_SCHEMA).document["$defs"]["DeploymentPreference"]["properties"]
+    return tuple(key for key, value in declared.items() if value != {"not": {}} and "not" not in value)
+
+
+@lru_cache(maxsize=None)
 def deployment_preference_bounds(key: str) -> tuple[int, int]:
     """The (minimum, maximum) the input schema allows for Percentage or Interval."""
     literal = _deployment_preference_property(key)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from .fields import describe_fields
+
 MAX_LOGICAL_ID_LENGTH = 255  # CloudFormation's limit on a logical ID
 
 # SAM event Type -> the type of the resource it makes (the rule or the schedule).
@@ -31,9 +33,13 @@ ALARM_TYPE = "AWS::CloudWatch::Alarm"
 
 # A named tuple, as core/problems.py explains: cheaper to import than a dataclass.
 Generated = namedtuple("Generated", "logical_id type owner path")
-Generated.__doc__ = """One generated resource: its logical ID, its CloudFormation type (None for an event
-whose Type is unknown), a description of what makes it (`owner`, for messages), and the
-path of the SAM property that makes it."""
+Generated.__doc__ = """One resource the expansion generates."""
+describe_fields(Generated, {
+    "logical_id": "its logical ID",
+    "type": "its CloudFormation type (None for an event whose Type is unknown)",
+    "owner": "what makes it, in words for messages (\"AutoPublishAlias\", \"the state machine's role\")",
+    "path": "the path of the SAM property that makes it",
+})
 
 
 def role_id(logical_id: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterable
 
+from .fields import describe_fields
+
 # Named tuples rather than dataclasses: importing dataclasses (and inspect with it) costs
 # about 10 ms, a fifth of the whole run on a small template.
 
@@ -26,7 +28,17 @@ class Location(namedtuple("Location", "file line column end_line end_column", de
 
     @property
     def end(self) -> tuple[int, int]:
+        """(line, column) just past the span; the start for a point."""
         return (self.end_line or self.line, self.end_column or self.column)
+
+
+describe_fields(Location, {
+    "file": "the file, as the user named it (a template, an ASL file it names, or <stdin>)",
+    "line": "the first line, from 1",
+    "column": "the first column, from 1 (in characters)",
+    "end_line": "the line the span ends on, or None for a point",
+    "end_column": "the column just past the span's last character, or None for a point",
+})
 
 
 class Problem(namedtuple("Problem", "path message origin severity rule_id", defaults=(None, "error", None))):
@@ -56,32 +68,56 @@ class Problem(namedtuple("Problem", "path message origin severity rule_id", defa
 
     @property
     def logical_id(self) -> str | None:
+        """The logical ID of the resource the problem is in (None outside Resources)."""
         return logical_id_of(self.path)
 
     @property
     def path_text(self) -> str:
+        """The path as text: `Resources/Machine/Properties/DeploymentPreference`."""
         return path_text(self.path)
 
     def __str__(self) -> str:
         return f"{self.path_text}: {self.message}" if self.path else self.message
 
 
+describe_fields(Problem, {
+    "path": "where the problem is: a tuple of keys and list indexes from the template root "
+            "(('Resources', 'Machine', 'Properties', 'Name')); () for the whole file",
+    "message": "what is wrong and, where it is known, the fix, as the commands print it",
+    "origin": "a Location, when the position is known directly (a file that cannot be read, a problem "
+              "inside a local definition file, a repeated key); else None, and the front ends place the "
+              "path in the text (samtransform.io.locations.locate)",
+    "severity": "'error' or 'warning'",
+    "rule_id": "the rule that reports it (E9101, W9002, ...; core/catalog.py, docs/rules.md), or None when no "
+               "rule claims it: `rule` is then E9000 or W9001",
+})
+
+
 class Located(namedtuple("Located", "location problem")):
-    """A problem placed in its file."""
+    """A problem placed in its file: what `samtransform check` prints as FILE:LINE:COL: RULE message."""
 
     __slots__ = ()
 
     @property
     def file(self) -> str:
+        """The file the problem is in."""
         return self.location.file
 
     @property
     def line(self) -> int:
+        """Its first line, from 1."""
         return self.location.line
 
     @property
     def column(self) -> int:
+        """Its first column, from 1."""
         return self.location.column
+
+
+describe_fields(Located, {
+    "location": "the Location of the problem in its file",
+    "problem": "the Problem",
+})
 
 
 def logical_id_of(path: tuple) -> str | None:
@@ -96,7 +132,11 @@ def path_text(path: tuple) -> str:
 
 
 class InvalidTemplateError(Exception):
-    """Raised with every problem found, not only the first (`expand`, and reading a template)."""
+    """Raised with every problem found, not only the first (`expand`, and reading a template).
+
+    `errors` is the tuple of Problems; `str()` gives one line per problem, with its path, or
+    with the file's name for a file that cannot be read (`x/template.yaml: file not found`).
+    """
 
     def __init__(self, errors: Iterable[Problem]):
         self.errors: tuple[Problem, ...] = tuple(errors)

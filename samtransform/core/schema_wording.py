@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .problems import Problem
 from .intrinsics import show
 from .schema import Schema, json_equal
+from .suggestions import did_you_mean
 
 
 NULL_MESSAGE = ("null is not allowed here: CloudFormation rejects a template with a null value "
@@ -97,17 +98,11 @@ def _fill(template: str, error) -> str:
 
 
 def _did_you_mean(value: object, choices) -> str:
-    import difflib  # only a failing run needs suggestions
-
     if not isinstance(value, str):
         return ""
-    names = [choice for choice in choices if isinstance(choice, str)]
     # Case first: 'canary' is CANARY; then spelling, whatever the case ('Schedul' is Schedule).
-    same_case = [name for name in names if name.upper() == value.upper()]
-    by_upper = {name.upper(): name for name in names}
-    matches = same_case or [by_upper[match] for match in
-                            difflib.get_close_matches(value.upper(), list(by_upper), n=1, cutoff=0.6)]
-    return f"; did you mean {matches[0]!r}?" if matches else ""
+    match = did_you_mean(value, choices)
+    return f"; did you mean {match!r}?" if match else ""
 
 
 def _duplicate(items) -> str:
@@ -120,22 +115,20 @@ def _duplicate(items) -> str:
 
 
 def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[tuple[tuple, str]]:
-    import difflib  # only a failing run needs suggestions
-
     declared = [key for key, value in error.schema.get("properties", {}).items() if value != {"not": {}}
                 and "not" not in value]
     for key in error.instance:
         if key in error.schema.get("properties", {}):
             continue
-        suggestion = difflib.get_close_matches(str(key), declared, n=1, cutoff=0.6)
+        suggestion = did_you_mean(str(key), declared)
         if suggestion:
-            did_you_mean = f", did you mean {suggestion[0]!r}?"
+            hint = f", did you mean {suggestion!r}?"
         elif declared:
-            did_you_mean = f" (expected one of: {', '.join(declared)})"
+            hint = f" (expected one of: {', '.join(declared)})"
         else:
-            did_you_mean = ""
+            hint = ""
         template = custom.get("additionalProperties", "unknown property {value}{did_you_mean}")
-        yield path + (key,), template.replace("{value}", repr(key)).replace("{did_you_mean}", did_you_mean)
+        yield path + (key,), template.replace("{value}", repr(key)).replace("{did_you_mean}", hint)
 
 
 def _short_repr(value: object, limit: int = 60) -> str:

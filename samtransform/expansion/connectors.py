@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from ..core.problems import Problem
 from ..core.logical_ids import connector_policy_id, is_valid, role_id
+from ..core.suggestions import did_you_mean
 from ..core.tables import connector_profiles
 
 SOURCE_TYPE = "AWS::Serverless::StateMachine"
@@ -137,10 +138,8 @@ def _frame_problems(logical_id: str, connector_id: str, connector, resources: di
 def _unknown_key_warning(path: tuple, key) -> Problem:
     # A warning, not an error: the template deploys (AWS SAM ignores the key), but a
     # misspelt `Condtion` silently creates the policy in every stack.
-    import difflib
-
-    close = difflib.get_close_matches(str(key), sorted(CONNECTOR_KEYS), n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    close = did_you_mean(str(key), CONNECTOR_KEYS)
+    hint = f"did you mean {close!r}? " if close else ""
     return Problem(path, f"unknown connector key {key!r} is ignored, as AWS SAM ignores it; {hint}a connector "
                                 f"takes Properties, DependsOn, {', '.join(CONNECTOR_ATTRIBUTES)}", severity="warning")
 
@@ -257,7 +256,9 @@ def _destination(destination: dict, resources: dict) -> tuple[tuple | None, str 
         return None, "'Id' is missing or not a string."
     resource = resources.get(target)
     if not isinstance(resource, dict):
-        return None, f"Unable to find resource with logical ID '{target}'."
+        suggestion = did_you_mean(target, resources)
+        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+        return None, f"Unable to find resource with logical ID '{target}'.{hint}"
     written = resource.get("Type")
     if not isinstance(written, str) or not written:
         return None, "'Type' is missing or not a string."

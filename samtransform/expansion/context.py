@@ -27,12 +27,13 @@ def make_context(template: dict, region: str, overrides: Mapping | None, base_di
     context = Context(
         region=region,
         partition=partition_of(region),
-        base_dir=os.fspath(base_dir) if base_dir is not None else os.getcwd(),
+        base_dir=os.fspath(base_dir) if base_dir is not None else os.curdir,
         parameter_values=values,
         declared_parameters=frozenset(declared),
         rollback_alarms=rollback_alarms,
         definitions_roots=tuple(os.fspath(root) for root in definitions_roots),
         definition_bytes=[],
+        folder_unknown=base_dir is None,
     )
     return context, errors + setting_errors
 

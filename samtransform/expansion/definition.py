@@ -24,6 +24,7 @@ import os
 from collections import namedtuple
 
 from ..core.context import Context
+from ..core.fields import describe_fields
 from ..core.problems import InvalidTemplateError, Location, Problem
 from ..io.template_io import parse_document, read_text
 from ..core.limits import MAX_DEFINITION_BYTES, MAX_TEMPLATE_BYTES, READ_DEFINITION_BYTES
@@ -44,12 +45,16 @@ MISSING_BUCKET_KEY_MESSAGE = "'DefinitionUri' requires Bucket and Key properties
 # the definition as a mapping (inline, or read from the local file), the user's
 # DefinitionSubstitutions, and the local file's path (None for inline and S3 definitions).
 DefinitionFacts = namedtuple("DefinitionFacts", "document substitutions local_path deployed", defaults=(None,))
-DefinitionFacts.__doc__ = """What expansion knows of a definition: the inline `document` (a mapping, else None), the
-user's `substitutions` (a mapping, else None), the `local_path` of a local DefinitionUri, and
-`deployed`: the AWS::StepFunctions::StateMachine properties that carry it (DefinitionString or
-DefinitionS3Location, and DefinitionSubstitutions, the user's merged with AWS SAM's), as expand
-writes them, or None when the definition cannot be prepared. The check rules read these
-instead of preparing the definition again."""
+DefinitionFacts.__doc__ = """What expansion knows of a definition. The check rules read these instead of preparing
+the definition again."""
+describe_fields(DefinitionFacts, {
+    "document": "the inline definition (a mapping), or None",
+    "substitutions": "the user's DefinitionSubstitutions (a mapping), or None",
+    "local_path": "the local file a DefinitionUri names, from the template's folder; None for inline and S3",
+    "deployed": "the AWS::StepFunctions::StateMachine properties that carry the definition (DefinitionString or "
+                "DefinitionS3Location, and DefinitionSubstitutions, the user's merged with AWS SAM's), as expand "
+                "writes them; None when the definition cannot be prepared",
+})
 
 
 # The definition properties and the types `prepare` reads them as; the input schema checks them
@@ -183,6 +188,10 @@ def _s3_location(path: tuple, uri: dict):
 
 # --------------------------------------------------------------------------- local files
 
+FOLDER_KNOWN = "paths are relative to the template's folder"
+FOLDER_UNKNOWN = ("the template's folder is not known, as for standard input or template text: paths are relative "
+                  "to the current folder")
+
 class DefinitionText(str):
     """A local definition file's text, JSON only once its `${...}` placeholders are substituted."""
 
@@ -211,7 +220,7 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
     try:
         text = read_text(file, READ_DEFINITION_BYTES, "a definition file")
     except InvalidTemplateError as failure:  # the file itself: missing, not a file, too large, not UTF-8
-        return None, [_unreadable(path, uri, file, error) for error in failure.errors]
+        return None, [_unreadable(path, uri, error, context) for error in failure.errors]
     try:
         strict_json = file.lower().endswith(".json")
         if placeholders_break_json(text):
@@ -245,10 +254,10 @@ def _inside(file: str, roots: tuple) -> bool:
     return False
 
 
-def _unreadable(path: tuple, uri: str, file: str, error: Problem) -> Problem:
+def _unreadable(path: tuple, uri: str, error: Problem, context: Context) -> Problem:
     if error.message == "file not found":
-        return Problem(path, f"local definition file {uri!r} not found (paths are relative to the template's "
-                                    "folder)")
+        where = FOLDER_UNKNOWN if context.folder_unknown else FOLDER_KNOWN
+        return Problem(path, f"local definition file {uri!r} not found ({where})")
     if error.origin is not None and error.origin.line == 1 and error.origin.column == 1:
         return Problem(path, f"local definition file {uri!r} {error.message}")
     return Problem(path, f"in local definition file {uri!r}: {error.message}", error.origin)

@@ -21,9 +21,19 @@ from ..core.intrinsics import is_fn_if, is_no_value, ref
 DEFAULT = {"Type": "ALL_AT_ONCE"}
 ALIAS_NEEDED_RULE = "E9108"  # samtransform check's rule for the same problem
 NEEDS_ALIAS_MESSAGE = "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."
-def iter_errors(path: tuple, properties: dict, alias_name: str | None):
-    if properties.get("DeploymentPreference") and not alias_name:
-        yield Problem(path, NEEDS_ALIAS_MESSAGE, rule_id=ALIAS_NEEDED_RULE)
+USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be specified."
+
+
+def alias_needed(path: tuple, properties: dict, alias_name: str | None):
+    """AWS SAM's refusal of DeploymentPreference or UseAliasAsEventTarget without AutoPublishAlias, in
+    its words, at the property that needs the alias (`path` is the Properties'). The one decision:
+    `check` reports these errors as they are (E9108)."""
+    if alias_name:
+        return
+    for key, message in (("DeploymentPreference", NEEDS_ALIAS_MESSAGE),
+                         ("UseAliasAsEventTarget", USE_ALIAS_NEEDS_ALIAS)):
+        if properties.get(key):
+            yield Problem(path + (key,), message, rule_id=ALIAS_NEEDED_RULE)
 
 
 def build(preference, version_logical_id: str):

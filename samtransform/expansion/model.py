@@ -17,46 +17,47 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
+from ..core.fields import describe_fields
 from ..core.intrinsics import is_fn_if, is_no_value
 from ..core.logical_ids import Generated, alias_id, event_id, rollback_alarm_id, version_id
 
 # Named tuples rather than dataclasses, as core/problems.py explains: the model is built on every expand.
 EventTarget = namedtuple("EventTarget", "name logical_id target path")
-EventTarget.__doc__ = """An event: its name, the logical ID of its rule or schedule (of the REST API
-for an Api event), the logical ID it starts (the state machine, or its alias with
-UseAliasAsEventTarget), and its path."""
+EventTarget.__doc__ = """An event of a state machine, and what it starts."""
+describe_fields(EventTarget, {
+    "name": "the event's name under Events",
+    "logical_id": "the AWS::Events::Rule or AWS::Scheduler::Schedule it makes; for an Api event, its REST API",
+    "target": "the logical ID it starts: the state machine, or its alias with UseAliasAsEventTarget",
+    "path": "the event's path in the template",
+})
 AlarmEntry = namedtuple("AlarmEntry", "path preference entry")
-AlarmEntry.__doc__ = """One entry of a deployment preference's Alarms: its path, the preference mapping
-it is in (one branch of an Fn::If), and the entry as written (a name or an intrinsic)."""
+AlarmEntry.__doc__ = """One entry of a deployment preference's Alarms."""
+describe_fields(AlarmEntry, {
+    "path": "the entry's path in the template (for a rollback alarm, the path of its RollbackAlarms setting)",
+    "preference": "the deployment preference mapping it is in (one branch of an Fn::If)",
+    "entry": "the entry as written: an alarm name, or an intrinsic ({'Ref': 'FailedAlarm'})",
+})
 
 
-class StateMachine(namedtuple("StateMachine", [
-    "logical_id",     # as in the template
-    "properties",     # after Globals ({} when they are not a mapping)
-    "alias_name",     # the resolved AutoPublishAlias: None without one, or when it cannot name an alias
-    "alias_missing",  # no AutoPublishAlias (or an empty one): no version or alias is published
-    "alias_errors",   # why AutoPublishAlias names no alias (also when other errors hid them from .errors)
-    "generated",      # every Generated resource (logical ID, type, owner, path), also for a failed resource
-    "definition",     # DefinitionFacts: the definition as a mapping, its substitutions, its local file
-    "resources",      # the generated resources by logical ID, or None when the resource has errors
-    "errors",         # this state machine's errors, in document order
-    "warnings",       # and its warnings
-    "rollback_alarms",  # what RollbackAlarms asks for (expansion/rollback_alarms.Options), or None
-])):
-    """What the expansion knows about one AWS::Serverless::StateMachine."""
+class StateMachine(namedtuple("StateMachine", "logical_id properties alias_name alias_missing alias_errors "
+                                              "generated definition resources errors warnings rollback_alarms")):
+    """What the expansion knows about one AWS::Serverless::StateMachine, also when it has errors."""
 
     __slots__ = ()
 
     @property
     def properties_path(self) -> tuple:
+        """The path of its Properties: ('Resources', logical_id, 'Properties')."""
         return ("Resources", self.logical_id, "Properties")
 
     @property
     def version_logical_id(self) -> str | None:
+        """The AWS::StepFunctions::StateMachineVersion it publishes (<Id>Version), or None without an alias."""
         return version_id(self.logical_id) if self.alias_name else None
 
     @property
     def alias_logical_id(self) -> str | None:
+        """The AWS::StepFunctions::StateMachineAlias it makes (<Id>Alias<name>), or None without an alias."""
         return alias_id(self.logical_id, self.alias_name) if self.alias_name else None
 
     @property
@@ -98,6 +99,25 @@ class StateMachine(namedtuple("StateMachine", [
                               self.properties_path + ("Events", name))
 
 
+describe_fields(StateMachine, {
+    "logical_id": "its logical ID, as in the template",
+    "properties": "its Properties after Globals ({} when they are not a mapping)",
+    "alias_name": "the AutoPublishAlias as resolved (a parameter's value for a Ref): None without one, or when "
+                  "it cannot name an alias",
+    "alias_missing": "True when it has no AutoPublishAlias (or an empty one): no version or alias is published",
+    "alias_errors": "why AutoPublishAlias names no alias (E9109 Problems); () when it does or is absent",
+    "generated": "every resource it makes (core.logical_ids.Generated: logical ID, type, owner, path), "
+                 "worked out also for a resource with errors",
+    "definition": "the definition's facts (expansion.definition.DefinitionFacts): the definition as a mapping, "
+                  "its DefinitionSubstitutions, and the local file a DefinitionUri names",
+    "resources": "the CloudFormation resources it expands into, by logical ID; None when it has errors",
+    "errors": "its errors (Problems), in document order",
+    "warnings": "its warnings (Problems), in document order",
+    "rollback_alarms": "what samtransform's RollbackAlarms setting asks for (expansion.rollback_alarms.Options: "
+                       "the metrics and the setting's path), or None",
+})
+
+
 def _event_resource_id(logical_id: str, name: str, event) -> str:
     """The rule or schedule an event makes; for an Api event, the REST API its method is on."""
     properties = event.get("Properties") if isinstance(event, dict) else None
@@ -121,18 +141,13 @@ def _mappings_through_if(path: tuple, value) -> Iterator[tuple[tuple, dict]]:
 
 
 class Expansion(namedtuple("Expansion", "template errors warnings state_machines context apis", defaults=((),))):
-    """What expanding one template gives.
-
-    `template` is the CloudFormation (None when there are errors); `errors` and `warnings`
-    are Problems in document order; `state_machines` the facts of each
-    AWS::Serverless::StateMachine in document order; `context` the partition and
-    parameter values; `apis` the REST APIs that state machine Api events feed, each a
-    tuple of Generated (the RestApi first), when the template expands.
-    """
+    """What expanding one template gives (`expand_template`): the CloudFormation, the problems,
+    and what was worked out about each state machine."""
 
     __slots__ = ()
 
     def state_machine(self, logical_id) -> StateMachine | None:
+        """The StateMachine with this logical ID, or None."""
         return next((machine for machine in self.state_machines if machine.logical_id == logical_id), None)
 
     def generated(self) -> dict[str, Generated]:
@@ -145,5 +160,19 @@ class Expansion(namedtuple("Expansion", "template errors warnings state_machines
             for entry in api:
                 made.setdefault(entry.logical_id, entry)
         return made
+
+
+describe_fields(Expansion, {
+    "template": "the expanded CloudFormation template (a new dict sharing unchanged values with the input), "
+                "or None when there are errors",
+    "errors": "every error (Problems), in document order; the template is None when there is one",
+    "warnings": "every warning (Problems), in document order: the template deploys, but part of it is probably "
+                "a mistake",
+    "state_machines": "a StateMachine for each AWS::Serverless::StateMachine, in document order",
+    "context": "what the expansion used besides the template (core.context.Context): region, partition, "
+               "folder of local files, parameter values",
+    "apis": "the REST APIs that state machine Api events feed, each a tuple of core.logical_ids.Generated "
+            "(the RestApi first); () when there are errors",
+})
 
 

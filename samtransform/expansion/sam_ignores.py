@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
+from ..core.suggestions import did_you_mean
 from ..core.logical_ids import version_id
 
 RESOURCE_KEYS = ("Type", "Properties", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy",
@@ -141,11 +142,9 @@ def _known(mapping: dict, keys: tuple, path: tuple, warnings: list) -> dict:
     unknown = [key for key in mapping if key not in keys]
     if not unknown:
         return mapping
-    import difflib  # only when there is an unknown key to name: importing it costs about 5 ms
-
     for key in unknown:
-        close = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
-        hint = f", did you mean {close[0]!r}?" if close else f" (expected one of: {', '.join(keys)})"
+        close = did_you_mean(str(key), keys)
+        hint = f", did you mean {close!r}?" if close else f" (expected one of: {', '.join(keys)})"
         warnings.append(Problem(path + (key,), f"unknown property {key!r} is ignored, as AWS SAM ignores "
                                                       f"it{hint}", severity="warning"))
     return {key: value for key, value in mapping.items() if key not in unknown}

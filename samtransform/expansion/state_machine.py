@@ -33,7 +33,6 @@ PROPERTY_RENAMES = {
 RESOURCE_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
 # Also copied to every generated resource.
 PASSTHROUGH_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
-USE_ALIAS_NEEDS_ALIAS = "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be specified."
 
 
 # What the checks worked out and the build needs: the state machine properties that
@@ -58,6 +57,9 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     alias_name, alias_errors = auto_publish_alias.resolve(alias_path, logical_id, properties.get("AutoPublishAlias"),
                                                          context)
     valid_alias = None if alias_errors else (alias_name or None)
+    # Decided before the schema, so that it is reported (by expand and check alike) whatever else is wrong.
+    needs_alias = [] if alias_errors else list(deployment_preference.alias_needed(path + ("Properties",), properties,
+                                                                                  alias_name))
     # Known before anything else is checked, so the model names the alarms even for a resource that fails.
     alarms, alarm_problems = _rollback_alarms(logical_id, resource, context)
     wired = alarms if valid_alias else None
@@ -69,11 +71,14 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     if not schema.is_valid(resource):
         from ..core.schema_wording import iter_errors  # only an invalid resource pays for jsonschema
 
-        return Built(None, list(iter_errors(schema, resource, path)) + alarm_problems, valid_alias, alias_errors,
+        errors = list(iter_errors(schema, resource, path))
+        # The alias's own reasons too (E9109), unless the schema already said it at the same place.
+        errors += [error for error in alias_errors if error.path not in {error.path for error in errors}]
+        return Built(None, errors + needs_alias + alarm_problems, valid_alias, alias_errors,
                      definition_feature.known(path + ("Properties",), properties, context), wired)
     definition, facts, errors = definition_feature.prepare_with_facts(path + ("Properties",), properties, context)
     facts = facts._replace(deployed=None if errors else definition)
-    errors += _check(logical_id, properties, context, alias_name, alias_errors, wired)
+    errors += needs_alias + _check(logical_id, properties, context, alias_name, alias_errors, wired)
     errors += alarm_problems
     if alarms is not None and not alias_errors:
         from . import rollback_alarms  # only state machines that opt in read it
@@ -105,10 +110,6 @@ def _check(logical_id: str, properties: dict, context: Context, alias_name: str 
     path = ("Resources", logical_id, "Properties")
     errors = list(policies.iter_errors(path, properties, context))
     errors += alias_errors
-    if not alias_errors:
-        errors += deployment_preference.iter_errors(path, properties, alias_name)
-        if properties.get("UseAliasAsEventTarget") and not alias_name:
-            errors.append(Problem(path, USE_ALIAS_NEEDS_ALIAS, rule_id=deployment_preference.ALIAS_NEEDED_RULE))
     if properties.get("Events"):
         events = _events()
         owners = _owners(logical_id, properties, alias_name, rollback_alarms)

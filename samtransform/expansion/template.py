@@ -26,13 +26,30 @@ from .model import Expansion, StateMachine
 from .state_machine import RESOURCE_TYPE, api_routes, build_resources
 
 TOO_DEEP = "the template nests too deeply to expand"
+# The top-level sections CloudFormation reads as mappings (its template anatomy,
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html); a key
+# with only comments under it is null there, which CloudFormation rejects ("'null' values are
+# not allowed in templates", quoted in aws-cloudformation/cfn-lint#38). AWS SAM's translator
+# copies a null Parameters, Conditions, Outputs or Metadata into its output (and refuses a null
+# Mappings), so samtransform writes the template as SAM does, and warns.
+SECTIONS = ("Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Outputs")
+NULL_SECTION_RULE = "W9002"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
                     base_dir: str | os.PathLike | None = None, definitions_roots=()) -> Expansion:
     """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
 
-    A local DefinitionUri may name a file inside `base_dir` (the template's folder) or inside
-    one of `definitions_roots` (docs/safety.md)."""
+    `template`: the parsed template (`load` gives one; never modified). `region`: the region
+    the stack deploys to, for the partition of ARNs (aws, aws-cn, aws-us-gov, ...).
+    `parameters`: parameter values by name (as `--parameter-overrides`), which win over
+    each parameter's Default. `base_dir`: the folder a local DefinitionUri is read from;
+    by default the template's own folder when `load` read it from a file, else the
+    current folder. `definitions_roots`: folders besides that one (and the current folder)
+    whose files a local DefinitionUri may name (docs/safety.md). Returns an `Expansion`: the
+    CloudFormation (None on errors), the errors and warnings, and what was worked out about
+    each state machine.
+    """
+    template, base_dir = with_folder(template, base_dir)
     # Expansion allocates many small containers and frees none of them (core/collector.py).
     with paused():
         try:
@@ -43,13 +60,24 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
             return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
 
 
+def with_folder(template, base_dir: str | os.PathLike | None):
+    """The template as a plain dict, and the folder its local files are read from: `base_dir` when
+    given, else the folder `load` read it from (io.template_io.LoadedTemplate), else None (the
+    current folder)."""
+    if type(template) is dict or not isinstance(template, dict):
+        return template, base_dir
+    # A LoadedTemplate: the rest of the expansion, the rules and the writers test `type(...) is dict`
+    # on the hot path, so they get the plain dict (a shallow copy of the top level only).
+    return dict(template), getattr(template, "base_dir", None) if base_dir is None else base_dir
+
+
 def _expand(template, region, parameters, base_dir, definitions_roots) -> Expansion:
     frame_errors = _frame_errors(template)
     context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir,
                                      definitions_roots)
     if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
         return Expansion(None, tuple(frame_errors), (), (), context)
-    problems += frame_errors
+    problems += frame_errors + _null_sections(template)
     global_values, global_errors = globals_section.state_machine_globals(template)
     problems += global_errors
     machines = []
@@ -176,6 +204,13 @@ def _connect(logical_id: str, resource: dict, properties: dict, resources: dict 
     replacements.update(connected.replacements)
     return resources, connected.problems
 
+def _null_sections(template: dict) -> list[Problem]:
+    return [Problem((section,), f"{section} is null (a key with nothing under it): CloudFormation rejects a null "
+                                "value ('null' values are not allowed in templates); give it entries or remove the key",
+                    severity="warning", rule_id=NULL_SECTION_RULE)
+            for section in SECTIONS if section in template and template[section] is None]
+
+
 def _frame_errors(template) -> list[Problem]:
     if not isinstance(template, dict):
         return [Problem((), "template must be a mapping")]
@@ -218,10 +253,10 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
            base_dir: str | os.PathLike | None = None, definitions_roots=()) -> dict:
-    """Expand every AWS::Serverless::StateMachine in `template`.
+    """Expand every AWS::Serverless::StateMachine in `template`: the CloudFormation, as a new dict.
 
-    Raises InvalidTemplateError carrying every problem found; warnings do not raise. A local
-    DefinitionUri may name a file inside `base_dir` or one of `definitions_roots`.
+    The arguments are those of `expand_template`. Raises InvalidTemplateError carrying every
+    error found (`.errors`, Problems); warnings do not raise (`expand_template` gives them).
     """
     expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
                                 definitions_roots=definitions_roots)

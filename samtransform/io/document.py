@@ -27,7 +27,7 @@ class Document:
         self.text = text
         self.name = name
         # Relative to where the user works, so an error inside a local definition file
-        # names that file as the user would; None is the current folder.
+        # names that file as the user would; None: not known (standard input), so the current folder.
         self.base_dir = base_dir
         self.warnings: tuple = ()  # the loader's (a repeated key), once parsed
 
@@ -41,7 +41,7 @@ class Document:
             except (ReadError, OSError) as error:
                 reason = error.reason if isinstance(error, ReadError) else f"cannot read: {error.strerror or error}"
                 raise InvalidTemplateError([Problem((), reason, Location(STDIN_NAME, 1, 1))]) from None
-            return cls(decode(data, STDIN_NAME), STDIN_NAME, ".")
+            return cls(decode(data, STDIN_NAME), STDIN_NAME)  # no folder: the current one
         return cls(read_text(source), source, os.path.dirname(source))
 
     def parse(self) -> dict:

@@ -43,7 +43,7 @@ class deep_enough:
 def json_chunks(template, compact: bool):
     """The text in pieces: the top-level mapping, and the mapping in each of its keys
     (Resources), one entry a piece."""
-    if type(template) is not dict or not template:
+    if not isinstance(template, dict) or not template:  # a LoadedTemplate too (template_io)
         yield _json_text(template, compact, "\n") + "\n"
         return
     separator, colon = ("", ":") if compact else ("\n  ", ": ")

@@ -102,13 +102,11 @@ def read_samconfig(path: str, environment: str) -> dict[str, str]:
         raise ParameterError(f"config file {path} nests too deeply to read") from None
     section = config.get(environment)
     if not isinstance(section, dict):
-        # An environment is a table ([default.deploy.parameters]); `version = 0.1` is not one.
-        environments = sorted(name for name, value in config.items() if isinstance(value, dict))
-        found = f" (it has: {', '.join(environments)})" if environments else " (it has none)"
         if environment in config:
             raise ParameterError(f"config file {path}: {environment!r} is not an environment (a table such as "
-                                 f"[{environment}.deploy.parameters]){found}")
-        raise ParameterError(f"config file {path} has no environment {environment!r}{found}")
+                                 f"[{environment}.deploy.parameters])" + _environments(config, environment))
+        raise ParameterError(f"config file {path} has no environment {environment!r}"
+                             + _environments(config, environment))
     for command in SAMCONFIG_COMMANDS:
         parameters = section.get(command, {}).get("parameters", {}) if isinstance(section.get(command), dict) else {}
         overrides = parameters.get("parameter_overrides") if isinstance(parameters, dict) else None
@@ -133,6 +131,21 @@ def _read(path: str, limit: int, what: str, part: str) -> bytes:
         raise ParameterError(f"{what} {path} {problem.reason}") from None
     except OSError as problem:
         raise ParameterError(f"cannot read {what} {path}: {problem.strerror or problem}") from None
+
+
+def _environments(config: dict, environment: str) -> str:
+    """The environments a config file has, for a name it does not: its tables. A top-level value
+    (`version = 0.1`, which every samconfig.toml starts with) is not one. Source: AWS SAM CLI
+    configuration file, https://docs.aws.amazon.com/us_en/serverless-application-model/latest/
+    developerguide/serverless-sam-cli-config.md
+    """
+    from ..core.suggestions import did_you_mean  # only a config without the environment asked for
+
+    names = sorted(name for name, value in config.items() if isinstance(value, dict))
+    if not names:
+        return " (it has none)"
+    suggestion = did_you_mean(environment, names)
+    return f" (it has: {', '.join(names)})" + (f"; did you mean {suggestion!r}?" if suggestion else "")
 
 
 def _toml():

@@ -61,17 +61,44 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
+class LoadedTemplate(dict):
+    """A template read from a file: the dict itself, and `base_dir`, the file's folder.
+
+    `expand`, `expand_template`, `check_template` and `plan_template` read a local
+    DefinitionUri relative to `base_dir` when they are given no `base_dir` of their own, so
+    a template loaded from another folder finds its files. The folder is an attribute, not a
+    key: the template's keys, its equality with a plain dict and the text `dump` writes are
+    those of the file. `copy.copy`, `copy.deepcopy` and pickling keep it; `dict(template)`,
+    like any new dict, does not.
+    """
+
+    def __init__(self, template: dict, base_dir: str):
+        super().__init__(template)
+        self.base_dir = base_dir
+
+
 def load(path_or_text: str | os.PathLike, name: str | None = None) -> dict:
-    """Load a template from a file path or from template text (JSON or YAML)."""
+    """Load a template from a file path or from template text (JSON or YAML).
+
+    `path_or_text` is read as a path when it is an `os.PathLike`, names an existing file, or
+    ends in .yaml, .yml, .json or .template (and is one line); anything else is template text.
+    `name` is how problems name the template (default: the path, or `<template>` for text).
+    A template read from a file is a `LoadedTemplate`: a dict that remembers the file's folder,
+    so that local files it names are found from any current folder. Raises
+    InvalidTemplateError, naming the file and the line, when it cannot be read or parsed.
+    """
     return load_with_warnings(path_or_text, name)[0]
 
 
 def load_with_warnings(path_or_text: str | os.PathLike,
                        name: str | None = None) -> tuple[dict, tuple[Problem, ...]]:
-    """`load`, and the loader's warnings: each key repeated in one mapping (the last value is kept)."""
+    """`load` (the same `path_or_text` and `name`), and the loader's warnings (Problems, each
+    with its line in `origin`): each key repeated in one mapping (the last value is kept), and
+    a `*.json` file that had to be read as YAML."""
     if isinstance(path_or_text, os.PathLike) or _looks_like_path(path_or_text):
-        name = name or os.fspath(path_or_text)
-        return parse_with_warnings(read_text(path_or_text), name)
+        path = os.fspath(path_or_text)
+        template, warnings = parse_with_warnings(read_text(path), name or path)
+        return LoadedTemplate(template, os.path.dirname(path)), warnings
     return parse_with_warnings(path_or_text, name or "<template>")
 
 
@@ -310,7 +337,11 @@ def _fail(name: str, message: str, line: int = 1, column: int = 1) -> InvalidTem
 # ---------------------------------------------------------------------------- dump
 
 def dump(template, format: str = "json", *, compact: bool = False) -> str:  # noqa: A002 - API name
-    """Write a template as JSON (default, indented by two) or YAML with short-form intrinsics."""
+    """`template` (a dict) as text: `format` "json" (the default: indented by two, or on one line with
+    `compact`) or "yaml" (with short-form intrinsics: `!Ref X`, `!GetAtt A.B`, `!Sub ...`).
+
+    The same template always gives the same text, ending with a newline; a `LoadedTemplate`
+    is written as the dict it is. Raises ValueError for another format."""
     return "".join(dump_chunks(template, format, compact=compact))
 
 

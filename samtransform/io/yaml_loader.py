@@ -186,7 +186,12 @@ class _TemplateConstructor:
 
     def _short_form(self, name: str, node):
         if name not in SHORT_FORM_TAGS:
-            return self.refuse(f"unknown tag !{name}", node)
+            from ..core.suggestions import did_you_mean  # only a template with an unknown tag needs it
+
+            suggestion = did_you_mean(name, SHORT_FORM_TAGS)
+            hint = (f"; did you mean !{suggestion}?" if suggestion
+                    else f" (CloudFormation's are !{', !'.join(SHORT_FORM_TAGS)})")
+            return self.refuse(f"unknown tag !{name}{hint}", node)
         kind = type(node)
         if kind is ScalarNode:
             # `!GetAtt Resource.Attribute`: the first dot splits; attributes may hold dots.

@@ -156,6 +156,8 @@ def _short_form(mapping: dict) -> tuple[str, object] | None:
 
 
 def dump_yaml(template) -> str:
+    if type(template) is not dict and isinstance(template, dict):
+        template = dict(template)  # a LoadedTemplate (template_io) is written as the dict it is
     with deep_enough():  # the representer recurses a few frames a level
         return yaml.dump(template, Dumper=TemplateDumper, default_flow_style=False, allow_unicode=True,
                          width=WIDTH, sort_keys=False)

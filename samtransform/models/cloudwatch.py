@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..core.conversions import as_integer
+from ..core.suggestions import did_you_mean
 from ..core.tables import DATA_DIR
 
 TYPE_CHECKING = False
@@ -329,12 +330,6 @@ def _shown(number: float) -> str:
 
 def _closest(word: str, candidates) -> str | None:
     """The candidate a misspelt `word` most likely meant: one equal but for case, else the closest."""
-    import difflib  # only a template with a mistake needs it
-
     names = sorted(candidates)
-    same = [name for name in names if name.lower() == word.lower()]
-    if same:
-        return same[0]
     longer = [name for name in names if name.startswith(word)]  # 'GreaterThan': one of the GreaterThan... ones
-    matches = difflib.get_close_matches(word, longer or names, n=1, cutoff=0 if longer else 0.75)
-    return matches[0] if matches else None
+    return did_you_mean(word, longer or names, cutoff=0 if longer else 0.75)

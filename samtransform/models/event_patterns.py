@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.intrinsics import is_intrinsic
+from ..core.suggestions import did_you_mean
 
 OPERATORS = ("prefix", "suffix", "anything-but", "numeric", "exists", "cidr", "equals-ignore-case", "wildcard")
 NUMERIC_OPERATORS = ("=", "<", "<=", ">", ">=")
@@ -162,7 +163,4 @@ def _json(value: object) -> str:
 
 
 def _closest(word: str, candidates) -> str | None:
-    import difflib  # only a wrong pattern needs it
-
-    matches = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return did_you_mean(word.lower(), candidates)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..core.tables import DATA_DIR, policy_templates
+from ..core.suggestions import close_matches, did_you_mean
 
 NAMESPACES = ("AWS::", "Alexa::", "AMZN::")  # the namespaces CloudFormation's own types live in
 
@@ -68,14 +69,10 @@ def misspelt_type(resource_type: object) -> str | None:
     same = sorted(name for name in known if name.lower() == lowered)
     if same:
         return same[0]
-    import difflib  # only an unknown type needs it
-
     # The same service or one spelt almost alike (StepFunction for StepFunctions), then the closest type in it.
-    services = sorted({name.rsplit("::", 1)[0] for name in known})
-    close = set(difflib.get_close_matches(resource_type.rsplit("::", 1)[0], services, n=3, cutoff=0.85))
-    nearby = sorted(name for name in known if name.rsplit("::", 1)[0] in close)
-    matches = difflib.get_close_matches(resource_type, nearby, n=1, cutoff=0.85)
-    return matches[0] if matches else None
+    services = {name.rsplit("::", 1)[0] for name in known}
+    close = set(close_matches(resource_type.rsplit("::", 1)[0], services, n=3, cutoff=0.85))
+    return did_you_mean(resource_type, [name for name in known if name.rsplit("::", 1)[0] in close], cutoff=0.85)
 
 
 def resource_type_problems(resource_type: object) -> Iterator[tuple[tuple, str]]:
@@ -139,11 +136,4 @@ def ignored_parameters(name: str, values: dict) -> Iterator[tuple[tuple, str]]:
 
 
 def _closest(word: str, candidates) -> str | None:
-    import difflib  # only a template with a mistake needs it
-
-    names = sorted(candidates)
-    same = [candidate for candidate in names if candidate.lower() == word.lower()]
-    if same:
-        return same[0]
-    matches = difflib.get_close_matches(word, names, n=1, cutoff=0.75)
-    return matches[0] if matches else None
+    return did_you_mean(word, candidates, cutoff=0.75)

@@ -41,7 +41,15 @@ def plan_text(text: str, name: str = "<template>", *, previous_text: str | None 
               previous_name: str = "<previous>", region: str = "us-east-1",
               parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
               previous_base_dir: str | Path | None = None, definitions_roots=()) -> dict:
-    """The plan of template text (and of the template as last deployed); findings get their lines."""
+    """The plan of template `text`, and with `previous_text` (the template as last deployed) what
+    changes: the same dict as `plan_template`, whose findings have their lines and columns.
+
+    `name` and `previous_name` are how the two are reported; `region`, `parameters`: as for
+    `expand_template`; `base_dir` and `previous_base_dir`: the folders their local
+    DefinitionUri files are read from (default: the current folder); `definitions_roots`: other
+    folders those files may be in (docs/safety.md). Raises
+    InvalidTemplateError when the template does not load or expand, PreviousTemplateError
+    (a subclass) when the previous one does not."""
     template = parse(text, name)
     try:
         old = parse(previous_text, previous_name) if previous_text is not None else None
@@ -56,10 +64,19 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
                   parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
                   previous_base_dir: str | Path | None = None, text: str | None = None,
                   name: str = "<template>", previous_name: str = "<previous>", definitions_roots=()) -> dict:
-    """The plan as plain data (dicts, lists, strings, numbers, booleans and None).
+    """What a deploy of `template` will do, as plain data (dicts, lists, strings, numbers,
+    booleans and None) with stable keys, the ones `samtransform plan --format json` prints
+    (docs/plan.md's "JSON keys" table says what each holds): for each state machine with
+    AutoPublishAlias, its alias, deployment, traffic steps, alarms, events and findings.
 
-    Raises InvalidTemplateError when either template does not expand. `text` (the template's
-    source) gives each finding its line and column; without it they are None.
+    `previous`: the template as last deployed; with it, each state machine also says whether
+    a new version is published and why. `region`, `parameters`: as for `expand_template`.
+    `base_dir` and `previous_base_dir`: the folders local files are read from (default: the
+    template's own when `load` read it from a file, else the current folder). `text`, `name`
+    and `previous_name`: the template's source and how the two are reported; `text` gives each
+    finding its line and column (without it they are None). `definitions_roots`: other folders
+    a local DefinitionUri may name files in (docs/safety.md). Raises InvalidTemplateError when
+    the template does not expand, PreviousTemplateError (a subclass) when `previous` does not.
     """
     subject = _expanded(template, region, parameters, base_dir, definitions_roots)
     old_subject = None
@@ -81,6 +98,8 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
         if old_subject is not None:
             change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
                                              old_subject.literal)
+            if change["shifts_traffic"] is False:  # no rollout: what the timeline leaves unstated does not apply
+                machine["notes"] = [note for note in machine["notes"] if note != schedule.NOTE_WATCH_BOUND]
             machine["notes"] += change.pop("change_notes")
             machine.update(change)
         machines.append(machine)

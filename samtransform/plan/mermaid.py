@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from .render import describe_deployment, where as _where
+from .render import describe_deployment, every as every_minutes, shows_timeline, where as _where
 
 _START = datetime(2000, 1, 1)
 # (minutes, Mermaid tickInterval): the first that gives at most 12 ticks is used.
@@ -32,7 +32,7 @@ def render_mermaid(plan: dict) -> str:
     parts = [f"# Deployment plan: {plan['template']}\n"]
     for machine in plan["state_machines"]:
         parts.append(f"## {machine['logical_id']}: alias {machine['alias']}, {describe_deployment(machine)}\n")
-        if machine["steps"]:
+        if shows_timeline(machine):
             parts.append(f"```mermaid\n{gantt(machine)}```\n")
         parts.append("".join(f"- {item}\n" for item in _facts(machine, plan["previous"] is not None)))
     if plan["state_machines_without_alias"]:
@@ -50,7 +50,7 @@ def _facts(machine: dict, compared: bool) -> list[str]:
         items.append(("publishes a new version" if machine["publishes_version"] else "publishes no new version")
                      + reasons)
         items += [f"**warning:** {warning}" for warning in machine["warnings"]]
-    if machine["all_traffic_at_minute"] is not None:
+    if machine["all_traffic_at_minute"] is not None and shows_timeline(machine):
         bound = machine["watch_bound_minutes"]
         items.append(f"all traffic on the new version at minute {machine['all_traffic_at_minute']}"
                      + (f"; rollback possible until minute {bound} at most" if bound is not None else ""))
@@ -100,8 +100,8 @@ def _traffic(steps: list[dict]) -> list[str]:
             for step, following in zip(steps, steps[1:])]
     if len(bars) > MAX_BARS:
         first, middle, last = bars[0], bars[1:-1], bars[-1]
-        every = middle[0][3] - middle[0][2]
-        bars = [first, (None, f"{middle[0][1]} to {middle[-1][1]} in {len(middle)} shifts every {every} minutes",
+        interval = middle[0][3] - middle[0][2]
+        bars = [first, (None, f"{middle[0][1]} to {middle[-1][1]} in {len(middle)} shifts {every_minutes(interval)}",
                         middle[0][2], middle[-1][3]), last]
     lines = [f"  {label} on the new version :s{index}, {_at(start)}, {end - start}m"
              for index, (_, label, start, end) in enumerate(bars)]

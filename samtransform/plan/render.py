@@ -17,7 +17,7 @@ def describe_deployment(machine: dict) -> str:
         return "deployment unknown"
     kind, percentage, interval = deployment["type"], deployment["percentage"], deployment["interval_minutes"]
     if kind == "LINEAR" and percentage and interval:
-        return f"LINEAR {percentage} % every {_minutes(interval)}"
+        return f"LINEAR {percentage} % {every(interval)}"
     if kind == "CANARY" and percentage and interval:
         return f"CANARY {percentage} %, the rest after {_minutes(interval)}"
     return kind
@@ -32,6 +32,17 @@ def where(finding: dict) -> str:
 
 def _minutes(value) -> str:
     return f"{value} minute" + ("" if value == 1 else "s")
+
+
+def every(minutes) -> str:
+    """"every minute", "every 2 minutes"."""
+    return "every minute" if minutes == 1 else f"every {minutes} minutes"
+
+
+def shows_timeline(machine: dict) -> bool:
+    """Whether a rendering draws the traffic timeline: there are steps, and the deploy moves traffic
+    (compared with --previous, a deploy that publishes no new version shifts none)."""
+    return bool(machine["steps"]) and machine["shifts_traffic"] is not False
 
 
 def _yes_no(value) -> str:
@@ -65,7 +76,7 @@ def _machine_lines(machine: dict, compared: bool) -> list[str]:
         reasons = f" ({', '.join(machine['reasons'])} changed)" if machine["reasons"] else ""
         lines.append(f"  {verdict}{reasons}")
         lines += [f"  WARNING {warning}" for warning in machine["warnings"]]
-    if machine["steps"]:
+    if shows_timeline(machine):
         lines.append("  minute  traffic on the new version")
         lines += [f"  {step['at_minute']:>6}  {step['percent']:>3} %" for step in machine["steps"]]
         bound = machine["watch_bound_minutes"]

@@ -70,29 +70,43 @@ def run_checks(subject: Subject) -> list[Problem]:
 def check_template(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
                    base_dir: str | Path | None = None, load_warnings: tuple = (),
                    definitions_roots=()) -> list[Problem]:
-    """Every problem in a parsed template; `load_warnings` are the loader's (`load_with_warnings`),
-    reported under W9001. Local files are read relative to `base_dir` (default: the current folder)."""
+    """Every problem the rules find in a parsed template: a list of Problems in document order.
+
+    `template`: the parsed template (`load` gives one; never modified). `region` and
+    `parameters`: as for `expand_template` (the partition, and parameter values that win over
+    each Default). `base_dir`: the folder a local DefinitionUri is read from; by default the
+    template's own when `load` read it from a file, else the current folder. `load_warnings`:
+    the loader's warnings (`load_with_warnings`), reported under W9001 as `check` does.
+    `definitions_roots`: other folders a local DefinitionUri may name files in. The
+    problems carry paths, not lines: `check_text` places them in the text."""
     return run_checks(make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
                                    load_warnings=load_warnings, definitions_roots=definitions_roots))
 
 
-def check_document(document: Document, *, region: str = "us-east-1",
-                   parameters: Mapping[str, Any] | None = None) -> list[Problem]:
+def check_document(document: Document, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
+                   definitions_roots=()) -> list[Problem]:
     """Check a template read with `Document`; one that cannot be parsed is one E9000 problem per reason."""
     try:
         template = document.parse()
     except InvalidTemplateError as failure:
         return unreadable(failure.errors)
     return check_template(template, region=region, parameters=parameters, base_dir=document.base_dir,
-                          load_warnings=document.warnings)
+                          load_warnings=document.warnings, definitions_roots=definitions_roots)
 
 
 def check_text(text: str, name: str = "<template>", *, region: str = "us-east-1",
-               parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None) -> list[Problem]:
-    """Check template text (`name` is how it is reported); one that cannot be read is one E9000 problem
-    per reason."""
+               parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
+               definitions_roots=()) -> list[Problem]:
+    """Every problem the rules find in template text, as `samtransform check` finds them.
+
+    `text`: the template (JSON or YAML). `name`: how problems name it (their `origin.file`, for
+    a problem placed directly). `region`, `parameters`, `base_dir`, `definitions_roots`: as for `check_template`
+    (without `base_dir`, local files are read from the current folder: text has no folder).
+    Returns Problems in document order; text that cannot be read is one E9000 Problem per
+    reason, with its line in `origin`. `samtransform.io.locations.locate(text, name, problems)`
+    places each at its FILE:LINE:COL (Located)."""
     document = Document(text, name, base_dir)
-    return check_document(document, region=region, parameters=parameters)
+    return check_document(document, region=region, parameters=parameters, definitions_roots=definitions_roots)
 
 
 def unreadable(errors: Iterable[Problem]) -> list[Problem]:

@@ -83,21 +83,36 @@ def check_literal_arn(subject: Subject) -> Iterator[Problem]:
 
 
 def check_ref_target(subject: Subject) -> Iterator[Problem]:
-    for _, _, path, entry in alarm_entries(subject):
+    for machine, _, path, entry in alarm_entries(subject):
         if not (is_intrinsic(entry) and "Ref" in entry and isinstance(entry["Ref"], str)):
             continue
         target = entry["Ref"]
         if subject.is_parameter(target) or target.startswith("AWS::") or "." in target:
             continue  # a parameter's value is known only at deploy time; `X.Alias` is E9501's
         kind = subject.resource_type(target)
-        if kind in ALARM_TYPES:
+        if kind in ALARM_TYPES or _collides(subject, machine, target):
             continue
         if target in subject.resources or target in subject.generated_types:
             what = f"an {kind}" if kind else "a generated resource"
             yield Problem(path + ("Ref",), f"!Ref {target} is {what}, not a CloudWatch alarm; "
                                                   "Alarms needs alarm names")
         elif not is_generated_id_typo(subject, target):  # a misspelt generated ID is E9502's
-            yield Problem(path + ("Ref",), f"!Ref {target} names no resource or parameter of this template")
+            suggestion = did_you_mean(target, _alarm_ids(subject))
+            hint = f"; did you mean {suggestion}?" if suggestion else ""
+            yield Problem(path + ("Ref",), f"!Ref {target} names no resource or parameter of this template{hint}")
+
+
+def _collides(subject: Subject, machine: StateMachine, target: str) -> bool:
+    """A rollback alarm whose logical ID another resource of the template has: expand refuses the
+    collision (an error at that resource), so the Ref to it is not reported again."""
+    return target in machine.rollback_alarm_ids and any(
+        error.path == ("Resources", target) for error in subject.expand_errors)
+
+
+def _alarm_ids(subject: Subject) -> list[str]:
+    """The logical IDs a `!Ref` in Alarms may name: the template's alarms and the rollback alarms."""
+    return [logical_id for logical_id in list(subject.resources) + list(subject.generated_types)
+            if subject.resource_type(logical_id) in ALARM_TYPES]
 
 
 def _alarm_names(subject: Subject) -> tuple[set, list, bool]:

@@ -8,12 +8,15 @@ annotations make expand's errors these rules' findings, with expand's words:
 - E9103 `Interval` is not an integer from 1 to 2100 (minutes);
 - E9106 a key other than Type, Percentage, Interval and Alarms ("did you mean" for typos);
 - E9107 `Alarms` is not a list of 1 to 100 distinct alarm names of 1 to 256 characters.
+Two rules report expand's own errors as they are, whatever else is wrong with the resource:
+- E9108 DeploymentPreference or UseAliasAsEventTarget without AutoPublishAlias
+  (expansion/deployment_preference.alias_needed, AWS SAM's words);
+- E9109 an AutoPublishAlias that cannot name an alias (expansion/auto_publish_alias.resolve).
 What a schema cannot say is checked here, on the expansion model:
 - E9104 a LINEAR or CANARY deployment lacks `Percentage` or `Interval` (AWS documents no default);
-- W9105 `Percentage` with ALL_AT_ONCE, which shifts all traffic at once and ignores it;
-- E9108 DeploymentPreference or UseAliasAsEventTarget without AutoPublishAlias (SAM's messages);
-- E9109 an AutoPublishAlias that cannot name an alias (the model's reasons, also when other
-  errors kept expand from saying so).
+- W9105 `Percentage` with ALL_AT_ONCE, which shifts all traffic at once and ignores it.
+A consequence of expand's error is not reported again: a Percentage missing because it is
+written `Percentge` is E9106's "did you mean 'Percentage'?", not also an E9104.
 Each branch of `Fn::If` around a deployment preference is judged on its own.
 """
 
@@ -21,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..core.limits import deployment_preference_keys
 from ..core.problems import Problem
-from ..expansion.deployment_preference import NEEDS_ALIAS_MESSAGE
-from ..expansion.state_machine import USE_ALIAS_NEEDS_ALIAS
+from ..core.suggestions import did_you_mean
 from ..core.rollout import GRADUAL_TYPES
 from .subject import Subject
 
@@ -41,10 +44,18 @@ def _preferences(subject: Subject) -> Iterator[tuple[Any, tuple, dict]]:
 def check_gradual_settings(subject: Subject) -> Iterator[Problem]:
     for _, path, preference in _preferences(subject):
         kind = subject.literal(preference.get("Type"))
-        missing = [key for key in ("Percentage", "Interval") if key not in preference]
+        misspelt = _misspelt_keys(subject, path)
+        missing = [key for key in ("Percentage", "Interval") if key not in preference and key not in misspelt]
         if kind in GRADUAL_TYPES and missing:
             yield Problem(path, f"a {kind} deployment needs {' and '.join(missing)}: "
                                        "AWS documents no default")
+
+
+def _misspelt_keys(subject: Subject, path: tuple) -> set:
+    """The keys this preference's unknown keys stand for: expand reported each one (E9106) with
+    this "did you mean", so the key it leaves missing is a consequence, not another problem."""
+    return {did_you_mean(str(error.path[-1]), deployment_preference_keys())
+            for error in subject.expand_errors_of("E9106") if error.path[:-1] == path}
 
 
 def check_all_at_once_percentage(subject: Subject) -> Iterator[Problem]:
@@ -54,27 +65,8 @@ def check_all_at_once_percentage(subject: Subject) -> Iterator[Problem]:
                                                          "which shifts all traffic at once")
 
 
-def check_alias_needed(subject: Subject) -> Iterator[Problem]:
-    # The same conditions and words as expand (and AWS SAM), at the property that needs the alias.
-    for machine in subject.state_machines:
-        if not machine.alias_missing:
-            continue
-        if machine.properties.get("DeploymentPreference"):
-            yield Problem(machine.properties_path + ("DeploymentPreference",), NEEDS_ALIAS_MESSAGE)
-        if machine.properties.get("UseAliasAsEventTarget"):
-            yield Problem(machine.properties_path + ("UseAliasAsEventTarget",), USE_ALIAS_NEEDS_ALIAS)
-
-
-def check_alias_name(subject: Subject) -> Iterator[Problem]:
-    # The expansion resolved the name once (expansion/auto_publish_alias.resolve); its reasons, whatever else failed.
-    for machine in subject.state_machines:
-        yield from machine.alias_errors
-
-
 # Each rule's check (the rule itself, its words and its docs: core/catalog.py).
 CHECKS = {
     "E9104": check_gradual_settings,
     "W9105": check_all_at_once_percentage,
-    "E9108": check_alias_needed,
-    "E9109": check_alias_name,
 }

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from ..core.context import Context
 from ..core.problems import Problem
 from ..expansion import Expansion, StateMachine, expand_template
+from ..expansion.template import with_folder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -142,5 +143,6 @@ class Subject:
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
                  base_dir: str | Path | None = None, load_warnings: tuple = (), definitions_roots=()) -> Subject:
+    template, base_dir = with_folder(template, base_dir)
     return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
                                              definitions_roots=definitions_roots), tuple(load_warnings))

@@ -1,6 +1,6 @@
 """expansion/deployment_preference.py: the alias's DeploymentPreference."""
 
-from samtransform.expansion.deployment_preference import build, iter_errors
+from samtransform.expansion.deployment_preference import alias_needed, build
 
 VERSION = {"Ref": "MVersion"}
 
@@ -26,6 +26,11 @@ def test_fn_if_gets_the_version_in_each_branch_and_no_value_becomes_the_default(
 
 
 def test_a_preference_needs_an_alias():
-    assert [error.message for error in iter_errors(("P",), {"DeploymentPreference": {"Type": "LINEAR"}}, None)] == [
-        "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified."]
-    assert list(iter_errors(("P",), {"DeploymentPreference": {}}, None)) == []
+    found = list(alias_needed(("P",), {"DeploymentPreference": {"Type": "LINEAR"}, "UseAliasAsEventTarget": True}, None))
+    assert [(error.path, error.message, error.rule) for error in found] == [
+        (("P", "DeploymentPreference"), "'DeploymentPreference' requires 'AutoPublishAlias' property to be specified.",
+         "E9108"),
+        (("P", "UseAliasAsEventTarget"), "'UseAliasAsEventTarget' requires 'AutoPublishAlias' property to be "
+                                         "specified.", "E9108")]
+    assert list(alias_needed(("P",), {"DeploymentPreference": {}}, None)) == []
+    assert list(alias_needed(("P",), {"DeploymentPreference": {"Type": "LINEAR"}}, "live")) == []
