@@ -264,6 +264,14 @@ CASES.update({
         "Orders": machine({"Post": api("/orders", "post", Auth={"Authorizer": "Pool"}),
                            "Get": api("/orders", "get")}),
     }, Globals={"Api": {"OpenApiVersion": "3.0.1", "Auth": {"Authorizers": {"Pool": {"UserPoolArn": "arn:p"}}}}}),
+    # Found by AWS SAM's api_with_stage_tags: a tag value may be an intrinsic function, a number
+    # or a boolean (SAM copies it to the Stage, and to what PropagateTags tags).
+    "explicit_api_tags_of_any_scalar_or_intrinsic": template({
+        "MyApi": explicit("v1", Tags={"ref": {"Ref": "AWS::StackName"}, "sub": {"Fn::Sub": "${AWS::Region}-x"},
+                                      "number": 5, "flag": True, "empty": ""}, PropagateTags=True,
+                          Auth={"ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "PER_API"}}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }),
 })
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
