@@ -543,7 +543,7 @@ def test_a_path_of_the_apis_own_body_that_is_not_a_mapping(item, settings, refus
                      "MyApi": explicit(DefinitionBody=body, **settings)})
     if refused:
         assert errors_of(case) == [(("Resources", "MyApi", "Properties", "DefinitionBody", "paths", "/own"),
-                                    "the path '/own' is not a mapping of its methods, as Swagger and OpenAPI require")]
+                                    "Value of '/own' path must be a dictionary according to Swagger spec.")]
     assert (check_against_oracle(case, region="us-east-1") == "rejected") == refused  # else SAM's output, compared
 
 
@@ -576,6 +576,55 @@ def test_a_definition_body_that_is_no_openapi_document_is_refused():
     assert path == ("Resources", "MyApi", "Properties", "DefinitionBody") and "OpenAPI 3" in message
     # SAM keeps it as written, and API Gateway refuses a body without paths.
     assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+# Found by AWS SAM's globals_for_api, error_api_invalid_auth and error_api_invalid_request_model:
+# a setting that edits a body that is no Swagger or OpenAPI document is SAM's error, in its words,
+# where the setting is written (Globals.Api included), not samtransform's own refusal of the body.
+@pytest.mark.parametrize("api_settings, globals_settings, path, message", [
+    ({"Auth": {"DefaultAuthorizer": "AWS_IAM"}}, None, ("Resources", "MyApi", "Properties", "Auth"),
+     "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({}, {"Auth": {"ApiKeyRequired": True}}, ("Globals", "Api", "Auth"),
+     "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({"Models": {"M": {"type": "object"}}}, None, ("Resources", "MyApi", "Properties", "Models"),
+     "Unable to add Models definitions because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({}, {"Cors": "'*'"}, ("Globals", "Api", "Cors"),
+     "Unable to add Cors configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+])
+def test_a_setting_that_edits_a_body_that_is_no_document_is_sams_error(api_settings, globals_settings, path, message):
+    sections = {"Globals": {"Api": globals_settings}} if globals_settings else {}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionBody={"this": "is", "no": "document"}, **api_settings)}, **sections)
+    assert errors_of(case) == [(path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+# Found by AWS SAM's error_invalid_method_definition and error_swagger_security_not_dict: as SAM puts
+# the default security on each method of the API's own body, it refuses a method that is no mapping,
+# and a security of a method with an integration that is no list of mappings.
+INTEGRATED = {"x-amazon-apigateway-integration": {"type": "mock"}}
+
+
+@pytest.mark.parametrize("item, at, message", [
+    ({"tags": ["x"], "get": INTEGRATED}, ("tags",), "Definition of method 'tags' for path '/own' should be a map."),
+    ({"get": {"Fn::If": ["IsProd", "nope", {}]}}, ("get",),
+     "Definition of method 'get' for path '/own' should be a map."),
+    ({"GET": {**INTEGRATED, "security": {"A": []}}}, ("GET", "security"),
+     "Type of security for path /own method get must be a list"),
+    ({"get": {**INTEGRATED, "security": ["A"]}}, ("get", "security", 0),
+     "A in Security for path /own method get is not a valid dictionary."),
+])
+@pytest.mark.parametrize("auth", [{"DefaultAuthorizer": "AWS_IAM"}, {"ApiKeyRequired": True}])
+def test_what_sam_cannot_secure_in_the_apis_own_body_is_its_error(item, at, message, auth):
+    body = {**OWN_BODY, "paths": {**OWN_BODY["paths"], "/own": item, "/fine": {"parameters": [], "get": INTEGRATED}}}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionBody=body, Auth=auth)},
+                    Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "DefinitionBody", "paths", "/own") + at, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+    # Without default security SAM reads no method, and keeps the body as written.
+    del case["Resources"]["MyApi"]["Properties"]["Auth"]
+    assert check_against_oracle(case, region="us-east-1") == "expanded"
 
 
 def test_a_resource_named_serverless_rest_api_is_refused():

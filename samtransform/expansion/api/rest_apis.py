@@ -286,9 +286,9 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
     errors += [Problem(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
                for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
                for key in explicit_api.body_settings(plan.properties)]
-    errors += [Problem(_setting_path(template, api_id, key), explicit_api.UNREADABLE_BODY[key])
-               for api_id, plan in plans.items() if is_intrinsic(plan.properties.get("DefinitionBody"))
-               for key in explicit_api.unreadable_settings(plan.properties)]
+    errors += [error for api_id, plan in plans.items() if "DefinitionBody" in plan.properties
+               for error in explicit_api.body_errors(api_id, plan.properties,
+                                                     lambda key, api_id=api_id: _setting_path(template, api_id, key))]
     return errors
 
 
