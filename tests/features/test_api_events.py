@@ -272,6 +272,15 @@ CASES.update({
                           Auth={"ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "PER_API"}}),
         "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
     }),
+    # Found by AWS SAM's api_request_model_with_validator_openapi_3: `OpenApiVersion: 3.0` unquoted is a
+    # YAML number, which SAM takes as its text where it writes the body (the Deployment's hash shows
+    # the difference: SAM's text of a number is no template string).
+    "open_api_version_given_as_a_number": template({
+        "MyApi": explicit("v1", OpenApiVersion=3.0, Cors="'*'", Auth={"ApiKeyRequired": True}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Get": api("/orders", "get")}),
+    }, Globals={"Api": {"OpenApiVersion": 3.1, "Auth": {"Authorizers": {"Pool": {"UserPoolArn": "arn:p"}},
+                                                        "DefaultAuthorizer": "Pool"}}}),
 })
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
@@ -560,6 +569,7 @@ def test_body_settings_with_a_definition_in_s3_are_sams_errors(key, value):
 
 @pytest.mark.parametrize("models, path, message", [
     ({"Order": 5}, (), "Invalid value for 'Models' property"),
+    (["Order"], (), "Property 'Models' should be a map."),  # found by AWS SAM's error_api_with_models_of_invalid_type
     ({"Order": {"properties": {}}}, ("Order",), "'Models' schema is missing 'type'."),
 ])
 def test_sams_model_errors(models, path, message):
@@ -625,6 +635,18 @@ def test_what_sam_cannot_secure_in_the_apis_own_body_is_its_error(item, at, mess
     # Without default security SAM reads no method, and keeps the body as written.
     del case["Resources"]["MyApi"]["Properties"]["Auth"]
     assert check_against_oracle(case, region="us-east-1") == "expanded"
+
+
+# Found by AWS SAM's error_api_with_invalid_open_api_version_type.
+@pytest.mark.parametrize("version, body", [(3, None), (2.0, None), (True, None), (3.0, "own"),
+                                           ({"Ref": "Version"}, None)])
+def test_an_open_api_version_sam_does_not_take_as_text_is_its_error(version, body):
+    properties = {"OpenApiVersion": version, **({"DefinitionBody": OWN_BODY} if body else {})}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(**properties)}, Parameters={"Version": {"Type": "String", "Default": "3.0"}})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "OpenApiVersion"),
+                                "Property 'OpenApiVersion' should be a string.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
 def test_a_resource_named_serverless_rest_api_is_refused():

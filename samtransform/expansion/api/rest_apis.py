@@ -286,6 +286,9 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
     errors += [Problem(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
                for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
                for key in explicit_api.body_settings(plan.properties)]
+    errors += [Problem(_setting_path(template, api_id, "OpenApiVersion"), body_settings.NOT_A_STRING)
+               for api_id, plan in plans.items()
+               if not isinstance(plan.properties.get("OpenApiVersion"), (str, type(None)))]
     errors += [error for api_id, plan in plans.items() if "DefinitionBody" in plan.properties
                for error in explicit_api.body_errors(api_id, plan.properties,
                                                      lambda key, api_id=api_id: _setting_path(template, api_id, key))]
@@ -602,7 +605,18 @@ def _plans(template: dict, api_ids: list, implicit: tuple, global_values: dict, 
             settings = {key: globals_api.body_value(global_values, resource["Properties"], key,
                                                     resource.get("IgnoreGlobals")) for key in BODY_SETTINGS}
             plans[api_id] = _resolved(Plan(merged, own, passthrough, settings, None), context)
+        plans[api_id] = _versioned(api_id, plans[api_id])
     return plans
+
+
+def _versioned(api_id: str, plan: Plan) -> Plan:
+    """The plan with OpenApiVersion as AWS SAM reads it (body_settings.version_value)."""
+    version = plan.properties.get("OpenApiVersion")
+    if version is None or isinstance(version, str):
+        return plan
+    managed = api_id == tables.IMPLICIT_API_ID or explicit_api.managed({"Properties": plan.properties})
+    return plan._replace(properties={**plan.properties,
+                                     "OpenApiVersion": body_settings.version_value(version, managed)})
 
 
 def _resolved(plan: Plan, context) -> Plan:
