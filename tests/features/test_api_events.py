@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from differential import check_against_oracle  # noqa: E402
 from oracle import PARTITION_REGIONS  # noqa: E402
 
-from samtransform import InvalidTemplateError
+from samtransform import InvalidTemplateError, expand_template
 from samtransform.expansion import expand  # noqa: E402
 
 DEFINITION = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
@@ -512,14 +512,16 @@ def test_an_explicit_api_without_stage_name_is_sams_error():
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-def test_auth_on_an_event_of_an_api_with_its_own_definition_is_refused():
+@pytest.mark.parametrize("settings", [{}, {"MergeDefinitions": True}])  # SAM merges only functions' methods
+def test_auth_on_an_event_of_an_api_with_its_own_definition_is_a_warning(settings):
+    # SAM ignores the setting, and the template deploys as SAM builds it: a warning, not a refusal
+    # (found by AWS SAM's api_with_swagger_authorizer_none).
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"},
-                                                    Auth={"ApiKeyRequired": True})}),
-                     "MyApi": explicit(DefinitionBody=OWN_BODY)})
-    [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post", "Properties", "Auth") and "definition of its own" in message
-    # SAM silently ignores the setting.
-    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+                                                    Auth={"ApiKeyRequired": True, "Authorizer": "NONE"})}),
+                     "MyApi": explicit(DefinitionBody=OWN_BODY, **settings)})
+    [warning] = expand_template(case).warnings
+    assert warning.path == EVENTS + ("Post", "Properties", "Auth") and "definition of its own" in warning.message
+    assert check_against_oracle(case, region="us-east-1") == "expanded"
 
 
 @pytest.mark.parametrize("properties, path, message", [

@@ -34,7 +34,8 @@ Rules, as AWS SAM applies them:
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
-  event's `Auth` does nothing there (refused, strict-input-validation); a setting that
+  event's `Auth` does nothing there (a warning, unless MergeDefinitions merges a
+  function's method, which is refused); a setting that
   edits it needs each path to be a mapping, and default security (a DefaultAuthorizer,
   ApiKeyRequired) each method too, with a `security` that is a list of mappings where it
   has an integration (SAM's errors);
