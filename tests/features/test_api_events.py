@@ -281,6 +281,18 @@ CASES.update({
                            "Get": api("/orders", "get")}),
     }, Globals={"Api": {"OpenApiVersion": 3.1, "Auth": {"Authorizers": {"Pool": {"UserPoolArn": "arn:p"}},
                                                         "DefaultAuthorizer": "Pool"}}}),
+    # Found by AWS SAM's api_rest_paths_with_if_condition_swagger_no_value_then_case: Cors put an
+    # OPTIONS method into the AWS::NoValue branch of a path's Fn::If.
+    "own_body_path_with_a_no_value_branch": template({
+        "MyApi": explicit("v1", Cors="'*'", Auth={"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True,
+                                                  "ResourcePolicy": {"AwsAccountWhitelist": ["1"]}},
+                          DefinitionBody={"swagger": "2.0", "info": {"title": "own"}, "paths": {
+                              "/then": {"Fn::If": ["IsProd", {"Ref": "AWS::NoValue"},
+                                                   {"post": {"x-amazon-apigateway-integration": {"type": "mock"}}}]},
+                              "/else": {"Fn::If": ["IsProd", {"get": {"x-amazon-apigateway-integration": {
+                                  "type": "mock"}}}, {"Ref": "AWS::NoValue"}]}}}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "b"]}}),
 })
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
