@@ -293,6 +293,12 @@ CASES.update({
                                   "type": "mock"}}}, {"Ref": "AWS::NoValue"}]}}}),
         "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
     }, Conditions={"IsProd": {"Fn::Equals": ["a", "b"]}}),
+    # Found by AWS SAM's error_api_invalid_stagename and error_api_with_invalid_open_api_version: SAM
+    # writes the definition of an API whose DefinitionBody is empty, as if it had none.
+    "explicit_api_with_an_empty_definition_body": template({
+        "MyApi": explicit("v1", DefinitionBody={}, Cors="'*'", Auth={"ApiKeyRequired": True}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }),
 })
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),

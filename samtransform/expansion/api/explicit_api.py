@@ -111,7 +111,7 @@ def body_errors(api_id: str, properties: dict, setting_path) -> Iterator[Problem
     (strict-input-validation: API Gateway refuses to import an invalid OpenAPI document). A
     document that a setting edits must have the shape SAM reads as it edits it."""
     body = properties.get("DefinitionBody")
-    if body is None:
+    if not body:  # none, or an empty one SAM replaces with its own (`managed`)
         return
     path = ("Resources", api_id, "Properties", "DefinitionBody")
     if not is_valid_body(body):
@@ -224,9 +224,10 @@ def model_errors(path: tuple, models: dict) -> Iterator[Problem]:
 
 
 def managed(resource: dict) -> bool:
-    """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own)."""
+    """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own; an
+    empty DefinitionBody counts as none, as SAM's default-definition step reads it)."""
     properties = resource.get("Properties") or {}
-    return "DefinitionBody" not in properties and "DefinitionUri" not in properties
+    return not properties.get("DefinitionBody") and "DefinitionUri" not in properties
 
 
 def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[Problem]:
@@ -246,7 +247,7 @@ def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[Problem]:
         yield from schema_errors(schema, resource, path)
     elif "DefinitionBody" in properties and "DefinitionUri" in properties:
         yield Problem(path + ("Properties",), BOTH_DEFINITIONS)
-    elif "DefinitionBody" in properties:
+    elif properties.get("DefinitionBody"):
         return  # the settings that edit it may come from Globals.Api: `body_errors`, once they are merged
     elif "DefinitionUri" in properties:
         yield from s3_location(path + ("Properties", "DefinitionUri"), properties["DefinitionUri"])[1]
