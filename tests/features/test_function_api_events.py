@@ -374,6 +374,15 @@ def test_sams_errors_in_a_functions_api_event(event, path, message):
     assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
 
 
+# Found by AWS SAM's api_request_parameters_with_validator: SAM's sentence, the key unquoted, then a suggestion.
+def test_an_unknown_property_of_a_functions_event_is_sams_error():
+    case = shared(api("/a", "get", RestApiId="MyApi", RequestValidators={"ValidateParameters": True}))
+    assert errors_of(case) == [(EVENTS + ("E", "Properties", "RequestValidators"),
+                                "property RequestValidators not defined for resource of type Api, did you mean "
+                                "'RequestParameters'?")]
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
+
+
 def test_a_method_a_function_gives_twice_is_sams_error_on_the_state_machine_event():
     # SAM adds the functions' integrations first: the state machine's is the second.
     case = template({"Orders": machine({"Post": api("/a", "post")}), "Status": function({"E": api("/a", "post")})})
