@@ -3,7 +3,7 @@
 Runs only when the fast reader (`schema.Schema.is_valid`) said no: jsonschema, the
 reference implementation, finds every error; this words each one. `errorMessage` in a
 schema is samtransform's annotation for a custom wording (`{value}` is the offending
-value); an unknown key gets a "did you mean".
+value; for an unknown key, `{name}` is the key unquoted); an unknown key gets a "did you mean".
 """
 
 from __future__ import annotations
@@ -128,7 +128,9 @@ def _unknown_properties(error, path: tuple, custom: dict) -> Iterator[tuple[tupl
         else:
             hint = ""
         template = custom.get("additionalProperties", "unknown property {value}{did_you_mean}")
-        yield path + (key,), template.replace("{value}", repr(key)).replace("{did_you_mean}", hint)
+        # {name}: the key as written, for a message in AWS SAM's words, which do not quote it.
+        yield path + (key,), (template.replace("{value}", repr(key)).replace("{name}", str(key))
+                              .replace("{did_you_mean}", hint))
 
 
 def _short_repr(value: object, limit: int = 60) -> str:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from differential import check_against_oracle  # noqa: E402
 from oracle import PARTITION_REGIONS  # noqa: E402
 
-from samtransform import InvalidTemplateError
+from samtransform import InvalidTemplateError, expand_template
 from samtransform.expansion import expand  # noqa: E402
 
 DEFINITION = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
@@ -264,6 +264,41 @@ CASES.update({
         "Orders": machine({"Post": api("/orders", "post", Auth={"Authorizer": "Pool"}),
                            "Get": api("/orders", "get")}),
     }, Globals={"Api": {"OpenApiVersion": "3.0.1", "Auth": {"Authorizers": {"Pool": {"UserPoolArn": "arn:p"}}}}}),
+    # Found by AWS SAM's api_with_stage_tags: a tag value may be an intrinsic function, a number
+    # or a boolean (SAM copies it to the Stage, and to what PropagateTags tags).
+    "explicit_api_tags_of_any_scalar_or_intrinsic": template({
+        "MyApi": explicit("v1", Tags={"ref": {"Ref": "AWS::StackName"}, "sub": {"Fn::Sub": "${AWS::Region}-x"},
+                                      "number": 5, "flag": True, "empty": ""}, PropagateTags=True,
+                          Auth={"ApiKeyRequired": True, "UsagePlan": {"CreateUsagePlan": "PER_API"}}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }),
+    # Found by AWS SAM's api_request_model_with_validator_openapi_3: `OpenApiVersion: 3.0` unquoted is a
+    # YAML number, which SAM takes as its text where it writes the body (the Deployment's hash shows
+    # the difference: SAM's text of a number is no template string).
+    "open_api_version_given_as_a_number": template({
+        "MyApi": explicit("v1", OpenApiVersion=3.0, Cors="'*'", Auth={"ApiKeyRequired": True}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"}),
+                           "Get": api("/orders", "get")}),
+    }, Globals={"Api": {"OpenApiVersion": 3.1, "Auth": {"Authorizers": {"Pool": {"UserPoolArn": "arn:p"}},
+                                                        "DefaultAuthorizer": "Pool"}}}),
+    # Found by AWS SAM's api_rest_paths_with_if_condition_swagger_no_value_then_case: Cors put an
+    # OPTIONS method into the AWS::NoValue branch of a path's Fn::If.
+    "own_body_path_with_a_no_value_branch": template({
+        "MyApi": explicit("v1", Cors="'*'", Auth={"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True,
+                                                  "ResourcePolicy": {"AwsAccountWhitelist": ["1"]}},
+                          DefinitionBody={"swagger": "2.0", "info": {"title": "own"}, "paths": {
+                              "/then": {"Fn::If": ["IsProd", {"Ref": "AWS::NoValue"},
+                                                   {"post": {"x-amazon-apigateway-integration": {"type": "mock"}}}]},
+                              "/else": {"Fn::If": ["IsProd", {"get": {"x-amazon-apigateway-integration": {
+                                  "type": "mock"}}}, {"Ref": "AWS::NoValue"}]}}}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }, Conditions={"IsProd": {"Fn::Equals": ["a", "b"]}}),
+    # Found by AWS SAM's error_api_invalid_stagename and error_api_with_invalid_open_api_version: SAM
+    # writes the definition of an API whose DefinitionBody is empty, as if it had none.
+    "explicit_api_with_an_empty_definition_body": template({
+        "MyApi": explicit("v1", DefinitionBody={}, Cors="'*'", Auth={"ApiKeyRequired": True}),
+        "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+    }),
 })
 DIFFERENCES = {
     "alias_target": ("event-role-alias-permission",),
@@ -495,14 +530,16 @@ def test_an_explicit_api_without_stage_name_is_sams_error():
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-def test_auth_on_an_event_of_an_api_with_its_own_definition_is_refused():
+@pytest.mark.parametrize("settings", [{}, {"MergeDefinitions": True}])  # SAM merges only functions' methods
+def test_auth_on_an_event_of_an_api_with_its_own_definition_is_a_warning(settings):
+    # SAM ignores the setting, and the template deploys as SAM builds it: a warning, not a refusal
+    # (found by AWS SAM's api_with_swagger_authorizer_none).
     case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"},
-                                                    Auth={"ApiKeyRequired": True})}),
-                     "MyApi": explicit(DefinitionBody=OWN_BODY)})
-    [(path, message)] = errors_of(case)
-    assert path == EVENTS + ("Post", "Properties", "Auth") and "definition of its own" in message
-    # SAM silently ignores the setting.
-    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+                                                    Auth={"ApiKeyRequired": True, "Authorizer": "NONE"})}),
+                     "MyApi": explicit(DefinitionBody=OWN_BODY, **settings)})
+    [warning] = expand_template(case).warnings
+    assert warning.path == EVENTS + ("Post", "Properties", "Auth") and "definition of its own" in warning.message
+    assert check_against_oracle(case, region="us-east-1") == "expanded"
 
 
 @pytest.mark.parametrize("properties, path, message", [
@@ -535,7 +572,7 @@ def test_a_path_of_the_apis_own_body_that_is_not_a_mapping(item, settings, refus
                      "MyApi": explicit(DefinitionBody=body, **settings)})
     if refused:
         assert errors_of(case) == [(("Resources", "MyApi", "Properties", "DefinitionBody", "paths", "/own"),
-                                    "the path '/own' is not a mapping of its methods, as Swagger and OpenAPI require")]
+                                    "Value of '/own' path must be a dictionary according to Swagger spec.")]
     assert (check_against_oracle(case, region="us-east-1") == "rejected") == refused  # else SAM's output, compared
 
 
@@ -552,6 +589,7 @@ def test_body_settings_with_a_definition_in_s3_are_sams_errors(key, value):
 
 @pytest.mark.parametrize("models, path, message", [
     ({"Order": 5}, (), "Invalid value for 'Models' property"),
+    (["Order"], (), "Property 'Models' should be a map."),  # found by AWS SAM's error_api_with_models_of_invalid_type
     ({"Order": {"properties": {}}}, ("Order",), "'Models' schema is missing 'type'."),
 ])
 def test_sams_model_errors(models, path, message):
@@ -568,6 +606,67 @@ def test_a_definition_body_that_is_no_openapi_document_is_refused():
     assert path == ("Resources", "MyApi", "Properties", "DefinitionBody") and "OpenAPI 3" in message
     # SAM keeps it as written, and API Gateway refuses a body without paths.
     assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+
+
+# Found by AWS SAM's globals_for_api, error_api_invalid_auth and error_api_invalid_request_model:
+# a setting that edits a body that is no Swagger or OpenAPI document is SAM's error, in its words,
+# where the setting is written (Globals.Api included), not samtransform's own refusal of the body.
+@pytest.mark.parametrize("api_settings, globals_settings, path, message", [
+    ({"Auth": {"DefaultAuthorizer": "AWS_IAM"}}, None, ("Resources", "MyApi", "Properties", "Auth"),
+     "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({}, {"Auth": {"ApiKeyRequired": True}}, ("Globals", "Api", "Auth"),
+     "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({"Models": {"M": {"type": "object"}}}, None, ("Resources", "MyApi", "Properties", "Models"),
+     "Unable to add Models definitions because 'DefinitionBody' does not contain a valid Swagger definition."),
+    ({}, {"Cors": "'*'"}, ("Globals", "Api", "Cors"),
+     "Unable to add Cors configuration because 'DefinitionBody' does not contain a valid Swagger definition."),
+])
+def test_a_setting_that_edits_a_body_that_is_no_document_is_sams_error(api_settings, globals_settings, path, message):
+    sections = {"Globals": {"Api": globals_settings}} if globals_settings else {}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionBody={"this": "is", "no": "document"}, **api_settings)}, **sections)
+    assert errors_of(case) == [(path, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+
+
+# Found by AWS SAM's error_invalid_method_definition and error_swagger_security_not_dict: as SAM puts
+# the default security on each method of the API's own body, it refuses a method that is no mapping,
+# and a security of a method with an integration that is no list of mappings.
+INTEGRATED = {"x-amazon-apigateway-integration": {"type": "mock"}}
+
+
+@pytest.mark.parametrize("item, at, message", [
+    ({"tags": ["x"], "get": INTEGRATED}, ("tags",), "Definition of method 'tags' for path '/own' should be a map."),
+    ({"get": {"Fn::If": ["IsProd", "nope", {}]}}, ("get",),
+     "Definition of method 'get' for path '/own' should be a map."),
+    ({"GET": {**INTEGRATED, "security": {"A": []}}}, ("GET", "security"),
+     "Type of security for path /own method get must be a list"),
+    ({"get": {**INTEGRATED, "security": ["A"]}}, ("get", "security", 0),
+     "A in Security for path /own method get is not a valid dictionary."),
+])
+@pytest.mark.parametrize("auth", [{"DefaultAuthorizer": "AWS_IAM"}, {"ApiKeyRequired": True}])
+def test_what_sam_cannot_secure_in_the_apis_own_body_is_its_error(item, at, message, auth):
+    body = {**OWN_BODY, "paths": {**OWN_BODY["paths"], "/own": item, "/fine": {"parameters": [], "get": INTEGRATED}}}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(DefinitionBody=body, Auth=auth)},
+                    Conditions={"IsProd": {"Fn::Equals": ["a", "a"]}})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "DefinitionBody", "paths", "/own") + at, message)]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
+    # Without default security SAM reads no method, and keeps the body as written.
+    del case["Resources"]["MyApi"]["Properties"]["Auth"]
+    assert check_against_oracle(case, region="us-east-1") == "expanded"
+
+
+# Found by AWS SAM's error_api_with_invalid_open_api_version_type.
+@pytest.mark.parametrize("version, body", [(3, None), (2.0, None), (True, None), (3.0, "own"),
+                                           ({"Ref": "Version"}, None)])
+def test_an_open_api_version_sam_does_not_take_as_text_is_its_error(version, body):
+    properties = {"OpenApiVersion": version, **({"DefinitionBody": OWN_BODY} if body else {})}
+    case = template({"Orders": machine({"Post": api("/a", "post", RestApiId={"Ref": "MyApi"})}),
+                     "MyApi": explicit(**properties)}, Parameters={"Version": {"Type": "String", "Default": "3.0"}})
+    assert errors_of(case) == [(("Resources", "MyApi", "Properties", "OpenApiVersion"),
+                                "Property 'OpenApiVersion' should be a string.")]
+    assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
 def test_a_resource_named_serverless_rest_api_is_refused():

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from differential import check_against_oracle, check_two_stage  # noqa: E402
 from oracle import PARTITION_REGIONS, OracleError, translate  # noqa: E402
 
-from samtransform import InvalidTemplateError
+from samtransform import InvalidTemplateError, expand_template
 from samtransform.expansion import expand  # noqa: E402
 
 DEFINITION = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
@@ -374,6 +374,15 @@ def test_sams_errors_in_a_functions_api_event(event, path, message):
     assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
 
 
+# Found by AWS SAM's api_request_parameters_with_validator: SAM's sentence, the key unquoted, then a suggestion.
+def test_an_unknown_property_of_a_functions_event_is_sams_error():
+    case = shared(api("/a", "get", RestApiId="MyApi", RequestValidators={"ValidateParameters": True}))
+    assert errors_of(case) == [(EVENTS + ("E", "Properties", "RequestValidators"),
+                                "property RequestValidators not defined for resource of type Api, did you mean "
+                                "'RequestParameters'?")]
+    assert check_against_oracle(case, region="us-east-1", differences=KEPT) == "rejected"
+
+
 def test_a_method_a_function_gives_twice_is_sams_error_on_the_state_machine_event():
     # SAM adds the functions' integrations first: the state machine's is the second.
     case = template({"Orders": machine({"Post": api("/a", "post")}), "Status": function({"E": api("/a", "post")})})
@@ -408,8 +417,11 @@ def test_override_api_auth_is_refused_naming_the_event():
     assert check_against_oracle(case, region="us-east-1", differences=KEPT + ("api-settings-unsupported",)) == "rejected"
 
 
-def test_merge_definitions_into_an_own_body_is_refused_naming_the_event():
-    case = shared(api("/a", "get", RestApiId="MyApi"), DefinitionBody=OWN_BODY, MergeDefinitions=True)
+@pytest.mark.parametrize("auth", [{}, {"Auth": {"Authorizer": "AWS_IAM"}}])
+def test_merge_definitions_into_an_own_body_is_refused_naming_the_event(auth):
+    # With MergeDefinitions the event's Auth does something (AWS SAM's api_merge_definitions_global was
+    # refused as if it did nothing).
+    case = shared(api("/a", "get", RestApiId="MyApi", **auth), DefinitionBody=OWN_BODY, MergeDefinitions=True)
     [(path, message)] = errors_of(case)
     assert path == ("Resources", "MyApi", "Properties", "MergeDefinitions") and "'E' of the function Status" in message
     assert check_against_oracle(case, region="us-east-1", differences=KEPT + ("api-settings-unsupported",)) == "rejected"
@@ -472,25 +484,47 @@ def test_a_default_authorizer_that_is_not_a_string_is_sams_error(default):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
+def warnings_of(case: dict) -> list:
+    return [(warning.path, warning.message) for warning in expand_template(case).warnings]
+
+
+# What AWS SAM ignores deploys as SAM builds it: a warning, not a refusal (docs/usage.md, "Errors and
+# warnings"). Found by AWS SAM's fixtures, which such refusals failed.
+@pytest.mark.parametrize("body", [{}, {"DefinitionBody": {**OWN_BODY, "paths": {"/own": {"get": "no method"}}}}])
 @pytest.mark.parametrize("default", [5, "Nope"])
-def test_a_default_authorizer_without_authorizers_is_refused(default):
-    case = template({"MyApi": explicit(Auth={"DefaultAuthorizer": default}),
-                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
-    [(path, message)] = errors_of(case)
+def test_a_default_authorizer_without_authorizers_is_a_warning(default, body):
+    # SAM puts it on no method: not even reading the methods of the API's own body.
+    case = template({"MyApi": explicit(Auth={"DefaultAuthorizer": default}, **body),
+                     "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})}),
+                     "Status": function({"Get": api("/status", "get", RestApiId={"Ref": "MyApi"})})})
+    [(path, message)] = warnings_of(case)
     assert path == AUTH + ("DefaultAuthorizer",) and "no Authorizers, so AWS SAM ignores it" in message
-    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+    compare(case)
 
 
-@pytest.mark.parametrize("authorizer, key", [
-    ({"FunctionArn": "arn:f", "Identity": {"Headers": ["X"]}}, ("Identity", "Headers")),  # a REQUEST setting
-    ({"UserPoolArn": "arn:p", "FunctionInvokeRole": "arn:r"}, ("FunctionInvokeRole",)),
-    ({"FunctionPayloadType": "TOKEN"}, ()),  # SAM writes a null authorizerUri
+@pytest.mark.parametrize("authorizer, keys", [
+    ({"FunctionArn": "arn:f", "Identity": {"Headers": ["X"]}}, [("Identity", "Headers")]),  # a REQUEST setting
+    ({"UserPoolArn": "arn:p", "FunctionInvokeRole": "arn:r"}, [("FunctionInvokeRole",)]),
+    # An HTTP API's settings (AWS SAM's api_rest_paths_with_if_condition_openapi), a misspelt name
+    # (api_rest_auth_disable_default_function_permissions).
+    ({"FunctionArn": "arn:f", "FunctionPayloadType": "REQUEST", "Identity": {"Headers": ["X"], "Header": "Y"},
+      "EnableSimpleResponses": False, "AuthorizerPayloadFormatVersion": 1.0, "DisableDefaultFunctionPermissions": True},
+     [("Identity", "Header"), ("EnableSimpleResponses",), ("AuthorizerPayloadFormatVersion",),
+      ("DisableDefaultFunctionPermissions",)]),
 ])
-def test_what_an_authorizer_does_not_read_is_refused(authorizer, key):
-    case = authorized(authorizer)
+def test_what_an_authorizer_does_not_read_is_a_warning(authorizer, keys):
+    case = authorized(authorizer, default="A")
+    warnings = warnings_of(case)
+    assert [path for path, _ in warnings] == [AUTH + ("Authorizers", "A") + key for key in keys]
+    assert all("(AWS SAM ignores it)" in message for _, message in warnings)
+    compare(case)
+
+
+def test_an_authorizer_without_a_function_is_refused():
+    case = authorized({"FunctionPayloadType": "TOKEN"})
     [(path, message)] = errors_of(case)
-    assert path == AUTH + ("Authorizers", "A") + key
-    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+    assert path == AUTH + ("Authorizers", "A") and "null authorizerUri" in message
+    assert check_against_oracle(case, region="us-east-1", differences=("null-values",)) == "rejected"
 
 
 @pytest.mark.parametrize("policy, path, message", [
@@ -507,12 +541,23 @@ def test_sams_errors_in_a_resource_policy(policy, path, message):
     assert check_against_oracle(case, region="us-east-1") == "rejected"
 
 
-def test_an_unknown_key_in_a_resource_policy_is_refused():
-    case = template({"MyApi": explicit(Auth={"ResourcePolicy": {"IpRangeWhiteList": ["1.1.1.1"]}}),
+def test_an_unknown_key_in_a_resource_policy_is_a_warning():
+    case = template({"MyApi": explicit(Auth={"ResourcePolicy": {"IpRangeWhiteList": ["1.1.1.1"],
+                                                                "AwsAccountWhitelist": ["1"]}}),
                      "Orders": machine({"Post": api("/orders", "post", RestApiId={"Ref": "MyApi"})})})
-    [(path, message)] = errors_of(case)
+    [(path, message)] = warnings_of(case)
     assert path == AUTH + ("ResourcePolicy", "IpRangeWhiteList") and "AWS SAM ignores it" in message
-    assert check_against_oracle(case, region="us-east-1", differences=("strict-input-validation",)) == "rejected"
+    compare(case)
+
+
+# Found by AWS SAM's api_request_model_with_validator_openapi_3 (ValidateRequest).
+def test_a_request_model_key_sam_does_not_read_is_a_warning():
+    case = shared(api("/a", "get", RestApiId="MyApi", RequestModel={"Model": "Order", "ValidateRequest": True,
+                                                                     "ValidateBody": True}), Models=MODELS)
+    assert warnings_of(case) == [(EVENTS + ("E", "Properties", "RequestModel", "ValidateRequest"),
+                                  "RequestModel key 'ValidateRequest' is not read by AWS SAM, which ignores it; did "
+                                  "you mean 'ValidateParameters'?")]
+    compare(case)
 
 
 @pytest.mark.parametrize("plan, path, message", [

@@ -20,8 +20,8 @@ Rules, as AWS SAM applies them (on the API, or from Globals.Api):
   replaced by their values (the overrides, else the Defaults: features/parameter_refs.py), as
   SAM writes them in at transform time;
 - another key is SAM's "Invalid value for 'Auth' property".
-Beyond SAM (strict-input-validation): a DefaultAuthorizer on an API without Authorizers,
-which SAM ignores, is an error.
+A DefaultAuthorizer on an API without Authorizers, which SAM ignores (no method gets it), is
+a warning.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def iter_errors(path: tuple, auth, event: str) -> Iterator[Problem]:
     if not default or default == tables.IAM_AUTHORIZER:
         return
     if not authorizers:  # SAM sets no default without authorizers
-        yield Problem(path + ("DefaultAuthorizer",), DEFAULT_WITHOUT_AUTHORIZERS)
+        yield Problem(path + ("DefaultAuthorizer",), DEFAULT_WITHOUT_AUTHORIZERS, severity="warning")
     elif not isinstance(default, str):
         yield Problem(path + ("DefaultAuthorizer",), DEFAULT_NOT_A_STRING)
     elif default not in authorizers:
@@ -94,7 +94,7 @@ def add_auth(body: Py2Dict, auth: dict, partition: str, stage) -> Py2Dict:
     for name, authorizer in authorizers.items():
         definitions[name] = (py2_dict(*IAM_AUTHORIZER_DEFINITION) if authorizer is None
                              else authorizers_feature.definition(authorizer, partition))
-    if default:
+    if default and authorizers:  # SAM ignores a default that names no authorizer it has
         scopes = authorizer_scopes(auth, default)
         for path in list(body["paths"]):
             _default_authorizer(body, path, default, [] if scopes is None else scopes, set(authorizers),

@@ -24,9 +24,10 @@ Rules, as AWS SAM applies them:
   authorizer without an identity source (unless `ReauthorizeEvery` is 0), an Identity that
   is no mapping, identity sources that are no list of strings, AuthorizationScopes that are
   no list, a DisableFunctionDefaultPermissions that is no boolean.
-Beyond SAM (strict-input-validation): a key that the authorizer's kind does not read is an
-error naming it, rather than a setting that silently does nothing; so is an authorizer with
-neither UserPoolArn nor FunctionArn (SAM writes a null authorizerUri).
+A key that the authorizer's kind does not read (an HTTP API's EnableSimpleResponses, a REQUEST
+authorizer's Identity.Headers on a TOKEN one) is a warning naming it, as the setting does
+nothing (the template deploys as SAM builds it). Beyond SAM (null-values): an authorizer with
+neither UserPoolArn nor FunctionArn is an error (SAM writes a null authorizerUri).
 """
 
 from __future__ import annotations
@@ -142,12 +143,13 @@ def _unknown_keys(path: tuple, name: str, authorizer: dict) -> Iterator[Problem]
     for key in authorizer:
         if key not in keys:
             yield Problem(path + (key,), UNKNOWN_KEY.format(name=name, key=key, kind=description,
-                                                                   expected=", ".join(keys)))
+                                                            expected=", ".join(keys)), severity="warning")
     identity = authorizer.get("Identity") or {}
     for key in identity:
         if key not in IDENTITY_KEYS[which]:
             yield Problem(path + ("Identity", key), UNKNOWN_KEY.format(
-                name=name, key=f"Identity.{key}", kind=description, expected=", ".join(IDENTITY_KEYS[which])))
+                name=name, key=f"Identity.{key}", kind=description, expected=", ".join(IDENTITY_KEYS[which])),
+                severity="warning")
 
 
 def definition(authorizer: Py2Dict, partition: str) -> Py2Dict:

@@ -3,7 +3,8 @@ DisableExecuteApiEndpoint, and OpenAPI 3's last step.
 
 Rules, as AWS SAM applies them:
 - `OpenApiVersion` 3.x: `openapi: <version>` replaces `swagger: "2.0"` (before the
-  integrations are added);
+  integrations are added); a number (`3.0` unquoted in YAML) is its text on an API whose
+  body SAM writes, and SAM's error on one with a definition of its own;
 - `BinaryMediaTypes` also become `x-amazon-apigateway-binary-media-types`, `~1` read as `/`;
 - `Models` become `definitions` under their names in lower case;
 - `DisableExecuteApiEndpoint` becomes `x-amazon-apigateway-endpoint-configuration:
@@ -16,12 +17,34 @@ Each edit copies the body where SAM does, for the Deployment's hash (py27_dict.p
 
 from __future__ import annotations
 
+import re
+
 from ...core.py27_dict import Py2Dict, TemplateText, rebuild
 from . import cors
 
 OPENAPI_3 = "3."
 ENDPOINT_EXTENSION = "x-amazon-apigateway-endpoint-configuration"
 BINARY_MEDIA_TYPES = "x-amazon-apigateway-binary-media-types"
+
+
+NOT_A_STRING = "Property 'OpenApiVersion' should be a string."
+
+
+class ConvertedText(str):
+    """An OpenApiVersion AWS SAM made text of with str(): a plain str in its Python 2.7 text (no u'')."""
+
+    __slots__ = ()
+
+
+def version_value(version, managed: bool):
+    """OpenApiVersion as AWS SAM reads it: a number whose text is 3.x (`OpenApiVersion: 3.0` in YAML) is
+    taken as that text on an API whose body SAM writes (its Globals step); any other number is
+    its error (NOT_A_STRING, returned as the number)."""
+    if isinstance(version, (int, float)) and not isinstance(version, bool) and managed:
+        text = str(version)
+        if re.fullmatch(r"3(\.\d)(\.\d)?", text):
+            return ConvertedText(text)
+    return version
 
 
 def is_openapi_3(version) -> bool:
@@ -31,7 +54,7 @@ def is_openapi_3(version) -> bool:
 def open_api_version(body, version):
     """OpenApiVersion 3.x: SAM's Globals step writes `openapi` into the body and drops `swagger` (no copy)."""
     if is_openapi_3(version):
-        body["openapi"] = TemplateText(version)
+        body["openapi"] = str(version) if isinstance(version, ConvertedText) else TemplateText(version)
         if "swagger" in body:
             del body["swagger"]
     return body

@@ -28,11 +28,17 @@ Rules, as AWS SAM applies them:
 - a `DefinitionBody` that is an intrinsic function (`Fn::Transform: AWS::Include`, an
   `Fn::If`) is kept as written for CloudFormation, and hashed as written; a setting that
   would edit it (Cors, Auth, GatewayResponses, Models, BinaryMediaTypes,
-  DisableExecuteApiEndpoint) is SAM's error;
+  DisableExecuteApiEndpoint), on the API or from Globals.Api, is SAM's error; so it is for
+  a mapping that is no Swagger 2.0 or OpenAPI 3 document, which is refused without such a
+  setting too (strict-input-validation: API Gateway refuses to import it);
 - a `DefinitionBody` of the user's own (a Swagger 2.0 or OpenAPI 3 mapping with `paths`)
   is kept as written: SAM adds no method for the events, which only get their roles
   (the body's own integrations may use them: `!GetAtt <Id><EventId>Role.Arn`), and an
-  event's `Auth` does nothing there (refused, strict-input-validation);
+  event's `Auth` does nothing there (a warning, unless MergeDefinitions merges a
+  function's method, which is refused); a setting that
+  edits it needs each path to be a mapping, and default security (a DefaultAuthorizer,
+  ApiKeyRequired) each method too, with a `security` that is a list of mappings where it
+  has an integration (SAM's errors);
 - the resource's Condition, DeletionPolicy and UpdateReplacePolicy go on all three
   resources, DependsOn, Metadata and UpdatePolicy on the RestApi.
 Refused, each an error naming the property and an event that feeds the API
@@ -49,6 +55,7 @@ from ...core.problems import Problem
 from ...core.intrinsics import is_intrinsic
 from ...core.schema import load_schema
 from ..definition import s3_location
+from ...core.py27_dict import plain
 from .path_items import contents
 
 RESOURCE_TYPE = "AWS::Serverless::Api"
@@ -94,13 +101,85 @@ def is_valid_body(body) -> bool:
     return isinstance(version, str) and re.fullmatch(r"3(\.\d)(\.\d)?", version) is not None
 
 
+def body_errors(api_id: str, properties: dict, setting_path) -> Iterator[Problem]:
+    """SAM's errors in the API's own DefinitionBody, with Globals.Api merged into `properties`
+    (`setting_path(key)`: where a setting is written).
+
+    A body SAM cannot read (an intrinsic function, or a mapping that is no Swagger or OpenAPI
+    document) is SAM's error, in its words, for each setting that would edit it; with none, an
+    intrinsic function is kept as written, while a mapping that is no document is refused
+    (strict-input-validation: API Gateway refuses to import an invalid OpenAPI document). A
+    document that a setting edits must have the shape SAM reads as it edits it."""
+    body = properties.get("DefinitionBody")
+    if not body:  # none, or an empty one SAM replaces with its own (`managed`)
+        return
+    path = ("Resources", api_id, "Properties", "DefinitionBody")
+    if not is_valid_body(body):
+        settings = unreadable_settings(properties)
+        for key in settings:
+            yield Problem(setting_path(key), UNREADABLE_BODY[key])
+        if not settings and not is_intrinsic(body):
+            yield Problem(path, INVALID_BODY)
+    elif edits_body(properties):
+        yield from path_item_errors(path, body)
+        if sets_default_security(properties.get("Auth")):
+            yield from method_errors(path, body)
+
+
+# SAM's errors for an own body it cannot read as it edits it.
+PATH_NOT_A_MAP = "Value of '{path}' path must be a dictionary according to Swagger spec."
+METHOD_NOT_A_MAP = "Definition of method '{method}' for path '{path}' should be a map."
+SECURITY_NOT_A_LIST = "Type of security for path {path} method {method} must be a list"
+SECURITY_ENTRY_NOT_A_MAP = "{entry} in Security for path {path} method {method} is not a valid dictionary."
+# Keys of a path item that are not methods.
+NOT_METHODS = ("summary", "description", "parameters")
+
+
 def path_item_errors(path: tuple, body: dict) -> Iterator[Problem]:
     """A path whose item (or a branch of the Fn::If around it) is not a mapping of methods:
     AWS SAM refuses such a document when it edits it (`edits_body`)."""
     for name, item in body["paths"].items():
         if not all(isinstance(content, dict) for content in contents(item)):
-            yield Problem(path + ("paths", name), f"the path {name!r} is not a mapping of its methods, as "
-                                                         "Swagger and OpenAPI require")
+            yield Problem(path + ("paths", name), PATH_NOT_A_MAP.format(path=name))
+
+
+def sets_default_security(auth) -> bool:
+    """Whether SAM puts default security on every method of the body: a DefaultAuthorizer among the
+    API's authorizers (or AWS_IAM), or ApiKeyRequired."""
+    if not isinstance(auth, dict):
+        return False
+    default = auth.get("DefaultAuthorizer")
+    return bool((default and (auth.get("Authorizers") or default == "AWS_IAM")) or auth.get("ApiKeyRequired"))
+
+
+def method_errors(path: tuple, body: dict) -> Iterator[Problem]:
+    """What AWS SAM refuses as it sets default security on each method (measured with
+    aws-sam-translator 1.115.0): a method that is no mapping, and on a method with an integration,
+    a `security` that is no list of mappings."""
+    for name, item in body["paths"].items():
+        for content in contents(item):
+            if not isinstance(content, dict):
+                continue  # path_item_errors
+            for method, definition in content.items():
+                if method in NOT_METHODS:
+                    continue
+                where = path + ("paths", name, method)
+                for branch in contents(definition):
+                    if not isinstance(branch, dict):
+                        yield Problem(where, METHOD_NOT_A_MAP.format(method=method, path=name))
+                    elif branch.get("x-amazon-apigateway-integration"):
+                        yield from _security_errors(where + ("security",), branch.get("security", []), name,
+                                                    method.lower() if isinstance(method, str) else method)
+
+
+def _security_errors(path: tuple, security, name: str, method) -> Iterator[Problem]:
+    if not isinstance(security, list):
+        yield Problem(path, SECURITY_NOT_A_LIST.format(path=name, method=method))
+        return
+    for index, entry in enumerate(security):
+        if not isinstance(entry, dict):
+            yield Problem(path + (index,), SECURITY_ENTRY_NOT_A_MAP.format(entry=plain(entry), path=name,
+                                                                           method=method))
 
 
 BOTH_DEFINITIONS = "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both."
@@ -145,11 +224,12 @@ def model_errors(path: tuple, models: dict) -> Iterator[Problem]:
 
 
 def managed(resource: dict) -> bool:
-    """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own)."""
+    """Whether SAM writes the API's definition (no DefinitionBody or DefinitionUri of the user's own; an
+    empty DefinitionBody counts as none, as SAM's default-definition step reads it)."""
     properties = resource.get("Properties")
     if not isinstance(properties, dict):  # not a mapping: iter_errors reports it
         return True
-    return "DefinitionBody" not in properties and "DefinitionUri" not in properties
+    return not properties.get("DefinitionBody") and "DefinitionUri" not in properties
 
 
 def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[Problem]:
@@ -169,12 +249,8 @@ def iter_errors(api_id: str, resource: dict, event: str) -> Iterator[Problem]:
         yield from schema_errors(schema, resource, path)
     elif "DefinitionBody" in properties and "DefinitionUri" in properties:
         yield Problem(path + ("Properties",), BOTH_DEFINITIONS)
-    elif "DefinitionBody" in properties and is_intrinsic(properties["DefinitionBody"]):
-        return  # kept as written: the settings that would edit it are checked once Globals.Api is merged
-    elif "DefinitionBody" in properties and not is_valid_body(properties["DefinitionBody"]):
-        yield Problem(path + ("Properties", "DefinitionBody"), INVALID_BODY)
-    elif "DefinitionBody" in properties and edits_body(properties):
-        yield from path_item_errors(path + ("Properties", "DefinitionBody"), properties["DefinitionBody"])
+    elif properties.get("DefinitionBody"):
+        return  # the settings that edit it may come from Globals.Api: `body_errors`, once they are merged
     elif "DefinitionUri" in properties:
         yield from s3_location(path + ("Properties", "DefinitionUri"), properties["DefinitionUri"])[1]
 

@@ -21,8 +21,8 @@ Rules, as AWS SAM applies them:
 - `Version: 2012-10-17`; the policy is written even when nothing adds a statement;
 - SAM's errors: a ResourcePolicy that is no mapping, accounts that are neither a list nor a
   mapping, SourceVpc lists holding anything but strings.
-Beyond SAM (strict-input-validation): an unknown key is an error, and so is a state machine
-event's policy without `Stage` (SAM writes a null stage, which CloudFormation rejects).
+An unknown key, which SAM ignores, is a warning. Beyond SAM (null-values): a state machine
+event's policy without `Stage` is an error (SAM writes a null stage, which CloudFormation rejects).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def iter_errors(path: tuple, policy) -> Iterator[Problem]:
         return
     for key in policy:
         if key not in KEYS:
-            yield Problem(path + (key,), UNKNOWN_KEY.format(key=key))
+            yield Problem(path + (key,), UNKNOWN_KEY.format(key=key), severity="warning")
     for key, _ in ACCOUNT_LISTS:
         accounts = policy.get(key)
         if accounts and not isinstance(accounts, (dict, list)):

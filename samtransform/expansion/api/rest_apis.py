@@ -33,6 +33,9 @@ Refused, each naming the events concerned (rather than half an API):
 - a resource the template itself names `ServerlessRestApi`;
 - a function's event with `Auth.OverrideApiAuth`, or on an API whose own definition
   `MergeDefinitions` merges the functions' methods into (not built yet).
+What SAM ignores (an event's Auth on an API with a definition of its own, keys an
+authorizer, a ResourcePolicy or a RequestModel does not read, a DefaultAuthorizer without
+Authorizers) is a warning, and the API is built as SAM builds it.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ TAKEN = ("the template defines a resource named ServerlessRestApi, the implicit 
 NOT_AN_API = "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
 DUPLICATE = 'API method "{method}" defined multiple times for path "{path}".'
 AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a definition of its own (DefinitionBody or "
-                "DefinitionUri), into which AWS SAM adds nothing: the setting would do nothing; put the security into "
+                "DefinitionUri), into which AWS SAM adds nothing: the setting does nothing; put the security into "
                 "that definition")
 OVERRIDE_API_AUTH = ("Auth.OverrideApiAuth is not built by samtransform yet for an API that state machine Api events "
                      "feed ({event}); remove it, or leave these resources to AWS SAM")
@@ -92,7 +95,7 @@ BODY_SETTINGS = ("Cors", "Auth", "GatewayResponses")
 # then integrations), and the tags it gives the implicit API (None: none).
 Visit = namedtuple("Visit", "logical_id resource first second tags")
 # What expand gives: API logical ID -> its resources; function logical ID -> the function
-# without the events samtransform built, and their permissions; new Conditions; errors;
+# without the events samtransform built, and their permissions; new Conditions; errors and warnings;
 # API logical ID -> the path of the first event that feeds it; `<Api>.<Property>` references
 # (references.py) -> the logical IDs they name.
 Built = namedtuple("Built", "apis functions conditions errors sources references", defaults=({}, {}))
@@ -107,36 +110,37 @@ def build(template: dict, machines: dict, context) -> Built:
     machine_routes = [route for _, machine_routes in machines.values() for route in machine_routes]
     fed = {route.api_id for route in machine_routes if isinstance(route.api_id, str)}
     on_fed = function_api.functions_sharing(template, fed)
-    errors = [error for logical_id, names in on_fed.items()
-              for error in function_api.iter_errors(logical_id, names, template["Resources"][logical_id], template,
-                                                    context)]
-    if errors:
-        return Built({}, {}, {}, errors)
+    problems = [problem for logical_id, names in on_fed.items()
+                for problem in function_api.iter_errors(logical_id, names, template["Resources"][logical_id],
+                                                        template, context)]
+    if _failed(problems):
+        return Built({}, {}, {}, problems)
     functions = {logical_id: (template["Resources"][logical_id],
                               function_api.routes(logical_id, names, template["Resources"][logical_id], template,
                                                   context))
                  for logical_id, names in on_fed.items()}
     routes = machine_routes + [route for _, function_routes in functions.values() for route in function_routes]
     global_values, errors = _input_errors(template, routes, context)
-    if errors:
-        return Built({}, {}, {}, errors)
+    problems += errors
+    if _failed(problems):
+        return Built({}, {}, {}, problems)
     resources_table = _resources_table(template)
     visits = _visits(template, resources_table, machines, functions)
     api_ids = [logical_id for logical_id in resources_table if logical_id in {route.api_id for route in routes}]
     own_bodies = {api_id: _own_definition(template["Resources"][api_id]["Properties"]) for api_id in api_ids
                   if api_id != tables.IMPLICIT_API_ID and not explicit_api.managed(template["Resources"][api_id])}
     plans = _plans(template, api_ids, _implicit_settings(visits), global_values, context)
-    errors = _setting_errors(template, plans, routes, own_bodies)
-    errors += _usage_plan_errors(template, plans, routes, on_fed, global_values)
-    if errors:
-        return Built({}, {}, {}, errors)
+    problems += _setting_errors(template, plans, routes, own_bodies)
+    problems += _usage_plan_errors(template, plans, routes, on_fed, global_values)
+    if _failed(problems):
+        return Built({}, {}, {}, problems)
     # Before translating, SAM's HTTP API plugin adds its own implicit API and removes it again.
     resources_table[tables.IMPLICIT_HTTP_API_ID] = None
     del resources_table[tables.IMPLICIT_HTTP_API_ID]
     integrations = _integration_order(resources_table, visits)
-    errors = _event_errors(plans, integrations, own_bodies) + _function_errors(template, functions, plans)
-    if errors:
-        return Built({}, {}, {}, errors)
+    problems += _event_errors(plans, integrations, own_bodies) + _function_errors(template, functions, plans)
+    if _failed(problems):
+        return Built({}, {}, {}, problems)
     bodies, conditions = _bodies(template, resources_table, visits, integrations, own_bodies, plans,
                                  context.partition)
     apis = {api_id: {**_build(api_id, bodies[api_id], plans[api_id], context.partition,
@@ -147,8 +151,13 @@ def build(template: dict, machines: dict, context) -> Built:
     sources: dict = {}
     for route in routes:
         sources.setdefault(route.api_id, route.event_path)
-    return Built(apis, _functions(template, functions, integrations, context.partition), conditions, [], sources,
-                 _references(apis, plans))
+    return Built(apis, _functions(template, functions, integrations, context.partition), conditions, problems,
+                 sources, _references(apis, plans))
+
+
+def _failed(problems: list) -> bool:
+    """Whether anything stops the build: warnings do not (the API is built as SAM builds it)."""
+    return any(problem.severity == "error" for problem in problems)
 
 
 # --------------------------------------------------------------------------- the order SAM visits things in
@@ -274,6 +283,12 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
     errors += [error for route in routes if route.api_id not in own_bodies
                for error in api_event.auth_errors(route,
                                                   auth.event_settings(plans[route.api_id].properties.get("Auth")))]
+    errors += [Problem(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(event=route.event_name,
+                                                                                      api=route.api_id),
+                       severity="warning")
+               for route in routes if route.api_id in own_bodies
+               and (route.authorizer or route.api_key_required is not None)
+               and not (_is_function(route) and _merges(plans[route.api_id].properties))]
     errors += [error for api_id, plan in plans.items() if plan.properties.get("Cors")
                for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
     errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
@@ -286,9 +301,12 @@ def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict)
     errors += [Problem(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
                for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
                for key in explicit_api.body_settings(plan.properties)]
-    errors += [Problem(_setting_path(template, api_id, key), explicit_api.UNREADABLE_BODY[key])
-               for api_id, plan in plans.items() if is_intrinsic(plan.properties.get("DefinitionBody"))
-               for key in explicit_api.unreadable_settings(plan.properties)]
+    errors += [Problem(_setting_path(template, api_id, "OpenApiVersion"), body_settings.NOT_A_STRING)
+               for api_id, plan in plans.items()
+               if not isinstance(plan.properties.get("OpenApiVersion"), (str, type(None)))]
+    errors += [error for api_id, plan in plans.items() if "DefinitionBody" in plan.properties
+               for error in explicit_api.body_errors(api_id, plan.properties,
+                                                     lambda key, api_id=api_id: _setting_path(template, api_id, key))]
     return errors
 
 
@@ -320,13 +338,17 @@ def _function_errors(template: dict, functions: dict, plans: dict) -> list[Probl
             if route.auth.get("OverrideApiAuth"):
                 errors.append(Problem(route.event_path + ("Properties", "Auth", "OverrideApiAuth"),
                                              OVERRIDE_API_AUTH.format(event=function_api.describe(route))))
-            elif (properties.get("MergeDefinitions") and not managed
-                  and not is_intrinsic(properties.get("DefinitionBody"))):  # SAM leaves an include as it is
+            elif not managed and _merges(properties):
                 errors.append(Problem(_setting_path(template, route.api_id, "MergeDefinitions"),
                                              MERGED.format(event=function_api.describe(route))))
             _, stage_errors = function_api.stage_suffix(route, template)
             errors += stage_errors
     return list(dict.fromkeys(errors))
+
+
+def _merges(properties: dict) -> bool:
+    """Whether SAM merges the functions' methods into the API's own definition (it leaves an include as it is)."""
+    return bool(properties.get("MergeDefinitions")) and not is_intrinsic(properties.get("DefinitionBody"))
 
 
 def _usage_plan_errors(template: dict, plans: dict, routes: list, functions: dict,
@@ -415,10 +437,6 @@ def _route_errors(template: dict, routes: list) -> list[Problem]:
         elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
             errors.append(Problem(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
             continue
-        elif not explicit_api.managed(resources[route.api_id]) and (route.authorizer
-                                                                     or route.api_key_required is not None):
-            errors.append(Problem(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(
-                event=route.event_name, api=route.api_id)))
         seen.add(route.api_id)
     return errors
 
@@ -602,7 +620,18 @@ def _plans(template: dict, api_ids: list, implicit: tuple, global_values: dict, 
             settings = {key: globals_api.body_value(global_values, resource["Properties"], key,
                                                     resource.get("IgnoreGlobals")) for key in BODY_SETTINGS}
             plans[api_id] = _resolved(Plan(merged, own, passthrough, settings, None), context)
+        plans[api_id] = _versioned(api_id, plans[api_id])
     return plans
+
+
+def _versioned(api_id: str, plan: Plan) -> Plan:
+    """The plan with OpenApiVersion as AWS SAM reads it (body_settings.version_value)."""
+    version = plan.properties.get("OpenApiVersion")
+    if version is None or isinstance(version, str):
+        return plan
+    managed = api_id == tables.IMPLICIT_API_ID or explicit_api.managed({"Properties": plan.properties})
+    return plan._replace(properties={**plan.properties,
+                                     "OpenApiVersion": body_settings.version_value(version, managed)})
 
 
 def _resolved(plan: Plan, context) -> Plan:

@@ -58,6 +58,8 @@ SOURCE_ARN = ("arn:{partition}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:
 GREEDY_PATH = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 ALIAS_UNRESOLVED = "'AutoPublishAlias' must be a string or a Ref to a template parameter"
 STAGE_EMPTY = "StageName cannot be empty."
+REQUEST_MODEL_KEYS = ("Model", "Required", "ValidateBody", "ValidateParameters")
+REQUEST_MODEL_KEY = "RequestModel key {key!r} is not read by AWS SAM, which ignores it{hint}"
 
 # One method a function's Api event adds, with what its integration, its Auth and its permission need.
 FunctionRoute = namedtuple("FunctionRoute", [
@@ -125,7 +127,8 @@ def functions_sharing(template: dict, api_ids: set) -> dict:
 
 
 def iter_errors(function_id: str, names: list, resource: dict, template: dict, context):
-    """SAM's errors in the events `names` of the function, before anything is built."""
+    """SAM's errors in the events `names` of the function, before anything is built, and the
+    keys of a RequestModel that SAM ignores (warnings)."""
     schema = load_schema(SCHEMA)
     events = resource["Properties"]["Events"]
     for name in names:
@@ -134,8 +137,26 @@ def iter_errors(function_id: str, names: list, resource: dict, template: dict, c
             from ...core.schema_wording import iter_errors as schema_errors  # only invalid input pays for jsonschema
 
             yield from schema_errors(schema, events[name], path)
+        else:
+            yield from _request_model_warnings(path + ("Properties", "RequestModel"),
+                                               events[name]["Properties"].get("RequestModel"))
     _, alias_errors = invoked_id(function_id, resource, function_globals(template), context)
     yield from alias_errors
+
+
+def _request_model_warnings(path: tuple, model) -> list:
+    """A RequestModel key AWS SAM does not read (`ValidateRequest`): it ignores it, and so does samtransform."""
+    if not isinstance(model, dict):
+        return []
+    from ...core.suggestions import did_you_mean  # only an unknown key needs it
+
+    warnings = []
+    for key in model:
+        if key not in REQUEST_MODEL_KEYS:
+            match = did_you_mean(key, REQUEST_MODEL_KEYS) if isinstance(key, str) else None
+            hint = f"; did you mean {match!r}?" if match else f"; it takes {', '.join(REQUEST_MODEL_KEYS)}"
+            warnings.append(Problem(path + (key,), REQUEST_MODEL_KEY.format(key=key, hint=hint), severity="warning"))
+    return warnings
 
 
 def invoked_id(function_id: str, resource: dict, global_values: dict, context) -> tuple[str, list]:
