@@ -15,7 +15,7 @@ import sys
 from .core.version import __version__
 from .arguments import HelpShown, UsageError, build_parser
 from .core.problems import InvalidTemplateError, Location, Problem
-from .expansion import expand_template
+from .checks.expand_warnings import expand_with_definition_warnings
 from .io.parameters import ParameterError, parse_overrides, read_samconfig
 from .io.document import STDIN, STDIN_NAME, Document
 from .io.template_io import dump_chunks
@@ -139,8 +139,8 @@ def _expand_command(args, parser) -> int:
     document = None
     try:
         document = Document.read(source)
-        expansion = expand_template(document.parse(), region=args.region, parameters=overrides,
-                                    base_dir=document.base_dir)
+        expansion = expand_with_definition_warnings(document.parse(), region=args.region, parameters=overrides,
+                                                    base_dir=document.base_dir)
         result = _outcome(expansion, document.warnings, args.strict)
         if document.warnings or expansion.warnings:
             _report(document.text, name, document.warnings + expansion.warnings, args.errors_format)

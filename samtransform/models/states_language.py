@@ -342,6 +342,17 @@ def _number_problem(field: str, value: Any, kind: str, least, most) -> str | Non
     return f"{field} {value!r} is not {noun} {bound}"
 
 
+def number_in_range(state: dict, field: str) -> Any:
+    """A state's number field (`STATE_BOUNDS`) when it is in its range, else None (missing, filled
+    in later, or what `value_problems` reports): the one reading of these numbers, for the
+    rules that compare them (HeartbeatSeconds below TimeoutSeconds)."""
+    bounds = STATE_BOUNDS.get(state.get("Type"), {}).get(field)
+    value = state.get(field)
+    if bounds is None or value is None or not judged(value) or _number_problem(field, value, *bounds):
+        return None
+    return value
+
+
 def value_problems(state: dict, language: str | None) -> Problems:
     kind = state.get("Type")
     if kind not in STATE_BOUNDS:

@@ -25,7 +25,7 @@ from ..core.intrinsics import is_intrinsic
 from ..io.locations import SourceMap
 from ..io.template_io import read_text
 from .subject import Subject
-from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
+from ..models.states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -236,8 +236,3 @@ def is_distributed(state: dict) -> bool:
     processor = state.get("ItemProcessor")
     config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
     return isinstance(config, dict) and config.get("Mode") == "DISTRIBUTED"
-
-
-def is_placeholder_text(value: Any) -> bool:
-    """A value whose text CloudFormation or Step Functions fills in later: not judged as written."""
-    return isinstance(value, str) and ("${" in value or "{%" in value)

@@ -13,7 +13,7 @@ Rules:
 - E9732 an integration pattern the service does not offer (`lambda:invoke.sync`);
 - E9733 `.sync` or `.waitForTaskToken` in an EXPRESS state machine;
 - E9734 an activity or a Distributed Map in an EXPRESS state machine.
-The tables are in `states_language_tables`; resources with `${...}` are not judged.
+The tables are in `models/states_language_tables`; resources with `${...}` are not judged.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from ..core.problems import Problem
-from .definitions import definitions, is_distributed, is_placeholder_text
+from .definitions import definitions, is_distributed
 from .subject import Subject
 from ..core.suggestions import did_you_mean
-from .states_language_tables import (
+from ..models.states_language import judged
+from ..models.states_language_tables import (
     EXPRESS_PATTERNS, PATTERN_NAMES, REQUEST_RESPONSE, RUN_A_JOB, SERVICE_PATTERNS, WAIT_FOR_CALLBACK)
 
 _INTEGRATION = re.compile(r"^arn:[^:]+:states:::(?P<service>[^:]+):(?P<action>.+)$")
@@ -47,7 +48,7 @@ class Integration(namedtuple("Integration", "service action suffix pattern")):
 
 def integration(resource) -> Integration | None:
     """An `arn:aws:states:::` resource taken apart, or None for anything else."""
-    if not isinstance(resource, str) or is_placeholder_text(resource):
+    if not isinstance(resource, str) or not judged(resource):
         return None
     match = _INTEGRATION.match(resource)
     if match is None:
