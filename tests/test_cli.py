@@ -63,7 +63,8 @@ def test_parameter_overrides_in_each_spelling(tmp_path, capsys, overrides):
     template = tmp_path / "t.yaml"
     template.write_text("Parameters: {Alias: {Type: String}, Other: {Type: String}}\nResources:\n  M:\n"
                         "    Type: AWS::Serverless::StateMachine\n    Properties:\n      AutoPublishAlias: !Ref Alias\n"
-                        "      Role: arn:aws:iam::123456789012:role/r\n      Definition: {StartAt: A}\n")
+                        "      Role: arn:aws:iam::123456789012:role/r\n"
+                        "      Definition: {StartAt: A, States: {A: {Type: Succeed}}}\n")
     code, out, err = run(capsys, "expand", str(template), "--parameter-overrides", *overrides)
     assert (code, err) == (0, "")
     assert "MAliasblue" in json.loads(out)["Resources"]
@@ -110,7 +111,7 @@ def test_an_internal_error_is_one_line_asking_for_a_report(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "expand_template", broken)
+    monkeypatch.setattr(cli, "expand_with_definition_warnings", broken)
     code, _, err = run(capsys, "expand", str(SEED))
     assert code == 3
     assert len(err.splitlines()) == 1 and "please report" in err and "boom" in err

@@ -12,8 +12,8 @@ gives the evidence for each. Left out, for want of a source that Step Functions 
 at creation: E9701 (a `${Name}` CloudFormation leaves in the text is often a plain string to
 Step Functions), E9725, E9733 and E9734; W9742 describes a definition Step Functions accepts.
 
-The rules run on the expansion `expand` already made (no second expansion), and only when a
-state machine has a definition that can be read offline.
+The rules run on the expansion `expand` already made (no second expansion); a template whose
+definitions cannot be read offline (in S3, built by an intrinsic function) gives nothing.
 """
 
 from __future__ import annotations
@@ -57,19 +57,9 @@ CHECKS = {rule_id: family.CHECKS[rule_id] for rule_id in REJECTED_AT_CREATION
           for family in _FAMILIES if rule_id in family.CHECKS}
 
 
-def has_definition(expansion: Expansion) -> bool:
-    """Whether a state machine has a definition these rules can read: an inline one, or a local
-    file (not one in S3, not one built by an intrinsic function)."""
-    return any(machine.definition is not None
-               and (isinstance(machine.definition.document, dict) or machine.definition.local_path is not None)
-               for machine in expansion.state_machines)
-
-
 def creation_problems(template: dict, expansion: Expansion) -> list[Problem]:
     """What Step Functions would refuse in the template's definitions, as warnings with each
     rule's ID, in document order (the template's cfn-lint suppressions honoured, as by check)."""
-    if not has_definition(expansion):
-        return []
     subject = Subject(template, expansion)
     with paused():
         if not definitions(subject):

@@ -22,14 +22,14 @@ from ..core.problems import Location, Problem
 from ..expansion.model import StateMachine
 from ..expansion import definition as definition_feature
 from ..core.intrinsics import is_intrinsic
-from ..io.locations import SourceMap
-from ..io.template_io import read_text
 from .subject import Subject
 from ..models.states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
     from typing import Any
+
+    from ..io.locations import SourceMap
 
 
 # collections' named tuples, not typing's or dataclasses: `check` starts without importing
@@ -98,6 +98,11 @@ class Definition:
         if self.file is None:
             return Problem(self.base + inner, message)
         if self._source is None:
+            # Positions are worked out only for a finding: `expand`, which runs these rules on
+            # every definition, does not pay the 0.4 ms of importing them otherwise.
+            from ..io.locations import SourceMap
+            from ..io.template_io import read_text
+
             self._source = SourceMap(read_text(self.file))
         return Problem(self.base + inner, message, Location(self.file, *self._source.position(inner)))
 
