@@ -331,6 +331,9 @@ def _handler_problems(path: tuple, handler: dict, noun: str, fields: frozenset, 
 # --------------------------------------------------------------------------- numbers and timestamps
 
 def _number_problem(field: str, value: Any, kind: str, least, most) -> str | None:
+    if (type(value) is int or (type(value) is float and kind != INTEGER)) and least <= value and (
+            most is None or value <= most):
+        return None  # the usual cases, decided at once (bool's type is not int)
     if not judged(value):
         return None
     number = isinstance(value, (int, float)) and not isinstance(value, bool)

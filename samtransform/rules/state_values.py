@@ -38,27 +38,34 @@ from .definitions import Definition, State, definitions
 from .subject import Subject
 
 
-def _jsonata(state: State) -> bool:
-    return state.language == JSONATA
-
-
-def _jsonpath(state: State) -> bool:
-    return state.language == JSONPATH
-
-
-# Rule -> (the model function, which states it can have something to say about). In this order
-# on each state: the path and intrinsic-function models read the same payload templates, which
-# the model keeps for the state it last walked.
+# Rule -> (the model function, which states it can have something to say about: a query
+# language, state types, or states with Retry or Catch; None for any). In this order on each
+# state: the path and intrinsic-function models read the same payload templates, which the
+# model keeps for the state it last walked.
 MODELS = {
-    "E9741": (model.jsonata_problems, _jsonata),
-    "W9742": (model.jsonata_literal_problems, _jsonata),
-    "E9743": (model.path_problems, _jsonpath),
-    "E9744": (model.intrinsic_problems, _jsonpath),
-    "E9745": (model.choice_problems, lambda state: state.type == "Choice"),
-    "E9746": (model.map_problems, lambda state: state.type == "Map"),
-    "E9747": (model.retry_catch_problems, lambda state: "Retry" in state.body or "Catch" in state.body),
-    "E9748": (model.value_problems, lambda state: state.type in STATE_BOUNDS),
+    "E9741": (model.jsonata_problems, JSONATA, None, False),
+    "W9742": (model.jsonata_literal_problems, JSONATA, None, False),
+    "E9743": (model.path_problems, JSONPATH, None, False),
+    "E9744": (model.intrinsic_problems, JSONPATH, None, False),
+    "E9745": (model.choice_problems, None, ("Choice",), False),
+    "E9746": (model.map_problems, None, ("Map",), False),
+    "E9747": (model.retry_catch_problems, None, None, True),
+    "E9748": (model.value_problems, None, tuple(STATE_BOUNDS), False),
 }
+# (query language, type, has Retry or Catch) -> the (rule, model) pairs for such a state:
+# worked out once for each kind of state, not for each state.
+_PLANS: dict[tuple, tuple] = {}
+
+
+def _plan(state: State) -> tuple:
+    body = state.body
+    key = (state.language, state.type, "Retry" in body or "Catch" in body)
+    if key not in _PLANS:
+        language, kind, handlers = key
+        _PLANS[key] = tuple((rule_id, judge) for rule_id, (judge, wanted_language, types, needs_handlers)
+                            in MODELS.items() if wanted_language in (None, language)
+                            and (types is None or kind in types) and (handlers or not needs_handlers))
+    return _PLANS[key]
 
 
 def _found(found: Definition) -> dict[str, list[Problem]]:
@@ -67,10 +74,9 @@ def _found(found: Definition) -> dict[str, list[Problem]]:
     if "state_values" not in found.memo:
         problems: dict[str, list[Problem]] = {rule_id: [] for rule_id in MODELS}
         for state in found.states:
-            for rule_id, (judge, wanted) in MODELS.items():
-                if wanted(state):
-                    problems[rule_id] += [found.error(state.path + path, message)
-                                          for path, message in judge(state.body, state.language)]
+            for rule_id, judge in _plan(state):
+                for path, message in judge(state.body, state.language):
+                    problems[rule_id].append(found.error(state.path + path, message))
         found.memo["state_values"] = problems
     return found.memo["state_values"]
 
