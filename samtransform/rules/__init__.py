@@ -9,8 +9,9 @@ One module per family of rules, each with a `CHECKS` table; `registry` joins the
 them (`check_template`, `run_checks`, `CHECKS`, ...), and this face hands its names out when
 they are first asked for. Importing one family (`samtransform expand` runs the definition
 rules Step Functions would refuse, `creation`) therefore does not import every other family
-and the models they read: about 30 ms of CPU in all, against a small template's whole
-`expand` of about 70 ms (measured with `python -X importtime`, the least of 9 runs).
+and the models they read: the whole table costs 6.8 ms of CPU to import, `creation` 3.5 ms,
+against about 45 ms of CPU for a small template's whole `expand` (the least of 25 fresh
+interpreters, from bytecode, after the modules `expand` loads anyway).
 """
 
 from __future__ import annotations
