@@ -3,7 +3,7 @@
 
     PYTHONPATH=. python benchmarks/asl_compare.py [--cfn-lint PATH] > benchmarks/asl_compare.md
 
-For each rule from E9701 to E9734 (and W9702, W9713), the fixtures in fixtures/checks/<RULE>/
+For each rule from E9701 to E9748 (and W9702, W9713, W9742), the fixtures in fixtures/checks/<RULE>/
 hold one mistake twice: inline (trigger.yaml) and in a local DefinitionUri file
 (trigger_file.yaml + trigger.asl.json); the near_miss files are the same without it. Each file
 goes to three tools, as a user would run them:
@@ -41,7 +41,8 @@ import samtransform  # noqa: E402  (from the repository, not from an installed c
 
 CHECKS = Path("fixtures") / "checks"  # relative to ROOT, so the report names no temporary folder
 RULES = ("E9701", "W9702", "E9711", "E9712", "W9713", "E9714", "E9715", "E9716", "E9721", "E9722",
-         "E9723", "E9724", "E9725", "E9726", "E9731", "E9732", "E9733", "E9734")
+         "E9723", "E9724", "E9725", "E9726", "E9731", "E9732", "E9733", "E9734", "E9741", "W9742",
+         "E9743", "E9744", "E9745", "E9746", "E9747", "E9748")
 # What a user substituting by hand writes for a value only CloudFormation knows (!GetAtt, !Ref ...).
 PLACEHOLDER = "arn:aws:lambda:us-east-1:123456789012:function:placeholder"
 DEFAULT_NPM_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "samtransform-asl-compare"
@@ -79,6 +80,15 @@ MISTAKES = {
     "E9732": Mistake(("States/Work/Resource",), "States/Work", ("invoke.sync",)),
     "E9733": Mistake(("States/Ask/Resource",), "States/Ask", ("waitForTaskToken",)),
     "E9734": Mistake(("States/Approve/Resource",), "States/Approve", ("activity", "activities")),
+    "E9741": Mistake(("States/Total/Output/total",), "States/Total/Output", ("$sum($states.input.orders.price",)),
+    "W9742": Mistake(("States/Notify/Output/message",), "States/Notify/Output", ("Order {%",)),
+    "E9743": Mistake(("States/First/InputPath",), "States/First/InputPath", ("$.orders[",)),
+    "E9744": Mistake(("States/Label/Parameters/label.$",), "States/Label/Parameters", ("Formatt",)),
+    "E9745": Mistake(("States/Paid/Choices/0/StringEqual",), "States/Paid/Choices/0", ("StringEqual",)),
+    "E9746": Mistake(("States/Each/ItemProcessor/ProcessorConfig",), "States/Each/ItemProcessor/ProcessorConfig",
+                     ("ExecutionType",)),
+    "E9747": Mistake(("States/Work/Retry/0/MaxAttempts",), "States/Work/Retry/0", ("MaxAttempts",)),
+    "E9748": Mistake(("States/Pause/Timestamp",), "States/Pause", ("2026-03-14t01:59:00z",)),
 }
 
 TOOLS = ("asl-validator", "cfn-lint", "samtransform check")

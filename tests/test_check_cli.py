@@ -139,14 +139,29 @@ def test_usage_errors_exit_2(capsys):
     assert run(capsys, "check", str(SEED), "--format", "xml")[0] == 2
 
 
-def test_expand_does_not_import_the_checks(tmp_path):
-    """`samtransform expand` stays lean: no rules, no cfn-lint, no jsonschema on the happy path."""
+def test_expand_imports_only_the_definition_rules(tmp_path):
+    """`samtransform expand` stays lean: of the rules, only those it warns with (rules/creation.py), and only
+    for a template with a definition; no check command, no other rule family, no cfn-lint, no jsonschema."""
     script = ("import sys; from samtransform.cli import main; "
-              f"code = main(['expand', {str(SEED)!r}, '-o', {str(tmp_path / 'out.json')!r}]); "
-              "print(code, sorted(name for name in sys.modules if name.startswith(('samtransform.rules', "
-              "'samtransform.cfnlint_rules', 'cfnlint', 'jsonschema'))))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert result.stdout.strip() == "0 []"
+              "code = main(['expand', sys.argv[1], '-o', sys.argv[2]]); "
+              "print(code, sorted(name for name in sys.modules if name.startswith(("
+              "'samtransform.rules', 'samtransform.cfnlint_rules', 'cfnlint', 'jsonschema', 'jsonata'))))")
+
+    def imported(template: Path) -> str:
+        return subprocess.run([sys.executable, "-c", script, str(template), str(tmp_path / "out.json")],
+                              capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+
+    assert imported(SEED) == ("0 ['samtransform.rules', "
+                              "'samtransform.rules.creation', 'samtransform.rules.definitions', "
+                              "'samtransform.rules.integrations', 'samtransform.rules.state_fields', "
+                              "'samtransform.rules.state_graph', 'samtransform.rules.state_values', "
+                              "'samtransform.rules.subject', 'samtransform.rules.suppressions']")
+    in_s3 = tmp_path / "in_s3.yaml"
+    in_s3.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  Machine:\n"
+                     "    Type: AWS::Serverless::StateMachine\n    Properties:\n"
+                     "      Role: arn:aws:iam::123456789012:role/machine\n"
+                     "      DefinitionUri: s3://bucket/machine.asl.json\n")
+    assert imported(in_s3) == "0 []"
 
 
 def test_pre_commit_hook_runs_check():

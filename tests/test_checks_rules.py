@@ -352,6 +352,86 @@ ASL_EXPECTED = {
         ],
         "near_miss_file": [],
     },
+    "E9741": {
+        "trigger": [
+            ('trigger.yaml', 14, 15, 'E9741', "the JSONata expression '$sum($states.input.orders.price' does not parse: Expected ) before end of expression"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 8, 9, 'E9741', "the JSONata expression '$sum($states.input.orders.price' does not parse: Expected ) before end of expression"),
+        ],
+        "near_miss_file": [],
+    },
+    "W9742": {
+        "trigger": [
+            ('trigger.yaml', 14, 15, 'W9742', "'Order {% $states.input.id %} shipped' is not a JSONata expression, so Step Functions sends it as written: an expression is a whole string that starts with {% and ends with %}"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 8, 9, 'W9742', "'Order {% $states.input.id %} shipped' is not a JSONata expression, so Step Functions sends it as written: an expression is a whole string that starts with {% and ends with %}"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9743": {
+        "trigger": [
+            ('trigger.yaml', 12, 13, 'E9743', "InputPath '$.orders[' is not a path: '[' at character 9 is never closed"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9743', "InputPath '$.orders[' is not a path: '[' at character 9 is never closed"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9744": {
+        "trigger": [
+            ('trigger.yaml', 13, 15, 'E9744', 'States.Formatt is not an intrinsic function; did you mean States.Format?'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 7, 9, 'E9744', 'States.Formatt is not an intrinsic function; did you mean States.Format?'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9745": {
+        "trigger": [
+            ('trigger.yaml', 14, 15, 'E9745', "'StringEqual' is not a field of a Choice rule; did you mean 'StringEquals'?"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 9, 11, 'E9745', "'StringEqual' is not a field of a Choice rule; did you mean 'StringEquals'?"),
+        ],
+        "near_miss_file": [],
+    },
+    "E9746": {
+        "trigger": [
+            ('trigger.yaml', 14, 15, 'E9746', 'a DISTRIBUTED Map needs ExecutionType in its ProcessorConfig: STANDARD or EXPRESS, the type of the child workflow that runs each item'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 8, 9, 'E9746', 'a DISTRIBUTED Map needs ExecutionType in its ProcessorConfig: STANDARD or EXPRESS, the type of the child workflow that runs each item'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9747": {
+        "trigger": [
+            ('trigger.yaml', 18, 15, 'E9747', 'MaxAttempts -1 is not an integer of at least 0'),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 15, 11, 'E9747', 'MaxAttempts -1 is not an integer of at least 0'),
+        ],
+        "near_miss_file": [],
+    },
+    "E9748": {
+        "trigger": [
+            ('trigger.yaml', 12, 13, 'E9748', "'2026-03-14t01:59:00z' is not an RFC 3339 timestamp: T and Z must be uppercase ('2026-03-14T01:59:00Z')"),
+        ],
+        "near_miss": [],
+        "trigger_file": [
+            ('trigger.asl.json', 6, 7, 'E9748', "'2026-03-14t01:59:00z' is not an RFC 3339 timestamp: T and Z must be uppercase ('2026-03-14T01:59:00Z')"),
+        ],
+        "near_miss_file": [],
+    },
 }
 ASL_CASES = ("trigger", "near_miss", "trigger_file", "near_miss_file")
 

@@ -64,7 +64,8 @@ def test_parameter_overrides_in_each_spelling(tmp_path, capsys, overrides):
     template = tmp_path / "t.yaml"
     template.write_text("Parameters: {Alias: {Type: String}, Other: {Type: String}}\nResources:\n  M:\n"
                         "    Type: AWS::Serverless::StateMachine\n    Properties:\n      AutoPublishAlias: !Ref Alias\n"
-                        "      Role: arn:aws:iam::123456789012:role/r\n      Definition: {StartAt: A}\n")
+                        "      Role: arn:aws:iam::123456789012:role/r\n"
+                        "      Definition: {StartAt: A, States: {A: {Type: Succeed}}}\n")
     code, out, err = run(capsys, "expand", str(template), "--parameter-overrides", *overrides)
     assert (code, err) == (0, "")
     assert "MAliasblue" in json.loads(out)["Resources"]

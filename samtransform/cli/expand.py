@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..core.problems import InvalidTemplateError, Location, Problem
+from ..core.problems import InvalidTemplateError, Location, Problem, document_order
 from ..expansion import expand_template
 from ..io.document import STDIN, STDIN_NAME, Document
 from ..io.output_file import OutputError, write_output
@@ -27,12 +27,14 @@ def command(args, parser) -> int:
     document = None
     try:
         document = Document.read(source)
-        expansion = expand_template(document.parse(), region=args.region, parameters=overrides,
-                                    base_dir=document.base_dir, definitions_roots=args.definitions_roots)
+        template = document.parse()
+        expansion = with_definition_warnings(template, expand_template(
+            template, region=args.region, parameters=overrides, base_dir=document.base_dir,
+            definitions_roots=args.definitions_roots))
         result = _outcome(expansion, document.warnings, args.strict)
         if document.warnings or expansion.warnings:
             report(document.text, name, document.warnings + expansion.warnings, args.errors_format)
-        document = expansion = None  # the expansion shares what it keeps; let the text go before writing
+        document = expansion = template = None  # the expansion shares what it keeps; let the text go before writing
         chunks = dump_chunks(result, output_format, compact=args.compact)
         if args.output:
             write_output(args.output, chunks, args.reads, _whole)
@@ -48,6 +50,31 @@ def command(args, parser) -> int:
     except OutputError as problem:
         raise UsageError(str(problem)) from None
     return EXIT_OK
+
+
+def with_definition_warnings(template: dict, expansion):
+    """The expansion with, among its warnings, the definition errors Step Functions would refuse at
+    creation (`rules/creation.py` says which and why), each with its rule's ID, so that `--strict`
+    makes them errors like every other warning. The template written is unchanged: AWS SAM passes
+    the definition through as it is.
+
+    Only `expand` adds them here: the library's `expand_template` sits below the rules, and
+    `check`, `plan` and the plugin run these rules themselves, with every other.
+    """
+    if not any(_readable(machine.definition) for machine in expansion.state_machines):
+        return expansion  # nothing the rules could read: they are not even imported
+    from ..rules.creation import creation_problems  # 3.5 ms of CPU to import: only for a template with a definition
+
+    found = creation_problems(template, expansion)
+    if not found:
+        return expansion
+    warnings = sorted(expansion.warnings + tuple(found), key=lambda problem: document_order(template, problem.path))
+    return expansion._replace(warnings=tuple(warnings))
+
+
+def _readable(facts) -> bool:
+    """A definition the rules can read offline: inline, or in a local file (not in S3)."""
+    return facts is not None and (isinstance(facts.document, dict) or facts.local_path is not None)
 
 
 def _whole(chunks) -> None:

@@ -179,5 +179,27 @@ RULES: tuple[Rule, ...] = (
          "EXPRESS state machines support Request Response integrations only."),
     Rule("E9734", "Express workflow limit",
          "EXPRESS state machines cannot run activities or a Distributed Map."),
+    Rule("E9741", "Invalid JSONata expression",
+         "A {% ... %} expression that does not parse as JSONata, or that reads the input document ($, $$ or a "
+         "field name at the top level), which Step Functions does not provide."),
+    Rule("W9742", "Text that looks like JSONata",
+         "A string with {% and %} that is not a whole expression, so Step Functions sends it as written."),
+    Rule("E9743", "Invalid path",
+         "A Path or Reference Path (InputPath, ResultPath, ItemsPath, a field ending in .$, ...) that is not one."),
+    Rule("E9744", "Invalid intrinsic function",
+         "An intrinsic function that does not exist, with the wrong number of arguments, or written so that "
+         "it does not parse."),
+    Rule("E9745", "Invalid Choice rule",
+         "A Choice rule with an unknown operator, an operand of the wrong type, no Variable or Condition, or "
+         "more than one operator."),
+    Rule("E9746", "Invalid Map mode or field",
+         "A Map's Mode or ExecutionType that does not exist, a DISTRIBUTED Map without ExecutionType, or a "
+         "Distributed Map's field on an INLINE Map."),
+    Rule("E9747", "Invalid retrier or catcher",
+         "A retrier or catcher with an unknown field, without ErrorEquals (or a catcher without Next), or with a "
+         "number out of its range."),
+    Rule("E9748", "Value out of range",
+         "A state's number outside the range the States Language allows, or a Wait Timestamp that is not "
+         "RFC 3339."),
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -58,19 +58,21 @@ def path_problem(text: str, *, reference: bool = False, result: bool = False) ->
     """Why `text` is not a Path (a Reference Path when `reference`; the ResultPath kind of
     Reference Path, which writes and so takes no filter, context object or variable, when
     `result`), or None when it is one."""
-    if _plain(text):
-        return None
     key = (text, reference, result)
     if key not in _KNOWN:
-        try:
-            _Scanner(text, reference or result, result).path()
+        if _plain(text):
             _KNOWN[key] = None
-        except _Invalid as invalid:
-            _KNOWN[key] = str(invalid)
+        else:
+            try:
+                _Scanner(text, reference or result, result).path()
+                _KNOWN[key] = None
+            except _Invalid as invalid:
+                _KNOWN[key] = str(invalid)
     return _KNOWN[key]
 
 
-# Each path's answer, worked out once: a template's definitions repeat the same paths.
+# Each path's answer, worked out once: a template's definitions repeat the same paths (a dictionary
+# lookup is cheaper than even `_plain`).
 _KNOWN: dict = {}
 
 

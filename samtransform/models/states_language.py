@@ -331,6 +331,9 @@ def _handler_problems(path: tuple, handler: dict, noun: str, fields: frozenset, 
 # --------------------------------------------------------------------------- numbers and timestamps
 
 def _number_problem(field: str, value: Any, kind: str, least, most) -> str | None:
+    if (type(value) is int or (type(value) is float and kind != INTEGER)) and least <= value and (
+            most is None or value <= most):
+        return None  # the usual cases, decided at once (bool's type is not int)
     if not judged(value):
         return None
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -340,6 +343,17 @@ def _number_problem(field: str, value: Any, kind: str, least, most) -> str | Non
     noun = "an integer" if kind == INTEGER else "a number"
     bound = f"from {least} to {most}" if most is not None else f"of at least {least}"
     return f"{field} {value!r} is not {noun} {bound}"
+
+
+def number_in_range(state: dict, field: str) -> Any:
+    """A state's number field (`STATE_BOUNDS`) when it is in its range, else None (missing, filled
+    in later, or what `value_problems` reports): the one reading of these numbers, for the
+    rules that compare them (HeartbeatSeconds below TimeoutSeconds)."""
+    bounds = STATE_BOUNDS.get(state.get("Type"), {}).get(field)
+    value = state.get(field)
+    if bounds is None or value is None or not judged(value) or _number_problem(field, value, *bounds):
+        return None
+    return value
 
 
 def value_problems(state: dict, language: str | None) -> Problems:

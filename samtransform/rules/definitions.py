@@ -22,14 +22,14 @@ from ..core.limits import READ_DEFINITION_BYTES
 from ..core.problems import InvalidTemplateError, Location, Problem
 from ..expansion.model import StateMachine
 from ..core.intrinsics import is_intrinsic
-from ..io.locations import SourceMap
-from ..io.template_io import read_text
 from .subject import Subject
-from .states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
+from ..models.states_language_tables import EXPRESS, JSONPATH, QUERY_LANGUAGES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
     from typing import Any
+
+    from ..io.locations import SourceMap
 
 
 # collections' named tuples, not typing's or dataclasses: `check` starts without importing
@@ -98,6 +98,11 @@ class Definition:
         if self.file is None:
             return Problem(self.base + inner, message)
         if self._source is None:
+            # Positions are worked out only for a finding: `expand`, which runs these rules on
+            # every definition, does not pay the 0.4 ms of importing them otherwise.
+            from ..io.locations import SourceMap
+            from ..io.template_io import read_text
+
             try:
                 self._source = SourceMap(read_text(self.file, READ_DEFINITION_BYTES, "a definition file"))
             except InvalidTemplateError:  # changed since expansion read it: the finding stays in the template
@@ -226,8 +231,3 @@ def is_distributed(state: dict) -> bool:
     processor = state.get("ItemProcessor")
     config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
     return isinstance(config, dict) and config.get("Mode") == "DISTRIBUTED"
-
-
-def is_placeholder_text(value: Any) -> bool:
-    """A value whose text CloudFormation or Step Functions fills in later: not judged as written."""
-    return isinstance(value, str) and ("${" in value or "{%" in value)

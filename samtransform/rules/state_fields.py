@@ -3,7 +3,7 @@
 From the Amazon States Language specification (https://states-language.net/spec.html) and
 "State machine structure"
 (https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html); the
-tables are in `states_language_tables`.
+tables are in `models/states_language_tables`.
 
 Rules:
 - E9721 a field the state type does not have (`Resource` on a Pass), or no type has (a typo,
@@ -14,7 +14,8 @@ Rules:
 - E9722 a required field missing (`Resource` on a Task, a Wait's time, `StartAt`, ...);
 - E9723 fields that exclude each other (`Seconds` and `Timestamp` on a Wait);
 - E9724 `States.ALL` not alone in its ErrorEquals, or not in the last retrier or catcher;
-- E9725 `HeartbeatSeconds` not below `TimeoutSeconds`;
+- E9725 `HeartbeatSeconds` not below `TimeoutSeconds` (each an integer in its range: one out
+  of it is E9748's);
 - E9726 a JSONPath-only field (`Parameters`, `ResultPath`, ...) in a state that uses JSONata,
   a JSONata-only one (`Arguments`, `Output`, ...) in one that uses JSONPath, a JSONPath
   state in a JSONata state machine (except in a Distributed Map's processor, whose
@@ -29,9 +30,10 @@ from collections.abc import Iterator
 from ..core.problems import Problem
 from ..core.suggestions import did_you_mean
 from ..models.definition_fields import misplaced_field_problems
+from ..models.states_language import number_in_range
 from .definitions import Definition, State, definitions, machine_language
 from .subject import Subject
-from .states_language_tables import (
+from ..models.states_language_tables import (
     BRANCH_FIELDS, COMMON_FIELDS, EXCLUSIVE_FIELDS, JSONATA, JSONATA_INSTEAD, JSONPATH, MACHINE_FIELDS,
     PROCESSOR_FIELDS, QUERY_LANGUAGES, REQUIRED_FIELDS, RETRY_ALL, STATE_FIELDS, TRANSITION_FIELDS)
 
@@ -159,16 +161,16 @@ def check_states_all(subject: Subject) -> Iterator[Problem]:
                                                 f"the {len(handlers) - 1 - index} after it can never match")
 
 
-def _seconds(value) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def check_heartbeat(subject: Subject) -> Iterator[Problem]:
+    # Numbers out of their range are E9748's (the model's `value_problems`); only two that are
+    # each valid are compared here.
     for found in definitions(subject):
         for state in found.states:
-            heartbeat = _seconds(state.body.get("HeartbeatSeconds"))
-            timeout = _seconds(state.body.get("TimeoutSeconds"))
-            if state.type == "Task" and heartbeat is not None and timeout is not None and heartbeat >= timeout:
+            if state.type != "Task" or "HeartbeatSeconds" not in state.body:
+                continue
+            heartbeat = number_in_range(state.body, "HeartbeatSeconds")
+            timeout = number_in_range(state.body, "TimeoutSeconds")
+            if heartbeat is not None and timeout is not None and heartbeat >= timeout:
                 yield found.error(state.path + ("HeartbeatSeconds",),
                                   f"HeartbeatSeconds {heartbeat} is not below TimeoutSeconds {timeout}: the task "
                                   "would time out before a missing heartbeat is noticed")
@@ -200,8 +202,7 @@ def _foreign_field_message(field: str, language: str) -> str:
 
 
 def _query_language_message(value) -> str:
-    suggestion = next((known for known in QUERY_LANGUAGES if isinstance(value, str) and known.lower() == value.lower()),
-                      None)
+    suggestion = did_you_mean(value, QUERY_LANGUAGES) if isinstance(value, str) else None
     hint = f"; did you mean {suggestion!r}?" if suggestion else ""
     return f"QueryLanguage {value!r} is not JSONPath or JSONata{hint}"
 

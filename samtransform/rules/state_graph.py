@@ -27,11 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.problems import Problem
-from ..core.intrinsics import is_intrinsic
-from .definitions import Definition, Scope, State, definitions, is_placeholder_text, state_type
+from .definitions import Definition, Scope, State, definitions, state_type
 from .subject import Subject
 from ..core.suggestions import did_you_mean
-from .states_language_tables import STATE_TYPES, TRANSITION_FIELDS, TRANSITIONS
+from ..models.states_language import judged
+from ..models.states_language_tables import STATE_TYPES, TRANSITION_FIELDS, TRANSITIONS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -65,7 +65,7 @@ def _transitions(found: Definition, state: State) -> list[tuple[tuple, Any]]:
 
 
 def _known(target: Any) -> bool:
-    return isinstance(target, str) and not is_placeholder_text(target)
+    return isinstance(target, str) and judged(target)
 
 
 def _scope_states(found: Definition, scope: Scope) -> list[State]:
@@ -180,12 +180,11 @@ def check_state_types(subject: Subject) -> Iterator[Problem]:
     for found in definitions(subject):
         for state in found.states:
             kind = state.body.get("Type")
-            if "Type" not in state.body or kind in STATE_TYPES or is_placeholder_text(kind) or is_intrinsic(kind):
+            if "Type" not in state.body or kind in STATE_TYPES or not judged(kind):
                 continue
             message = f"Type {kind!r} is not a state type"
             if isinstance(kind, str):
-                same_case = [known for known in STATE_TYPES if known.lower() == kind.lower()]
-                suggestion = same_case[0] if same_case else did_you_mean(kind, STATE_TYPES)
+                suggestion = did_you_mean(kind, STATE_TYPES)  # a match in another letter case first
                 message += f"; did you mean {suggestion!r}?" if suggestion else f" ({', '.join(STATE_TYPES)})"
             yield found.error(state.path + ("Type",), message)
 
