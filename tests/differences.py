@@ -63,6 +63,9 @@ DIFFERENCES = {
                                   "Alarms, and the samtransform metadata is removed", "adapt"),
     "rollback-alarms-settings": Difference("Invalid samtransform settings, and rollback alarms that cannot be "
                                            "added or would take an existing ID, are errors", "reject"),
+    "connector-metadata-type": Difference("A standalone Connector left to AWS SAM names an expanded state machine "
+                                          "or API by its CloudFormation type in its aws:sam:connectors metadata",
+                                          "adapt"),
 }
 
 
@@ -331,3 +334,24 @@ def _drop_refs(preference, refs: list) -> None:
 
 
 ADAPT_INPUT: dict[str, Callable] = {}
+
+
+# --------------------------------------------------------------------------- connector-metadata-type
+
+# What AWS SAM's second stage sees instead of the Serverless resource samtransform expanded.
+EXPANDED_TYPES = {"AWS::StepFunctions::StateMachine": STATE_MACHINE,
+                  "AWS::ApiGateway::RestApi": "AWS::Serverless::Api"}
+
+
+def connector_metadata_as_sam_writes_it(output: dict) -> dict:
+    """The `aws:sam:connectors` metadata of the connectors' resources with the Serverless types AWS SAM
+    writes for them when it expands the whole template (the policies themselves are the same)."""
+    output = copy.deepcopy(output)
+    for resource in output.get("Resources", {}).values():
+        connectors = resource.get("Metadata", {}).get("aws:sam:connectors", {}) if isinstance(resource, dict) else {}
+        for described in connectors.values():
+            for end in ("Source", "Destination"):
+                kind = described.get(end, {}).get("Type")
+                if kind in EXPANDED_TYPES:
+                    described[end]["Type"] = EXPANDED_TYPES[kind]
+    return output
