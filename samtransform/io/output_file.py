@@ -23,7 +23,6 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import sys
 
@@ -31,7 +30,7 @@ from .reading import Reads, kind_of
 
 STDOUT = "-"
 NAME_MAX = 255  # bytes in a file name: Linux, the BSDs and macOS
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_SIGNALS = ("SIGTERM", "SIGHUP")  # names: `signal` is imported only when a temporary file exists
 
 
 class OutputError(Exception):
@@ -190,7 +189,9 @@ class _removed_on_exit:
         self.previous: dict = {}
 
     def __enter__(self):
-        for signum in _SIGNALS:
+        import signal  # about 1 ms of start-up, paid only by a run that writes -o
+
+        for signum in (getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)):
             try:
                 self.previous[signum] = signal.signal(signum, _terminate)
             except ValueError:  # not the main thread: signals cannot be caught here
@@ -202,7 +203,13 @@ class _removed_on_exit:
                 os.unlink(self.temporary)
         finally:
             for signum, handler in self.previous.items():
-                signal.signal(signum, handler)
+                _restore(signum, handler)
+
+
+def _restore(signum, handler) -> None:
+    import signal  # imported by __enter__ already
+
+    signal.signal(signum, handler)
 
 
 def _terminate(signum, frame):
