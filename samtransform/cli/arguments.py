@@ -150,8 +150,10 @@ def _plan_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("template", nargs="?", metavar="TEMPLATE",
                         help="template file (JSON or YAML), or - for standard input")
     parser.add_argument("-t", "--template-file", metavar="TEMPLATE", help="the same as TEMPLATE")
-    parser.add_argument("--previous", metavar="OLD_TEMPLATE",
-                        help="the template as last deployed: say whether a new version is published, and why")
+    parser.add_argument("--previous", metavar="OLD",
+                        help="the template as last deployed, to say whether a new version is published and why: "
+                             "a file, or a git revision (HEAD, main, a tag, a commit; REV:PATH for another path) "
+                             "whose files it is read with; an existing file wins")
     parser.add_argument("--format", choices=("text", "json", "mermaid"), default="text",
                         help="a table (default), JSON with stable keys, or Markdown with Mermaid diagrams")
     parser.add_argument("--errors-format", choices=("text", "json", "sarif"), default="text",

@@ -11,8 +11,8 @@ from .intrinsics import is_intrinsic
 
 
 class Context(namedtuple("Context", "region partition base_dir parameter_values declared_parameters "
-                                    "rollback_alarms definitions_roots definition_bytes folder_unknown",
-                          defaults=({}, frozenset(), None, (), None, False))):
+                                    "rollback_alarms definitions_roots definition_bytes folder_unknown files",
+                          defaults=({}, frozenset(), None, (), None, False, None))):
     """`base_dir` is the folder local DefinitionUri paths are relative to; `folder_unknown` says
     it is the current folder only because the template's own is not known (standard input,
     template text, a dict given without `base_dir`), which a message about a missing file says.
@@ -21,7 +21,8 @@ class Context(namedtuple("Context", "region partition base_dir parameter_values 
     RollbackAlarms setting of the top-level Metadata (expansion/rollback_alarms.py), if any.
     `definitions_roots`: the folders besides `base_dir` whose files a local DefinitionUri may
     name; `definition_bytes`: what the definition files read so far add to the expanded
-    template, a list one expansion appends to (expansion/definition.py), or None."""
+    template, a list one expansion appends to (expansion/definition.py), or None. `files`: where
+    local files are read from (io/file_sources.py), None for the working tree."""
 
     __slots__ = ()
 
@@ -47,4 +48,6 @@ describe_fields(Context, {
     "definition_bytes": "what the definition files read so far add to the expanded template: a list one "
                         "expansion appends to, or None",
     "folder_unknown": "True when base_dir is the current folder only because the template's is not known",
+    "files": "where local files are read from: None for the working tree, or a git revision "
+             "(samtransform.io.git_revision.GitRevision)",
 })

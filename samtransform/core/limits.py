@@ -25,7 +25,12 @@ template: `check` reports a template over CloudFormation's limits as E9601-E9603
   expanded too (the benchmark's 100 MB one);
 - a definition file: 16 times Step Functions' limit, room for whitespace and comments;
 - a parameters file or samconfig.toml: 1 MiB, more than 200 values of 4,096 bytes with
-  their keys.
+  their keys;
+- git, asked for a file at a revision (`plan --previous REV`, io/git_revision.py): the file
+  is held to the limit of the part it plays (a template's, a definition file's); what git
+  says besides (a commit ID, a path, an error) to 64 KiB, far more than any of them; each
+  call to 60 seconds, where a local call takes milliseconds (a cold disk under a very large
+  repository takes seconds), so that a hung git ends the run instead of holding it.
 What expansion writes is bounded by AWS's limits: each DefinitionString by Step Functions'
 (a larger one is an error at its definition, found before it is built whole), and what the
 definition files add to the template, all together, by CloudFormation's template limit.
@@ -56,6 +61,8 @@ READ_TEMPLATE_BYTES = 256 * MAX_TEMPLATE_BYTES
 READ_DEFINITION_BYTES = 16 * MAX_DEFINITION_BYTES
 READ_PARAMETERS_BYTES = 1_048_576
 READ_CONFIG_BYTES = READ_PARAMETERS_BYTES
+READ_GIT_MESSAGE_BYTES = 65_536
+GIT_TIMEOUT_SECONDS = 60
 
 
 def _deployment_preference_property(key: str) -> dict:

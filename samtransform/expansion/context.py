@@ -13,7 +13,7 @@ from ..core.settings import has_settings
 
 
 def make_context(template: dict, region: str, overrides: Mapping | None, base_dir: str | os.PathLike | None,
-                 definitions_roots=()) -> tuple[Context, list[Problem]]:
+                 definitions_roots=(), files=None) -> tuple[Context, list[Problem]]:
     declared = template.get("Parameters")
     declared = declared if isinstance(declared, dict) else {}
     errors = list(_override_errors(declared, overrides or {}))
@@ -34,6 +34,7 @@ def make_context(template: dict, region: str, overrides: Mapping | None, base_di
         definitions_roots=tuple(os.fspath(root) for root in definitions_roots),
         definition_bytes=[],
         folder_unknown=base_dir is None,
+        files=files,
     )
     return context, errors + setting_errors
 

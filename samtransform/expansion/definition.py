@@ -12,7 +12,8 @@ Rules, as AWS SAM applies them:
   becomes `DefinitionS3Location`.
 Beyond SAM:
 - a `DefinitionUri` that is a local path is read (JSON or YAML, relative to the
-  template's folder) and treated exactly as an inline Definition; a JSON file that is
+  template's folder, from the working tree or the git revision the context's `files` name,
+  io/file_sources.py) and treated exactly as an inline Definition; a JSON file that is
   JSON only once its `${...}` placeholders are substituted is inlined as written, as a
   `DefinitionString` with the DefinitionSubstitutions (`definition_substitutions.py`);
 - a user substitution whose name a generated one overwrites (as SAM does) is a warning.
@@ -26,7 +27,8 @@ from collections import namedtuple
 from ..core.context import Context
 from ..core.fields import describe_fields
 from ..core.problems import InvalidTemplateError, Location, Problem
-from ..io.template_io import parse_document, read_text
+from ..io.file_sources import WORKING_TREE
+from ..io.template_io import parse_document
 from ..core.limits import MAX_DEFINITION_BYTES, MAX_TEMPLATE_BYTES, READ_DEFINITION_BYTES
 from .definition_string import TOO_LARGE, NotJson, definition_lines
 from .definition_substitutions import (
@@ -211,18 +213,20 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
     key in it, never its content (docs/safety.md)."""
     if "\0" in uri:
         return None, [Problem(path, "DefinitionUri holds a NUL character, which no file name can")]
+    files = context.files or WORKING_TREE
     file = os.path.join(context.base_dir, uri)
     # The template's folder and the current folder (a project's root, where `sam deploy` runs and a
     # template in infra/ names ../statemachine/x.asl.json), and the folders the user names.
-    if not _inside(file, (context.base_dir, os.getcwd(), *context.definitions_roots)):
+    if not files.inside(file, (context.base_dir, os.getcwd(), *context.definitions_roots)):
         roots = f" or {', '.join(context.definitions_roots)}" if context.definitions_roots else ""
         return None, [Problem(path, OUTSIDE.format(uri=uri, roots=roots))]
     try:
-        text = read_text(file, READ_DEFINITION_BYTES, "a definition file")
+        text = files.read_text(file, READ_DEFINITION_BYTES, "a definition file")
     except InvalidTemplateError as failure:  # the file itself: missing, not a file, too large, not UTF-8
         return None, [_unreadable(path, uri, error, context) for error in failure.errors]
+    strict_json = file.lower().endswith(".json")
+    file = files.name_of(file)  # from here on, the name errors inside the file are placed at
     try:
-        strict_json = file.lower().endswith(".json")
         if placeholders_break_json(text):
             try:
                 shape = parse_document(neutral(text), file, strict_json=True)
@@ -244,20 +248,11 @@ def load_local_definition(path: tuple, uri: str, context: Context) -> tuple[dict
     return definition, []
 
 
-def _inside(file: str, roots: tuple) -> bool:
-    """Whether `file` (its links followed) is one of the folders' files, or in a folder below them."""
-    real = os.path.realpath(file)
-    for root in roots:
-        folder = os.path.realpath(root)
-        if real == folder or real.startswith(folder.rstrip(os.sep) + os.sep):
-            return True
-    return False
-
-
 def _unreadable(path: tuple, uri: str, error: Problem, context: Context) -> Problem:
     if error.message == "file not found":
         where = FOLDER_UNKNOWN if context.folder_unknown else FOLDER_KNOWN
-        return Problem(path, f"local definition file {uri!r} not found ({where})")
+        source = (context.files or WORKING_TREE).source
+        return Problem(path, f"local definition file {uri!r} not found{f' in {source}' if source else ''} ({where})")
     if error.origin is not None and error.origin.line == 1 and error.origin.column == 1:
         return Problem(path, f"local definition file {uri!r} {error.message}")
     return Problem(path, f"in local definition file {uri!r}: {error.message}", error.origin)

@@ -36,7 +36,7 @@ SECTIONS = ("Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Output
 NULL_SECTION_RULE = "W9002"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-                    base_dir: str | os.PathLike | None = None, definitions_roots=()) -> Expansion:
+                    base_dir: str | os.PathLike | None = None, definitions_roots=(), files=None) -> Expansion:
     """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
 
     `template`: the parsed template (`load` gives one; never modified). `region`: the region
@@ -45,7 +45,10 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     each parameter's Default. `base_dir`: the folder a local DefinitionUri is read from;
     by default the template's own folder when `load` read it from a file, else the
     current folder. `definitions_roots`: folders besides that one (and the current folder)
-    whose files a local DefinitionUri may name (docs/safety.md). Returns an `Expansion`: the
+    whose files a local DefinitionUri may name (docs/safety.md). `files`: where those files are
+    read from: None, the working tree; or a git revision
+    (`samtransform.io.git_revision.open_revision("HEAD", folder)`), whose tree holds them at the
+    same paths (`plan --previous REV` reads the previous template so). Returns an `Expansion`: the
     CloudFormation (None on errors), the errors and warnings, and what was worked out about
     each state machine.
     """
@@ -53,7 +56,7 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     # Expansion allocates many small containers and frees none of them (core/collector.py).
     with paused():
         try:
-            return _expand(template, region, parameters, base_dir, definitions_roots)
+            return _expand(template, region, parameters, base_dir, definitions_roots, files)
         except RecursionError:
             # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
             context, _ = make_context({}, region, parameters, base_dir)
@@ -71,10 +74,10 @@ def with_folder(template, base_dir: str | os.PathLike | None):
     return dict(template), getattr(template, "base_dir", None) if base_dir is None else base_dir
 
 
-def _expand(template, region, parameters, base_dir, definitions_roots) -> Expansion:
+def _expand(template, region, parameters, base_dir, definitions_roots, files) -> Expansion:
     frame_errors = _frame_errors(template)
     context, problems = make_context(template if isinstance(template, dict) else {}, region, parameters, base_dir,
-                                     definitions_roots)
+                                     definitions_roots, files)
     if frame_errors and not isinstance(template.get("Resources") if isinstance(template, dict) else None, dict):
         return Expansion(None, tuple(frame_errors), (), (), context)
     problems += frame_errors + _null_sections(template)

@@ -19,16 +19,20 @@ STDIN_NAME = "<stdin>"
 
 
 class Document:
-    """A template's text, the name it is reported under, and the folder its local files are read from."""
+    """A template's text, the name it is reported under, the folder its local files are read from,
+    and where they come from (`files`: None for the working tree, or a git revision,
+    io/git_revision.py)."""
 
-    __slots__ = ("name", "text", "base_dir", "warnings")
+    __slots__ = ("name", "text", "base_dir", "warnings", "files")
 
-    def __init__(self, text: str, name: str = "<template>", base_dir: str | os.PathLike | None = None):
+    def __init__(self, text: str, name: str = "<template>", base_dir: str | os.PathLike | None = None,
+                 files=None):
         self.text = text
         self.name = name
         # Relative to where the user works, so an error inside a local definition file
         # names that file as the user would; None: not known (standard input), so the current folder.
         self.base_dir = base_dir
+        self.files = files
         self.warnings: tuple = ()  # the loader's (a repeated key), once parsed
 
     @classmethod

@@ -10,7 +10,11 @@ Rules:
 - each file read is recorded, by device and inode with the part it plays, in every `Reads`
   being recorded (the command line records one per run), so that `-o` can refuse to
   overwrite anything the run read (output_file.py); standard input is recorded too when
-  it is a file (`samtransform expand - < t.yaml -o t.yaml`).
+  it is a file (`samtransform expand - < t.yaml -o t.yaml`);
+- what a command prints is read here too (`read_command`: git, asked for a file at a
+  revision): within a byte limit for its output and one for its errors, within a timeout,
+  without a shell; a command that prints more or runs longer is killed, and no command
+  outlives the call that started it.
 """
 
 from __future__ import annotations
@@ -112,7 +116,7 @@ def read_stdin(limit: int, part: str) -> bytes:
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > limit:
-        raise ReadError(_too_large(limit))
+        raise ReadError(too_large(limit))
     return data
 
 
@@ -128,10 +132,84 @@ def _read_at_most(descriptor: int, limit: int, reported: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise ReadError(_too_large(limit))
+            raise ReadError(too_large(limit))
         want = min(_CHUNK, limit + 1 - total)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def _too_large(limit: int) -> str:
+def too_large(limit: int) -> str:
+    """Why a file larger than `limit` bytes is not read, without the file's name."""
     return f"is larger than {limit:,} bytes, the most samtransform reads for it"
+
+
+
+def read_command(argv: list[str], folder: str, limit: int, message_limit: int, timeout: float,
+                 stdin: bytes = b"", env: dict | None = None) -> tuple[int, bytes, bytes]:
+    """Run `argv` (a program and its arguments, no shell) in `folder` with `stdin` as its input:
+    its exit status, its standard output (at most `limit` bytes) and its standard error (at
+    most `message_limit`).
+
+    Raises OSError when it cannot be started (FileNotFoundError: no such program), and
+    ReadError when it prints more than that or is not done within `timeout` seconds. Either
+    way it is killed, as it is on every other way out (Ctrl-C included), and waited for.
+    """
+    # Only a git revision runs a command; subprocess (with the threading it imports) costs
+    # about 10 ms to import, which every other run is spared.
+    import subprocess
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    process = subprocess.Popen(argv, cwd=folder, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    read: dict = {}
+    # One thread per pipe: a command that fills one pipe while samtransform waits on another
+    # would otherwise wait for ever; these threads only ever block on their own pipe.
+    workers = [threading.Thread(target=_drain, args=(process, process.stdout, limit, "out", read), daemon=True),
+               threading.Thread(target=_drain, args=(process, process.stderr, message_limit, "err", read),
+                                daemon=True),
+               threading.Thread(target=_feed, args=(process.stdin, stdin), daemon=True)]
+    try:
+        for worker in workers:
+            worker.start()
+        try:
+            process.wait(max(deadline - time.monotonic(), 0))
+            for worker in workers:  # what is left in the pipes, unless a child of it holds them open
+                worker.join(max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            pass
+        if any(worker.is_alive() for worker in workers) or process.returncode is None:
+            raise ReadError(f"took more than {timeout:g} seconds")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            stream.close()
+    if "over" in read:
+        raise ReadError(too_large(limit if read["over"] == "out" else message_limit))
+    return process.returncode, read["out"], read["err"]
+
+
+def _drain(process, stream, limit: int, key: str, read: dict) -> None:
+    chunks, total = [], 0
+    while True:
+        chunk = os.read(stream.fileno(), _CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            read.setdefault("over", key)
+            process.kill()  # it has said more than is read: there is nothing to wait for
+            break
+        chunks.append(chunk)
+    read[key] = b"".join(chunks)
+
+
+def _feed(stream, data: bytes) -> None:
+    try:
+        if data:
+            stream.write(data)
+        stream.close()
+    except OSError:  # it stopped reading (it ended, or was killed): its status and errors say why
+        pass

@@ -14,10 +14,12 @@ are documented in docs/plan.md ("JSON keys") and kept stable.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..rules import run_checks
 from ..rules.subject import Subject, make_subject
+from ..io.git_revision import read_at_revision
 from ..io.locations import locate
 from ..core.problems import InvalidTemplateError, Problem
 from ..expansion.model import StateMachine
@@ -40,30 +42,46 @@ class PreviousTemplateError(InvalidTemplateError):
 def plan_text(text: str, name: str = "<template>", *, previous_text: str | None = None,
               previous_name: str = "<previous>", region: str = "us-east-1",
               parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
-              previous_base_dir: str | Path | None = None, definitions_roots=()) -> dict:
+              previous_base_dir: str | Path | None = None, definitions_roots=(),
+              previous_revision: str | None = None, previous_files=None) -> dict:
     """The plan of template `text`, and with `previous_text` (the template as last deployed) what
     changes: the same dict as `plan_template`, whose findings have their lines and columns.
 
     `name` and `previous_name` are how the two are reported; `region`, `parameters`: as for
     `expand_template`; `base_dir` and `previous_base_dir`: the folders their local
     DefinitionUri files are read from (default: the current folder); `definitions_roots`: other
-    folders those files may be in (docs/safety.md). Raises
-    InvalidTemplateError when the template does not load or expand, PreviousTemplateError
-    (a subclass) when the previous one does not."""
+    folders those files may be in (docs/safety.md). `previous_revision`, instead of
+    `previous_text`: a git revision (`"HEAD"`, `"main"`, a tag, a commit) or `"REV:PATH"`, git's
+    syntax: the previous template is the file `name` (the template's path) at that revision, or
+    PATH, and every local file it names is read from that revision too; it is reported as
+    `REV:path`. `previous_files`: where the previous template's local files come from, as
+    `expand_template`'s `files` (None: the working tree). Raises InvalidTemplateError when
+    the template does not load or expand, PreviousTemplateError (a subclass) when the previous
+    one does not, or cannot be read from the revision."""
     template = parse(text, name)
+    if previous_revision is not None:
+        if previous_text is not None:
+            raise TypeError("plan_text takes previous_text or previous_revision, not both")
+        try:
+            document = read_at_revision(previous_revision, None if name.startswith("<") else name)
+        except InvalidTemplateError as failure:
+            raise PreviousTemplateError(failure.errors) from None
+        previous_text, previous_name = document.text, document.name
+        previous_base_dir, previous_files = document.base_dir, document.files
     try:
         old = parse(previous_text, previous_name) if previous_text is not None else None
     except InvalidTemplateError as failure:
         raise PreviousTemplateError(failure.errors) from None
     return plan_template(template, previous=old, region=region, parameters=parameters, base_dir=base_dir,
                          previous_base_dir=previous_base_dir, text=text, name=name, previous_name=previous_name,
-                         definitions_roots=definitions_roots)
+                         definitions_roots=definitions_roots, previous_files=previous_files)
 
 
 def plan_template(template: dict, *, previous: dict | None = None, region: str = "us-east-1",
                   parameters: Mapping[str, Any] | None = None, base_dir: str | Path | None = None,
                   previous_base_dir: str | Path | None = None, text: str | None = None,
-                  name: str = "<template>", previous_name: str = "<previous>", definitions_roots=()) -> dict:
+                  name: str = "<template>", previous_name: str = "<previous>", definitions_roots=(),
+                  previous_files=None) -> dict:
     """What a deploy of `template` will do, as plain data (dicts, lists, strings, numbers,
     booleans and None) with stable keys, the ones `samtransform plan --format json` prints
     (docs/plan.md's "JSON keys" table says what each holds): for each state machine with
@@ -75,14 +93,18 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
     template's own when `load` read it from a file, else the current folder). `text`, `name`
     and `previous_name`: the template's source and how the two are reported; `text` gives each
     finding its line and column (without it they are None). `definitions_roots`: other folders
-    a local DefinitionUri may name files in (docs/safety.md). Raises InvalidTemplateError when
+    a local DefinitionUri may name files in (docs/safety.md). `previous_files`: where the local
+    files `previous` names are read from, as `expand_template`'s `files`: None, the working
+    tree; or a git revision (`samtransform.io.git_revision.open_revision("HEAD", folder)`),
+    with `previous_base_dir` the template's folder in it. Raises InvalidTemplateError when
     the template does not expand, PreviousTemplateError (a subclass) when `previous` does not.
     """
     subject = _expanded(template, region, parameters, base_dir, definitions_roots)
     old_subject = None
     if previous is not None:
         try:
-            old_subject = _expanded(previous, region, parameters, previous_base_dir, definitions_roots)
+            old_subject = _expanded(previous, region, parameters, previous_base_dir, definitions_roots,
+                                    previous_files)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
     old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject.expansion)} if old_subject else {}
@@ -101,6 +123,8 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
             if change["shifts_traffic"] is False:  # no rollout: what the timeline leaves unstated does not apply
                 machine["notes"] = [note for note in machine["notes"] if note != schedule.NOTE_WATCH_BOUND]
             machine["notes"] += change.pop("change_notes")
+            if previous_files is None:
+                machine["notes"] += _shared_definition(facts, old_facts.get(facts.logical_id))
             machine.update(change)
         machines.append(machine)
     result = {"template": name, "previous": None, "state_machines": machines,
@@ -111,12 +135,28 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
 
 
 def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir,
-              definitions_roots) -> Subject:
+              definitions_roots, files=None) -> Subject:
     subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
-                           definitions_roots=definitions_roots)
+                           definitions_roots=definitions_roots, files=files)
     if subject.expanded is None:
         raise InvalidTemplateError(subject.expand_errors)
     return subject
+
+
+SHARED_DEFINITION = ("the previous template's DefinitionUri is the same file as this one's ({uri}), read from the "
+                     "working tree for both: a change to it cannot show here; --previous with a git revision "
+                     "(HEAD) reads it as committed")
+
+
+def _shared_definition(facts: MachineFacts, old: MachineFacts | None) -> list[str]:
+    """The note for a previous template read from a file that names the very definition file this one
+    does (a copy beside it): the comparison cannot see what changed in that file."""
+    if old is None or facts.model.definition is None or old.model.definition is None:
+        return []
+    new_file, old_file = facts.model.definition.local_path, old.model.definition.local_path
+    if new_file is None or old_file is None or os.path.realpath(new_file) != os.path.realpath(old_file):
+        return []
+    return [SHARED_DEFINITION.format(uri=facts.model.properties.get("DefinitionUri"))]
 
 
 def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> dict:

@@ -142,7 +142,8 @@ class Subject:
 
 
 def make_subject(template: dict, *, region: str = "us-east-1", parameters: Mapping[str, Any] | None = None,
-                 base_dir: str | Path | None = None, load_warnings: tuple = (), definitions_roots=()) -> Subject:
+                 base_dir: str | Path | None = None, load_warnings: tuple = (), definitions_roots=(),
+                 files=None) -> Subject:
     template, base_dir = with_folder(template, base_dir)
     return Subject(template, expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
-                                             definitions_roots=definitions_roots), tuple(load_warnings))
+                                             definitions_roots=definitions_roots, files=files), tuple(load_warnings))
