@@ -112,6 +112,37 @@ EXPECTED = {
                                       "Machine is 'live'")],
         "near_miss": [],  # the same !Ref AliasName as AutoPublishAlias
     },
+    "E9304": {
+        "trigger": [(22, 7, "E9304", "Step Functions publishes no metric 'ExecutionFailed' in AWS/States (did you mean "
+                                     "'ExecutionsFailed'?); an alarm on it never has data, so it never fires")],
+        "near_miss": [],  # ExecutionThrottled, not ExecutionsThrottled, is the metric's real name
+    },
+    "E9305": {
+        "trigger": [
+            (23, 7, "W9303", "alarm FailedExecutions has no Alias dimension, so it does not watch the executions that "
+                             "the alias 'live' of Machine sends to the new version"),
+            (26, 11, "E9305", "ExecutionsFailed is never published with a dimension 'AliasName'; an alarm with it "
+                              "never has data, so it never fires"),
+        ],
+        "near_miss": [],  # StateMachineArn and Alias: a set the execution metrics are published with
+    },
+    "E9306": {
+        "trigger": [(32, 7, "E9306", "ExecutionsFailed counts failed executions, so LessThanThreshold fires while the "
+                                     "version is healthy and every deployment rolls back; use GreaterThanThreshold or "
+                                     "GreaterThanOrEqualToThreshold")],
+        "near_miss": [],  # LessThanThreshold on ExecutionsSucceeded: fewer successes is the bad sign
+    },
+    "E9307": {
+        "trigger": [(28, 7, "E9307", "Statistic 'p99' is not one of SampleCount, Average, Sum, Minimum, Maximum; p99 is "
+                                     "an extended statistic: give it as ExtendedStatistic")],
+        "near_miss": [],  # ExtendedStatistic: p99
+    },
+    "W9308": {
+        "trigger": [(29, 7, "W9308", "a Period of 10 seconds needs a high-resolution metric, and Step Functions "
+                                     "publishes ExecutionsFailed once a minute: the alarm often lapses into "
+                                     "INSUFFICIENT_DATA")],
+        "near_miss": [],  # a 10-second period on the user's own (high-resolution) metric
+    },
     "W9401": {
         "trigger": [(30, 7, "W9401", "alarm FailedExecutions needs 5 minutes of data to fire (Period 300 s x "
                                      "EvaluationPeriods 1), but the LINEAR deployment (50 % every 2 minutes) watches "

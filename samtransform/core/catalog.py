@@ -106,6 +106,21 @@ RULES: tuple[Rule, ...] = (
          "An alarm in Alarms has no StateMachineArn dimension for this state machine."),
     Rule("W9303", "Alarm watches another alias",
          "An alarm in Alarms has no Alias dimension equal to this state machine's alias name."),
+    Rule("E9304", "Alarm on a metric Step Functions does not publish",
+         "An alarm in AWS/States names a metric Step Functions never publishes, or a Step Functions metric in a "
+         "misspelt namespace: it never has data, so it never fires."),
+    Rule("E9305", "Alarm dimensions Step Functions never publishes",
+         "An alarm on a Step Functions metric has a dimension, or a set of dimensions, that the metric is never "
+         "published with: it never has data, so it never fires."),
+    Rule("E9306", "Rollback alarm that fires while the version is healthy or never fires",
+         "An alarm in Alarms compares its Step Functions metric the wrong way (LessThan on a failure count, "
+         "GreaterThan on a success count), or with a threshold a count can never cross."),
+    Rule("E9307", "Alarm setting CloudWatch refuses",
+         "A Statistic, ExtendedStatistic, Period, evaluation window, ComparisonOperator or Metrics entry that "
+         "CloudWatch's PutMetricAlarm refuses."),
+    Rule("W9308", "Sub-minute period on a Step Functions metric",
+         "Step Functions publishes its metrics once a minute: an alarm on one with a Period of 10, 20 or 30 "
+         "seconds often lapses into INSUFFICIENT_DATA."),
     # Rollout timing
     Rule("W9401", "Alarm too slow for the rollout",
          "An alarm's evaluation window (Period x DatapointsToAlarm or EvaluationPeriods) is longer than "
