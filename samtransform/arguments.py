@@ -110,7 +110,9 @@ def _expand_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--errors-format", choices=("text", "json"), default="text",
                         help="errors and warnings on standard error as FILE:LINE:COL lines (default) "
                              "or a JSON array")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, no output)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors, and check every generated resource against CloudFormation's "
+                             "schema (exit 1, no output)")
 
 
 def _plan_arguments(parser: argparse.ArgumentParser) -> None:

@@ -140,7 +140,7 @@ def _expand_command(args, parser) -> int:
     try:
         document = Document.read(source)
         expansion = expand_template(document.parse(), region=args.region, parameters=overrides,
-                                    base_dir=document.base_dir)
+                                    base_dir=document.base_dir, strict=args.strict)
         result = _outcome(expansion, document.warnings, args.strict)
         if document.warnings or expansion.warnings:
             _report(document.text, name, document.warnings + expansion.warnings, args.errors_format)

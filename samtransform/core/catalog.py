@@ -186,5 +186,29 @@ RULES: tuple[Rule, ...] = (
          "EXPRESS state machines support Request Response integrations only."),
     Rule("E9734", "Express workflow limit",
          "EXPRESS state machines cannot run activities or a Distributed Map."),
+    # Values CloudFormation or the service refuses (samtransform/models)
+    Rule("E9801", "Schedule expression EventBridge refuses",
+         "A Schedule or ScheduleExpression that is not rate(value unit), cron(six fields) or, for EventBridge "
+         "Scheduler, at(yyyy-mm-ddThh:mm:ss), as EventBridge reads them."),
+    Rule("E9802", "Event pattern EventBridge refuses",
+         "An event pattern with a bare value, an empty array or object, or a comparison EventBridge does not have."),
+    Rule("E9803", "Input that is not JSON",
+         "An event's Input is given to the state machine as the execution's input, which must be JSON text."),
+    Rule("E9804", "Logging Step Functions refuses",
+         "A Logging Level other than OFF needs one Destinations entry; Step Functions takes at most one."),
+    Rule("E9805", "State machine name Step Functions refuses",
+         "A state machine Name with white space, brackets, wildcards, control characters or one of "
+         "\" # % \\ ^ | ~ ` $ & , ; : /."),
+    Rule("W9806", "State machine name that logging does not take",
+         "With logging to CloudWatch Logs, a state machine name should contain only 0-9, A-Z, a-z, - and _."),
+    Rule("E9807", "Generated resource CloudFormation's schema refuses",
+         "A value that reaches a generated resource which CloudFormation's own resource schema refuses, reported at "
+         "the SAM property it came from."),
+    Rule("E9811", "Misspelt resource type",
+         "A resource Type that is a near miss of an AWS SAM or CloudFormation type: AWS SAM does not expand it and "
+         "CloudFormation refuses the template."),
+    Rule("W9812", "Resource type no pinned list names",
+         "An AWS:: resource Type that neither CloudFormation's pinned type list nor AWS SAM names, and that is close "
+         "to none of them: it may be newer than the list, or a mistake."),
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -87,10 +87,22 @@ class StateMachine(namedtuple("StateMachine", [
     "errors",         # this state machine's errors, in document order
     "warnings",       # and its warnings
     "rollback_alarms",  # what RollbackAlarms asks for (expansion/rollback_alarms.Options), or None
-])):
+    "sources",        # where each generated value came from: logical ID -> {property path: Source} (provenance.py)
+], defaults=({},))):
     """What the expansion knows about one AWS::Serverless::StateMachine."""
 
     __slots__ = ()
+
+    def source_path(self, logical_id: str, property_path: tuple) -> tuple:
+        """The SAM node a value of a generated resource came from (`property_path` is relative to its
+        Properties): the recorded source (provenance.py), else the SAM node that makes the resource."""
+        from .provenance import source_path  # only a problem in a generated resource needs it
+
+        found = source_path(self.sources.get(logical_id), property_path)
+        if found is not None:
+            return found
+        made = next((entry for entry in self.generated if entry.logical_id == logical_id), None)
+        return made.path if made is not None else ("Resources", self.logical_id)
 
     @property
     def properties_path(self) -> tuple:

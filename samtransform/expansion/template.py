@@ -4,7 +4,8 @@ Steps: check the template's frame; work out the context (partition, parameters);
 each AWS::Serverless::StateMachine (after Globals, read as AWS SAM reads it: sam_ignores),
 with its embedded Connectors, collecting every error and warning from every resource and
 what could be worked out even for a resource that failed; refuse generated logical IDs
-that collide; then, when there is no error, assemble the new template (assembly.py).
+that collide, and resource types that are near misses of known ones (resource_types.py);
+then, when there is no error, assemble the new template (assembly.py).
 
 `expand` is the simple public function on top: CloudFormation out, or InvalidTemplateError.
 Pure: the input is never modified.
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 from ..core.context import Context
 from ..core.logical_ids import Generated, api_generated, generated, is_valid
 from ..core.problems import InvalidTemplateError, Problem, document_order
-from . import globals_section, sam_ignores
+from . import globals_section, resource_types, sam_ignores
 from .assembly import assemble
 from .context import make_context
 from .model import Expansion, StateMachine
@@ -28,14 +29,26 @@ from .state_machine import RESOURCE_TYPE, api_routes, build_resources
 TOO_DEEP = "the template nests too deeply to expand"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-                    base_dir: str | os.PathLike | None = None) -> Expansion:
-    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template."""
+                    base_dir: str | os.PathLike | None = None, strict: bool = False) -> Expansion:
+    """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
+
+    `strict` also validates every generated resource against CloudFormation's own schema
+    (E9807, resource_schemas.py): `samtransform check` always does, `expand` only with --strict.
+    """
     # Expansion allocates many small containers and frees none of them; the cyclic
     # collector would only re-scan them (about a third of the run on large templates).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _expand(template, region, parameters, base_dir)
+        expansion = _expand(template, region, parameters, base_dir)
+        if strict and expansion.template is not None:
+            from . import resource_schemas  # reads CloudFormation's schemas: only a strict expansion needs them
+
+            errors = tuple(resource_schemas.iter_errors(expansion, template))
+            if errors:
+                errors = tuple(sorted(errors, key=lambda error: document_order(template, error.path)))
+                return expansion._replace(template=None, errors=errors, apis=())
+        return expansion
     except RecursionError:
         # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
         context, _ = make_context({}, region, parameters, base_dir)
@@ -62,6 +75,7 @@ def _expand(template, region, parameters, base_dir) -> Expansion:
             problems += machine.errors + machine.warnings
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
+    problems += resource_types.iter_errors(template["Resources"], (RESOURCE_TYPE,))
     expansions = {machine.logical_id: machine.resources for machine in machines}
     apis, conditions = _rest_apis(template, machines, expansions, context, problems)
     problems.sort(key=lambda problem: document_order(template, problem.path))
@@ -151,7 +165,7 @@ def _state_machine(template: dict, logical_id: str, resource: dict, global_value
     alias_missing = not built.alias_errors and built.alias_name is None
     return StateMachine(logical_id, properties, built.alias_name, alias_missing, tuple(built.alias_errors),
                         tuple(made), built.definition, None if errors else resources, errors, warnings,
-                        built.rollback_alarms)
+                        built.rollback_alarms, built.sources)
 
 
 def _connect(logical_id: str, resource: dict, properties: dict, resources: dict | None, template_resources: dict,
@@ -211,12 +225,13 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
 
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-           base_dir: str | os.PathLike | None = None) -> dict:
+           base_dir: str | os.PathLike | None = None, strict: bool = False) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`.
 
-    Raises InvalidTemplateError carrying every problem found; warnings do not raise.
+    Raises InvalidTemplateError carrying every problem found; warnings do not raise. `strict`
+    also validates the generated resources against CloudFormation's schemas (E9807).
     """
-    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir)
+    expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir, strict=strict)
     if expansion.errors:
         raise InvalidTemplateError(expansion.errors)
     return expansion.template

@@ -23,7 +23,7 @@ from ..core.collector import paused
 from ..core.problems import InvalidTemplateError, Problem, document_order
 from ..io.document import Document
 from . import (
-    alarm_metrics, alarm_wiring, alarms, api_events, definition_substitutions, deployment_preference, expansion,
+    alarm_metrics, alarm_wiring, alarms, api_events, aws_values, definition_substitutions, deployment_preference, expansion,
     integrations, limits, references, rollback_alarms, rollout_timing, state_fields, state_graph)
 from .subject import Subject, make_subject
 
@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are 
     from typing import Any
 
 FAMILIES = (deployment_preference, alarms, alarm_wiring, alarm_metrics, rollout_timing, rollback_alarms, api_events,
-            references, limits, definition_substitutions, state_graph, state_fields, integrations, expansion)
+            references, limits, definition_substitutions, state_graph, state_fields, integrations, aws_values,
+            expansion)
 CHECKS: dict[str, Callable[[Subject], Iterable[Problem]]] = {
     rule_id: check for family in FAMILIES for rule_id, check in family.CHECKS.items()}
 # E9000 and W9001 report what no other rule claims: they run last, so that at one path the
