@@ -14,9 +14,9 @@ then the checks run on `cfn.template` if it is still the SAM input, and cfn-lint
 the findings by their paths; a translated one is left alone.
 
 The checks run once per template, however many rules ask (the result is kept on the
-template object). Templates without an AWS::Serverless::StateMachine, or a plain
-AWS::StepFunctions::StateMachineAlias with a DeploymentPreference (as AWS CDK writes one),
-are left to cfn-lint's own rules.
+template object). Templates without an AWS::Serverless::StateMachine (or a misspelling of
+it), or a plain AWS::StepFunctions::StateMachineAlias with a DeploymentPreference (as AWS
+CDK writes one), are left to cfn-lint's own rules.
 
 cfn-lint's `--parameters` (and `parameters:` in .cfnlintrc or the template's Metadata) reach
 the checks as `--parameter-overrides` does for `samtransform check`; with several parameter
@@ -40,6 +40,7 @@ from .rules import check_template
 from .io.locations import locate
 from .core.problems import InvalidTemplateError
 from .expansion.deployments import ALIAS_TYPE
+from .expansion.resource_types import misspelling
 from .expansion.state_machine import RESOURCE_TYPE
 from .io.document import Document
 
@@ -56,12 +57,14 @@ def _has_state_machine(template) -> bool:
 
 
 def _is_deployed_state_machine(resource) -> bool:
-    if not isinstance(resource, dict):
+    """A SAM state machine (its type misspelt too: E9811 says so), or an alias with a DeploymentPreference."""
+    kind = resource.get("Type") if isinstance(resource, dict) else None
+    if not isinstance(kind, str):
         return False
-    if resource.get("Type") == RESOURCE_TYPE:
+    if kind == RESOURCE_TYPE or (kind.startswith("AWS::") and misspelling(kind) == RESOURCE_TYPE):
         return True
     properties = resource.get("Properties")
-    return resource.get("Type") == ALIAS_TYPE and isinstance(properties, dict) and "DeploymentPreference" in properties
+    return kind == ALIAS_TYPE and isinstance(properties, dict) and "DeploymentPreference" in properties
 
 
 def _remember_parameter_sets() -> None:

@@ -184,6 +184,24 @@ def test_expand_refuses_a_misspelt_type_but_keeps_one_no_list_names():
     assert output["Resources"]["Circuit"] == {"Type": "AWS::Quantum::Circuit"}
 
 
+@pytest.mark.parametrize("resource_type, refused", [
+    ("AWS::Serverless::Statemachine", True),   # case
+    ("AWS::Lambda::Functoin", True),           # two letters swapped
+    ("AWS::StepFunctions::StateMachin", True),  # cut short
+    ("AWS::StepFunction::StateMachine", True),  # the service spelt almost alike
+    ("AWS::Lambda::FunctionV2", False),        # an extension: may be newer than the lists (W9812)
+    ("AWS::Serverless::Functions", False),
+    ("AWS::Quantum::Circuit", False),          # close to nothing (W9812)
+    ("Custom::Statemachine", False),           # never judged
+])
+def test_which_types_expand_refuses(resource_type, refused, tmp_path):
+    path = write(tmp_path, MACHINE + f"  Other:\n    Type: {resource_type}\n")
+    rules = [rule for _, _, rule, _ in findings(path)]
+    assert rules == (["E9811"] if refused else [] if resource_type.startswith("Custom::") else ["W9812"])
+    expansion = expand_template(load(path))
+    assert (expansion.template is None) is refused
+
+
 def test_expand_warns_about_a_name_logging_does_not_take():
     expansion = expand_template(load(CHECKS / "W9806" / "trigger.yaml"))
     assert expansion.template is not None

@@ -209,6 +209,6 @@ RULES: tuple[Rule, ...] = (
          "CloudFormation refuses the template."),
     Rule("W9812", "Resource type no pinned list names",
          "An AWS:: resource Type that neither CloudFormation's pinned type list nor AWS SAM names, and that is close "
-         "to none of them: it may be newer than the list, or a mistake."),
+         "to none of them or only extends a known name: it may be newer than the lists, or a mistake."),
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

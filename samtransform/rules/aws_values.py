@@ -17,7 +17,8 @@ Rules:
 - E9807 a generated resource CloudFormation's schema refuses (expansion/resource_schemas.py,
   which `expand --strict` runs too), at the SAM node the value came from;
 - E9811 a misspelt resource type (expand's error); W9812 an `AWS::` type that no pinned list
-  names and that is close to none (`expand` does not refuse it: it may be newer than the list).
+  names and that is close to none, or only extends a known name (`expand` does not refuse it:
+  it may be newer than the lists).
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from ..expansion.events.rule import INPUT_RULE_ID, PATTERN_RULE_ID, SCHEDULE_RUL
 from ..expansion.logging_configuration import RULE_ID as LOGGING_RULE_ID
 from ..expansion.logging_configuration import logs_to_cloudwatch
 from ..expansion.resource_types import RULE_ID as MISSPELT_TYPE_RULE_ID
+from ..expansion.resource_types import misspelling
 from ..expansion.state_machine_name import LOGGING_RULE_ID as NAME_LOGGING_RULE_ID
 from ..expansion.state_machine_name import RULE_ID as NAME_RULE_ID
 from ..models import event_patterns, schedules, values
-from ..models.sam import misspelt_type, resource_type_problems
+from ..models.sam import resource_type_problems
 from .subject import Subject
 
 TYPE_CHECKING = False
@@ -149,8 +151,9 @@ def check_unknown_type(subject: Subject) -> Iterator[Problem]:
         if not isinstance(kind, str):
             continue
         if kind not in seen:
-            seen[kind] = [] if misspelt_type(kind) is not None else [message for _, message in
-                                                                    resource_type_problems(kind)]
+            # What expand refuses is E9811's; the rest may be newer than the lists.
+            seen[kind] = [] if misspelling(kind) is not None else [message for _, message in
+                                                                  resource_type_problems(kind)]
         for message in seen[kind]:
             yield Problem(("Resources", logical_id, "Type"), message)
 

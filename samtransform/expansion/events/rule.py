@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from ...core.intrinsics import get_att
 from ...core.problems import Problem
 from ...core.logical_ids import queue_id, queue_policy_id, role_id
+from ...models.values import input_problems  # already read for Logging and Name (state_machine.py)
 from ..provenance import copied, derived, record, record_copies
 from . import dead_letter_config, event_role
 from .start_target import StartTarget
@@ -43,8 +44,6 @@ INPUT_RULE_ID = "E9803"
 
 def input_errors(path: tuple, properties: dict) -> Iterator[Problem]:
     """An `Input` that is not JSON text (`path` is the event's Properties; ScheduleV2's target too)."""
-    from ...models.values import input_problems  # only events with an Input read it
-
     if "Input" in properties:
         for relative, message in input_problems(properties["Input"]):
             yield Problem(path + ("Input",) + relative, message, rule_id=INPUT_RULE_ID)

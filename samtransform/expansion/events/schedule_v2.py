@@ -49,7 +49,8 @@ def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterato
         yield Problem(path, f"the schedule would be named after its logical ID {event_logical_id!r}, which "
                                    f"is longer than a schedule name may be ({MAX_NAME_LENGTH} characters); "
                                    "set Name, or OmitName: true")
-    from ...models.schedules import scheduler_expression_problems  # only ScheduleV2 events read it
+    # The model compiles its patterns at import, about 2 ms (-X importtime): only ScheduleV2 events pay it.
+    from ...models.schedules import scheduler_expression_problems
 
     for relative, message in scheduler_expression_problems(properties.get("ScheduleExpression")):
         yield Problem(path + ("ScheduleExpression",) + relative, message, rule_id=rule.SCHEDULE_RULE_ID)
