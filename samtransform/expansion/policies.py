@@ -223,8 +223,7 @@ def build_role(logical_id: str, properties: dict, context: Context, attributes: 
         if properties.get(source) is not None:
             role_properties[target] = properties[source]
     role_properties["Tags"] = tags
-    record_copies(sources, name, ROLE_COPIES, path, {key: value for key, value in properties.items()
-                                                     if value is not None})
+    record_copies(sources, name, ROLE_COPIES, path, properties)
     for tag_path, source in tag_sources(path, properties):
         record(sources, name, tag_path, source)
     return {"Type": "AWS::IAM::Role", **attributes, "Properties": role_properties}

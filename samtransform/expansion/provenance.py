@@ -40,12 +40,12 @@ def record(sources: dict | None, logical_id: str, property_path: tuple, source: 
 
 
 def record_copies(sources: dict | None, logical_id: str, renames, sam_path: tuple, properties: dict) -> None:
-    """Record each `(SAM property, generated property)` pair whose SAM property is given, as copied."""
+    """Record each `(SAM property, generated property)` pair whose SAM property is given (not null), as copied."""
     if sources is None:
         return
     entries = sources.setdefault(logical_id, {})
     for sam_key, key in renames:
-        if sam_key in properties:
+        if properties.get(sam_key) is not None:
             entries[(key,) if isinstance(key, str) else key] = Source(sam_path + (sam_key,), True)
 
 

@@ -190,17 +190,13 @@ def _events():
 def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _Checked, tags: list,
                    sources: dict | None = None) -> dict:
     path = ("Resources", logical_id, "Properties")
-    record_copies(sources, logical_id, COPIED, path, {key: value for key, value in properties.items()
-                                                      if value is not None})
-    origin = next((key for key in DEFINITION_SOURCES if key in properties), "Definition")
-    for key in ("DefinitionString", "Definition", "DefinitionS3Location"):
-        record(sources, logical_id, (key,), derived(path + (origin,)))
+    record_copies(sources, logical_id, COPIED, path, properties)
+    origin = derived(path + (next((key for key in DEFINITION_SOURCES if key in properties), "Definition"),))
+    for key in checked.definition:  # the definition, and the substitutions made for its intrinsics
+        record(sources, logical_id, (key,), origin)
     user_substitutions = properties.get("DefinitionSubstitutions")
-    for key in (checked.definition.get("DefinitionSubstitutions") or {}):
-        own = isinstance(user_substitutions, dict) and key in user_substitutions
-        # A substitution of the user's is copied; one made for an intrinsic comes from the definition.
-        record(sources, logical_id, ("DefinitionSubstitutions", key),
-               copied(path + ("DefinitionSubstitutions", key)) if own else derived(path + (origin,)))
+    for key in (user_substitutions if isinstance(user_substitutions, dict) else ()):  # the user's, as given
+        record(sources, logical_id, ("DefinitionSubstitutions", key), copied(path + ("DefinitionSubstitutions", key)))
     for tag_path, source in tag_sources(path, properties):
         record(sources, logical_id, tag_path, source)
     definition = dict(checked.definition)

@@ -80,8 +80,8 @@ def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarg
     body["Targets"] = [_target(event_logical_id, properties, target, role_arn)]
     resources[event_logical_id] = {"Type": RULE_TYPE, **target.attributes, "Properties": body}
     target_path = ("Targets", 0)
-    record_copies(sources, event_logical_id, [(key, target_path + (key,)) for key in TARGET_KEYS + ("RoleArn",)]
-                  + [("Target", target_path + ("Id",))], path, properties)
+    record_copies(sources, event_logical_id, [(key, target_path + (key,)) for key in TARGET_KEYS + ("RoleArn",)],
+                  path, properties)
     if "Target" in properties:  # Target is {Id}: the Id is the value copied
         record(sources, event_logical_id, target_path + ("Id",), copied(path + ("Target", "Id")))
     if "DeadLetterConfig" in properties:
