@@ -120,6 +120,19 @@ def test_each_generated_value_knows_the_sam_node_it_came_from():
     assert {key: machine.source_path(*key) for key in expected} == expected
 
 
+def test_propagated_tags_come_from_the_state_machine_s_tags():
+    machine = _machine(MACHINE + """      Tags: {Team: core}
+      PropagateTags: true
+      Events:
+        Nightly:
+          Type: Schedule
+          Properties: {Schedule: rate(1 day)}
+""")
+    assert machine.source_path("MachineNightlyRole", ("Tags", 0, "Value")) == PROPERTIES + ("Tags",)
+    assert machine.source_path("Machine", ("Tags", 0, "Value")) == PROPERTIES + ("Tags", "Team")
+    assert "MachineNightlyRole" in machine.sources  # so E9807 validates it (a role of samtransform's own is not)
+
+
 def test_rollback_alarms_come_from_their_setting():
     machine = _machine(MACHINE.replace("      Definition:", "      AutoPublishAlias: live\n      Definition:").replace(
         "    Properties:", "    Metadata: {samtransform: {RollbackAlarms: true}}\n    Properties:"))

@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from ...core.problems import Problem
 from ...core.logical_ids import role_id
 from ..api import tables
-from ..provenance import copied, record
 from . import event_role
 from .start_target import StartTarget
 
@@ -77,7 +76,8 @@ def build(event_logical_id: str, properties: dict, target: StartTarget, path: tu
     """The event's role (its method goes into the REST API: expansion/api); its PermissionsBoundary is
     the state machine's (recorded in `sources`, expansion/provenance.py; `path` is the event's Properties)."""
     role_logical_id = role_id(event_logical_id)
-    record(sources, role_logical_id, ("PermissionsBoundary",), copied(path[:3] + ("PermissionsBoundary",)))
+    event_role.record_sources(sources, role_logical_id, path[:3] + ("PermissionsBoundary",),
+                              bool(target.permissions_boundary), target, path[:3])
     policy = event_role.start_execution_policy(f"{role_logical_id}StartExecutionPolicy", target)
     return {role_logical_id: event_role.build(tables.API_PRINCIPAL, [policy], target.permissions_boundary, target)}
 

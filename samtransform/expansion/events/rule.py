@@ -67,8 +67,9 @@ def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarg
         role_logical_id = role_id(event_logical_id)
         policy = event_role.start_execution_policy(f"{role_logical_id}StartExecutionPolicy", target)
         resources[role_logical_id] = event_role.build(PRINCIPAL, [policy], target.permissions_boundary, target)
-        # The state machine's PermissionsBoundary: path is Resources/<Id>/Properties/Events/<E>/Properties.
-        record(sources, role_logical_id, ("PermissionsBoundary",), copied(path[:3] + ("PermissionsBoundary",)))
+        # The state machine's PermissionsBoundary and tags: path is Resources/<Id>/Properties/Events/<E>/Properties.
+        event_role.record_sources(sources, role_logical_id, path[:3] + ("PermissionsBoundary",),
+                                  bool(target.permissions_boundary), target, path[:3])
         role_arn = get_att(role_logical_id, "Arn")
     config = properties.get("DeadLetterConfig")
     queue = queue_id(event_logical_id, config)

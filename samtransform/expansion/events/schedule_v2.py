@@ -77,8 +77,9 @@ def build(event_logical_id: str, properties: dict, target: StartTarget, path: tu
         record(sources, event_logical_id, ("FlexibleTimeWindow",), copied(path + ("FlexibleTimeWindow",)))
     if "DeadLetterConfig" in properties:
         record(sources, event_logical_id, ("Target", "DeadLetterConfig"), derived(path + ("DeadLetterConfig",)))
-    if "PermissionsBoundary" in properties and "RoleArn" not in properties:
-        record(sources, role_id(event_logical_id), ("PermissionsBoundary",), copied(path + ("PermissionsBoundary",)))
+    if "RoleArn" not in properties:  # its own PermissionsBoundary, not the state machine's
+        event_role.record_sources(sources, role_id(event_logical_id), path + ("PermissionsBoundary",),
+                                  properties.get("PermissionsBoundary") is not None, target, path[:3])
     resources: dict = {event_logical_id: None}  # first, as in SAM; filled in below
     config = properties.get("DeadLetterConfig")
     queue = queue_id(event_logical_id, config)
