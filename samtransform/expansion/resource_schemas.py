@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..core.intrinsics import is_intrinsic
 from ..core.problems import Problem
 from ..models.cloudformation import resource_problems
 from .model import Expansion
@@ -61,4 +62,18 @@ def _described(message: str, logical_id: str, path: tuple) -> str:
 
 def _problems(resource) -> Iterator[tuple[tuple, str]]:
     if isinstance(resource, dict) and isinstance(resource.get("Type"), str):
-        yield from resource_problems(resource["Type"], resource.get("Properties", {}))
+        yield from resource_problems(resource["Type"], _judged(resource.get("Properties", {})))
+
+
+def _judged(properties):
+    """The properties without the substitutions that are intrinsic functions: the schema never judges an
+    intrinsic, and the definition's own (one per intrinsic in it) are two thirds of a state machine's cost."""
+    substitutions = properties.get("DefinitionSubstitutions") if isinstance(properties, dict) else None
+    if not isinstance(substitutions, dict) or not substitutions:
+        return properties
+    literal = {key: value for key, value in substitutions.items() if not is_intrinsic(value)}
+    if len(literal) == len(substitutions):
+        return properties
+    # An empty map would break minProperties, which the whole map (not empty) meets.
+    return {**properties, "DefinitionSubstitutions": literal} if literal else {
+        key: value for key, value in properties.items() if key != "DefinitionSubstitutions"}
