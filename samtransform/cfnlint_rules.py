@@ -14,8 +14,9 @@ then the checks run on `cfn.template` if it is still the SAM input, and cfn-lint
 the findings by their paths; a translated one is left alone.
 
 The checks run once per template, however many rules ask (the result is kept on the
-template object). Templates without an AWS::Serverless::StateMachine are left to
-cfn-lint's own rules.
+template object). Templates without an AWS::Serverless::StateMachine (or a misspelling of
+it), or a plain AWS::StepFunctions::StateMachineAlias with a DeploymentPreference (as AWS
+CDK writes one), are left to cfn-lint's own rules.
 
 cfn-lint's `--parameters` (and `parameters:` in .cfnlintrc or the template's Metadata) reach
 the checks as `--parameter-overrides` does for `samtransform check`; with several parameter
@@ -38,6 +39,8 @@ from .core.problems import Located, Problem
 from .rules import check_template
 from .io.locations import locate
 from .core.problems import InvalidTemplateError
+from .expansion.deployments import ALIAS_TYPE
+from .expansion.resource_types import misspelling
 from .expansion.state_machine import RESOURCE_TYPE
 from .io.document import Document
 
@@ -48,9 +51,20 @@ CFN_LINT_OPTIONS = {"--parameter-overrides ": "--parameters "}
 
 
 def _has_state_machine(template) -> bool:
+    """An AWS::Serverless::StateMachine, or a plain StateMachineAlias with a DeploymentPreference (AWS CDK's)."""
     resources = template.get("Resources") if isinstance(template, dict) else None
-    return isinstance(resources, dict) and any(
-        isinstance(resource, dict) and resource.get("Type") == RESOURCE_TYPE for resource in resources.values())
+    return isinstance(resources, dict) and any(_is_deployed_state_machine(resource) for resource in resources.values())
+
+
+def _is_deployed_state_machine(resource) -> bool:
+    """A SAM state machine (its type misspelt too: E9811 says so), or an alias with a DeploymentPreference."""
+    kind = resource.get("Type") if isinstance(resource, dict) else None
+    if not isinstance(kind, str):
+        return False
+    if kind == RESOURCE_TYPE or (kind.startswith("AWS::") and misspelling(kind) == RESOURCE_TYPE):
+        return True
+    properties = resource.get("Properties")
+    return kind == ALIAS_TYPE and isinstance(properties, dict) and "DeploymentPreference" in properties
 
 
 def _remember_parameter_sets() -> None:

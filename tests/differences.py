@@ -45,7 +45,8 @@ DIFFERENCES = {
     "alias-name-validation": Difference("An alias name CloudFormation or logical IDs would reject is an error",
                                         "reject"),
     "generated-id-collision": Difference("Two state machines generating the same logical ID is an error", "reject"),
-    "strict-input-validation": Difference("Values CloudFormation rejects, and unknown keys, are errors", "reject"),
+    "strict-input-validation": Difference("Values CloudFormation or the service rejects, misspelt resource types, "
+                                          "and unknown keys, are errors", "reject"),
     "unknown-managed-policy": Difference("A managed policy name missing from the offline table is an error",
                                          "reject"),
     "event-role-alias-permission": Difference("With UseAliasAsEventTarget, event roles allow StartExecution on the "

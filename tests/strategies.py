@@ -178,7 +178,9 @@ rule_names = st.one_of(st.text(alphabet=string.ascii_letters + string.digits + "
                        st.just({"Fn::Sub": "${AWS::StackName}-rule"}))
 schedule_names = st.one_of(names, st.just("nightly-run.v2"), st.just({"Fn::Sub": "${AWS::StackName}-schedule"}))
 descriptions = st.one_of(st.text(max_size=20), st.just({"Fn::Sub": "${Stage} run"}))
-inputs = st.one_of(st.sampled_from(['{"a": 1}', "{}", "plain text"]), st.just({"Fn::Sub": '{"stage": "${Stage}"}'}))
+# JSON text only: a target's Input that is not JSON is refused (E9803, strict-input-validation).
+inputs = st.one_of(st.sampled_from(['{"a": 1}', "{}", '"plain text"', "[1, 2]"]),
+                   st.just({"Fn::Sub": '{"stage": "${Stage}"}'}))
 target_ids = st.one_of(st.text(alphabet=string.ascii_letters + string.digits + ".-_", min_size=1, max_size=64),
                        st.just({"Fn::Sub": "${AWS::StackName}-target"}))
 retry_policies = st.one_of(

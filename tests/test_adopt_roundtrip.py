@@ -217,13 +217,14 @@ def test_json_keeps_its_indentation_and_separators():
 
 
 def test_block_scalars_keep_their_text():
-    for scalar, rest in (("|\n        first\n        second\n", ""), ("|+\n        kept\n\n", ""),
-                         (">-\n        folded\n        line\n", "  # closing comment\n")):
+    # A tag's value: a state machine Name with a line break or a space is refused (E9805).
+    for scalar, rest in (("|\n          first\n          second\n", ""), ("|+\n          kept\n\n", ""),
+                         (">-\n          folded\n          line\n", "  # closing comment\n")):
         text = (f"Resources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
-                f"      Role: {ROLE}\n      Definition: {DEFINITION}\n      Name: {scalar}{rest}")
+                f"      Role: {ROLE}\n      Definition: {DEFINITION}\n      Tags:\n        Note: {scalar}{rest}")
         result = adopted(text)
-        assert parse(result.text)["Resources"]["Machine"]["Properties"]["Name"] == \
-            parse(text)["Resources"]["Machine"]["Properties"]["Name"]
+        assert parse(result.text)["Resources"]["Machine"]["Properties"]["Tags"] == \
+            parse(text)["Resources"]["Machine"]["Properties"]["Tags"]
         assert result.text.startswith(text[:len(text) - len(rest)])
 
 

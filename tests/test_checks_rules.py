@@ -118,6 +118,37 @@ EXPECTED = {
                                       "Machine is 'live'")],
         "near_miss": [],  # the same !Ref AliasName as AutoPublishAlias
     },
+    "E9304": {
+        "trigger": [(22, 7, "E9304", "Step Functions publishes no metric 'ExecutionFailed' in AWS/States (did you mean "
+                                     "'ExecutionsFailed'?); an alarm on it never has data, so it never fires")],
+        "near_miss": [],  # ExecutionThrottled, not ExecutionsThrottled, is the metric's real name
+    },
+    "E9305": {
+        "trigger": [
+            (23, 7, "W9303", "alarm FailedExecutions has no Alias dimension, so it does not watch the executions that "
+                             "the alias 'live' of Machine sends to the new version"),
+            (26, 11, "E9305", "ExecutionsFailed is never published with a dimension 'AliasName'; an alarm with it "
+                              "never has data, so it never fires"),
+        ],
+        "near_miss": [],  # StateMachineArn and Alias: a set the execution metrics are published with
+    },
+    "E9306": {
+        "trigger": [(32, 7, "E9306", "ExecutionsFailed counts failed executions, so LessThanThreshold fires while the "
+                                     "version is healthy and every deployment rolls back; use GreaterThanThreshold or "
+                                     "GreaterThanOrEqualToThreshold")],
+        "near_miss": [],  # LessThanThreshold on ExecutionsSucceeded: fewer successes is the bad sign
+    },
+    "E9307": {
+        "trigger": [(28, 7, "E9307", "Statistic 'p99' is not one of SampleCount, Average, Sum, Minimum, Maximum; p99 is "
+                                     "an extended statistic: give it as ExtendedStatistic")],
+        "near_miss": [],  # ExtendedStatistic: p99
+    },
+    "W9308": {
+        "trigger": [(29, 7, "W9308", "a Period of 10 seconds needs a high-resolution metric, and Step Functions "
+                                     "publishes ExecutionsFailed once a minute: the alarm often lapses into "
+                                     "INSUFFICIENT_DATA")],
+        "near_miss": [],  # a 10-second period on the user's own (high-resolution) metric
+    },
     "W9401": {
         "trigger": [(30, 7, "W9401", "alarm FailedExecutions needs 5 minutes of data to fire (Period 300 s x "
                                      "EvaluationPeriods 1), but the LINEAR deployment (50 % every 2 minutes) watches "
@@ -159,6 +190,59 @@ EXPECTED = {
     "E9502": {
         "trigger": [(36, 5, "E9502", "DependsOn MachineAliaslve names no resource; did you mean MachineAliaslive?")],
         "near_miss": [],
+    },
+    "E9801": {
+        "trigger": [
+            (15, 13, "E9801", "'rate(1 minutes)': a value of 1 takes a singular unit: rate(1 minute)"),
+            (19, 13, "E9801", "'cron(0 12 * * MON-FRI)' has 5 fields; a cron expression takes 6: minutes, hours, "
+                              "day-of-month, month, day-of-week and year (did you mean cron(0 12 ? * MON-FRI *)?)"),
+        ],
+        "near_miss": [],  # rate(1 minute), and cron with ? and a year
+    },
+    "E9802": {
+        "trigger": [(16, 15, "E9802", "EventBridge refuses a bare value in an event pattern: 'source' takes an array "
+                                      "of values to match, or an object of fields; write [\"aws.ec2\"]")],
+        "near_miss": [],  # source: [aws.ec2]
+    },
+    "E9803": {
+        "trigger": [(16, 13, "E9803", "Input is not JSON text (Expecting property name enclosed in double quotes at "
+                                      "line 1 column 2); the target gets Input as the execution's input, which must "
+                                      "be JSON")],
+        "near_miss": [],
+    },
+    "E9804": {
+        "trigger": [(12, 9, "E9804", "Level ALL needs Destinations (a CloudWatch Logs log group): Step Functions "
+                                     "refuses a logging configuration without one unless Level is OFF")],
+        "near_miss": [],  # Level: "OFF" needs no destination
+    },
+    "E9805": {
+        "trigger": [(11, 7, "E9805", "Name 'order pipeline' contains U+0020, which a state machine name must not "
+                                     "contain (white space, < > { } [ ] ? * \" # % \\ ^ | ~ ` $ & , ; : / and control "
+                                     "characters)")],
+        "near_miss": [],  # an 80-character name
+    },
+    "W9806": {
+        "trigger": [(11, 7, "W9806", "Name 'orders.v2' contains '.': with Logging, a state machine name should only "
+                                     "contain 0-9, A-Z, a-z, - and _ (CreateStateMachine)")],
+        "near_miss": [],  # the same name with logging off
+    },
+    "E9807": {
+        "trigger": [(12, 7, "E9807", "'service-role' does not match '^(\\\\u002F)|(\\\\u002F[\\\\u0021-\\\\u007E]+\\\\u002F)$' "
+                                     "(CloudFormation's schema, at MachineRole/Properties/Path of the expanded "
+                                     "template)")],
+        "near_miss": [],  # RolePath: /service-role/
+    },
+    "E9811": {
+        "trigger": [(4, 5, "E9811", "'AWS::Serverless::Statemachine' is not a resource type (did you mean "
+                                    "'AWS::Serverless::StateMachine'?); AWS SAM does not expand it and CloudFormation "
+                                    "refuses it")],
+        "near_miss": [],  # AWS::StepFunctions::Activity and a Custom:: type
+    },
+    "W9812": {
+        "trigger": [(12, 5, "W9812", "'AWS::Quantum::Circuit' is not a resource type that CloudFormation or AWS SAM "
+                                     "lists (pinned lists: cfn-lint's provider schemas and aws-sam-translator); "
+                                     "CloudFormation refuses a type it does not know")],
+        "near_miss": [],  # a registry type (Acme::...) is not judged
     },
 }
 BUILT_BELOW = {"E9601", "E9602", "W9603"}

@@ -143,7 +143,9 @@ def _expand_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--errors-format", choices=("text", "json", "sarif"), default="text",
                         help="errors and warnings on standard error as FILE:LINE:COL lines (default), "
                              "a JSON array or SARIF 2.1.0, as check writes its findings")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, no output)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors, and check every generated resource against CloudFormation's "
+                             "schema (exit 1, no output)")
 
 
 def _plan_arguments(parser: argparse.ArgumentParser) -> None:

@@ -30,7 +30,7 @@ def command(args, parser) -> int:
         template = document.parse()
         expansion = with_definition_warnings(template, expand_template(
             template, region=args.region, parameters=overrides, base_dir=document.base_dir,
-            definitions_roots=args.definitions_roots))
+            definitions_roots=args.definitions_roots, strict=args.strict))
         result = _outcome(expansion, document.warnings, args.strict)
         if document.warnings or expansion.warnings:
             report(document.text, name, document.warnings + expansion.warnings, args.errors_format)

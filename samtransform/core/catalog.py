@@ -114,6 +114,21 @@ RULES: tuple[Rule, ...] = (
          "An alarm in Alarms has no StateMachineArn dimension for this state machine."),
     Rule("W9303", "Alarm watches another alias",
          "An alarm in Alarms has no Alias dimension equal to this state machine's alias name."),
+    Rule("E9304", "Alarm on a metric Step Functions does not publish",
+         "An alarm in AWS/States names a metric Step Functions never publishes, or a Step Functions metric in a "
+         "misspelt namespace: it never has data, so it never fires."),
+    Rule("E9305", "Alarm dimensions Step Functions never publishes",
+         "An alarm on a Step Functions metric has a dimension, or a set of dimensions, that the metric is never "
+         "published with: it never has data, so it never fires."),
+    Rule("E9306", "Rollback alarm that fires while the version is healthy or never fires",
+         "An alarm in Alarms compares its Step Functions metric the wrong way (LessThan on a failure count, "
+         "GreaterThan on a success count), or with a threshold a count can never cross."),
+    Rule("E9307", "Alarm setting CloudWatch refuses",
+         "A Statistic, ExtendedStatistic, Period, evaluation window, ComparisonOperator or Metrics entry that "
+         "CloudWatch's PutMetricAlarm refuses."),
+    Rule("W9308", "Sub-minute period on a Step Functions metric",
+         "Step Functions publishes its metrics once a minute: an alarm on one with a Period of 10, 20 or 30 "
+         "seconds often lapses into INSUFFICIENT_DATA."),
     # Rollout timing
     Rule("W9401", "Alarm too slow for the rollout",
          "An alarm's evaluation window (Period x DatapointsToAlarm or EvaluationPeriods) is longer than "
@@ -201,5 +216,29 @@ RULES: tuple[Rule, ...] = (
     Rule("E9748", "Value out of range",
          "A state's number outside the range the States Language allows, or a Wait Timestamp that is not "
          "RFC 3339."),
+    # Values CloudFormation or the service refuses (samtransform/models)
+    Rule("E9801", "Schedule expression EventBridge refuses",
+         "A Schedule or ScheduleExpression that is not rate(value unit), cron(six fields) or, for EventBridge "
+         "Scheduler, at(yyyy-mm-ddThh:mm:ss), as EventBridge reads them."),
+    Rule("E9802", "Event pattern EventBridge refuses",
+         "An event pattern with a bare value, an empty array or object, or a comparison EventBridge does not have."),
+    Rule("E9803", "Input that is not JSON",
+         "An event's Input is given to the state machine as the execution's input, which must be JSON text."),
+    Rule("E9804", "Logging Step Functions refuses",
+         "A Logging Level other than OFF needs one Destinations entry; Step Functions takes at most one."),
+    Rule("E9805", "State machine name Step Functions refuses",
+         "A state machine Name with white space, brackets, wildcards, control characters or one of "
+         "\" # % \\ ^ | ~ ` $ & , ; : /."),
+    Rule("W9806", "State machine name that logging does not take",
+         "With logging to CloudWatch Logs, a state machine name should contain only 0-9, A-Z, a-z, - and _."),
+    Rule("E9807", "Generated resource CloudFormation's schema refuses",
+         "A value that reaches a generated resource which CloudFormation's own resource schema refuses, reported at "
+         "the SAM property it came from."),
+    Rule("E9811", "Misspelt resource type",
+         "A resource Type that is a near miss of an AWS SAM or CloudFormation type: AWS SAM does not expand it and "
+         "CloudFormation refuses the template."),
+    Rule("W9812", "Resource type no pinned list names",
+         "An AWS:: resource Type that neither CloudFormation's pinned type list nor AWS SAM names, and that is close "
+         "to none of them or only extends a known name: it may be newer than the lists, or a mistake."),
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

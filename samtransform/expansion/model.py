@@ -39,11 +39,73 @@ describe_fields(AlarmEntry, {
 })
 
 
+class Deployment(namedtuple("Deployment", "state_machine_id alias_logical_id alias_name alias_expression "
+                                          "version_logical_id preference_path preference rollback_alarm_ids "
+                                          "rollback_alarms_path machine")):
+    """A gradual deployment through an alias: what the rollout and alarm rules and `plan` read.
+
+    It comes from an AWS::Serverless::StateMachine (AutoPublishAlias and DeploymentPreference,
+    `StateMachine.deployment`) or from an AWS::StepFunctions::StateMachineAlias with a
+    DeploymentPreference, as AWS CDK or hand-written CloudFormation has it (deployments.py),
+    so both forms get the same rules.
+    """
+
+    __slots__ = ()
+
+    @property
+    def label(self) -> str:
+        """What messages call the deployment's state machine: its logical ID, else the alias's."""
+        return self.state_machine_id or self.alias_logical_id
+
+    def preferences(self) -> Iterator[tuple[tuple, dict]]:
+        """Each deployment preference mapping, with its path; both branches of an Fn::If."""
+        yield from _mappings_through_if(self.preference_path, self.preference)
+
+    def alarms(self) -> Iterator[AlarmEntry]:
+        """Each entry of each Alarms list, the rollback alarms that expansion adds included
+        (`!Ref <Id><Metric>Alarm`, with the path of their RollbackAlarms setting)."""
+        preferences = list(self.preferences())
+        for path, preference in preferences:
+            alarms = preference.get("Alarms")
+            if isinstance(alarms, list):
+                for index, entry in enumerate(alarms):
+                    yield AlarmEntry(path + ("Alarms", index), preference, entry)
+        for _, preference in preferences or [((), {})]:  # no preference: the ALL_AT_ONCE default
+            for alarm_id in self.rollback_alarm_ids:
+                yield AlarmEntry(self.rollback_alarms_path, preference, {"Ref": alarm_id})
+
+
+describe_fields(Deployment, {
+    "state_machine_id": "the state machine whose versions the alias shifts traffic to (None: not known)",
+    "alias_logical_id": "the alias (None for a SAM state machine without a valid AutoPublishAlias)",
+    "alias_name": "its name, resolved (None when it is not known offline)",
+    "alias_expression": "its name as written: a literal or the intrinsic that gives it",
+    "version_logical_id": "the StateMachineVersion the alias deploys, if known",
+    "preference_path": "where DeploymentPreference is (it may be missing there)",
+    "preference": "DeploymentPreference as written: a mapping, an Fn::If, or None",
+    "rollback_alarm_ids": "the alarms expansion adds to Alarms (RollbackAlarms)",
+    "rollback_alarms_path": "the path of the setting that adds them",
+    "machine": "the StateMachine model for the SAM form, None for a plain alias",
+})
+
+
 class StateMachine(namedtuple("StateMachine", "logical_id properties alias_name alias_missing alias_errors "
-                                              "generated definition resources errors warnings rollback_alarms")):
+                                              "generated definition resources errors warnings rollback_alarms "
+                                              "sources", defaults=({},))):
     """What the expansion knows about one AWS::Serverless::StateMachine, also when it has errors."""
 
     __slots__ = ()
+
+    def source_path(self, logical_id: str, property_path: tuple) -> tuple:
+        """The SAM node a value of a generated resource came from (`property_path` is relative to its
+        Properties): the recorded source (provenance.py), else the SAM node that makes the resource."""
+        from .provenance import source_path  # only a problem in a generated resource needs it
+
+        found = source_path(self.sources.get(logical_id), property_path)
+        if found is not None:
+            return found
+        made = next((entry for entry in self.generated if entry.logical_id == logical_id), None)
+        return made.path if made is not None else ("Resources", self.logical_id)
 
     @property
     def properties_path(self) -> tuple:
@@ -65,22 +127,23 @@ class StateMachine(namedtuple("StateMachine", "logical_id properties alias_name 
         """DeploymentPreference as given (after Globals): a mapping, an Fn::If, or None."""
         return self.properties.get("DeploymentPreference")
 
+    @property
+    def deployment(self) -> Deployment:
+        """The deployment this state machine's AutoPublishAlias and DeploymentPreference describe
+        (also without a valid alias, so that the rules see every Alarms entry as written)."""
+        return Deployment(self.logical_id, self.alias_logical_id, self.alias_name,
+                          self.properties.get("AutoPublishAlias"), self.version_logical_id,
+                          self.properties_path + ("DeploymentPreference",), self.deployment_preference,
+                          self.rollback_alarm_ids, self.rollback_alarms.path if self.rollback_alarms else None, self)
+
     def preferences(self) -> Iterator[tuple[tuple, dict]]:
         """Each deployment preference mapping, with its path; both branches of an Fn::If."""
-        yield from _mappings_through_if(self.properties_path + ("DeploymentPreference",), self.deployment_preference)
+        return self.deployment.preferences()
 
     def alarms(self) -> Iterator[AlarmEntry]:
         """Each entry of each Alarms list the deployment preference names, the rollback alarms that
         expansion adds included (`!Ref <Id><Metric>Alarm`, with the path of their RollbackAlarms setting)."""
-        preferences = list(self.preferences())
-        for path, preference in preferences:
-            alarms = preference.get("Alarms")
-            if isinstance(alarms, list):
-                for index, entry in enumerate(alarms):
-                    yield AlarmEntry(path + ("Alarms", index), preference, entry)
-        for _, preference in preferences or [((), {})]:  # no preference: the ALL_AT_ONCE default
-            for alarm_id in self.rollback_alarm_ids:
-                yield AlarmEntry(self.rollback_alarms.path, preference, {"Ref": alarm_id})
+        return self.deployment.alarms()
 
     @property
     def rollback_alarm_ids(self) -> tuple[str, ...]:
@@ -115,6 +178,8 @@ describe_fields(StateMachine, {
     "warnings": "its warnings (Problems), in document order",
     "rollback_alarms": "what samtransform's RollbackAlarms setting asks for (expansion.rollback_alarms.Options: "
                        "the metrics and the setting's path), or None",
+    "sources": "where each generated value came from: logical ID -> {property path: Source} "
+               "(expansion.provenance)",
 })
 
 

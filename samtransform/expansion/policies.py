@@ -31,7 +31,11 @@ from ..core.intrinsics import get_att, has_dynamic_reference, is_fn_if, is_intri
 from ..core.logical_ids import role_id, role_policy_name
 from ..models.sam import ignored_parameters, missing_parameters, unknown_template
 from ..core.tables import has_managed_policy_table, managed_policies, policy_templates
+from .provenance import copied, derived, record, record_copies
+from .tags import tag_sources
 
+# SAM property -> the generated role's property, copied as given.
+ROLE_COPIES = (("RolePath", "Path"), ("PermissionsBoundary", "PermissionsBoundary"))
 ROLE_AND_POLICIES_MESSAGE = "Specify either 'Role' or 'Policies' (but not both at the same time) or neither of them"
 MIXED_IF_MESSAGE = ("Different policy types within the same Fn::If statement is unsupported. "
                     "Separate different policy types into different Fn::If statements")
@@ -185,29 +189,43 @@ def _unknown_policy_message(name: str, partition: str) -> str:
 
 # --------------------------------------------------------------------------- building
 
-def build_role(logical_id: str, properties: dict, context: Context, attributes: dict, tags: list) -> dict:
-    """The `<Id>Role` resource. Assumes `iter_errors` found nothing."""
+def build_role(logical_id: str, properties: dict, context: Context, attributes: dict, tags: list,
+               sources: dict | None = None) -> dict:
+    """The `<Id>Role` resource. Assumes `iter_errors` found nothing. Where each value came from
+    goes into `sources` (provenance.py): a policy from its Policies entry, the X-Ray policy from Tracing."""
     managed_arns: list = []
     documents: list = []
     name = role_id(logical_id)
+    path = ("Resources", logical_id, "Properties")
+    given = properties.get("Policies")
     for index, entry in enumerate(with_tracing(properties, context)):
+        origin = path + ("Tracing",) if index >= len(entries(properties)) else \
+            path + ("Policies", index) if isinstance(given, list) else path + ("Policies",)
         kind = kind_of(entry)
+        as_written = kind == DOCUMENT
         if kind == TEMPLATE:
             entry = _expand_template_entry(entry)
             kind = DOCUMENT
         if kind == DOCUMENT:
+            record(sources, name, ("Policies", len(documents)), derived(origin))
+            if as_written:  # the user's own statement document, as given
+                record(sources, name, ("Policies", len(documents), "PolicyDocument"), copied(origin))
             documents.append(_document(entry, role_policy_name(name, index)))
         else:
             arn = _managed_entry(entry, context.partition)
             if arn not in managed_arns:
+                record(sources, name, ("ManagedPolicyArns", len(managed_arns)), derived(origin))
                 managed_arns.append(arn)
     role_properties: dict = {"AssumeRolePolicyDocument": STATES_ASSUME_ROLE_POLICY, "ManagedPolicyArns": managed_arns}
     if documents:
         role_properties["Policies"] = documents
-    for source, target in (("RolePath", "Path"), ("PermissionsBoundary", "PermissionsBoundary")):
+    for source, target in ROLE_COPIES:
         if properties.get(source) is not None:
             role_properties[target] = properties[source]
     role_properties["Tags"] = tags
+    record_copies(sources, name, ROLE_COPIES, path, properties)
+    for tag_path, source in tag_sources(path, properties):
+        record(sources, name, tag_path, source)
     return {"Type": "AWS::IAM::Role", **attributes, "Properties": role_properties}
 
 

@@ -17,9 +17,10 @@ from ..core.logical_ids import alias_id, generated, is_valid, role_id, version_i
 from ..core.limits import STATE_MACHINE_SCHEMA
 from ..core.schema import load_schema
 from ..core.settings import has_settings, without_settings
-from . import auto_publish_alias, deployment_preference, policies
+from . import auto_publish_alias, deployment_preference, logging_configuration, policies, state_machine_name
 from . import definition as definition_feature
-from .tags import propagated_tags, resource_tags
+from .provenance import copied, derived, record, record_copies
+from .tags import propagated_tags, resource_tags, tag_sources
 
 RESOURCE_TYPE = "AWS::Serverless::StateMachine"
 SCHEMA = STATE_MACHINE_SCHEMA
@@ -29,6 +30,10 @@ PROPERTY_RENAMES = {
     "Name": "StateMachineName",
     "Type": "StateMachineType",
 }
+# Every SAM property copied as given to the state machine, with the property it becomes.
+COPIED = (*PROPERTY_RENAMES.items(), ("Tracing", "TracingConfiguration"), ("Role", "RoleArn"))
+# Where the definition came from, in the order prepare() prefers them.
+DEFINITION_SOURCES = ("DefinitionUri", "Definition")
 # Kept on the state machine, in this order (SAM's).
 RESOURCE_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
 # Also copied to every generated resource.
@@ -43,9 +48,11 @@ _Checked = namedtuple("_Checked", "definition alias_name rollback_alarms")
 # What building one state machine gives: its resources (None when there are errors), the
 # errors and warnings, and what was worked out on the way, even for a resource that
 # failed: the alias name resolved (None without a valid one) with the reasons it is not
-# valid, the definition facts, and the rollback alarms asked for
-# (expansion/rollback_alarms.Options; None without them or without a valid alias).
-Built = namedtuple("Built", "resources errors alias_name alias_errors definition rollback_alarms")
+# valid, the definition facts, the rollback alarms asked for
+# (expansion/rollback_alarms.Options; None without them or without a valid alias), and
+# where each generated value came from (provenance.py: logical ID -> {property path: Source}).
+Built = namedtuple("Built", "resources errors alias_name alias_errors definition rollback_alarms sources",
+                   defaults=({},))
 
 
 def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
@@ -88,10 +95,11 @@ def build_resources(logical_id: str, resource: dict, context: Context) -> Built:
     if any(error.severity == "error" for error in errors):
         return Built(None, errors, valid_alias, alias_errors, facts, wired)
     checked = _Checked(definition, valid_alias, wired)
-    resources = _build(logical_id, resource, properties, checked, context)
+    sources: dict = {}
+    resources = _build(logical_id, resource, properties, checked, context, sources)
     # What is deployed, exactly: the state machine's own properties (substitutions merged).
     facts = facts._replace(deployed=resources[logical_id]["Properties"])
-    return Built(resources, errors, valid_alias, alias_errors, facts, wired)  # warnings only
+    return Built(resources, errors, valid_alias, alias_errors, facts, wired, sources)  # warnings only
 
 
 def _rollback_alarms(logical_id: str, resource: dict, context: Context):
@@ -109,6 +117,8 @@ def _check(logical_id: str, properties: dict, context: Context, alias_name: str 
     """The rules across properties. `alias_name` is the resolved name, even an invalid one."""
     path = ("Resources", logical_id, "Properties")
     errors = list(policies.iter_errors(path, properties, context))
+    errors += logging_configuration.iter_errors(path, properties)
+    errors += state_machine_name.iter_errors(path, properties)
     errors += alias_errors
     if properties.get("Events"):
         events = _events()
@@ -123,12 +133,16 @@ def _owners(logical_id: str, properties: dict, alias_name: str | None, rollback_
     return {entry.logical_id: entry.owner for entry in made}
 
 
-def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked, context: Context) -> dict:
+def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked, context: Context,
+           sources: dict | None = None) -> dict:
+    """The generated resources; where each value came from goes into `sources` (provenance.py)."""
     passthrough = {key: resource[key] for key in PASSTHROUGH_ATTRIBUTES if key in resource}
     tags = resource_tags(properties)
-    resources = {logical_id: _state_machine(logical_id, resource, properties, checked, tags)}
+    resources = {logical_id: _state_machine(logical_id, resource, properties, checked, tags, sources)}
+    path = ("Resources", logical_id, "Properties")
     if not properties.get("Role"):
-        resources[role_id(logical_id)] = policies.build_role(logical_id, properties, context, passthrough, tags)
+        resources[role_id(logical_id)] = policies.build_role(logical_id, properties, context, passthrough, tags,
+                                                             sources)
     if checked.alias_name:
         preference = deployment_preference.build(properties.get("DeploymentPreference"), version_id(logical_id))
         resources[version_id(logical_id)] = auto_publish_alias.build_version(logical_id, passthrough)
@@ -139,14 +153,19 @@ def _build(logical_id: str, resource: dict, properties: dict, checked: _Checked,
 
             alarms = rollback_alarms.build(logical_id, name, checked.rollback_alarms, passthrough)
             preference = rollback_alarms.with_alarms(preference, list(alarms))
-        resources[alias_id(logical_id, checked.alias_name)] = auto_publish_alias.build_alias(name, passthrough,
-                                                                                              preference)
+            for alarm in alarms:
+                record(sources, alarm, (), derived(checked.rollback_alarms.path))
+        alias = alias_id(logical_id, checked.alias_name)
+        resources[alias] = auto_publish_alias.build_alias(name, passthrough, preference)
+        record(sources, alias, ("Name",), copied(path + ("AutoPublishAlias",)))
+        if "DeploymentPreference" in properties:
+            record(sources, alias, ("DeploymentPreference",), copied(path + ("DeploymentPreference",)))
         resources.update(alarms)
     if properties.get("Events"):
         events = _events()
         target = events.start_target(logical_id, properties, checked.alias_name, passthrough,
                                      propagated_tags(properties))
-        resources.update(events.build(logical_id, properties, target))
+        resources.update(events.build(logical_id, properties, target, sources))
     return resources
 
 
@@ -173,7 +192,18 @@ def _events():
     return events
 
 
-def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _Checked, tags: list) -> dict:
+def _state_machine(logical_id: str, resource: dict, properties: dict, checked: _Checked, tags: list,
+                   sources: dict | None = None) -> dict:
+    path = ("Resources", logical_id, "Properties")
+    record_copies(sources, logical_id, COPIED, path, properties)
+    origin = derived(path + (next((key for key in DEFINITION_SOURCES if key in properties), "Definition"),))
+    for key in checked.definition:  # the definition, and the substitutions made for its intrinsics
+        record(sources, logical_id, (key,), origin)
+    user_substitutions = properties.get("DefinitionSubstitutions")
+    for key in (user_substitutions if isinstance(user_substitutions, dict) else ()):  # the user's, as given
+        record(sources, logical_id, ("DefinitionSubstitutions", key), copied(path + ("DefinitionSubstitutions", key)))
+    for tag_path, source in tag_sources(path, properties):
+        record(sources, logical_id, tag_path, source)
     definition = dict(checked.definition)
     substitutions = definition.pop("DefinitionSubstitutions", None)
     body = definition

@@ -11,6 +11,10 @@ Rules, as AWS SAM applies them:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from .provenance import Source, copied, derived
+
 CREATED_BY = {"Key": "stateMachine:createdBy", "Value": "SAM"}
 
 
@@ -32,3 +36,15 @@ def propagated_tags(properties: dict) -> list | None:
     if properties.get("PropagateTags") is True and properties.get("Tags"):
         return tag_list(properties["Tags"])
     return None
+
+
+def tag_sources(properties_path: tuple, properties: dict) -> Iterator[tuple[tuple, Source]]:
+    """Where each entry of `resource_tags` came from: the user's `Tags/<key>` (provenance.py)."""
+    tags = properties.get("Tags")
+    if not isinstance(tags, dict) or not tags:
+        return
+    first = 0 if properties.get("PropagateTags") is True else 1  # after CREATED_BY, unless propagated
+    for index, key in enumerate(tags, first):
+        tag_path = properties_path + ("Tags", key)
+        yield ("Tags", index), derived(tag_path)
+        yield ("Tags", index, "Value"), copied(tag_path)

@@ -4,7 +4,8 @@ Steps: check the template's frame; work out the context (partition, parameters);
 each AWS::Serverless::StateMachine (after Globals, read as AWS SAM reads it: sam_ignores),
 with its embedded Connectors, collecting every error and warning from every resource and
 what could be worked out even for a resource that failed; refuse generated logical IDs
-that collide; then, when there is no error, assemble the new template (assembly.py).
+that collide, and resource types that are near misses of known ones (resource_types.py);
+then, when there is no error, assemble the new template (assembly.py).
 
 `expand` is the simple public function on top: CloudFormation out, or InvalidTemplateError.
 Pure: the input is never modified.
@@ -19,7 +20,7 @@ from ..core.collector import paused
 from ..core.context import Context
 from ..core.logical_ids import Generated, api_generated, generated, is_valid
 from ..core.problems import InvalidTemplateError, Problem, document_order
-from . import globals_section, sam_ignores
+from . import globals_section, resource_types, sam_ignores
 from .assembly import assemble
 from .context import make_context
 from .model import Expansion, StateMachine
@@ -36,7 +37,8 @@ SECTIONS = ("Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Output
 NULL_SECTION_RULE = "W9002"
 
 def expand_template(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-                    base_dir: str | os.PathLike | None = None, definitions_roots=(), files=None) -> Expansion:
+                    base_dir: str | os.PathLike | None = None, definitions_roots=(), files=None,
+                    strict: bool = False) -> Expansion:
     """Expand every AWS::Serverless::StateMachine in `template`; never raises for a bad template.
 
     `template`: the parsed template (`load` gives one; never modified). `region`: the region
@@ -48,7 +50,9 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     whose files a local DefinitionUri may name (docs/safety.md). `files`: where those files are
     read from: None, the working tree; or a git revision
     (`samtransform.io.git_revision.open_revision("HEAD", folder)`), whose tree holds them at the
-    same paths (`plan --previous REV` reads the previous template so). Returns an `Expansion`: the
+    same paths (`plan --previous REV` reads the previous template so). `strict` also validates
+    every generated resource against CloudFormation's own schema (E9807, resource_schemas.py):
+    `samtransform check` always does, `expand` only with --strict. Returns an `Expansion`: the
     CloudFormation (None on errors), the errors and warnings, and what was worked out about
     each state machine.
     """
@@ -56,11 +60,25 @@ def expand_template(template: dict, *, region: str = "us-east-1", parameters: Ma
     # Expansion allocates many small containers and frees none of them (core/collector.py).
     with paused():
         try:
-            return _expand(template, region, parameters, base_dir, definitions_roots, files)
+            expansion = _expand(template, region, parameters, base_dir, definitions_roots, files)
         except RecursionError:
             # Only a template nested far beyond any real one gets here (libyaml allows 1000 levels).
             context, _ = make_context({}, region, parameters, base_dir)
             return Expansion(None, (Problem((), TOO_DEEP),), (), (), context)
+        if strict and expansion.template is not None:
+            expansion = _schema_checked(expansion, template)
+    return expansion
+
+
+def _schema_checked(expansion: Expansion, template: dict) -> Expansion:
+    """The expansion, or its errors when CloudFormation's schema of a generated resource refuses a value."""
+    from . import resource_schemas  # reads CloudFormation's schemas: only a strict expansion needs them
+
+    errors = tuple(resource_schemas.iter_errors(expansion, template))
+    if not errors:
+        return expansion
+    errors = tuple(sorted(errors, key=lambda error: document_order(template, error.path)))
+    return expansion._replace(template=None, errors=errors, apis=())
 
 
 def with_folder(template, base_dir: str | os.PathLike | None):
@@ -92,6 +110,7 @@ def _expand(template, region, parameters, base_dir, definitions_roots, files) ->
             problems += machine.errors + machine.warnings
             machines.append(machine)
     problems += _collisions(template["Resources"], machines)
+    problems += resource_types.iter_errors(template["Resources"], (RESOURCE_TYPE,))
     expansions = {machine.logical_id: machine.resources for machine in machines}
     apis, conditions, api_references = _rest_apis(template, machines, expansions, context, problems)
     problems.sort(key=lambda problem: document_order(template, problem.path))
@@ -188,7 +207,7 @@ def _state_machine(template: dict, logical_id: str, resource: dict, global_value
     alias_missing = not built.alias_errors and built.alias_name is None
     return StateMachine(logical_id, properties, built.alias_name, alias_missing, tuple(built.alias_errors),
                         tuple(made), built.definition, None if errors else resources, errors, warnings,
-                        built.rollback_alarms)
+                        built.rollback_alarms, built.sources)
 
 
 def _connect(logical_id: str, resource: dict, properties: dict, resources: dict | None, template_resources: dict,
@@ -255,14 +274,14 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
 
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-           base_dir: str | os.PathLike | None = None, definitions_roots=()) -> dict:
+           base_dir: str | os.PathLike | None = None, definitions_roots=(), strict: bool = False) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`: the CloudFormation, as a new dict.
 
     The arguments are those of `expand_template`. Raises InvalidTemplateError carrying every
     error found (`.errors`, Problems); warnings do not raise (`expand_template` gives them).
     """
     expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
-                                definitions_roots=definitions_roots)
+                                definitions_roots=definitions_roots, strict=strict)
     if expansion.errors:
         raise InvalidTemplateError(expansion.errors)
     return expansion.template

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ from ..core.tables import DATA_DIR, policy_templates
 from ..core.suggestions import close_matches, did_you_mean
 
 NAMESPACES = ("AWS::", "Alexa::", "AMZN::")  # the namespaces CloudFormation's own types live in
+_TYPE_NAME = re.compile(r"[A-Za-z0-9]+(?:::[A-Za-z0-9]+)+")  # nothing JSON would escape, no quote
 
 
 @lru_cache(maxsize=None)
@@ -56,8 +58,15 @@ def _known_types() -> frozenset:
 # --------------------------------------------------------------------------- resource types
 
 def is_known_type(resource_type: object) -> bool:
-    return isinstance(resource_type, str) and (
-        resource_type in sam_resource_types() or resource_type in _known_types())
+    if not isinstance(resource_type, str):
+        return False
+    if resource_type in sam_resource_types():
+        return True
+    if _TYPE_NAME.fullmatch(resource_type):  # then a quoted search of the list is exact, and cheaper
+        from .cloudformation import is_listed_type  # the type list: only a type outside SAM's needs it
+
+        return is_listed_type(resource_type)
+    return resource_type in _known_types()
 
 
 def misspelt_type(resource_type: object) -> str | None:

@@ -5,7 +5,8 @@
     for machine in result["state_machines"]:
         print(machine["alias"], machine["steps"], machine["all_traffic_at_minute"])
 
-For each state machine with AutoPublishAlias: the alias, its deployment, the traffic steps
+For each state machine with AutoPublishAlias, and each plain AWS::StepFunctions::StateMachineAlias
+with a DeploymentPreference (AWS CDK, hand-written CloudFormation): the alias, its deployment, the traffic steps
 and the minute all traffic has moved (from `samtransform.core.rollout`, the model W9401 uses),
 the alarms watched and whether each can fire in time, the `check` findings that concern the
 rollout, and with a previous template whether a new version is published and why. The keys
@@ -26,7 +27,7 @@ from ..expansion.model import StateMachine
 from ..io.template_io import parse
 from . import previous as previous_module
 from . import schedule
-from .facts import MachineFacts, machine_facts
+from .facts import MachineFacts, machine_facts, plain_facts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -107,12 +108,13 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
                                     previous_files)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
-    old_facts = {facts.logical_id: facts for facts in machine_facts(old_subject.expansion)} if old_subject else {}
+    old_facts = {facts.logical_id: facts for facts in _facts(old_subject)} if old_subject else {}
     machines, without_alias = [], []
-    with_alias = [facts for facts in machine_facts(subject.expansion) if facts.alias_logical_id is not None]
+    every = _facts(subject)
+    with_alias = [facts for facts in every if facts.alias_logical_id is not None]
     findings = {facts.logical_id: run_checks(_only(subject, facts)) for facts in with_alias}
     where = _located(text, name, list(dict.fromkeys(finding for found in findings.values() for finding in found)))
-    for facts in machine_facts(subject.expansion):
+    for facts in every:
         if facts.alias_logical_id is None:
             without_alias.append(facts.logical_id)
             continue
@@ -134,6 +136,11 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
     return result
 
 
+def _facts(subject: Subject) -> list[MachineFacts]:
+    """Each SAM state machine's facts, then each plain alias's with a DeploymentPreference."""
+    return machine_facts(subject.expansion) + plain_facts(subject.template, subject.deployments)
+
+
 def _expanded(template: dict, region: str, parameters: Mapping[str, Any] | None, base_dir,
               definitions_roots, files=None) -> Subject:
     subject = make_subject(template, region=region, parameters=parameters, base_dir=base_dir,
@@ -151,7 +158,9 @@ SHARED_DEFINITION = ("the previous template's DefinitionUri is the same file as 
 def _shared_definition(facts: MachineFacts, old: MachineFacts | None) -> list[str]:
     """The note for a previous template read from a file that names the very definition file this one
     does (a copy beside it): the comparison cannot see what changed in that file."""
-    if old is None or facts.model.definition is None or old.model.definition is None:
+    if old is None or facts.model is None or old.model is None:  # a plain alias: no DefinitionUri of SAM's
+        return []
+    if facts.model.definition is None or old.model.definition is None:
         return []
     new_file, old_file = facts.model.definition.local_path, old.model.definition.local_path
     if new_file is None or old_file is None or os.path.realpath(new_file) != os.path.realpath(old_file):
@@ -192,26 +201,30 @@ def _machine(subject: Subject, facts: MachineFacts, findings: list[tuple]) -> di
 
 
 class _OneMachine(Subject):
-    """A subject whose rules look at one state machine, so that each finding they yield concerns it.
+    """A subject whose rules look at one deployment, so that each finding they yield concerns it.
 
     (An alarm watched by two state machines gets a finding per machine; run on the whole
     template, a rule's findings on that alarm could not be told apart.) The rest of the
     template, other state machines' generated resources included, stays as it is.
     """
 
-    __slots__ = ("machine",)
+    __slots__ = ("facts",)
 
-    def __init__(self, subject: Subject, machine: StateMachine):
+    def __init__(self, subject: Subject, facts: MachineFacts):
         super().__init__(subject.template, subject.expansion, subject.load_warnings, whole=subject)
-        self.machine = machine
+        self.facts = facts
 
     @property
     def state_machines(self) -> tuple[StateMachine, ...]:
-        return (self.machine,)
+        return (self.facts.model,) if self.facts.model is not None else ()
+
+    @property
+    def deployments(self):
+        return (self.facts.deployment,)
 
 
 def _only(subject: Subject, facts: MachineFacts) -> Subject:
-    return _OneMachine(subject, facts.model)
+    return _OneMachine(subject, facts)
 
 
 def _located(text: str | None, name: str, findings: list[Problem]) -> dict:

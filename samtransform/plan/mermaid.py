@@ -87,6 +87,8 @@ def gantt(machine: dict) -> str:
             lines.append(f"  {name} window unknown :milestone, a{index}, {_at(0)}, 0m")
             continue
         verdict = {True: "fires in time", False: "too slow", None: "watch time undocumented"}[alarm["fires_in_time"]]
+        if alarm["finding"]:  # it never fires, or fires while the version is healthy: the finding says which
+            verdict = f"see {alarm['finding']['rule_id']}"
         tags = "crit, " if alarm["fires_in_time"] is False else ""
         seconds = round(alarm["window_minutes"] * 60)
         lines.append(f"  {name} {_task(str(alarm['window_minutes']))}-minute window, {verdict} :{tags}a{index}, "

@@ -50,6 +50,8 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
     if previous.version_logical_id is None:
         return _result(True, ["first_version"], None, [], [], [],
                        ["AutoPublishAlias is new here: the first version is published and the alias created"])
+    if not current.revision_linked:
+        return _unlinked(current, previous)
     new, old = current.resource, previous.resource
     replacement = [{"property": name, "previous": _shown(previous_literal(old.get(key))),
                     "current": _shown(literal(new.get(key)))}
@@ -85,6 +87,21 @@ def compare(current: MachineFacts, previous: MachineFacts | None, literal: Calla
         notes.append(f"{', '.join(others)} changed: not part of a revision, applied to the state machine in place")
     published = bool(reasons)
     return _result(published, reasons, None if replacement else published, replacement, warnings, others, notes)
+
+
+def _unlinked(current: MachineFacts, previous: MachineFacts) -> dict:
+    """A plain version without `StateMachineRevisionId: !GetAtt <Id>.StateMachineRevisionId`.
+
+    StateMachineArn and StateMachineRevisionId require replacement (the StateMachineVersion
+    reference, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachineversion.html),
+    so without a revision ID that follows the state machine, a new version is published only
+    when the version resource itself changes.
+    """
+    changed = _canonical(current.version) != _canonical(previous.version)
+    note = (f"{current.version_logical_id} has no StateMachineRevisionId: !GetAtt {current.logical_id}."
+            "StateMachineRevisionId, so a change of the state machine publishes no new version; only a change of "
+            "the version resource does")
+    return _result(changed, ["version"] if changed else [], changed, [], [], [], [note])
 
 
 def _result(published: bool, reasons: list, shifts: bool | None, replacement: list, warnings: list,

@@ -90,8 +90,8 @@ def _machine_lines(machine: dict, compared: bool) -> list[str]:
             dimensions = ", ".join(f"{d['name']}={d['value']}" for d in alarm["dimensions"]) or "-"
             window = f"{alarm['window_minutes']} min" if alarm["window_minutes"] is not None else "?"
             label = alarm["logical_id"] or alarm["name"] or alarm["reference"] or "?"
-            rows.append((label + (" (generated)" if alarm["generated"] else ""), metric, dimensions,
-                         window, _yes_no(alarm["fires_in_time"])))
+            fires = f"NO ({alarm['finding']['rule_id']})" if alarm["finding"] else _yes_no(alarm["fires_in_time"])
+            rows.append((label + (" (generated)" if alarm["generated"] else ""), metric, dimensions, window, fires))
         lines += _table(rows)
     elif machine["deployment"] is not None:
         lines.append("  no alarms watched: nothing can roll this deployment back")

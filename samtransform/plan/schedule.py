@@ -2,13 +2,17 @@
 
 Every number comes from `samtransform.core.rollout`, the timing model W9401 uses, so `plan` and
 `check` never disagree. Where AWS does not document a point (how long an ALL_AT_ONCE
-deployment watches its alarms) the value is None and a note says so.
+deployment watches its alarms) the value is None and a note says so. Whether an alarm can fire
+at all is the CloudWatch model's (`samtransform.rules.alarm_metrics.firing_problem`, E9304,
+E9305, E9306): an alarm that never fires, or fires while the version is healthy, never
+"fires in time"; its finding is given instead.
 """
 
 from __future__ import annotations
 
 from ..core import rollout
 from ..core.conversions import as_integer
+from ..rules.alarm_metrics import firing_problem
 from ..rules.alarms import ALARM_RESOURCE_TYPE
 from ..rules.subject import ALARM_TYPES, Subject
 from ..core.intrinsics import is_fn_if, is_intrinsic, show
@@ -63,7 +67,7 @@ def alarms(subject: Subject, facts: MachineFacts, bound: int | None) -> list[dic
     expanded template says about the alarm it names."""
     preference = facts.preference
     entries = preference.get("Alarms") if isinstance(preference, dict) and not is_fn_if(preference) else None
-    generated = set(facts.model.rollback_alarm_ids)
+    generated = set(facts.deployment.rollback_alarm_ids if facts.deployment else ())
     return [_alarm(subject, entry, bound, generated) for entry in entries] if isinstance(entries, list) else []
 
 
@@ -75,7 +79,7 @@ def _alarm(subject: Subject, entry: Any, bound: int | None, generated: set) -> d
                  "reference": show(entry) if is_intrinsic(entry) else None,
                  "metric": None, "namespace": None, "dimensions": [], "statistic": None,
                  "period_seconds": None, "datapoints": None, "window_minutes": None, "fires_in_time": None,
-                 "note": None}
+                 "finding": None, "note": None}
     if logical_id is None:
         described["note"] = "not defined in this template: its metric and window are unknown"
         return described
@@ -88,6 +92,9 @@ def _alarm(subject: Subject, entry: Any, bound: int | None, generated: set) -> d
                      namespace=_text(subject, properties.get("Namespace")),
                      dimensions=_dimensions(subject, properties.get("Dimensions")),
                      statistic=_text(subject, properties.get("Statistic") or properties.get("ExtendedStatistic")))
+    problem = firing_problem(subject, logical_id)
+    if problem is not None:  # it cannot stop a failing version, whatever its window
+        described.update(fires_in_time=False, finding={"rule_id": problem.rule_id, "message": problem.message})
     if "Metrics" in properties:
         described["note"] = "a metric math alarm (Metrics): its window is not judged"
         return described
@@ -99,8 +106,9 @@ def _alarm(subject: Subject, entry: Any, bound: int | None, generated: set) -> d
     seconds = period * count
     minutes = seconds / rollout.SECONDS_PER_MINUTE
     described.update(period_seconds=period, datapoints=count,
-                     window_minutes=int(minutes) if minutes == int(minutes) else round(minutes, 2),
-                     fires_in_time=rollout.fires_in_time(seconds, bound))
+                     window_minutes=int(minutes) if minutes == int(minutes) else round(minutes, 2))
+    if described["finding"] is None:
+        described["fires_in_time"] = rollout.fires_in_time(seconds, bound)
     return described
 
 

@@ -7,7 +7,8 @@ aws-facts.md §4). An alarm on anything else cannot see the new version fail.
 
 Rules, all warnings, for each `!Ref` in `Alarms` that names an AWS::CloudWatch::Alarm of
 this template with a single metric (metric-math alarms with `Metrics` are not judged), and
-for each rollback alarm that expansion generates (reported where RollbackAlarms is set):
+for each rollback alarm that expansion generates (reported where RollbackAlarms is set), of
+a SAM state machine's deployment or of a plain StateMachineAlias's (expansion/deployments.py):
 - W9301 its `Namespace` is not `AWS/States`;
 - W9302 it has no `StateMachineArn` dimension, or one that refers to another resource
   than this state machine (`!Ref X`, `!GetAtt X.Arn` or `${X}`);
@@ -23,23 +24,25 @@ from ..core.problems import Problem
 from ..core.intrinsics import is_intrinsic
 from .alarms import alarm_entries, watched_alarm
 from ..models.cloudwatch import NAMESPACE
-from .subject import StateMachine, Subject
+from ..expansion.model import Deployment
+from .subject import Subject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
     from typing import Any
 
-def _watched(subject: Subject) -> Iterator[tuple[StateMachine, str, dict]]:
-    """(state machine with an alias, alarm logical ID, alarm properties), once per pair."""
+def _watched(subject: Subject) -> Iterator[tuple[Deployment, str, dict]]:
+    """(deployment through a named alias, alarm logical ID, alarm properties), once per pair."""
     seen = set()
-    for machine, _, _, entry in alarm_entries(subject):
+    for deployment, _, _, entry in alarm_entries(subject):
         alarm = watched_alarm(subject, entry)
-        if alarm is None or machine.alias_name is None or (machine.logical_id, alarm) in seen:
+        key = (deployment.label, alarm)
+        if alarm is None or deployment.alias_name is None or key in seen:
             continue
-        seen.add((machine.logical_id, alarm))
+        seen.add(key)
         properties = subject.alarm_properties(alarm)
         if isinstance(properties, dict) and "Metrics" not in properties:
-            yield machine, alarm, properties
+            yield deployment, alarm, properties
 
 
 def _in_namespace(subject: Subject, properties: dict) -> bool:
@@ -77,51 +80,53 @@ def _referenced_id(value: Any) -> str | None:
 
 
 def check_namespace(subject: Subject) -> Iterator[Problem]:
-    for machine, alarm, properties in _watched(subject):
+    for deployment, alarm, properties in _watched(subject):
         namespace = subject.literal(properties.get("Namespace"))
         if isinstance(namespace, str) and namespace != NAMESPACE:
             yield Problem(subject.alarm_path(alarm, "Properties", "Namespace"), (
                 f"alarm {alarm} watches namespace {namespace!r}, not {NAMESPACE!r}, so it cannot see executions "
-                f"of {machine.logical_id} through alias {machine.alias_name!r}"))
+                f"of {deployment.label} through alias {deployment.alias_name!r}"))
 
 
-def _dimensions(subject: Subject, name: str) -> Iterator[tuple[StateMachine, str, tuple, tuple | None]]:
-    """(state machine, alarm, Dimensions path, (index, dimension) or None) for each alarm whose
+def _dimensions(subject: Subject, name: str) -> Iterator[tuple[Deployment, str, tuple, tuple | None]]:
+    """(deployment, alarm, Dimensions path, (index, dimension) or None) for each alarm whose
     dimensions can be judged: in AWS/States, with literal Dimensions."""
-    for machine, alarm, properties in _watched(subject):
+    for deployment, alarm, properties in _watched(subject):
         if _in_namespace(subject, properties) and _judgeable_dimensions(properties):
-            yield machine, alarm, subject.alarm_path(alarm, "Properties", "Dimensions"), _dimension(properties, name)
+            yield deployment, alarm, subject.alarm_path(alarm, "Properties", "Dimensions"), _dimension(properties,
+                                                                                                      name)
 
 
 def check_state_machine_dimension(subject: Subject) -> Iterator[Problem]:
-    for machine, alarm, path, found in _dimensions(subject, "StateMachineArn"):
+    for deployment, alarm, path, found in _dimensions(subject, "StateMachineArn"):
         if found is None:
             yield Problem(path, f"alarm {alarm} has no StateMachineArn dimension, so it does not watch "
-                                       f"{machine.logical_id}")
+                                       f"{deployment.label}")
             continue
         index, dimension = found
         target = _referenced_id(dimension.get("Value"))
-        if target is not None and target != machine.logical_id:
+        machine = deployment.state_machine_id
+        if target is not None and machine is not None and target != machine:
             yield Problem(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
-                f"the StateMachineArn dimension of alarm {alarm} refers to {target}, not {machine.logical_id}"))
+                f"the StateMachineArn dimension of alarm {alarm} refers to {target}, not {machine}"))
 
 
 def check_alias_dimension(subject: Subject) -> Iterator[Problem]:
-    for machine, alarm, path, found in _dimensions(subject, "Alias"):
+    for deployment, alarm, path, found in _dimensions(subject, "Alias"):
         if found is None:
             yield Problem(path, f"alarm {alarm} has no Alias dimension, so it does not watch the executions "
-                                       f"that the alias {machine.alias_name!r} of {machine.logical_id} sends to "
+                                       f"that the alias {deployment.alias_name!r} of {deployment.label} sends to "
                                        "the new version")
             continue
         index, dimension = found
         value = dimension.get("Value")
-        if value == machine.properties.get("AutoPublishAlias"):
+        if value == deployment.alias_expression:
             continue  # the same expression as the alias name, literal or not
         value = subject.literal(value)
-        if isinstance(value, str) and value != machine.alias_name:
+        if isinstance(value, str) and value != deployment.alias_name:
             yield Problem(subject.alarm_path(alarm, "Properties", "Dimensions", index, "Value"), (
-                f"the Alias dimension of alarm {alarm} is {value!r}, but the alias of {machine.logical_id} is "
-                f"{machine.alias_name!r}"))
+                f"the Alias dimension of alarm {alarm} is {value!r}, but the alias of {deployment.label} is "
+                f"{deployment.alias_name!r}"))
 
 
 # Each rule's check (the rule itself, its words and its docs: core/catalog.py).

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from ..core.conversions import as_string
 from ..core.problems import Problem
 from ..core.intrinsics import has_dynamic_reference, is_intrinsic, show
-from .subject import ALARM_TYPES, StateMachine, Subject
+from ..expansion.model import Deployment
+from .subject import ALARM_TYPES, Subject
 from ..core.suggestions import did_you_mean
 from .references import is_generated_id_typo
 
@@ -34,13 +35,14 @@ _ALARM_ARN_NAME = re.compile(r":alarm:(.+)$")
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 
-def alarm_entries(subject: Subject) -> Iterator[tuple[StateMachine, dict, tuple, Any]]:
-    """(state machine, deployment preference, entry path, entry) for each entry of each Alarms list,
-    the rollback alarms expansion adds included (their path is where RollbackAlarms is set)."""
-    for machine in subject.state_machines:
-        for alarm in machine.alarms():
+def alarm_entries(subject: Subject) -> Iterator[tuple[Deployment, dict, tuple, Any]]:
+    """(deployment, deployment preference, entry path, entry) for each entry of each Alarms list, of
+    SAM state machines and plain aliases alike, the rollback alarms expansion adds included (their
+    path is where RollbackAlarms is set)."""
+    for deployment in subject.deployments:
+        for alarm in deployment.alarms():
             # A number is the alarm name it spells: CloudFormation converts it.
-            yield machine, alarm.preference, alarm.path, as_string(alarm.entry)
+            yield deployment, alarm.preference, alarm.path, as_string(alarm.entry)
 
 
 def watched_alarm(subject: Subject, entry: Any) -> str | None:
@@ -102,7 +104,7 @@ def check_ref_target(subject: Subject) -> Iterator[Problem]:
             yield Problem(path + ("Ref",), f"!Ref {target} names no resource or parameter of this template{hint}")
 
 
-def _collides(subject: Subject, machine: StateMachine, target: str) -> bool:
+def _collides(subject: Subject, machine: Deployment, target: str) -> bool:
     """A rollback alarm whose logical ID another resource of the template has: expand refuses the
     collision (an error at that resource), so the Ref to it is not reported again."""
     return target in machine.rollback_alarm_ids and any(

@@ -19,8 +19,9 @@ from ..core.collector import paused
 from ..core.problems import InvalidTemplateError, Problem, document_order
 from ..io.document import Document
 from . import (
-    alarm_wiring, alarms, api_events, definition_substitutions, deployment_preference, expansion, integrations,
-    limits, references, rollback_alarms, rollout_timing, state_fields, state_graph, state_values)
+    alarm_metrics, alarm_wiring, alarms, api_events, aws_values, definition_substitutions, deployment_preference,
+    expansion, integrations, limits, references, rollback_alarms, rollout_timing, state_fields, state_graph,
+    state_values)
 from .subject import Subject, make_subject
 
 TYPE_CHECKING = False
@@ -28,8 +29,9 @@ if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are 
     from pathlib import Path
     from typing import Any
 
-FAMILIES = (deployment_preference, alarms, alarm_wiring, rollout_timing, rollback_alarms, api_events, references,
-            limits, definition_substitutions, state_graph, state_fields, state_values, integrations, expansion)
+FAMILIES = (deployment_preference, alarms, alarm_wiring, alarm_metrics, rollout_timing, rollback_alarms, api_events,
+            references, limits, definition_substitutions, state_graph, state_fields, state_values, integrations,
+            aws_values, expansion)
 CHECKS: dict[str, Callable[[Subject], Iterable[Problem]]] = {
     rule_id: check for family in FAMILIES for rule_id, check in family.CHECKS.items()}
 # E9000 and W9001 report what no other rule claims: they run last, so that at one path the

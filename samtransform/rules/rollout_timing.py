@@ -3,6 +3,9 @@
 The timing model and its sources are in `samtransform.core.rollout`; `plan` and rollback alarms use
 the same functions, so they never disagree with these rules.
 
+Both rules read every deployment through an alias: a SAM state machine's, or a plain
+AWS::StepFunctions::StateMachineAlias's with a DeploymentPreference (expansion/deployments.py).
+
 Rules:
 - W9401 an alarm's evaluation window is longer than the rollout's watch bound: a failing
   version gets all traffic before the alarm can fire;
@@ -64,10 +67,10 @@ def check_window(subject: Subject) -> Iterator[Problem]:
 
 
 def check_missing_alarms(subject: Subject) -> Iterator[Problem]:
-    for machine in subject.state_machines:
-        for path, preference in machine.preferences():
+    for deployment in subject.deployments:
+        for path, preference in deployment.preferences():
             kind = subject.literal(preference.get("Type"))
-            if kind in GRADUAL_TYPES and "Alarms" not in preference and not machine.rollback_alarm_ids:
+            if kind in GRADUAL_TYPES and "Alarms" not in preference and not deployment.rollback_alarm_ids:
                 yield Problem(path, f"a {kind} deployment without Alarms never rolls back: it shifts "
                                            "all traffic to the new version whatever happens")
 

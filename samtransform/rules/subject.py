@@ -12,6 +12,8 @@ from ..core.context import Context
 from ..core.problems import Problem
 from ..expansion import Expansion, StateMachine, expand_template
 from ..expansion.template import with_folder
+from ..expansion.deployments import deployments
+from ..expansion.model import Deployment
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds at start-up, and annotations are strings (PEP 563)
@@ -59,6 +61,12 @@ class Subject:
     @property
     def state_machines(self) -> tuple[StateMachine, ...]:
         return self.expansion.state_machines
+
+    @property
+    def deployments(self) -> tuple[Deployment, ...]:
+        """Every deployment through an alias: each SAM state machine's, then each plain
+        AWS::StepFunctions::StateMachineAlias's with a DeploymentPreference (expansion/deployments.py)."""
+        return self.memo("deployments", lambda: deployments(self.template, self.expansion))
 
     @property
     def expanded(self) -> dict | None:

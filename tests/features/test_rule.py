@@ -27,7 +27,7 @@ def test_enabled_becomes_state():
 
 
 def test_state_and_enabled_together_is_an_error():
-    errors = list(schedule.iter_errors(("P",), "ME", {"Schedule": "x", "State": "ENABLED", "Enabled": True}))
+    errors = list(schedule.iter_errors(("P",), "ME", {"Schedule": "rate(1 day)", "State": "ENABLED", "Enabled": True}))
     assert [error.message for error in errors] == ["State and Enabled Properties cannot both be specified."]
 
 

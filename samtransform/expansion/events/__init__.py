@@ -81,9 +81,11 @@ def _id_errors(path: tuple, name: str, candidate: str, owners: dict[str, str]) -
                                    f"[{candidate}]; rename one of them")
 
 
-def build(logical_id: str, properties: dict, target: StartTarget) -> dict:
-    """Every event's resources, in the order of Events. Assumes `iter_errors` found nothing."""
+def build(logical_id: str, properties: dict, target: StartTarget, sources: dict | None = None) -> dict:
+    """Every event's resources, in the order of Events. Assumes `iter_errors` found nothing.
+    Where each value came from goes into `sources` (expansion/provenance.py)."""
     generated: dict = {}
     for name, kind, event_properties in _events(properties):
-        generated.update(EVENT_TYPES[kind].build(event_id(logical_id, name), event_properties, target))
+        path = ("Resources", logical_id, "Properties", "Events", name, "Properties")
+        generated.update(EVENT_TYPES[kind].build(event_id(logical_id, name), event_properties, target, path, sources))
     return generated

@@ -75,8 +75,13 @@ def _auth_error(name: str, properties: dict, auth: dict):
     return None
 
 
-def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
+def build(event_logical_id: str, properties: dict, target: StartTarget, path: tuple = (),
+          sources: dict | None = None) -> dict:
+    """The event's role (its method goes into the REST API: expansion/api); its PermissionsBoundary is
+    the state machine's (recorded in `sources`, expansion/provenance.py; `path` is the event's Properties)."""
     role_logical_id = role_id(event_logical_id)
+    event_role.record_sources(sources, role_logical_id, path[:3] + ("PermissionsBoundary",),
+                              bool(target.permissions_boundary), target, path[:3])
     policy = event_role.start_execution_policy(f"{role_logical_id}StartExecutionPolicy", target)
     return {role_logical_id: event_role.build(tables.API_PRINCIPAL, [policy], target.permissions_boundary, target)}
 

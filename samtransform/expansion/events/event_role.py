@@ -19,6 +19,7 @@ Rules:
 from __future__ import annotations
 
 from ...core.intrinsics import ref
+from ..provenance import copied, derived, record
 from .start_target import StartTarget
 
 QUALIFIER_CONDITION_KEY = "states:StateMachineQualifier"
@@ -36,6 +37,16 @@ def start_execution_policy(policy_name: str, target: StartTarget) -> dict:
     if target.alias_name is not None:
         statement["Condition"] = {"StringEquals": {QUALIFIER_CONDITION_KEY: target.alias_name}}
     return {"PolicyName": policy_name, "PolicyDocument": {"Statement": [statement]}}
+
+
+def record_sources(sources: dict | None, role_logical_id: str, boundary_path: tuple, given_boundary: bool,
+                   target: StartTarget, properties_path: tuple) -> None:
+    """Where an event role's values came from (provenance.py): its PermissionsBoundary at `boundary_path`
+    when one is given, and the state machine's Tags (at `properties_path`) that PropagateTags gives it."""
+    if given_boundary:
+        record(sources, role_logical_id, ("PermissionsBoundary",), copied(boundary_path))
+    if target.tags:
+        record(sources, role_logical_id, ("Tags",), derived(properties_path + ("Tags",)))
 
 
 def build(principal: str, policies: list, permissions_boundary, target: StartTarget) -> dict:

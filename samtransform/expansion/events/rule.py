@@ -10,12 +10,21 @@ Rules, as AWS SAM applies them:
 - `Input`, `InputPath`, `RetryPolicy` and `InputTransformer` go on the target as given;
   `DeadLetterConfig` goes there as `{Arn}` (see dead_letter_config.py).
 Resources come in SAM's order: rule, role, queue, queue policy.
+Beyond SAM: an `Input` that is not JSON text is an error (E9803; EventBridge's Target.Input
+is "Valid JSON text", `samtransform.models.values.input_problems`), and so is a schedule
+expression EventBridge refuses (E9801, schedule.py) or an event pattern it refuses (E9802,
+eventbridge_rule.py): AWS SAM copies them, and the deploy fails.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...core.intrinsics import get_att
+from ...core.problems import Problem
 from ...core.logical_ids import queue_id, queue_policy_id, role_id
+from ...models.values import input_problems  # already read for Logging and Name (state_machine.py)
+from ..provenance import copied, derived, record, record_copies
 from . import dead_letter_config, event_role
 from .start_target import StartTarget
 
@@ -28,20 +37,39 @@ RULE_PROPERTIES = ("Description", "EventBusName", "EventPattern", "Name", "Sched
 TARGET_KEYS = ("Input", "InputPath", "DeadLetterConfig", "RetryPolicy", "InputTransformer")
 
 
+SCHEDULE_RULE_ID = "E9801"  # samtransform check's rules for what EventBridge refuses
+PATTERN_RULE_ID = "E9802"
+INPUT_RULE_ID = "E9803"
+
+
+def input_errors(path: tuple, properties: dict) -> Iterator[Problem]:
+    """An `Input` that is not JSON text (`path` is the event's Properties; ScheduleV2's target too)."""
+    if "Input" in properties:
+        for relative, message in input_problems(properties["Input"]):
+            yield Problem(path + ("Input",) + relative, message, rule_id=INPUT_RULE_ID)
+
+
 def default_target_id(event_logical_id: str) -> str:
     """`<Id><EventId>StepFunctionsTarget`, its start cut so the whole fits in 64 characters."""
     keep = MAX_TARGET_ID_LENGTH - len(TARGET_ID_SUFFIX)
     return event_logical_id[:keep] + TARGET_ID_SUFFIX
 
 
-def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarget) -> dict:
-    """The rule (with `rule`'s properties), its role unless RoleArn is given, and its dead-letter queue."""
+def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarget, path: tuple = (),
+          sources: dict | None = None) -> dict:
+    """The rule (with `rule`'s properties), its role unless RoleArn is given, and its dead-letter queue.
+
+    `path` is the event's Properties; where each target value came from goes into `sources`
+    (expansion/provenance.py; the rule's own properties are the caller's to record)."""
     resources: dict = {event_logical_id: None}  # first, as in SAM; filled in below
     role_arn = properties.get("RoleArn")
     if role_arn is None:
         role_logical_id = role_id(event_logical_id)
         policy = event_role.start_execution_policy(f"{role_logical_id}StartExecutionPolicy", target)
         resources[role_logical_id] = event_role.build(PRINCIPAL, [policy], target.permissions_boundary, target)
+        # The state machine's PermissionsBoundary and tags: path is Resources/<Id>/Properties/Events/<E>/Properties.
+        event_role.record_sources(sources, role_logical_id, path[:3] + ("PermissionsBoundary",),
+                                  bool(target.permissions_boundary), target, path[:3])
         role_arn = get_att(role_logical_id, "Arn")
     config = properties.get("DeadLetterConfig")
     queue = queue_id(event_logical_id, config)
@@ -52,6 +80,13 @@ def build(event_logical_id: str, rule: dict, properties: dict, target: StartTarg
     body = {key: rule[key] for key in RULE_PROPERTIES if key in rule}
     body["Targets"] = [_target(event_logical_id, properties, target, role_arn)]
     resources[event_logical_id] = {"Type": RULE_TYPE, **target.attributes, "Properties": body}
+    target_path = ("Targets", 0)
+    record_copies(sources, event_logical_id, [(key, target_path + (key,)) for key in TARGET_KEYS + ("RoleArn",)],
+                  path, properties)
+    if "Target" in properties:  # Target is {Id}: the Id is the value copied
+        record(sources, event_logical_id, target_path + ("Id",), copied(path + ("Target", "Id")))
+    if "DeadLetterConfig" in properties:
+        record(sources, event_logical_id, target_path + ("DeadLetterConfig",), derived(path + ("DeadLetterConfig",)))
     return resources
 
 

@@ -14,7 +14,11 @@ Rules, as AWS SAM applies them:
   PermissionsBoundary (not the state machine's).
 Resources come in SAM's order: schedule, queue, role.
 Beyond SAM: with no Name and no OmitName, a logical ID longer than a schedule name may
-be (64 characters) is an error.
+be (64 characters) is an error. So is a `ScheduleExpression` EventBridge Scheduler refuses
+(E9801: not at(yyyy-mm-ddThh:mm:ss) with a real date, rate(value unit) or cron with six
+fields; `samtransform.models.schedules.scheduler_expression_problems`, from CreateSchedule's
+documentation), and an `Input` that is not well-formed JSON, which Scheduler requires for a
+Step Functions target (E9803, rule.py).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from collections.abc import Iterator
 from ...core.problems import Problem
 from ...core.intrinsics import get_att
 from ...core.logical_ids import queue_id, role_id
-from . import dead_letter_config, event_role
+from ..provenance import copied, derived, record, record_copies
+from . import dead_letter_config, event_role, rule
 from .start_target import StartTarget
 
 SCHEDULE_TYPE = "AWS::Scheduler::Schedule"
@@ -44,6 +49,12 @@ def iter_errors(path: tuple, event_logical_id: str, properties: dict) -> Iterato
         yield Problem(path, f"the schedule would be named after its logical ID {event_logical_id!r}, which "
                                    f"is longer than a schedule name may be ({MAX_NAME_LENGTH} characters); "
                                    "set Name, or OmitName: true")
+    # The model compiles its patterns at import, about 2 ms (-X importtime): only ScheduleV2 events pay it.
+    from ...models.schedules import scheduler_expression_problems
+
+    for relative, message in scheduler_expression_problems(properties.get("ScheduleExpression")):
+        yield Problem(path + ("ScheduleExpression",) + relative, message, rule_id=rule.SCHEDULE_RULE_ID)
+    yield from rule.input_errors(path, properties)
 
 
 def _name(event_logical_id: str, properties: dict):
@@ -52,7 +63,23 @@ def _name(event_logical_id: str, properties: dict):
     return properties.get("Name") or event_logical_id
 
 
-def build(event_logical_id: str, properties: dict, target: StartTarget) -> dict:
+# SAM property -> the schedule's property, copied as given (FlexibleTimeWindow when not empty).
+COPIED = tuple((key, key) for key in ("ScheduleExpression", "Name", "State") + PASSED_THROUGH) + tuple(
+    (key, ("Target", key)) for key in ("Input", "RetryPolicy", "RoleArn"))
+
+
+def build(event_logical_id: str, properties: dict, target: StartTarget, path: tuple = (),
+          sources: dict | None = None) -> dict:
+    """The schedule, its queue and its role; where each value came from goes into `sources`
+    (expansion/provenance.py; `path` is the event's Properties)."""
+    record_copies(sources, event_logical_id, COPIED, path, properties)
+    if properties.get("FlexibleTimeWindow"):
+        record(sources, event_logical_id, ("FlexibleTimeWindow",), copied(path + ("FlexibleTimeWindow",)))
+    if "DeadLetterConfig" in properties:
+        record(sources, event_logical_id, ("Target", "DeadLetterConfig"), derived(path + ("DeadLetterConfig",)))
+    if "RoleArn" not in properties:  # its own PermissionsBoundary, not the state machine's
+        event_role.record_sources(sources, role_id(event_logical_id), path + ("PermissionsBoundary",),
+                                  properties.get("PermissionsBoundary") is not None, target, path[:3])
     resources: dict = {event_logical_id: None}  # first, as in SAM; filled in below
     config = properties.get("DeadLetterConfig")
     queue = queue_id(event_logical_id, config)
