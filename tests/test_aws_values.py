@@ -215,6 +215,15 @@ def test_which_types_expand_refuses(resource_type, refused, tmp_path):
     assert (expansion.template is None) is refused
 
 
+def test_an_alarm_whose_type_is_misspelt_is_reported_once(tmp_path):
+    # The alarm a preference names is an alarm with a typo in its Type: one finding, at the Type.
+    path = write(tmp_path, MACHINE + "      AutoPublishAlias: live\n"
+                 "      DeploymentPreference: {Type: CANARY, Percentage: 10, Interval: 5, Alarms: [!Ref A]}\n"
+                 "  A:\n    Type: AWS::Cloudwatch::Alarm\n    Properties: {}\n")
+    assert findings(path) == [(13, 5, "E9811", "'AWS::Cloudwatch::Alarm' is not a resource type (did you mean "
+                                               "'AWS::CloudWatch::Alarm'?); CloudFormation refuses it")]
+
+
 def test_expand_warns_about_a_name_logging_does_not_take():
     expansion = expand_template(load(CHECKS / "W9806" / "trigger.yaml"))
     assert expansion.template is not None

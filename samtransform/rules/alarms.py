@@ -22,6 +22,7 @@ from ..core.conversions import as_string
 from ..core.problems import Problem
 from ..core.intrinsics import has_dynamic_reference, is_intrinsic, show
 from ..expansion.model import Deployment
+from ..expansion.resource_types import misspelling
 from .subject import ALARM_TYPES, Subject
 from ..core.suggestions import did_you_mean
 from .references import is_generated_id_typo
@@ -94,6 +95,8 @@ def check_ref_target(subject: Subject) -> Iterator[Problem]:
         kind = subject.resource_type(target)
         if kind in ALARM_TYPES or _collides(subject, machine, target):
             continue
+        if isinstance(kind, str) and misspelling(kind) in ALARM_TYPES:
+            continue  # an alarm whose Type is misspelt: E9811 reports the Type, once
         if target in subject.resources or target in subject.generated_types:
             what = f"an {kind}" if kind else "a generated resource"
             yield Problem(path + ("Ref",), f"!Ref {target} is {what}, not a CloudWatch alarm; "
