@@ -31,10 +31,15 @@ OWN_UNLESS_RECORDED = ("AWS::StepFunctions::StateMachineVersion", "AWS::IAM::Rol
 
 def iter_errors(expansion: Expansion, template: dict) -> Iterator[Problem]:
     """Each generated resource's first problem per SAM node, in the order the resources were generated."""
+    return iter_machine_errors(expansion.state_machines, expansion.apis, expansion.template, template)
+
+
+def iter_machine_errors(machines, apis, expanded: dict | None, template: dict) -> Iterator[Problem]:
+    """The same, for some state machines and REST APIs (`Expansion.apis`) of the expansion `expanded`."""
     seen = set()
     own = template.get("Resources") if isinstance(template, dict) else None
     own = own if isinstance(own, dict) else {}
-    for machine in expansion.state_machines:
+    for machine in machines:
         for logical_id, resource in (machine.resources or {}).items():
             if own.get(logical_id) is resource:
                 continue  # a resource of the template, changed by nothing (not one of ours)
@@ -45,8 +50,8 @@ def iter_errors(expansion: Expansion, template: dict) -> Iterator[Problem]:
                 if where not in seen:
                     seen.add(where)
                     yield Problem(where, _described(message, logical_id, path), rule_id=RULE_ID)
-    resources = (expansion.template or {}).get("Resources", {})
-    for api in expansion.apis:
+    resources = (expanded or {}).get("Resources", {})
+    for api in apis:
         for made in api:
             for path, message in _problems(resources.get(made.logical_id)):
                 if made.path not in seen:  # an API's values are reported at the event or API that makes it

@@ -41,7 +41,12 @@ QUERY_SETTINGS = (("MetricStat", "Stat"), ("MetricStat", "Period"))  # a Metrics
 
 
 def _alarms(subject: Subject) -> list[tuple[str, dict]]:
-    """(logical ID, Properties) of every alarm of the template, then of every generated rollback alarm."""
+    """(logical ID, Properties) of every alarm of the template, then of every generated rollback alarm;
+    for a view of some state machines (plan), the alarms their deployments wait on: once per view, every
+    alarm of a large template would make plan quadratic."""
+    if subject.is_view:
+        return _watched(subject)
+
     def compute() -> list[tuple[str, dict]]:
         found = [(logical_id, resource["Properties"]) for logical_id, resource in subject.resources.items()
                  if isinstance(resource, dict) and resource.get("Type") == ALARM_RESOURCE_TYPE

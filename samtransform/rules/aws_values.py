@@ -140,7 +140,10 @@ def check_logged_name(subject: Subject) -> Iterator[Problem]:
 
 def check_generated_resources(subject: Subject) -> Iterator[Problem]:
     """What CloudFormation's schema refuses in a generated resource; nothing while expand refuses the template."""
-    return resource_schemas.iter_errors(subject.expansion, subject.template)
+    # A view of some state machines (plan) judges theirs only; the REST APIs, shared, with the whole template.
+    apis = () if subject.is_view else subject.expansion.apis
+    return resource_schemas.iter_machine_errors(subject.state_machines, apis, subject.expansion.template,
+                                                subject.template)
 
 
 def check_unknown_type(subject: Subject) -> Iterator[Problem]:

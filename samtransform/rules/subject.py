@@ -45,6 +45,12 @@ class Subject:
         looks at one at a time), the subject it views, whose template-wide facts it shares."""
         return self._whole or self
 
+    @property
+    def is_view(self) -> bool:
+        """Whether it shows only some of the template's state machines (plan looks at one at a time):
+        a rule about the template as a whole, not about a deployment, then has nothing to say."""
+        return self._whole is not None
+
     def memo(self, key: str, compute: Callable[[], Any], *, template_wide: bool = False) -> Any:
         """A fact derived once and shared by the rules that need it; `template_wide`: the same whichever
         state machines the subject shows, so found once for the whole template and its views."""
