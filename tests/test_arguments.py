@@ -13,8 +13,17 @@ import os
 import pytest
 
 from samtransform import __version__, cli
-from samtransform.cli.arguments import build_parser
+from samtransform.cli.arguments import COMMANDS, build_parser, command_parser
 from samtransform.io.parameters import parse_overrides
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_command_s_parser_built_alone_is_the_one_the_help_lists(name):
+    # A run builds only its command's parser; its usage and help must be those of the full tree's.
+    _, commands = build_parser(__version__)
+    alone = command_parser(name)
+    assert alone.format_usage() == commands[name].format_usage()
+    assert alone.format_help() == commands[name].format_help()
 
 
 def parse(*argv: str):

@@ -603,9 +603,10 @@ def test_a_valid_250_character_output_name_is_written(seed, capsys):
     assert [path.name for path in seed.iterdir() if path.name.startswith(".")] == []
 
 
-def test_the_invalid_utf8_error_gives_its_column(tmp_path, capsys):
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "byte-order mark"])
+def test_the_invalid_utf8_error_gives_its_column(tmp_path, capsys, bom):
     template = tmp_path / "t.yaml"
-    template.write_bytes(b"Resources:\n  M: {Type: 'AWS::S\xff'}\n")
+    template.write_bytes(bom + b"Resources:\n  M: {Type: 'AWS::S\xff'}\n")
     code, _, err = run(capsys, "expand", template)
     assert code == 1 and err == f"{template}:2:20: E9000 file is not UTF-8 text (invalid byte 0xff)\n"
 

@@ -19,7 +19,7 @@ from ..core.version import __version__
 from ..io.output_file import Terminated
 from ..io.reading import Reads
 from ..io.text_output import printable
-from .arguments import HelpShown, UsageError, build_parser
+from .arguments import COMMANDS, HelpShown, UsageError, build_parser, command_parser
 from . import common
 from .common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, StreamError
 
@@ -96,11 +96,11 @@ def _say(line: str) -> None:
 
 def _main(argv: list[str] | None, reads: Reads) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    top, commands = build_parser(__version__)
-    if not arguments or arguments[0] not in commands:
+    if not arguments or arguments[0] not in COMMANDS:
+        top, _ = build_parser(__version__)
         top.parse_args(arguments)  # --help, -V, or an error naming the commands
         raise UsageError("give a COMMAND: expand, check, plan or adopt", top.format_usage())
-    parser = commands[arguments[0]]
+    parser = command_parser(arguments[0])
     # Intermixed: templates may come before, between or after options, as in cfn-lint.
     args, extra = parser.parse_known_intermixed_args(arguments[1:])
     if extra:

@@ -16,7 +16,6 @@ usage error.
 from __future__ import annotations
 
 import json
-import shlex
 import sys
 from collections.abc import Iterable
 
@@ -45,6 +44,8 @@ def parse_overrides(items: Iterable[str]) -> dict[str, str]:
 
 
 def _pairs(item: str) -> dict[str, str]:
+    import shlex  # about 1 ms of start-up (it compiles a pattern), paid only by a run given parameter values
+
     try:
         tokens = shlex.split(item)
     except ValueError as problem:  # an unclosed quote
