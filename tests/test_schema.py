@@ -77,3 +77,23 @@ def test_readers_agree_on_samtransform_settings(settings):
 def test_every_keyword_of_the_shipped_schemas_is_known_to_the_fast_reader():
     load_schema(STATE_MACHINE_SCHEMA).check_keywords()
     load_schema(SAMTRANSFORM_SCHEMA).check_keywords()
+
+
+@pytest.mark.parametrize("key, unit", [("Percentage", ""), ("Interval", " (minutes)")])
+def test_the_digit_string_pattern_and_the_messages_state_the_schema_s_bounds(key, unit):
+    # A bound has one home, the integer branch's minimum and maximum (core.limits reads it for the
+    # code); the digit-string branch's pattern and every message restate it, and must agree.
+    import re
+
+    from samtransform.core.limits import STATE_MACHINE_SCHEMA, deployment_preference_bounds
+
+    lowest, highest = deployment_preference_bounds(key)
+    node = load_schema(STATE_MACHINE_SCHEMA).document["$defs"]["DeploymentPreference"]["properties"][key]
+    while not (isinstance(node.get("then"), dict) and "pattern" in node["then"]):  # past the intrinsic branches
+        node = node["else"]
+    pattern, integer = re.compile(node["then"]["pattern"]), node["else"]
+    for number in range(0, highest + 50):
+        for written in (str(number), "0" + str(number)):
+            assert bool(pattern.search(written)) is (lowest <= number <= highest), written
+    wording = f"{key} {{value}} is not an integer from {lowest} to {highest}{unit}"
+    assert set(node["then"]["errorMessage"].values()) | set(integer["errorMessage"].values()) == {wording}
