@@ -21,7 +21,7 @@ from samtransform.io.template_io import canonical_json, parse_with_warnings, rea
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-# Folders of fixtures/ that are not expand cases: the checks' templates (tests/test_checks_rules.py).
+# Folders of fixtures/ that are not expand cases: the checks' templates (tests/rules/).
 OTHER_FIXTURE_FOLDERS = {"checks"}
 PARTITION_REGIONS = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
 

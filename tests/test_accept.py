@@ -1,8 +1,10 @@
 """Templates that deploy today expand: each class, through the command and through the library.
 
 The classes (issue 10): a key repeated in one mapping; CloudFormation's value conversions;
-optional properties left null; dynamic references; definition files that are JSON only
-after substitution; embedded Connectors. What deploys but is probably a mistake is a
+dynamic references (here); optional properties left null and what SAM ignores
+(tests/features/test_sam_ignores.py); definition files that are JSON only after substitution
+(tests/features/test_definition_substitutions.py); embedded Connectors
+(tests/features/test_connectors.py). What deploys but is probably a mistake is a
 warning: `expand` succeeds and says so on stderr (under a W rule), `--strict` makes it an error.
 The fixtures hold each class's full output, compared with AWS SAM's in test_differential.
 """
@@ -10,7 +12,6 @@ The fixtures hold each class's full output, compared with AWS SAM's in test_diff
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -117,23 +118,6 @@ def test_a_string_where_sam_itself_reads_the_value_is_still_refused():
     assert [error.path[-1] for error in errors] == ["PropagateTags"]
 
 
-# --------------------------------------------------------------------------- nulls
-
-def test_optional_properties_left_null_are_absent(capsys):
-    code, out, err = run(capsys, "expand", FIXTURES / "null_properties" / "template.yaml")
-    assert (code, err) == (0, "")
-    resources = json.loads(out)["Resources"]
-    assert sorted(resources) == ["Machine", "MachineRole", "Scheduled", "ScheduledNightly", "ScheduledNightlyRole",
-                                 "ScheduledRole"]
-    assert "DependsOn" not in resources["Machine"]
-
-
-def test_a_null_sam_would_copy_is_an_error_saying_cloudformation_rejects_it():
-    errors = expansion_of("error_null_values").errors
-    assert {error.path[-1] for error in errors} == {"Condition", "Enabled", "Level", "Alarms"}
-    assert all("'null' values are not allowed in templates" in error.message for error in errors)
-
-
 # --------------------------------------------------------------------------- dynamic references
 
 def test_dynamic_references_stand_wherever_a_value_may_be_given(capsys):
@@ -154,82 +138,3 @@ def test_a_policy_name_that_only_looks_like_a_reference_is_still_unknown():
 def test_check_does_not_judge_dynamic_references(capsys):
     code, out, _ = run(capsys, "check", FIXTURES / "dynamic_references" / "template.yaml")
     assert (code, out) == (0, "")
-
-
-# --------------------------------------------------------------------------- substituted definition files
-
-def test_a_definition_file_json_only_after_substitution_is_inlined_as_written(capsys):
-    folder = FIXTURES / "definition_uri_substituted"
-    code, out, err = run(capsys, "expand", folder / "template.yaml")
-    assert code == 0
-    properties = json.loads(out)["Resources"]["Tuner"]["Properties"]
-    assert properties["DefinitionString"] == (folder / "statemachine" / "tuner.asl.json").read_text()
-    assert properties["DefinitionSubstitutions"]["timeout"] == {"Ref": "Timeout"}
-    assert err == ""
-
-
-def test_a_missing_substitution_that_breaks_the_json_is_an_error_one_within_a_string_a_warning():
-    expansion = expansion_of("error_definition_substituted_missing")
-    assert [error.message for error in expansion.errors] == [
-        "local definition file 'statemachine/tuner.asl.json' is JSON only once its placeholders are substituted, "
-        "and DefinitionSubstitutions has no 'timeout'; Step Functions would reject the definition"]
-    assert [warning.message for warning in expansion.warnings] == [
-        "local definition file 'statemachine/tuner.asl.json' uses ${Region}, which DefinitionSubstitutions does not "
-        "define; the state machine gets the text '${Region}' as written"]
-
-
-def test_a_file_broken_for_another_reason_keeps_the_precise_error_at_its_position(capsys):
-    folder = FIXTURES / "error_local_definition_placeholder_invalid"
-    code, _, err = run(capsys, "expand", folder / "template.yaml")
-    assert code == 1
-    assert err.startswith(f"{folder / 'statemachine' / 'tuner.asl.json'}:4:72: ")  # the trailing comma's brace
-    assert err.rstrip().endswith("invalid JSON: Expecting property name enclosed in double quotes")
-
-
-# --------------------------------------------------------------------------- connectors
-
-def test_embedded_connectors_become_policies_on_the_state_machine_role(capsys):
-    code, out, err = run(capsys, "expand", FIXTURES / "connectors" / "template.yaml", "--region", "cn-north-1")
-    assert (code, err) == (0, "")
-    resources = json.loads(out)["Resources"]
-    policy = resources["OrdersToQueuePolicy"]
-    assert policy["Type"] == "AWS::IAM::ManagedPolicy"
-    assert policy["Properties"]["Roles"] == [{"Ref": "OrdersRole"}]
-    assert policy["Properties"]["PolicyDocument"]["Statement"] == [
-        {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": [{"Fn::GetAtt": ["Backlog", "Arn"]}]}]
-    assert resources["Orders"]["DependsOn"] == ["OrdersToChildPolicy", "OrdersToOtherPolicy"]
-    assert resources["Waiter"]["DependsOn"] == ["Notices", "OrdersToQueuePolicy"]
-    assert resources["ChildToRawMachinePolicy"]["Properties"]["Roles"] == [{"Ref": "ChildRoleGiven"}]
-    assert {"OrdersToExternalPolicyDestination0", "OrdersToExternalPolicyDestination1"} <= set(resources)
-
-
-def test_connector_problems_sam_refuses_are_errors_and_an_ignored_key_a_warning():
-    assert len(expansion_of("error_connectors").errors) == 8
-    template = load(MACHINE.replace("    Properties:\n", "    Connectors:\n      ToQueue:\n        Condtion: IsProd\n"
-                                    "        Properties: {Destination: {Id: Queue}, Permissions: [Write]}\n"
-                                    "    Properties:\n", 1) + "  Queue:\n    Type: AWS::SQS::Queue\n")
-    expansion = expand_template(template)
-    assert expansion.errors == ()
-    assert [warning.path[-1] for warning in expansion.warnings] == ["Condtion"]
-    assert "did you mean 'Condition'?" in expansion.warnings[0].message
-    assert "Condition" not in expansion.template["Resources"]["MachineToQueuePolicy"]
-
-
-# --------------------------------------------------------------------------- what SAM ignores
-
-def test_what_sam_ignores_expands_as_sam_does_with_a_warning_each(capsys):
-    code, out, err = run(capsys, "expand", FIXTURES / "unknown_keys_sam_ignores" / "template.yaml")
-    assert code == 0
-    assert len(re.findall(r":\d+:\d+: W9\d{3} ", err)) == 10
-    resources = json.loads(out)["Resources"]
-    assert resources["MisspeltToggled"]["Properties"]["State"] == "ENABLED"
-    assert "Condition" not in resources["Misspelt"]
-
-
-def test_check_reports_expands_warnings_as_w9001(capsys):
-    code, out, _ = run(capsys, "check", FIXTURES / "unknown_keys_sam_ignores" / "template.yaml", "--format", "json")
-    assert code == 0
-    findings = [finding for finding in json.loads(out) if finding["rule_id"] == "W9001"]
-    assert len(findings) == 10 and {finding["severity"] for finding in findings} == {"warning"}
-    code, _, _ = run(capsys, "check", FIXTURES / "unknown_keys_sam_ignores" / "template.yaml", "--strict")
-    assert code == 1

@@ -1,7 +1,8 @@
 """The AWS models wired into expand, check, plan and the plugin: where each finding is placed (the
-provenance of generated values), what `expand` refuses and what only `expand --strict` and `check`
-do, and plain CloudFormation deployments (a StateMachineAlias with a DeploymentPreference, as AWS
-CDK writes it) read as the SAM form is."""
+provenance of generated values), what plan reads of the CloudWatch model, and plain CloudFormation
+deployments (a StateMachineAlias with a DeploymentPreference, as AWS CDK writes it) read as the SAM
+form is. What `expand` refuses and what only `expand --strict` and `check` do (E9807, E9811, W9806):
+tests/rules/test_aws_values.py."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from samtransform import cli, expand_template, load
+from samtransform import expand_template, load
 from samtransform.cli.check import check_files
-from samtransform.core.problems import InvalidTemplateError
 from samtransform.expansion import expand
 from samtransform.io.template_io import parse
 from samtransform.plan import plan_text
@@ -140,106 +140,6 @@ def test_rollback_alarms_come_from_their_setting():
         "Resources", "Machine", "Metadata", "samtransform", "RollbackAlarms")
 
 
-# --------------------------------------------------------------------------- E9807: check and expand --strict
-
-def test_schema_findings_are_at_the_user_s_line(tmp_path):
-    text = MACHINE + f"""      Role: arn:aws:iam::123456789012:role/{"r" * 240}
-      Logging:
-        Level: ERROR
-        Destinations:
-          - CloudWatchLogsLogGroup:
-              LogGroupArn: arn:aws:logs:us-east-1:123456789012:log-group:{"g" * 250}
-"""
-    found = findings(write(tmp_path, text))
-    assert [(line, column, rule) for line, column, rule, _ in found] == [(10, 7, "E9807"), (15, 15, "E9807")]
-    assert found[0][3].endswith("is too long (CloudFormation's schema, at Machine/Properties/RoleArn of the "
-                                "expanded template)")
-    assert found[1][3].endswith("is too long (CloudFormation's schema, at Machine/Properties/LoggingConfiguration/"
-                                "Destinations/0/CloudWatchLogsLogGroup/LogGroupArn of the expanded template)")
-
-
-def test_one_schema_finding_per_sam_node(tmp_path):
-    # The boundary reaches the state machine's role and the event's role: one node, one finding.
-    text = MACHINE + """      PermissionsBoundary: arn:x
-      Events:
-        Nightly:
-          Type: Schedule
-          Properties: {Schedule: rate(1 day)}
-"""
-    assert findings(write(tmp_path, text)) == [
-        (10, 7, "E9807", "'arn:x' is too short (CloudFormation's schema, at MachineRole/Properties/"
-                         "PermissionsBoundary of the expanded template)")]
-
-
-def test_expand_validates_generated_resources_only_with_strict(tmp_path, capsys):
-    path = write(tmp_path, (CHECKS / "E9807" / "trigger.yaml").read_text())
-    assert expand(load(path))["Resources"]["MachineRole"]["Properties"]["Path"] == "service-role"
-    with pytest.raises(InvalidTemplateError) as refused:
-        expand(load(path), strict=True)
-    assert [(error.rule_id, error.path) for error in refused.value.errors] == [
-        ("E9807", PROPERTIES + ("RolePath",))]
-    assert cli.main(["expand", str(path), "--strict"]) == 1
-    assert capsys.readouterr().err == (
-        f"{path}:12:7: E9807 'service-role' does not match '^(\\\\u002F)|(\\\\u002F[\\\\u0021-\\\\u007E]+\\\\u002F)$' "
-        "(CloudFormation's schema, at MachineRole/Properties/Path of the expanded template)\n")
-    assert cli.main(["expand", str(write(tmp_path, (CHECKS / "E9807" / "near_miss.yaml").read_text(), "ok.yaml")),
-                     "--strict"]) == 0
-
-
-# --------------------------------------------------------------------------- what expand refuses
-
-def test_expand_refuses_a_misspelt_type_but_keeps_one_no_list_names():
-    with pytest.raises(InvalidTemplateError) as refused:
-        expand(load(CHECKS / "E9811" / "trigger.yaml"))
-    assert [(error.rule_id, error.path) for error in refused.value.errors] == [
-        ("E9811", ("Resources", "Machine", "Type"))]
-    output = expand(load(CHECKS / "W9812" / "trigger.yaml"))
-    assert output["Resources"]["Circuit"] == {"Type": "AWS::Quantum::Circuit"}
-
-
-@pytest.mark.parametrize("resource_type, refused", [
-    ("AWS::Serverless::Statemachine", True),   # case
-    ("AWS::Lambda::Functoin", True),           # two letters swapped
-    ("AWS::StepFunctions::StateMachin", True),  # cut short
-    ("AWS::StepFunction::StateMachine", True),  # the service spelt almost alike
-    ("AWS::Lambda::FunctionV2", False),        # an extension: may be newer than the lists (W9812)
-    ("AWS::Serverless::Functions", False),
-    ("AWS::Quantum::Circuit", False),          # close to nothing (W9812)
-    ("Custom::Statemachine", False),           # never judged
-])
-def test_which_types_expand_refuses(resource_type, refused, tmp_path):
-    path = write(tmp_path, MACHINE + f"  Other:\n    Type: {resource_type}\n")
-    rules = [rule for _, _, rule, _ in findings(path)]
-    assert rules == (["E9811"] if refused else [] if resource_type.startswith("Custom::") else ["W9812"])
-    expansion = expand_template(load(path))
-    assert (expansion.template is None) is refused
-
-
-def test_an_alarm_whose_type_is_misspelt_is_reported_once(tmp_path):
-    # The alarm a preference names is an alarm with a typo in its Type: one finding, at the Type.
-    path = write(tmp_path, MACHINE + "      AutoPublishAlias: live\n"
-                 "      DeploymentPreference: {Type: CANARY, Percentage: 10, Interval: 5, Alarms: [!Ref A]}\n"
-                 "  A:\n    Type: AWS::Cloudwatch::Alarm\n    Properties: {}\n")
-    assert findings(path) == [(13, 5, "E9811", "'AWS::Cloudwatch::Alarm' is not a resource type (did you mean "
-                                               "'AWS::CloudWatch::Alarm'?); CloudFormation refuses it")]
-
-
-def test_expand_warns_about_a_name_logging_does_not_take():
-    expansion = expand_template(load(CHECKS / "W9806" / "trigger.yaml"))
-    assert expansion.template is not None
-    assert [(warning.rule_id, warning.path) for warning in expansion.warnings] == [
-        ("W9806", PROPERTIES + ("Name",))]
-
-
-def test_values_given_by_a_parameter_are_not_refused_by_expand():
-    template = load(CHECKS / "E9801" / "trigger.yaml")
-    template["Parameters"] = {"Every": {"Type": "String", "Default": "rate(1 minutes)"}}
-    events = template["Resources"]["Machine"]["Properties"]["Events"]
-    events["EveryMinute"]["Properties"]["Schedule"] = {"Ref": "Every"}
-    del events["Weekdays"]
-    assert expand(template)
-
-
 # --------------------------------------------------------------------------- plan reads the CloudWatch model
 
 def test_plan_never_says_an_alarm_that_cannot_fire_fires_in_time():
@@ -279,9 +179,8 @@ CDK_W9401 = ("W9401", "alarm OrdersFailedAlarm3E7A9B05 needs 5 minutes of data t
                       "for 4 minutes at most: a failing version gets all traffic before this alarm can fire")
 
 
-def test_check_reads_a_cdk_alias_as_the_sam_form():
-    assert findings(CDK_TRIGGER) == [(91, 5, *CDK_W9401)]
-    assert findings(CDK_NEAR_MISS) == []
+# fixtures/checks/W9401/{trigger,near_miss}_cdk.expected: check reads a CDK alias as the SAM form
+# (tests/rules/test_rollout_timing.py runs them).
 
 
 def test_plan_prints_the_rollout_of_a_cdk_alias():

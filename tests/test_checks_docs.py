@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from test_checks_rules import ASL_EXPECTED, EXPECTED
+from rule_fixtures import expected_findings, rule_ids
 
 from samtransform.core.catalog import RULES
 from samtransform.cli.check import check_files
@@ -45,10 +45,8 @@ def test_every_section_shows_a_finding_and_the_fix():
 def test_examples_are_what_the_trigger_templates_give():
     for rule_id, section in rule_sections().items():
         line, column, _, message = EXAMPLE.search(section).groups()
-        if rule_id in EXPECTED:
-            assert (int(line), int(column), rule_id, message) in EXPECTED[rule_id]["trigger"]
-        if rule_id in ASL_EXPECTED:  # the inline trigger, shown as template.yaml
-            assert ("trigger.yaml", int(line), int(column), rule_id, message) in ASL_EXPECTED[rule_id]["trigger"]
+        if rule_id in rule_ids():  # the trigger, shown as template.yaml
+            assert ("trigger.yaml", int(line), int(column), rule_id, message) in expected_findings(rule_id, "trigger")
 
 
 def test_the_seed_output_shown_is_the_real_one():

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 from oracle import translate
-from test_checks_rules import ASL_EXPECTED
+from rule_fixtures import FIXTURES, expected_findings, rule_ids
 
 from samtransform import cli, expand_template, load
 from samtransform.rules.creation import REJECTED_AT_CREATION
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures" / "checks"
-CASES = [(rule_id, case) for rule_id in ASL_EXPECTED for case in ("trigger", "near_miss", "trigger_file",
-                                                                   "near_miss_file")]
+ASL_RULES = [rule_id for rule_id in rule_ids() if (FIXTURES / rule_id / "trigger.asl.json").is_file()]
+CASES = [(rule_id, case) for rule_id in ASL_RULES for case in ("trigger", "near_miss", "trigger_file",
+                                                                "near_miss_file")]
 
 
 def run(capsys, *argv):
@@ -34,7 +33,7 @@ def expected_lines(rule_id: str, case: str) -> list[str]:
     """check's findings on the fixture, of the rules expand warns with, as expand prints them."""
     folder = FIXTURES / rule_id
     return [f"{folder / name}:{line}:{column}: {rule} {message}"
-            for name, line, column, rule, message in ASL_EXPECTED[rule_id][case] if rule in REJECTED_AT_CREATION]
+            for name, line, column, rule, message in expected_findings(rule_id, case) if rule in REJECTED_AT_CREATION]
 
 
 @pytest.mark.parametrize("rule_id, case", CASES)
@@ -46,9 +45,9 @@ def test_expand_warns_with_checks_findings(rule_id, case, capsys):
     assert json.loads(out) == expand_template(load(template), base_dir=template.parent).template
 
 
-@pytest.mark.parametrize("rule_id", [rule_id for rule_id in ASL_EXPECTED
+@pytest.mark.parametrize("rule_id", [rule_id for rule_id in ASL_RULES
                                      if any(finding[3] in REJECTED_AT_CREATION
-                                            for finding in ASL_EXPECTED[rule_id]["trigger"])])
+                                            for finding in expected_findings(rule_id, "trigger"))])
 def test_strict_makes_them_errors_and_writes_nothing(rule_id, tmp_path, capsys):
     output = tmp_path / "out.json"
     code, out, err = run(capsys, "expand", "--strict", str(FIXTURES / rule_id / "trigger_file.yaml"), "-o",

@@ -1,12 +1,16 @@
-"""Embedded Connectors: the order of the generated policies in DependsOn, as AWS SAM writes it."""
+"""expansion/connectors.py: embedded Connectors become policies on the state machine's role, in the order
+AWS SAM writes them in DependsOn; what SAM refuses is an error, an ignored key a warning."""
 
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 
 from differential import check_against_oracle
+from samtransform import Expansion, cli, expand_template, load, load_with_warnings
 from samtransform.expansion import expand
 
 DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
@@ -48,3 +52,52 @@ def test_with_an_api_the_order_is_the_replayed_python_2_7_table_whatever_the_tem
     orders = {tuple(expand(template(("A", "B"), reverse, True))["Resources"]["Orders"]["DependsOn"])
               for reverse in (False, True)}
     assert orders == {("OrdersBPolicy", "OrdersAPolicy")}
+
+
+# --------------------------------------------------------------------------- through the command and the library
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURES = ROOT / "fixtures"
+MACHINE = ("Resources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
+           "      Definition: {StartAt: Done, States: {Done: {Type: Succeed}}}\n")
+
+
+def run(capsys, *argv):
+    code = cli.main([str(arg) for arg in argv])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err
+
+
+def expansion_of(folder: str) -> Expansion:
+    template_path = next((FIXTURES / folder).glob("template.*"))
+    template, load_warnings = load_with_warnings(template_path)
+    expansion = expand_template(template, base_dir=template_path.parent)
+    return expansion._replace(warnings=load_warnings + expansion.warnings)
+
+
+def test_embedded_connectors_become_policies_on_the_state_machine_role(capsys):
+    code, out, err = run(capsys, "expand", FIXTURES / "connectors" / "template.yaml", "--region", "cn-north-1")
+    assert (code, err) == (0, "")
+    resources = json.loads(out)["Resources"]
+    policy = resources["OrdersToQueuePolicy"]
+    assert policy["Type"] == "AWS::IAM::ManagedPolicy"
+    assert policy["Properties"]["Roles"] == [{"Ref": "OrdersRole"}]
+    assert policy["Properties"]["PolicyDocument"]["Statement"] == [
+        {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": [{"Fn::GetAtt": ["Backlog", "Arn"]}]}]
+    assert resources["Orders"]["DependsOn"] == ["OrdersToChildPolicy", "OrdersToOtherPolicy"]
+    assert resources["Waiter"]["DependsOn"] == ["Notices", "OrdersToQueuePolicy"]
+    assert resources["ChildToRawMachinePolicy"]["Properties"]["Roles"] == [{"Ref": "ChildRoleGiven"}]
+    assert {"OrdersToExternalPolicyDestination0", "OrdersToExternalPolicyDestination1"} <= set(resources)
+
+
+def test_connector_problems_sam_refuses_are_errors_and_an_ignored_key_a_warning():
+    assert len(expansion_of("error_connectors").errors) == 8
+    template = load(MACHINE.replace("    Properties:\n", "    Connectors:\n      ToQueue:\n        Condtion: IsProd\n"
+                                    "        Properties: {Destination: {Id: Queue}, Permissions: [Write]}\n"
+                                    "    Properties:\n", 1) + "  Queue:\n    Type: AWS::SQS::Queue\n")
+    expansion = expand_template(template)
+    assert expansion.errors == ()
+    assert [warning.path[-1] for warning in expansion.warnings] == ["Condtion"]
+    assert "did you mean 'Condition'?" in expansion.warnings[0].message
+    assert "Condition" not in expansion.template["Resources"]["MachineToQueuePolicy"]
