@@ -314,10 +314,11 @@ def test_plan_parses_the_template_once_whatever_its_state_machines(tmp_path, mon
 
 
 def test_plan_judges_each_resource_and_alarm_a_bounded_number_of_times(tmp_path, monkeypatch, capsys):
-    # Each state machine's view ran the CloudFormation schemas over every generated resource and the
-    # CloudWatch model over every alarm of the template: 500 state machines took 43 s where expand takes 2.
+    # Each state machine's view ran the CloudFormation schemas over every generated resource, the
+    # CloudWatch model over every alarm and the EventBridge model over every plain rule of the
+    # template: 500 state machines took 43 s where expand takes 2.
     from samtransform.expansion import resource_schemas
-    from samtransform.models import cloudwatch
+    from samtransform.models import cloudwatch, schedules
 
     judged = {}
     for count in (5, 20):
@@ -326,15 +327,19 @@ def test_plan_judges_each_resource_and_alarm_a_bounded_number_of_times(tmp_path,
                            + f"Alarms: [!Ref A{index}]}}\n"
                            + INLINE + f"  A{index}:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n"
                            "      Namespace: AWS/States\n      MetricName: ExecutionsFailed\n"
-                           "      Period: 60\n      EvaluationPeriods: 1\n" for index in range(count))
+                           "      Period: 60\n      EvaluationPeriods: 1\n"
+                           + f"  R{index}:\n    Type: AWS::Events::Rule\n"
+                           "    Properties: {ScheduleExpression: rate(1 hour)}\n" for index in range(count))
         template = _template(tmp_path, "Resources:\n" + machines, f"plan{count}.yaml")
         schemas = _count(monkeypatch, resource_schemas, "resource_problems")
         metrics = _count(monkeypatch, cloudwatch, "metric_problems")
+        rules = _count(monkeypatch, schedules, "rule_expression_problems")
         code, _, _ = run(capsys, "plan", template)
-        judged[count] = (len(schemas), len(metrics))
+        judged[count] = (len(schemas), len(metrics), len(rules))
         monkeypatch.undo()
-        assert code == 0 and judged[count][0] > 0 and judged[count][1] > 0
-    assert judged[20][0] <= 4 * judged[5][0] and judged[20][1] <= 4 * judged[5][1]
+        assert code == 0 and judged[count][:2] > (0, 0)
+    # The plain rules are not a deployment's: plan judges them in no state machine's view.
+    assert judged[20][0] <= 4 * judged[5][0] and judged[20][1] <= 4 * judged[5][1] and judged[20][2] == 0
 
 
 # --------------------------------------------------------------------------- crashes (exit 3)

@@ -48,7 +48,10 @@ STATE_MACHINE_TYPES = (STATE_MACHINE, "AWS::Serverless::StateMachine")  # the ve
 
 
 def _plain(subject: Subject, resource_type: str) -> Iterator[tuple[tuple, dict]]:
-    """(Properties path, Properties) of each resource of this type in the template itself."""
+    """(Properties path, Properties) of each resource of this type in the template itself; none for a
+    view of some state machines (plan), which reports what concerns their deployments, not these."""
+    if subject.is_view:
+        return
     for logical_id, resource in subject.resources.items():
         if isinstance(resource, dict) and resource.get("Type") == resource_type \
                 and isinstance(resource.get("Properties"), dict):
@@ -147,6 +150,8 @@ def check_generated_resources(subject: Subject) -> Iterator[Problem]:
 
 
 def check_unknown_type(subject: Subject) -> Iterator[Problem]:
+    if subject.is_view:  # the template's types, not a deployment's (plan): once per view would be quadratic
+        return
     seen: dict[str, list] = {}
     for logical_id, resource in subject.resources.items():
         kind = resource.get("Type") if isinstance(resource, dict) else None
