@@ -108,32 +108,40 @@ def plan_template(template: dict, *, previous: dict | None = None, region: str =
                                     previous_files)
         except InvalidTemplateError as failure:
             raise PreviousTemplateError(failure.errors) from None
-    old_facts = {facts.logical_id: facts for facts in _facts(old_subject)} if old_subject else {}
-    machines, without_alias = [], []
     every = _facts(subject)
-    with_alias = [facts for facts in every if facts.alias_logical_id is not None]
-    findings = {facts.logical_id: run_checks(_only(subject, facts)) for facts in with_alias}
-    where = _located(text, name, list(dict.fromkeys(finding for found in findings.values() for finding in found)))
-    for facts in every:
-        if facts.alias_logical_id is None:
-            without_alias.append(facts.logical_id)
-            continue
-        machine = _machine(subject, facts, _in_order(findings[facts.logical_id], where, name))
-        if old_subject is not None:
-            change = previous_module.compare(facts, old_facts.get(facts.logical_id), subject.literal,
-                                             old_subject.literal)
-            if change["shifts_traffic"] is False:  # no rollout: what the timeline leaves unstated does not apply
-                machine["notes"] = [note for note in machine["notes"] if note != schedule.NOTE_WATCH_BOUND]
-            machine["notes"] += change.pop("change_notes")
-            if previous_files is None:
-                machine["notes"] += _shared_definition(facts, old_facts.get(facts.logical_id))
-            machine.update(change)
-        machines.append(machine)
+    found = _findings(subject, [facts for facts in every if facts.alias_logical_id is not None], text, name)
+    old_facts = {facts.logical_id: facts for facts in _facts(old_subject)} if old_subject else {}
+    machines = [_with_change(_machine(subject, facts, found[facts.logical_id]), facts, subject, old_subject,
+                             old_facts.get(facts.logical_id), previous_files)
+                for facts in every if facts.alias_logical_id is not None]
     result = {"template": name, "previous": None, "state_machines": machines,
-              "state_machines_without_alias": without_alias, "resources_added": None, "resources_removed": None}
+              "state_machines_without_alias": [facts.logical_id for facts in every if facts.alias_logical_id is None],
+              "resources_added": None, "resources_removed": None}
     if old_subject is not None:
         result.update(previous=previous_name, **_resource_changes(subject, old_subject))
     return result
+
+
+def _findings(subject: Subject, with_alias: list[MachineFacts], text: str | None, name: str) -> dict:
+    """Each deployment's findings, located: (finding, file, line, column), in the order `locate` sorts them."""
+    findings = {facts.logical_id: run_checks(_only(subject, facts)) for facts in with_alias}
+    where = _located(text, name, list(dict.fromkeys(finding for found in findings.values() for finding in found)))
+    return {logical_id: _in_order(found, where, name) for logical_id, found in findings.items()}
+
+
+def _with_change(machine: dict, facts: MachineFacts, subject: Subject, old_subject: Subject | None,
+                 old: MachineFacts | None, previous_files) -> dict:
+    """The machine's plan, with what changes since the previous template when there is one."""
+    if old_subject is None:
+        return machine
+    change = previous_module.compare(facts, old, subject.literal, old_subject.literal)
+    if change["shifts_traffic"] is False:  # no rollout: what the timeline leaves unstated does not apply
+        machine["notes"] = [note for note in machine["notes"] if note != schedule.NOTE_WATCH_BOUND]
+    machine["notes"] += change.pop("change_notes")
+    if previous_files is None:
+        machine["notes"] += _shared_definition(facts, old)
+    machine.update(change)
+    return machine
 
 
 def _facts(subject: Subject) -> list[MachineFacts]:
