@@ -56,18 +56,12 @@ def run(args, usage: str) -> int:
     except OptionError as problem:
         raise UsageError(str(problem), usage) from None
     except InvalidTemplateError as failure:
-        _refuse(f"{source} does not expand, and adopt edits only a template that does; nothing is written")
         from ..io.locations import locate  # positions only when something is wrong
-        from ..io.report import render_text
 
-        sys.stderr.write(render_text(locate(text, source, failure.errors)))
-        return EXIT_NOT_WRITTEN
+        return _refused(f"{source} does not expand, and adopt edits only a template that does; nothing is written",
+                        locate(text, source, failure.errors))
     except AdoptError as refusal:
-        _refuse(str(refusal))
-        from ..io.report import render_text  # only a refusal is written this way
-
-        sys.stderr.write(render_text(refusal.located))
-        return EXIT_NOT_WRITTEN
+        return _refused(str(refusal), refusal.located)
     if adoption.text == text:
         sys.stdout.write(f"{source}: nothing to change\n")
         sys.stdout.write(report.changes_text(source, adoption.changes) if adoption.changes else "")
@@ -78,7 +72,21 @@ def run(args, usage: str) -> int:
         return EXIT_OK
     sys.stdout.write("\n" + report.changes_text(source, adoption.changes) + report.findings_text(adoption.findings))
     sys.stdout.write("\n" + _plan(adoption.text, source, args))
-    if not args.yes:
+    return _write(source, data, adoption.text, args.yes)
+
+
+def _refused(reason: str, located) -> int:
+    """Why nothing is written, and each located problem."""
+    from ..io.report import render_text  # only a refusal is written this way
+
+    _refuse(reason)
+    sys.stderr.write(render_text(located))
+    return EXIT_NOT_WRITTEN
+
+
+def _write(source: str, data: bytes, text: str, yes: bool) -> int:
+    """Write the adopted text over `source` (its byte-order mark kept) once the user agrees."""
+    if not yes:
         if not sys.stdin.isatty():
             _refuse(f"not written: pass --yes to write {source} (there is no terminal to ask on), or --dry-run "
                     "to see the diff only")
@@ -90,7 +98,7 @@ def run(args, usage: str) -> int:
             print(f"{source} not written", file=sys.stderr)
             return EXIT_NOT_WRITTEN
     try:
-        replace_file(source, (BOM if data.startswith(BOM) else b"") + adoption.text.encode("utf-8"), data)
+        replace_file(source, (BOM if data.startswith(BOM) else b"") + text.encode("utf-8"), data)
     except OutputError as problem:
         _refuse(f"{problem}; it is as it was")
         return EXIT_NOT_WRITTEN
