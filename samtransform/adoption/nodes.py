@@ -25,7 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..io.locations import is_json
-from ..io.yaml_loader import BARE_KEYS, TemplateLoader
+from ..io.yaml_loader import TemplateLoader, stands_for
 
 _MERGE = "tag:yaml.org,2002:merge"
 JSON_TAG = "json"  # the tag of every node the JSON scanner makes
@@ -50,7 +50,7 @@ class Tree:
         """The node `path` leads to, or None when the text has no such node."""
         node, key, shared = self.root, None, id(self.root) in self.shared
         for step in path:
-            if _stands_for(node, step):
+            if stands_for(node, step):
                 continue
             if isinstance(node, MappingNode):
                 pair, merged = _pair(node, step)
@@ -75,14 +75,6 @@ def _compose(text: str):
         return yaml.compose(text, Loader=TemplateLoader)
     finally:
         sys.setrecursionlimit(limit)
-
-
-def _stands_for(node, step) -> bool:
-    tag = node.tag or ""
-    if not tag.startswith("!") or tag.startswith("!!"):
-        return False
-    name = tag[1:]
-    return step == (name if name in BARE_KEYS else f"Fn::{name}")
 
 
 def _pair(node: MappingNode, step):

@@ -22,7 +22,7 @@ from json.decoder import scanstring
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .yaml_loader import BARE_KEYS, TemplateLoader
+from .yaml_loader import TemplateLoader, stands_for
 from ..core.problems import Located, Location
 
 Position = tuple  # (line, column)
@@ -124,7 +124,7 @@ def _yaml_marks(root, path: tuple):
     """The start and end marks of the node (or mapping key) that `path` leads to."""
     node, located = root, root
     for step in path:
-        if _stands_for(node, step):
+        if stands_for(node, step):
             continue  # `!GetAtt A.B` is itself the `Fn::GetAtt` entry
         if isinstance(node, MappingNode):
             pair = _find_key(node, str(step))
@@ -138,14 +138,6 @@ def _yaml_marks(root, path: tuple):
         else:
             break
     return located.start_mark, located.end_mark
-
-
-def _stands_for(node, step) -> bool:
-    tag = node.tag or ""
-    if not tag.startswith("!") or tag.startswith("!!"):
-        return False
-    name = tag[1:]
-    return step == (name if name in BARE_KEYS else f"Fn::{name}")
 
 
 def _find_key(node, key: str):

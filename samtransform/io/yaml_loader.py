@@ -43,6 +43,16 @@ BARE_KEYS = {"Ref", "Condition"}
 _AMPERSAND = re.compile(r"&[^\s\[\]{},]")
 
 
+def stands_for(node, step) -> bool:
+    """Whether `node`, tagged in short form (`!GetAtt`), is the mapping key `step` of the parsed
+    template (`Fn::GetAtt`): how a path through the parsed template follows the YAML's nodes."""
+    tag = node.tag or ""
+    if not tag.startswith("!") or tag.startswith("!!"):
+        return False
+    name = tag[1:]
+    return step == (name if name in BARE_KEYS else f"Fn::{name}")
+
+
 def _may_have_anchors(text: str) -> bool:
     # Found from the `&` and then its neighbour: a pattern that starts with the alternatives
     # for what comes before is tried at every character (75x slower on a 7 MB template).
