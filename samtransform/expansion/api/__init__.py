@@ -2,6 +2,7 @@
 with the methods of the functions that share them (docs/rest-apis.md).
 
 - `rest_apis.py`: the APIs that state machines' Api events feed, built in AWS SAM's order;
+  `validation.py`: what is wrong with them, checked in four phases before any is built;
 - `definition_body.py`: the OpenAPI body and its methods, edited in SAM's order so its
   deployment hash matches (py27_dict.py); `conditions.py`: Fn::If around paths and methods;
 - `explicit_api.py`, `globals_api.py`: an explicit API's settings, and Globals.Api;

@@ -27,15 +27,8 @@ Rules, as AWS SAM applies them:
   but their roles and permissions;
 - then, as SAM translates the API: Cors, GatewayResponses, BinaryMediaTypes,
   DisableExecuteApiEndpoint and OpenAPI 3's last step edit the body, in that order.
-Everything is checked before anything is built (`_input_errors`, `_setting_errors`,
-`_event_errors`), so an API is either built whole or refused with every reason.
-Refused, each naming the events concerned (rather than half an API):
-- a resource the template itself names `ServerlessRestApi`;
-- a function's event with `Auth.OverrideApiAuth`, or on an API whose own definition
-  `MergeDefinitions` merges the functions' methods into (not built yet).
-What SAM ignores (an event's Auth on an API with a definition of its own, keys an
-authorizer, a ResourcePolicy or a RequestModel does not read, a DefaultAuthorizer without
-Authorizers) is a warning, and the API is built as SAM builds it.
+Everything is checked before anything is built, in four phases between the preparations
+(validation.py), so an API is either built whole or refused with every reason its phase finds.
 """
 
 from __future__ import annotations
@@ -43,7 +36,6 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ...core.problems import Problem
-from ...core.intrinsics import is_intrinsic
 from ...core.logical_ids import stage_id
 from ...core.py27_dict import Py2Dict, from_template, plain, py2_dict, py2_ordered
 from ..parameter_refs import resolve, resolve_held
@@ -53,38 +45,13 @@ from ..events import function_api
 from ..tags import tag_list
 from . import (
     auth, authorizers, body_settings, cors, definition_body, explicit_api, gateway_responses, globals_api,
-    references, rest_api, tables, usage_plan)
+    references, rest_api, tables, usage_plan, validation)
 from .conditions import api_conditions
 
 POLICY_PRECEDENCE = {
     "DeletionPolicy": ("Retain", "Delete"),
     "UpdateReplacePolicy": ("Retain", "Snapshot", "Delete"),
 }
-TAKEN = ("the template defines a resource named ServerlessRestApi, the implicit API that the Api {event} needs; "
-         "rename that resource")
-NOT_AN_API = "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template."
-DUPLICATE = 'API method "{method}" defined multiple times for path "{path}".'
-AUTH_IGNORED = ("event {event!r} sets Auth, but its API {api} has a definition of its own (DefinitionBody or "
-                "DefinitionUri), into which AWS SAM adds nothing: the setting does nothing; put the security into "
-                "that definition")
-OVERRIDE_API_AUTH = ("Auth.OverrideApiAuth is not built by samtransform yet for an API that state machine Api events "
-                     "feed ({event}); remove it, or leave these resources to AWS SAM")
-MERGED = ("MergeDefinitions merges the methods of functions' Api events into the API's own DefinitionBody, which "
-          "samtransform does not build yet for an API that state machine Api events feed ({event}); remove "
-          "MergeDefinitions, or leave these resources to AWS SAM")
-# SAM's errors for a function event's RequestModel and RequestParameters.
-MODEL_WHERE = "Unable to set RequestModel [{model}] on API method [{method}] for path [{path}] because "
-NO_MODELS = MODEL_WHERE + "the related API does not define any Models."
-MODELS_INVALID = MODEL_WHERE + "the related API Models defined is of invalid type."
-MODEL_INVALID = MODEL_WHERE + "the related API does not contain valid Models."
-UNKNOWN_MODEL = MODEL_WHERE + "it wasn't defined in the API's Models."
-PARAMETER_KEY = ("Invalid value for 'RequestParameters' property. Keys must be in the format "
-                 "'method.request.[querystring|path|header].{value}', e.g 'method.request.header.Authorization'.")
-PARAMETER_VALUE = ("Invalid value for 'RequestParameters' property. Values must be an object, "
-                   "e.g { Required: true, Caching: false }")
-PARAMETER_ENTRY = "Invalid value for 'RequestParameters' property. Property must be either a string or an object"
-PARAMETER_PREFIXES = ("method.request.querystring.", "method.request.path.", "method.request.header.")
-PARAMETER_SETTINGS = ("Required", "Caching")
 
 # One API being built: its SAM properties (after Globals, Auth with its parameters read), resource
 # attributes, the settings that go into the body as SAM holds them (BODY_SETTINGS, for the hash),
@@ -105,59 +72,66 @@ def build(template: dict, machines: dict, context) -> Built:
     """The APIs that the state machines' Api events feed, with every function's Api events on them.
 
     `machines`: logical ID -> (resource after Globals, routes of its Api events in the
-    template's order); only expanded state machines with Api events.
+    template's order); only expanded state machines with Api events. The validation phases
+    (validation.py) come in between the preparations, each one once what it reads is known.
     """
     machine_routes = [route for _, machine_routes in machines.values() for route in machine_routes]
-    fed = {route.api_id for route in machine_routes if isinstance(route.api_id, str)}
-    on_fed = function_api.functions_sharing(template, fed)
-    problems = [problem for logical_id, names in on_fed.items()
-                for problem in function_api.iter_errors(logical_id, names, template["Resources"][logical_id],
-                                                        template, context)]
-    if _failed(problems):
+    on_fed = function_api.functions_sharing(
+        template, {route.api_id for route in machine_routes if isinstance(route.api_id, str)})
+    problems: list[Problem] = []
+    if _stops(problems, validation.function_event_errors(template, on_fed, context)):
         return Built({}, {}, {}, problems)
-    functions = {logical_id: (template["Resources"][logical_id],
-                              function_api.routes(logical_id, names, template["Resources"][logical_id], template,
-                                                  context))
-                 for logical_id, names in on_fed.items()}
+    functions = _function_routes(template, on_fed, context)
     routes = machine_routes + [route for _, function_routes in functions.values() for route in function_routes]
-    global_values, errors = _input_errors(template, routes, context)
-    problems += errors
-    if _failed(problems):
+    global_values, global_errors = globals_api.api_globals(template, validation.describe(routes[0]))
+    if _stops(problems, validation.input_errors(template, routes, global_values, global_errors, context)):
         return Built({}, {}, {}, problems)
     resources_table = _resources_table(template)
     visits = _visits(template, resources_table, machines, functions)
     api_ids = [logical_id for logical_id in resources_table if logical_id in {route.api_id for route in routes}]
-    own_bodies = {api_id: _own_definition(template["Resources"][api_id]["Properties"]) for api_id in api_ids
-                  if api_id != tables.IMPLICIT_API_ID and not explicit_api.managed(template["Resources"][api_id])}
+    own_bodies = _own_bodies(template, api_ids)
     plans = _plans(template, api_ids, _implicit_settings(visits), global_values, context)
-    problems += _setting_errors(template, plans, routes, own_bodies)
-    problems += _usage_plan_errors(template, plans, routes, on_fed, global_values)
-    if _failed(problems):
+    if _stops(problems, validation.setting_errors(template, plans, routes, own_bodies, on_fed, global_values)):
         return Built({}, {}, {}, problems)
     # Before translating, SAM's HTTP API plugin adds its own implicit API and removes it again.
     resources_table[tables.IMPLICIT_HTTP_API_ID] = None
     del resources_table[tables.IMPLICIT_HTTP_API_ID]
     integrations = _integration_order(resources_table, visits)
-    problems += _event_errors(plans, integrations, own_bodies) + _function_errors(template, functions, plans)
-    if _failed(problems):
+    if _stops(problems, validation.event_errors(template, plans, integrations, own_bodies, functions)):
         return Built({}, {}, {}, problems)
     bodies, conditions = _bodies(template, resources_table, visits, integrations, own_bodies, plans,
                                  context.partition)
-    apis = {api_id: {**_build(api_id, bodies[api_id], plans[api_id], context.partition,
-                              _function_names(template, functions, integrations, api_id, context)),
-                     **_beside(api_id, plans[api_id], context.partition)}
-            for api_id in api_ids}
-    _add_usage_plans(apis, plans)
+    apis = _apis(template, api_ids, bodies, plans, functions, integrations, context)
+    return Built(apis, _functions(template, functions, integrations, context.partition), conditions, problems,
+                 _sources(routes), _references(apis, plans))
+
+
+def _stops(problems: list, found: list) -> bool:
+    """Adds a phase's problems to the others; whether any stops the build (a warning does not: the API
+    is built as SAM builds it)."""
+    problems += found
+    return any(problem.severity == "error" for problem in problems)
+
+
+def _function_routes(template: dict, on_fed: dict, context) -> dict:
+    """Function logical ID -> (the function, the routes of its Api events on the APIs)."""
+    return {logical_id: (template["Resources"][logical_id],
+                         function_api.routes(logical_id, names, template["Resources"][logical_id], template, context))
+            for logical_id, names in on_fed.items()}
+
+
+def _own_bodies(template: dict, api_ids: list) -> dict:
+    """API logical ID -> its own definition, for the explicit APIs that have one (SAM adds no method to it)."""
+    return {api_id: _own_definition(template["Resources"][api_id]["Properties"]) for api_id in api_ids
+            if api_id != tables.IMPLICIT_API_ID and not explicit_api.managed(template["Resources"][api_id])}
+
+
+def _sources(routes: list) -> dict:
+    """API logical ID -> the path of the first event that feeds it."""
     sources: dict = {}
     for route in routes:
         sources.setdefault(route.api_id, route.event_path)
-    return Built(apis, _functions(template, functions, integrations, context.partition), conditions, problems,
-                 sources, _references(apis, plans))
-
-
-def _failed(problems: list) -> bool:
-    """Whether anything stops the build: warnings do not (the API is built as SAM builds it)."""
-    return any(problem.severity == "error" for problem in problems)
+    return sources
 
 
 # --------------------------------------------------------------------------- the order SAM visits things in
@@ -227,12 +201,8 @@ def _event_order(events: dict, routes: list, by_path: bool) -> tuple[list, list]
 def _integration_order(resources_table: Py2Dict, visits: list) -> list:
     """Every route in the order SAM adds integrations: all functions' events, then all state machines'."""
     order = {logical_id: index for index, logical_id in enumerate(resources_table)}
-    ordered = sorted(visits, key=lambda visit: (not _is_function(visit.first[0]), order[visit.logical_id]))
+    ordered = sorted(visits, key=lambda visit: (not validation.is_function(visit.first[0]), order[visit.logical_id]))
     return [route for visit in ordered for route in visit.second]
-
-
-def _is_function(route) -> bool:
-    return isinstance(route, function_api.FunctionRoute)
 
 
 def _implicit_settings(visits: list) -> tuple[dict, dict]:
@@ -254,197 +224,6 @@ def _implicit_settings(visits: list) -> tuple[dict, dict]:
     return attributes, tags
 
 
-# --------------------------------------------------------------------------- checks, before anything is built
-
-def _input_errors(template: dict, routes: list, context) -> tuple[dict, list[Problem]]:
-    """Globals.Api, and what is wrong with the events' APIs before anything is built."""
-    errors = _route_errors(template, routes)
-    global_values, global_errors = globals_api.api_globals(template, _describe(routes[0]))
-    errors += global_errors
-    if global_values.get("Auth"):  # also reported here, beside the APIs' own errors
-        errors += auth.iter_errors(("Globals", "Api", "Auth"), plain(resolve(global_values["Auth"], context)),
-                                   _describe(routes[0]))
-    for api_id in dict.fromkeys(route.api_id for route in routes if isinstance(route.api_id, str)):
-        if api_id != tables.IMPLICIT_API_ID and _is_serverless_api(template["Resources"].get(api_id)):
-            first = next(route for route in routes if route.api_id == api_id)
-            errors += explicit_api.iter_errors(api_id, template["Resources"][api_id], _describe(first))
-    return global_values, errors
-
-
-def _setting_errors(template: dict, plans: dict, routes: list, own_bodies: dict) -> list[Problem]:
-    """SAM's errors in the settings that edit the body, once Globals.Api is merged in, and in the
-    events' Auth against their API's."""
-    first = {}
-    for route in routes:
-        first.setdefault(route.api_id, route)
-    errors = [error for api_id, plan in plans.items() if plan.properties.get("Auth")
-              for error in auth.iter_errors(_setting_path(template, api_id, "Auth"), plan.properties["Auth"],
-                                            _describe(first[api_id]))]
-    errors += [error for route in routes if route.api_id not in own_bodies
-               for error in api_event.auth_errors(route,
-                                                  auth.event_settings(plans[route.api_id].properties.get("Auth")))]
-    errors += [Problem(route.event_path + ("Properties", "Auth"), AUTH_IGNORED.format(event=route.event_name,
-                                                                                      api=route.api_id),
-                       severity="warning")
-               for route in routes if route.api_id in own_bodies
-               and (route.authorizer or route.api_key_required is not None)
-               and not (_is_function(route) and _merges(plans[route.api_id].properties))]
-    errors += [error for api_id, plan in plans.items() if plan.properties.get("Cors")
-               for error in cors.iter_errors(_setting_path(template, api_id, "Cors"), plan.properties["Cors"])]
-    errors += [error for api_id, plan in plans.items() if plan.properties.get("GatewayResponses")
-               for error in gateway_responses.iter_errors(_setting_path(template, api_id, "GatewayResponses"),
-                                                          plan.properties["GatewayResponses"])]
-    errors += [error for api_id, plan in plans.items() if plan.properties.get("Models")
-               and "DefinitionUri" not in plan.properties
-               for error in explicit_api.model_errors(("Resources", api_id, "Properties", "Models"),
-                                                      plan.properties["Models"])]
-    errors += [Problem(("Resources", api_id), explicit_api.NEED_INLINE_BODY[key])
-               for api_id, plan in plans.items() if "DefinitionUri" in plan.properties
-               for key in explicit_api.body_settings(plan.properties)]
-    errors += [Problem(_setting_path(template, api_id, "OpenApiVersion"), body_settings.NOT_A_STRING)
-               for api_id, plan in plans.items()
-               if not isinstance(plan.properties.get("OpenApiVersion"), (str, type(None)))]
-    errors += [error for api_id, plan in plans.items() if "DefinitionBody" in plan.properties
-               for error in explicit_api.body_errors(api_id, plan.properties,
-                                                     lambda key, api_id=api_id: _setting_path(template, api_id, key))]
-    return errors
-
-
-def _event_errors(plans: dict, integrations: list, own_bodies: dict) -> list[Problem]:
-    """A method given twice (SAM's error on the later event, in its order of integrations), and what a
-    function's event asks of its API."""
-    errors = []
-    seen = set()
-    for route in integrations:
-        if route.api_id in own_bodies:
-            continue
-        method = (route.api_id, route.path, definition_body.method_key(route.method))
-        if method in seen:
-            errors.append(Problem(route.event_path, DUPLICATE.format(method=route.method.lower(),
-                                                                            path=route.path)))
-        seen.add(method)
-        if _is_function(route):
-            errors += _request_errors(route, plans[route.api_id].properties.get("Models"))
-    return errors
-
-
-def _function_errors(template: dict, functions: dict, plans: dict) -> list[Problem]:
-    """What samtransform does not build for a function's event, and SAM's error for an empty StageName."""
-    errors = []
-    for _, routes in functions.values():
-        for route in routes:
-            properties = plans[route.api_id].properties
-            managed = route.api_id == tables.IMPLICIT_API_ID or explicit_api.managed({"Properties": properties})
-            if route.auth.get("OverrideApiAuth"):
-                errors.append(Problem(route.event_path + ("Properties", "Auth", "OverrideApiAuth"),
-                                             OVERRIDE_API_AUTH.format(event=function_api.describe(route))))
-            elif not managed and _merges(properties):
-                errors.append(Problem(_setting_path(template, route.api_id, "MergeDefinitions"),
-                                             MERGED.format(event=function_api.describe(route))))
-            _, stage_errors = function_api.stage_suffix(route, template)
-            errors += stage_errors
-    return list(dict.fromkeys(errors))
-
-
-def _merges(properties: dict) -> bool:
-    """Whether SAM merges the functions' methods into the API's own definition (it leaves an include as it is)."""
-    return bool(properties.get("MergeDefinitions")) and not is_intrinsic(properties.get("DefinitionBody"))
-
-
-def _usage_plan_errors(template: dict, plans: dict, routes: list, functions: dict,
-                       global_values: dict) -> list[Problem]:
-    """A SHARED usage plan samtransform would build wrong, or that another API left to AWS SAM shares."""
-    shared = [api_id for api_id, plan in plans.items() if usage_plan.kind(plan.properties.get("Auth")) == "SHARED"]
-    if not shared:
-        return []
-    first = {}
-    for route in routes:
-        first.setdefault(route.api_id, route)
-    errors = []
-    if all("Condition" in plans[api_id].passthrough for api_id in shared):  # else SAM's plan has none
-        errors.append(Problem(_setting_path(template, shared[-1], "Auth") + ("UsagePlan",),
-                                     usage_plan.SHARED_CONDITION.format(event=_describe(first[shared[-1]]))))
-    for other in _apis_left(template, plans, functions):
-        resource = template["Resources"].get(other) or {"Properties": {}}
-        properties = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
-        merged = globals_api.apply(global_values, properties, resource.get("IgnoreGlobals"))
-        if usage_plan.kind(merged.get("Auth")) == "SHARED":
-            errors.append(Problem(_setting_path(template, shared[0], "Auth") + ("UsagePlan",),
-                                         usage_plan.SHARED_ELSEWHERE.format(other=other,
-                                                                           event=_describe(first[shared[0]]))))
-    return errors
-
-
-def _apis_left(template: dict, plans: dict, functions: dict) -> list:
-    """The REST APIs of the template that AWS SAM builds at deploy time: the AWS::Serverless::Api resources
-    samtransform does not build, and the implicit API when functions it leaves have Api events on it."""
-    left = [logical_id for logical_id, resource in template["Resources"].items()
-            if _is_serverless_api(resource) and logical_id not in plans]
-    if tables.IMPLICIT_API_ID not in plans and any(
-            api_event.rest_api_id(properties.get("RestApiId")) == tables.IMPLICIT_API_ID
-            for logical_id, resource in template["Resources"].items()
-            if isinstance(resource, dict) and resource.get("Type") == function_api.FUNCTION_TYPE
-            and logical_id not in functions
-            for _, properties in function_api.api_events(resource)):
-        left.append(tables.IMPLICIT_API_ID)
-    return left
-
-
-def _request_errors(route, models) -> list[Problem]:
-    """SAM's errors in a function event's RequestModel (against the API's Models) and RequestParameters."""
-    errors = []
-    model = (route.request_model or {}).get("Model")
-    if model:
-        where = {"model": model, "method": route.method.lower(), "path": route.path}
-        path = route.event_path + ("Properties", "RequestModel", "Model")
-        if not models:
-            errors.append(Problem(path, NO_MODELS.format(**where)))
-        elif not isinstance(models, dict):
-            errors.append(Problem(path, MODELS_INVALID.format(**where)))
-        elif not models.get(model):
-            errors.append(Problem(path, UNKNOWN_MODEL.format(**where)))
-    for index, entry in enumerate(route.request_parameters or ()):
-        path = route.event_path + ("Properties", "RequestParameters", index)
-        if isinstance(entry, dict) and len(entry) == 1:
-            name, settings = next(iter(entry.items()))
-        elif isinstance(entry, str):
-            name, settings = entry, {}
-        else:
-            errors.append(Problem(path, PARAMETER_ENTRY))
-            continue
-        if not name.startswith(PARAMETER_PREFIXES):
-            errors.append(Problem(path, PARAMETER_KEY))
-        elif not isinstance(settings, dict) or any(key not in PARAMETER_SETTINGS for key in settings):
-            errors.append(Problem(path, PARAMETER_VALUE))
-    return errors
-
-
-def _describe(route) -> str:
-    if _is_function(route):
-        return function_api.describe(route)
-    return f"event {route.event_name!r} of {route.state_machine_id}"
-
-
-def _route_errors(template: dict, routes: list) -> list[Problem]:
-    errors = []
-    resources = template["Resources"]
-    seen: set = set()
-    for route in routes:
-        if route.api_id == tables.IMPLICIT_API_ID:
-            if route.api_id in resources and route.api_id not in seen:
-                errors.append(Problem(("Resources", tables.IMPLICIT_API_ID),
-                                             TAKEN.format(event=_describe(route))))
-        elif not (isinstance(route.api_id, str) and _is_serverless_api(resources.get(route.api_id))):
-            errors.append(Problem(route.event_path + ("Properties", "RestApiId"), NOT_AN_API))
-            continue
-        seen.add(route.api_id)
-    return errors
-
-
-def _is_serverless_api(resource) -> bool:
-    return isinstance(resource, dict) and resource.get("Type") == explicit_api.RESOURCE_TYPE
-
-
 # --------------------------------------------------------------------------- building
 
 def _bodies(template: dict, resources_table: Py2Dict, visits: list, integrations: list, own_bodies: dict,
@@ -464,7 +243,7 @@ def _bodies(template: dict, resources_table: Py2Dict, visits: list, integrations
             continue
         plan = plans[route.api_id]
         api_auth = plan.body_settings["Auth"]
-        if _is_function(route):
+        if validation.is_function(route):
             written_auth = plan.properties.get("Auth") if route.api_id in resolved else plan.raw_auth
             bodies[route.api_id] = definition_body.add_lambda_integration(
                 bodies[route.api_id], route, function_api.integration_uri(route, partition),
@@ -522,6 +301,17 @@ def _build(api_id: str, body, plan: Plan, partition: str, function_names: str) -
                           function_names=function_names)
 
 
+def _apis(template: dict, api_ids: list, bodies: dict, plans: dict, functions: dict, integrations: list,
+          context) -> dict:
+    """API logical ID -> its resources: RestApi, Deployment, Stage, what SAM builds beside them, usage plans."""
+    apis = {api_id: {**_build(api_id, bodies[api_id], plans[api_id], context.partition,
+                              _function_names(template, functions, integrations, api_id, context)),
+                     **_beside(api_id, plans[api_id], context.partition)}
+            for api_id in api_ids}
+    _add_usage_plans(apis, plans)
+    return apis
+
+
 def _beside(api_id: str, plan: Plan, partition: str) -> dict:
     """What SAM builds beside the API's RestApi, Deployment and Stage: its Lambda authorizers' permissions."""
     api_auth = plan.properties.get("Auth")
@@ -563,7 +353,7 @@ def _function_names(template: dict, functions: dict, integrations: list, api_id:
     """The FunctionNames SAM adds to the API's Deployment hash: one per Api event with a RestApiId (the
     implicit API's events have one by then), of the functions in the order SAM translates them."""
     names = []
-    for function_id in dict.fromkeys(route.function_id for route in integrations if _is_function(route)):
+    for function_id in dict.fromkeys(route.function_id for route in integrations if validation.is_function(route)):
         resource, _ = functions[function_id]
         name = function_api.function_name_text(resource["Properties"].get("FunctionName"), context)
         if name is None:
@@ -578,7 +368,7 @@ def _functions(template: dict, functions: dict, integrations: list, partition: s
     """Function logical ID -> the function without the Api events built here, then their permissions."""
     made: dict = {}
     for route in integrations:
-        if not _is_function(route):
+        if not validation.is_function(route):
             continue
         resource, routes = functions[route.function_id]
         if route.function_id not in made:
@@ -642,14 +432,6 @@ def _resolved(plan: Plan, context) -> Plan:
     properties = {**plan.properties, "Auth": plain(resolve(written, context))}
     settings = {**plan.body_settings, "Auth": resolve_held(plan.body_settings["Auth"], context)}
     return plan._replace(properties=properties, body_settings=settings, raw_auth=written)
-
-
-def _setting_path(template: dict, api_id: str, key: str) -> tuple:
-    """Where an API's setting is written: on the API, or else in Globals.Api."""
-    resource = template["Resources"].get(api_id)
-    if isinstance(resource, dict) and key in (resource.get("Properties") or {}):
-        return ("Resources", api_id, "Properties", key)
-    return ("Globals", "Api", key)
 
 
 def _scopes(route, api_auth) -> list:
