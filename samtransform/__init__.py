@@ -22,7 +22,9 @@ Expanding
     expand_template(template, *, region=..., parameters=..., base_dir=...) -> Expansion
         Never raises for a bad template: the CloudFormation (or None), the errors, the
         warnings, and a StateMachine for each AWS::Serverless::StateMachine (its alias, its
-        generated resources, its alarms and events).
+        generated resources, its alarms and events). Both also take strict=True (validate
+        every generated resource against CloudFormation's schema, E9807), definitions_roots
+        and files (docs/library.md).
 
 Checking (the rules of `samtransform check` and of the cfn-lint plugin, docs/rules.md)
     check_text(text, name="<template>", *, region=..., parameters=..., base_dir=...)

@@ -274,14 +274,14 @@ def _collisions(resources: dict, machines: list[StateMachine]) -> list[Problem]:
 
 
 def expand(template: dict, *, region: str = "us-east-1", parameters: Mapping | None = None,
-           base_dir: str | os.PathLike | None = None, definitions_roots=(), strict: bool = False) -> dict:
+           base_dir: str | os.PathLike | None = None, definitions_roots=(), files=None, strict: bool = False) -> dict:
     """Expand every AWS::Serverless::StateMachine in `template`: the CloudFormation, as a new dict.
 
     The arguments are those of `expand_template`. Raises InvalidTemplateError carrying every
     error found (`.errors`, Problems); warnings do not raise (`expand_template` gives them).
     """
     expansion = expand_template(template, region=region, parameters=parameters, base_dir=base_dir,
-                                definitions_roots=definitions_roots, strict=strict)
+                                definitions_roots=definitions_roots, files=files, strict=strict)
     if expansion.errors:
         raise InvalidTemplateError(expansion.errors)
     return expansion.template
