@@ -37,17 +37,6 @@ def test_a_given_role_arn_generates_no_role():
     assert generated["ME"]["Properties"]["Targets"][0]["RoleArn"] == "arn:aws:iam::123456789012:role/r"
 
 
-def test_a_dead_letter_arn_is_used_as_given_and_sqs_makes_a_queue_and_its_policy():
-    given = _rule(schedule, {"Schedule": "x", "DeadLetterConfig": {"Arn": "arn:q"}})
-    assert given["ME"]["Properties"]["Targets"][0]["DeadLetterConfig"] == {"Arn": "arn:q"}
-    assert list(given) == ["ME", "MERole"]
-    made = _rule(eventbridge_rule, {"Pattern": {"a": [1]}, "DeadLetterConfig": {"Type": "SQS", "QueueLogicalId": "Q"}})
-    assert list(made) == ["ME", "MERole", "Q", "MEQueuePolicy"]
-    assert made["ME"]["Properties"]["Targets"][0]["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": ["Q", "Arn"]}}
-    condition = made["MEQueuePolicy"]["Properties"]["PolicyDocument"]["Statement"][0]["Condition"]
-    assert condition == {"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["ME", "Arn"]}}}
-
-
 def test_eventbridge_rule_renames_pattern_and_rule_name_and_keeps_target_options():
     properties = {"Pattern": {"a": [1]}, "RuleName": "r", "EventBusName": "b", "InputPath": "$.x",
                   "RetryPolicy": {"MaximumRetryAttempts": 0}, "Target": {"Id": "t"}}

@@ -117,13 +117,6 @@ def test_an_alarm_whose_type_is_misspelt_is_reported_once(tmp_path):
                                                "'AWS::CloudWatch::Alarm'?); CloudFormation refuses it")]
 
 
-def test_expand_warns_about_a_name_logging_does_not_take():
-    expansion = expand_template(load(FIXTURES / "W9806" / "trigger.yaml"))
-    assert expansion.template is not None
-    assert [(warning.rule_id, warning.path) for warning in expansion.warnings] == [
-        ("W9806", PROPERTIES + ("Name",))]
-
-
 def test_values_given_by_a_parameter_are_not_refused_by_expand():
     template = load(FIXTURES / "E9801" / "trigger.yaml")
     template["Parameters"] = {"Every": {"Type": "String", "Default": "rate(1 minutes)"}}
