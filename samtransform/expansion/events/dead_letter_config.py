@@ -7,7 +7,7 @@ Rules, as AWS SAM applies them (the input schema checks `Arn` xor `Type: SQS`):
 - a rule's queue also gets `<Id><EventId>QueuePolicy`, which lets events.amazonaws.com send
   to it from this rule only; EventBridge Scheduler sends with the schedule's role instead,
   so a schedule's role gets `sqs:SendMessage` (schedule_v2.py).
-Beyond SAM: QueueLogicalId beside Arn is an error (the schema), since it would do nothing.
+QueueLogicalId beside Arn does nothing, as in AWS SAM: a warning says so (sam_ignores.py).
 """
 
 from __future__ import annotations
