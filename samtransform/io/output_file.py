@@ -99,25 +99,14 @@ def replace_file(path: str, data: bytes, original: bytes) -> None:
         info = os.stat(real)
     except OSError as problem:
         raise OutputError(f"cannot write {path}: {_reason(problem)}") from None
-    folder, name = os.path.split(real)
-    temporary, descriptor = _temporary(folder, name, path)
-    with _removed_on_exit(temporary):
-        try:
-            _keep_owner_and_mode(descriptor, info, path)
-            with os.fdopen(descriptor, "wb") as handle:
-                descriptor = None
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            with open(real, "rb") as handle:
-                if handle.read() != original:
-                    raise OutputError(f"cannot write {path}: {path} changed on disk meanwhile")
-            os.replace(temporary, real)
-        except OSError as problem:
-            raise OutputError(f"cannot write {path}: {_reason(problem)}") from None
-        finally:
-            if descriptor is not None:
-                os.close(descriptor)
+
+    def unchanged() -> None:
+        with open(real, "rb") as handle:
+            if handle.read() != original:
+                raise OutputError(f"cannot write {path}: {path} changed on disk meanwhile")
+
+    # Durable: the user's own template, which nothing can make again, is on disk before it is replaced.
+    _swap(real, path, info, lambda handle: handle.write(data), durable=True, before_rename=unchanged)
 
 
 def _write_in_place(target: str, chunks) -> None:
@@ -134,15 +123,29 @@ def _replace(real: str, target: str, info: os.stat_result | None, chunks) -> Non
     if info is not None and (not os.access(real, os.W_OK) or not info.st_mode & 0o222):
         raise OutputError(f"-o {target} is read-only (mode {stat.S_IMODE(info.st_mode):04o}); samtransform does not "
                           "overwrite a file it may not write")
+    _swap(real, target, info, lambda handle: handle.writelines(chunk.encode("utf-8") for chunk in chunks))
+
+
+def _swap(real: str, target: str, info: os.stat_result | None, write, *, durable: bool = False,
+          before_rename=None) -> None:
+    """Write a temporary file beside `real` with `write(handle)` (a binary file), with the owner and
+    mode of `info` (the file it replaces, if any), then rename it over `real`; on any way out but the
+    rename the temporary file is removed. `durable`: on disk before the rename; `before_rename()`:
+    called last, it may raise OutputError to leave `real` as it is. `target` is how errors name it."""
     folder, name = os.path.split(real)
     temporary, descriptor = _temporary(folder, name, target)
     with _removed_on_exit(temporary):
         try:
             if info is not None:
                 _keep_owner_and_mode(descriptor, info, target)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            with os.fdopen(descriptor, "wb") as handle:
                 descriptor = None
-                handle.writelines(chunks)
+                write(handle)
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            if before_rename is not None:
+                before_rename()
             os.replace(temporary, real)
         except OSError as problem:
             raise OutputError(f"cannot write {target}: {_reason(problem)}") from None
