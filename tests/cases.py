@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samtransform import InvalidTemplateError, expand_template, load
+from samtransform import Expansion, InvalidTemplateError, expand_template, load, load_with_warnings
 from samtransform.io.locations import locate
 from samtransform.io.report import as_dict
 from samtransform.io.template_io import canonical_json, parse_with_warnings, read_text
@@ -99,3 +99,12 @@ def all_cases() -> list[Case]:
 
 def render(result) -> str:
     return canonical_json(result)
+
+
+def expansion_of(folder: str) -> Expansion:
+    """The expansion of the fixture case `folder`, read as the command line reads it: its local files
+    from its own folder, and the loader's warnings (a repeated key) before the expansion's."""
+    template_path = next((FIXTURES / folder).glob("template.*"))
+    template, load_warnings = load_with_warnings(template_path)
+    expansion = expand_template(template, base_dir=template_path.parent)
+    return expansion._replace(warnings=load_warnings + expansion.warnings)

@@ -15,28 +15,15 @@ import json
 from pathlib import Path
 
 import pytest
+from commands import run
 
-from samtransform import Expansion, cli, expand_template, load, load_with_warnings
+from samtransform import expand_template, load, load_with_warnings
 from samtransform.expansion import expand
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 MACHINE = ("Resources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
            "      Definition: {StartAt: Done, States: {Done: {Type: Succeed}}}\n")
-
-
-def run(capsys, *argv):
-    code = cli.main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
-
-
-def expansion_of(folder: str) -> Expansion:
-    template_path = next((FIXTURES / folder).glob("template.*"))
-    template, load_warnings = load_with_warnings(template_path)
-    expansion = expand_template(template, base_dir=template_path.parent)
-    return expansion._replace(warnings=load_warnings + expansion.warnings)
 
 
 # --------------------------------------------------------------------------- repeated keys

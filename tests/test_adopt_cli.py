@@ -7,8 +7,8 @@ import stat
 import sys
 
 import pytest
+from commands import run
 
-from samtransform import cli
 from samtransform.cli import adopt as command
 
 TEMPLATE = """Transform: AWS::Serverless-2016-10-31
@@ -57,13 +57,6 @@ def template(tmp_path, monkeypatch):
     path = tmp_path / "template.yaml"
     path.write_text(TEMPLATE)
     return path
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
 
 
 def test_dry_run_prints_only_the_diff(template, capsys):

@@ -11,8 +11,9 @@ import json
 import os
 
 import pytest
+from commands import run
 
-from samtransform import __version__, cli
+from samtransform import __version__
 from samtransform.cli.arguments import COMMANDS, build_parser, command_parser
 from samtransform.io.parameters import parse_overrides
 
@@ -64,13 +65,6 @@ def test_expand_template_file_and_output_spellings():
     args = parse("expand", "-t", "t.yaml", "--output-template-file", "out.json", "--region=eu-west-1")
     assert (args.template, args.template_file, args.output, args.region) == (None, "t.yaml", "out.json", "eu-west-1")
     assert parse("expand", "t.yaml", "-oout.yaml").output == "out.yaml"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
 
 
 SEVERAL_VALUES = ("samtransform: error: 'B=2' is not a template file; give several parameter values in one argument "

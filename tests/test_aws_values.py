@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rules.inline import findings_of, write
 
 from samtransform import expand_template, load
 from samtransform.cli.check import check_files
@@ -27,17 +28,6 @@ CHECKS = ROOT / "fixtures" / "checks"
 CDK_TRIGGER = CHECKS / "W9401" / "trigger_cdk.json"
 CDK_NEAR_MISS = CHECKS / "W9401" / "near_miss_cdk.json"
 PROPERTIES = ("Resources", "Machine", "Properties")
-
-
-def findings(path: Path) -> list[tuple]:
-    return [(entry.line, entry.column, entry.problem.rule_id, entry.problem.message)
-            for entry in check_files([str(path)])]
-
-
-def write(tmp_path: Path, text: str, name: str = "template.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
 
 
 MACHINE = """Transform: AWS::Serverless-2016-10-31
@@ -213,7 +203,7 @@ def test_the_alarm_rules_read_a_cdk_alias(tmp_path):
     template["Resources"]["Other"] = {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
         "DefinitionString": "{}", "RoleArn": "arn:aws:iam::123456789012:role/other"}}
     path = write(tmp_path, json.dumps(template, indent=1), "template.json")
-    assert [(rule, message) for _, _, rule, message in findings(path)] == [
+    assert [(rule, message) for _, _, rule, message in findings_of(path)] == [
         ("W9302", "the StateMachineArn dimension of alarm OrdersFailedAlarm3E7A9B05 refers to Other, not "
                   "OrdersWorkflow4F9D6C1A"),
         ("W9303", "the Alias dimension of alarm OrdersFailedAlarm3E7A9B05 is 'prod', but the alias of "
@@ -228,7 +218,7 @@ def test_a_cdk_alias_without_alarms(tmp_path):
     template = json.loads(CDK_TRIGGER.read_text())
     del template["Resources"]["OrdersWorkflowAliasLive7D2B4E61"]["Properties"]["DeploymentPreference"]["Alarms"]
     path = write(tmp_path, json.dumps(template, indent=1), "template.json")
-    assert [rule for _, _, rule, _ in findings(path)] == ["W9402"]
+    assert [rule for _, _, rule, _ in findings_of(path)] == ["W9402"]
 
 
 def test_check_on_expand_s_own_output_finds_what_it_finds_on_the_sam_form(tmp_path):

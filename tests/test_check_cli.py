@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from commands import run
 
-from samtransform import cli
 from samtransform.core.catalog import BY_ID as RULES_BY_ID
 from samtransform.core.catalog import RULES
 
@@ -22,13 +22,6 @@ CHECKS = ROOT / "fixtures" / "checks"
 SEED_WARNING = ("W9401 alarm AliasStateMachineFailureAlarm needs 5 minutes of data to fire (Period 300 s x "
                 "EvaluationPeriods 1), but the LINEAR deployment (50 % every 2 minutes) watches its alarms for "
                 "4 minutes at most: a failing version gets all traffic before this alarm can fire")
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
 
 
 def test_seed_prints_the_alarm_window_warning_at_period(capsys):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from commands import run
 
 from samtransform import __version__, cli, load
 from samtransform.cli import expand as cli_expand
@@ -16,13 +17,6 @@ from samtransform.cli import expand as cli_expand
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed" / "template.yaml"
 BROKEN = "Resources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Name: 5\n"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
 
 
 def test_expands_the_seed_to_stdout(capsys):

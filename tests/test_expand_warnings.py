@@ -11,22 +11,16 @@ import json
 from pathlib import Path
 
 import pytest
+from commands import run
 from oracle import translate
 from rule_fixtures import FIXTURES, expected_findings, rule_ids
 
-from samtransform import cli, expand_template, load
+from samtransform import expand_template, load
 from samtransform.rules.creation import REJECTED_AT_CREATION
 
 ASL_RULES = [rule_id for rule_id in rule_ids() if (FIXTURES / rule_id / "trigger.asl.json").is_file()]
 CASES = [(rule_id, case) for rule_id in ASL_RULES for case in ("trigger", "near_miss", "trigger_file",
                                                                 "near_miss_file")]
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
 
 
 def expected_lines(rule_id: str, case: str) -> list[str]:

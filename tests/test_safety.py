@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from commands import run
 
-from samtransform import cli, load
+from samtransform import load
 from samtransform.expansion import expand
 from samtransform.cli import check as check_command
 from samtransform.cli.check import check_files
@@ -34,13 +35,6 @@ MACHINE = ("Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Prope
 INLINE = "      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n"
 ASL = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}'
 NEVER_OVERWRITES = "samtransform never overwrites its input: write the expansion to another file"
-
-
-def run(capsys, *argv):
-    code = cli.main([str(argument) for argument in argv])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
 
 
 def command(*argv, **options):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
-
+from cases import FIXTURES, expansion_of
+from commands import run
 from differential import check_against_oracle
-from samtransform import Expansion, cli, expand_template, load, load_with_warnings
+
+from samtransform import expand_template, load
 from samtransform.expansion import expand
 
 DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
@@ -56,24 +57,8 @@ def test_with_an_api_the_order_is_the_replayed_python_2_7_table_whatever_the_tem
 
 # --------------------------------------------------------------------------- through the command and the library
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-FIXTURES = ROOT / "fixtures"
 MACHINE = ("Resources:\n  Machine:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
            "      Definition: {StartAt: Done, States: {Done: {Type: Succeed}}}\n")
-
-
-def run(capsys, *argv):
-    code = cli.main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
-
-
-def expansion_of(folder: str) -> Expansion:
-    template_path = next((FIXTURES / folder).glob("template.*"))
-    template, load_warnings = load_with_warnings(template_path)
-    expansion = expand_template(template, base_dir=template_path.parent)
-    return expansion._replace(warnings=load_warnings + expansion.warnings)
 
 
 def test_embedded_connectors_become_policies_on_the_state_machine_role(capsys):

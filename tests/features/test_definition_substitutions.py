@@ -5,26 +5,9 @@ breaks the JSON, a warning within a string; a file broken for another reason kee
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from samtransform import Expansion, cli, expand_template, load_with_warnings
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-FIXTURES = ROOT / "fixtures"
-
-
-def run(capsys, *argv):
-    code = cli.main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, captured.out, captured.err
-
-
-def expansion_of(folder: str) -> Expansion:
-    template_path = next((FIXTURES / folder).glob("template.*"))
-    template, load_warnings = load_with_warnings(template_path)
-    expansion = expand_template(template, base_dir=template_path.parent)
-    return expansion._replace(warnings=load_warnings + expansion.warnings)
+from cases import FIXTURES, expansion_of
+from commands import run
 
 
 def test_a_definition_file_json_only_after_substitution_is_inlined_as_written(capsys):
