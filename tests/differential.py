@@ -41,6 +41,20 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
     except InvalidTemplateError as failure:
         _check_rejection(template, region, parameters, differences, failure)
         return "rejected"
+    ours, oracle_input = _as_compared(template, ours, parameters, base_dir, differences)
+    for assignment, mine, theirs in _per_condition(template, ours, oracle_input, region, parameters, differences):
+        if "other-serverless-resources-kept" in differences:
+            mine, theirs = without_serverless(mine, theirs)
+        if "other-transforms-kept" in differences:
+            mine = {key: value for key, value in mine.items() if key != "Transform"}
+        assert_same(mine, theirs, assignment)
+    return "expanded"
+
+
+def _as_compared(template: dict, ours: dict, parameters: dict, base_dir: Path | None,
+                 differences: tuple) -> tuple[dict, dict]:
+    """samtransform's output and the template AWS SAM is given, each with the documented differences
+    that `differences` names taken out, so that what is left must be equal."""
     if "event-role-alias-permission" in differences:
         ours = alias_permissions_as_sam_writes_them(ours, template, parameters)
     oracle_input = copy.deepcopy(template)
@@ -55,6 +69,13 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
     if "alias-from-parameter" in differences:
         resolve_alias_names(oracle_input, parameters)
         ours = resolve_alias_names_in_output(ours, template, parameters)
+    return ours, oracle_input
+
+
+def _per_condition(template: dict, ours: dict, oracle_input: dict, region: str, parameters: dict,
+                   differences: tuple):
+    """(assignment, samtransform's output, AWS SAM's output) for each assignment of the conditions of a
+    DeploymentPreference's Fn::If (`deployment-preference-if`), else once with none."""
     assignments = condition_assignments(oracle_input) if "deployment-preference-if" in differences else [{}]
     for assignment in assignments:
         chosen_input = copy.deepcopy(oracle_input)
@@ -65,12 +86,7 @@ def check_against_oracle(template: dict, *, region: str, parameters: dict | None
         theirs = translate(chosen_input, region, parameters)
         if "tracing-enabled-string" in differences:
             theirs = xray_policy_for_string_tracing(theirs, template, partition_of(region))
-        if "other-serverless-resources-kept" in differences:
-            mine, theirs = without_serverless(mine, theirs)
-        if "other-transforms-kept" in differences:
-            mine = {key: value for key, value in mine.items() if key != "Transform"}
-        assert_same(mine, theirs, assignment)
-    return "expanded"
+        yield assignment, mine, theirs
 
 
 def _check_rejection(template, region, parameters, differences, failure) -> None:
@@ -116,33 +132,11 @@ def check_two_stage(template: dict, *, region: str, parameters: dict | None = No
         ours = expand(template, region=region, parameters=parameters, base_dir=base_dir)
     except InvalidTemplateError:
         return "rejected"
-    if "event-role-alias-permission" in differences:
-        ours = alias_permissions_as_sam_writes_them(ours, template, parameters)
-    oracle_input = copy.deepcopy(template)
-    if "local-definition-substituted" in differences:
-        uploaded = upload_substituted_definitions(oracle_input, base_dir or Path.cwd())
-        ours = definitions_as_uploaded(ours, template, uploaded)
-    if "rollback-alarms" in differences:
-        without_samtransform_metadata(oracle_input)
-        ours = without_rollback_alarms(ours, template)
-    if "local-definition-uri" in differences:
-        inline_local_definitions(oracle_input, base_dir or Path.cwd())
-    if "alias-from-parameter" in differences:
-        resolve_alias_names(oracle_input, parameters)
-        ours = resolve_alias_names_in_output(ours, template, parameters)
+    ours, oracle_input = _as_compared(template, ours, parameters, base_dir, differences)
     upload_local_artifacts(oracle_input)
     ours = copy.deepcopy(ours)
     upload_local_artifacts(ours)
-    assignments = condition_assignments(oracle_input) if "deployment-preference-if" in differences else [{}]
-    for assignment in assignments:
-        chosen_input = copy.deepcopy(oracle_input)
-        mine = ours
-        if assignment:
-            resolve_preference_ifs_in_input(chosen_input, assignment)
-            mine = resolve_preference_ifs_in_output(ours, assignment)
-        theirs = translate(chosen_input, region, parameters)
-        if "tracing-enabled-string" in differences:
-            theirs = xray_policy_for_string_tracing(theirs, template, partition_of(region))
+    for assignment, mine, theirs in _per_condition(template, ours, oracle_input, region, parameters, differences):
         second = translate(mine, region, parameters)
         if "connector-metadata-type" in differences:
             second = connector_metadata_as_sam_writes_it(second)
